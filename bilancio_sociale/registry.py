@@ -1,0 +1,93 @@
+"""The report-section registry.
+
+Each app registers its Bilancio Sociale sections and data blocks in its AppConfig.ready():
+
+    from bilancio_sociale.registry import DataBlock, register_section
+    register_section(key="persone", title=_("Le persone"), order=40, blocks=[
+        DataBlock(key="volontari", title=_("Volontari e ore"), provider=volunteers_block),
+    ])
+
+A provider takes the edition's period (`Period(start, end)`) and returns plain JSON-able data
+computed by the app's selectors in the database; see `BlockData` for the shape. Taking a
+snapshot calls every provider once; HTML, PDF and open data render from that JSON only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+
+# A provider returns a dict such as:
+# {
+#   "kind": "table" | "figures" | "chart" | "text" | "empty",
+#   "columns": [{"key": "zona", "label": "Zona", "type": "text"|"people"|"number"|"money"|"percent",
+#                "sensitive": False}],
+#   "rows": [{"zona": "Nord", "partecipanti": 120}],
+#   "totals": {"partecipanti": 530},                  # optional
+#   "figures": [{"key": "...", "label": "...", "value": 12, "type": "people"}],   # for "figures"
+#   "chart": {"type": "bar"|"line"|"stacked", "x": "zona", "series": ["partecipanti"]},  # optional
+#   "note": "testo", "source": "testo"               # optional
+# }
+# "people" columns are subject to disclosure control before publication.
+BlockData = dict[str, Any]
+Provider = Callable[[Period], BlockData]
+
+
+@dataclass(frozen=True)
+class DataBlock:
+    key: str
+    title: str | Promise
+    provider: Provider
+    description: str | Promise = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str | Promise
+    order: int
+    blocks: list[DataBlock] = field(default_factory=list)
+    description: str | Promise = ""
+
+
+_SECTIONS: dict[str, Section] = {}
+
+
+def register_section(
+    *,
+    key: str,
+    title: str | Promise,
+    order: int,
+    blocks: list[DataBlock] | None = None,
+    description: str | Promise = "",
+) -> Section:
+    """Register (or extend) a section. Two apps may add blocks to the same section key."""
+    section = _SECTIONS.get(key)
+    if section is None:
+        section = Section(key=key, title=title, order=order, description=description)
+        _SECTIONS[key] = section
+    existing = {b.key for b in section.blocks}
+    for block in blocks or []:
+        if block.key in existing:
+            raise ValueError(f"Data block {key}.{block.key} registered twice")
+        section.blocks.append(block)
+    return section
+
+
+def sections() -> list[Section]:
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+def get_section(key: str) -> Section | None:
+    return _SECTIONS.get(key)

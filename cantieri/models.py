@@ -1,0 +1,312 @@
+"""The programme's seven actions and the activity records partners keep for them.
+
+Activity records hold **aggregate** figures only. No personal data of the people served is
+ever stored: there is deliberately no field for a beneficiary's name or fiscal code.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TargetGroup(models.Model):
+    slug = models.SlugField(_("identificativo"), unique=True)
+    name = models.CharField(_("nome"), max_length=100)
+    sensitive = models.BooleanField(
+        _("categoria particolare"), default=False,
+        help_text=_("Dati su salute o disabilità (art. 9 GDPR): soglia di riservatezza più alta."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("gruppo di destinatari")
+        verbose_name_plural = _("gruppi di destinatari")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Azione(models.Model):
+    """Azione 1 (system action, governance) and the six thematic cantieri (Azioni 2–7)."""
+
+    class Kind(models.TextChoices):
+        SISTEMA = "sistema", _("Azione di sistema")
+        CANTIERE = "cantiere", _("Cantiere tematico")
+
+    number = models.PositiveSmallIntegerField(_("numero"), unique=True)
+    slug = models.SlugField(
+        _("identificativo stabile"), unique=True,
+        help_text=_("Non cambia mai: lo usano collegamenti, importazioni e dati aperti."),
+    )
+    kind = models.CharField(_("tipo"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("nome"), max_length=150)
+    theme = models.CharField(_("tema"), max_length=150)
+    description = models.TextField(_("descrizione"), blank=True)
+    name_confirmed = models.BooleanField(
+        _("nome confermato"), default=False,
+        help_text=_("Falso per i titoli di lavoro non ancora verificati."),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="azioni", verbose_name=_("destinatari")
+    )
+
+    class Meta:
+        verbose_name = _("azione")
+        verbose_name_plural = _("azioni")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    @property
+    def is_cantiere(self) -> bool:
+        return self.kind == self.Kind.CANTIERE
+
+
+class ActivityKind(models.Model):
+    slug = models.SlugField(_("identificativo"), unique=True)
+    name = models.CharField(_("nome"), max_length=100)
+
+    class Meta:
+        verbose_name = _("tipo di attività")
+        verbose_name_plural = _("tipi di attività")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingSource(models.Model):
+    """Where money comes from: the foundation grant, the Comune, partners, donations…"""
+
+    class Sector(models.TextChoices):
+        PUBLIC = "pubblico", _("Pubblica")
+        PRIVATE = "privato", _("Privata")
+
+    slug = models.SlugField(_("identificativo"), unique=True)
+    name = models.CharField(_("nome"), max_length=150)
+    sector = models.CharField(_("natura"), max_length=10, choices=Sector.choices)
+    is_main_grant = models.BooleanField(
+        _("contributo principale"), default=False,
+        help_text=_("Il contributo di Fondazione Cariplo: base del calcolo della leva."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("fonte di finanziamento")
+        verbose_name_plural = _("fonti di finanziamento")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReportingPeriod(models.Model):
+    """A period partners report on. Once locked, records change only by documented correction."""
+
+    name = models.CharField(_("nome"), max_length=50, unique=True)
+    start = models.DateField(_("inizio"))
+    end = models.DateField(_("fine"))
+    closes_on = models.DateField(
+        _("scadenza per l'invio"), help_text=_("Ultimo giorno per inviare i dati del periodo.")
+    )
+    locked_at = models.DateTimeField(_("chiuso il"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("chiuso da"),
+    )
+
+    class Meta:
+        verbose_name = _("periodo di rendicontazione")
+        verbose_name_plural = _("periodi di rendicontazione")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="period_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+
+class ActivityStatus(models.TextChoices):
+    DRAFT = "draft", _("Bozza")
+    SUBMITTED = "submitted", _("Inviata")
+    RETURNED = "returned", _("Restituita per correzioni")
+    APPROVED = "approved", _("Approvata")
+
+
+class AgeBand(models.TextChoices):
+    """Age bands of participants (the columns of the record's age figures)."""
+
+    A0_5 = "age_0_5", _("0–5 anni")
+    A6_13 = "age_6_13", _("6–13 anni")
+    A14_17 = "age_14_17", _("14–17 anni")
+    A18_29 = "age_18_29", _("18–29 anni")
+    A30_64 = "age_30_64", _("30–64 anni")
+    A65_79 = "age_65_79", _("65–79 anni")
+    A80 = "age_80_plus", _("80 anni e oltre")
+    UNKNOWN = "age_unknown", _("età non rilevata")
+
+
+_COUNT = {"default": 0, "validators": [MinValueValidator(0)]}
+
+
+class ActivityRecord(models.Model):
+    """What an organisation ran in a period, for one action, with aggregate figures only.
+
+    Privacy: this model never stores who the participants are. Only counts.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="activities",
+        verbose_name=_("organizzazione"),
+    )
+    azione = models.ForeignKey(
+        Azione, on_delete=models.PROTECT, related_name="activities",
+        verbose_name=_("azione o cantiere"),
+    )
+    kind = models.ForeignKey(
+        ActivityKind, on_delete=models.PROTECT, related_name="activities",
+        verbose_name=_("tipo di attività"),
+    )
+    reporting_period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="activities",
+        verbose_name=_("periodo di rendicontazione"),
+    )
+    title = models.CharField(_("titolo"), max_length=200)
+    description = models.TextField(
+        _("descrizione"), blank=True,
+        help_text=_(
+            "Descrivi l'attività senza nominare le persone coinvolte: il portale raccoglie solo "
+            "dati aggregati, mai dati personali dei beneficiari."
+        ),
+    )
+    period_start = models.DateField(_("dal"))
+    period_end = models.DateField(_("al"))
+    city_wide = models.BooleanField(_("intera città"), default=False)
+    quartieri = models.ManyToManyField(
+        "territori.Quartiere", blank=True, related_name="activities", verbose_name=_("quartieri")
+    )
+    punto_comunita = models.ForeignKey(
+        "territori.PuntoComunita", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="activities", verbose_name=_("Punto Comunità"),
+    )
+    # Participants (aggregate).
+    participants_total = models.PositiveIntegerField(_("partecipanti totali"), **_COUNT)
+    participants_new = models.PositiveIntegerField(_("nuovi partecipanti"), **_COUNT)
+    participants_returning = models.PositiveIntegerField(
+        _("partecipanti già coinvolti"), **_COUNT
+    )
+    participants_female = models.PositiveIntegerField(_("femmine"), **_COUNT)
+    participants_male = models.PositiveIntegerField(_("maschi"), **_COUNT)
+    participants_sex_unknown = models.PositiveIntegerField(_("sesso non rilevato"), **_COUNT)
+    age_0_5 = models.PositiveIntegerField(AgeBand.A0_5.label, **_COUNT)
+    age_6_13 = models.PositiveIntegerField(AgeBand.A6_13.label, **_COUNT)
+    age_14_17 = models.PositiveIntegerField(AgeBand.A14_17.label, **_COUNT)
+    age_18_29 = models.PositiveIntegerField(AgeBand.A18_29.label, **_COUNT)
+    age_30_64 = models.PositiveIntegerField(AgeBand.A30_64.label, **_COUNT)
+    age_65_79 = models.PositiveIntegerField(AgeBand.A65_79.label, **_COUNT)
+    age_80_plus = models.PositiveIntegerField(AgeBand.A80.label, **_COUNT)
+    age_unknown = models.PositiveIntegerField(AgeBand.UNKNOWN.label, **_COUNT)
+    # People and time.
+    volunteers = models.PositiveIntegerField(_("volontari coinvolti"), **_COUNT)
+    volunteer_hours = models.DecimalField(
+        _("ore di volontariato"), max_digits=9, decimal_places=1, **_COUNT
+    )
+    staff_hours = models.DecimalField(
+        _("ore di personale retribuito"), max_digits=9, decimal_places=1, **_COUNT
+    )
+    # Non-monetary resources (money is in ActivityFunding, one row per source).
+    in_kind_value = models.DecimalField(
+        _("valore dei beni in natura (€)"), max_digits=12, decimal_places=2, **_COUNT
+    )
+    in_kind_description = models.CharField(_("beni in natura"), max_length=300, blank=True)
+    spaces = models.CharField(_("spazi utilizzati"), max_length=300, blank=True)
+    # Workflow.
+    status = models.CharField(
+        _("stato"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT,
+        db_index=True,
+    )
+    review_comment = models.TextField(_("commento della revisione"), blank=True)
+    submitted_at = models.DateTimeField(_("inviata il"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approvata il"), null=True, blank=True)
+    import_key = models.CharField(
+        _("chiave di importazione"), max_length=100, blank=True,
+        help_text=_("Codice stabile della riga nel foglio del partner: reimportare aggiorna."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("attività")
+        verbose_name_plural = _("attività")
+        ordering = ["-period_start", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "azione", "period_start"], name="act_status_azione_start"),
+            models.Index(fields=["organization", "reporting_period"], name="act_org_period"),
+            models.Index(fields=["reporting_period", "status"], name="act_period_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="activity_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="unique_import_key_per_org",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    AGE_FIELDS = tuple(band.value for band in AgeBand)
+
+
+class ActivityTargetCount(models.Model):
+    """Participants of a record by target group."""
+
+    activity = models.ForeignKey(
+        ActivityRecord, on_delete=models.CASCADE, related_name="target_counts"
+    )
+    target_group = models.ForeignKey(TargetGroup, on_delete=models.PROTECT, related_name="+")
+    participants = models.PositiveIntegerField(_("partecipanti"), **_COUNT)
+
+    class Meta:
+        verbose_name = _("partecipanti per destinatari")
+        verbose_name_plural = _("partecipanti per destinatari")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "target_group"], name="unique_target_count")
+        ]
+
+
+class ActivityFunding(models.Model):
+    """Money used by a record, per funding source."""
+
+    activity = models.ForeignKey(ActivityRecord, on_delete=models.CASCADE, related_name="fundings")
+    source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(_("importo (€)"), max_digits=12, decimal_places=2, **_COUNT)
+
+    class Meta:
+        verbose_name = _("risorse per fonte")
+        verbose_name_plural = _("risorse per fonte")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "source"], name="unique_activity_funding")
+        ]

@@ -1,0 +1,44 @@
+"""Two-factor authentication is mandatory for Comune staff and administrators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from allauth.mfa.models import Authenticator
+
+from .roles import requires_mfa
+
+# Paths a staff member without two-factor may still reach: setting it up, logging out, assets.
+_ALLOWED_PREFIXES = ("/account/2fa/", "/account/logout/", "/static/", "/i18n/", "/healthz")
+
+
+class RequireStaffMFAMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            settings.MFA_REQUIRED_FOR_STAFF
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and requires_mfa(user)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Per il personale del Comune l'autenticazione a due fattori è obbligatoria: "
+                    "attivala per continuare."
+                ),
+            )
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)

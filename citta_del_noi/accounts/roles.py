@@ -1,0 +1,145 @@
+"""The portal's roles, in one place.
+
+Roles are not a column: they derive from Django groups (administrators, Comune staff), from
+memberships of partner organisations and from council memberships. Every permission check in
+the apps goes through these functions or through django-guardian object permissions.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import User
+
+    AnyUser = User | AnonymousUser
+else:
+    AnyUser = Any
+
+GROUP_ADMIN = "Amministratori"
+GROUP_STAFF = "Personale Comune"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    STAFF = "staff"
+    PARTNER = "partner"
+    COUNCIL = "council"
+    AGENCY = "agency"
+    CITIZEN = "citizen"
+
+
+ROLE_LABELS = {
+    Role.ADMIN: _("Amministratore"),
+    Role.STAFF: _("Personale del Comune"),
+    Role.PARTNER: _("Referente di organizzazione partner"),
+    Role.COUNCIL: _("Componente di consiglio"),
+    Role.AGENCY: _("Referente di agenzia"),
+    Role.CITIZEN: _("Cittadino"),
+}
+
+
+def _group_names(user: AnyUser) -> set[str]:
+    cache = getattr(user, "_cdn_group_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        user._cdn_group_names = cache  # type: ignore[union-attr]
+    return cache
+
+
+def is_admin(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or GROUP_ADMIN in _group_names(user)))
+
+
+def is_comune_staff(user: AnyUser) -> bool:
+    """Comune staff, administrators included (they can do all that staff do)."""
+    return bool(user.is_authenticated and (is_admin(user) or GROUP_STAFF in _group_names(user)))
+
+
+def staff_zone_ids(user: AnyUser) -> set[int] | None:
+    """Zones a staff member is limited to; None means every zone (or not staff)."""
+    if not is_comune_staff(user) or is_admin(user):
+        return None
+    ids = getattr(user, "_cdn_staff_zone_ids", None)
+    if ids is None:
+        ids = set(user.staff_zones.values_list("pk", flat=True))  # type: ignore[union-attr]
+        user._cdn_staff_zone_ids = ids  # type: ignore[union-attr]
+    return ids or None
+
+
+def partner_organization_ids(user: AnyUser) -> set[int]:
+    """Organisations the user is an active referent of."""
+    if not user.is_authenticated:
+        return set()
+    ids = getattr(user, "_cdn_partner_org_ids", None)
+    if ids is None:
+        from citta_del_noi.organizations.models import Membership
+
+        ids = set(
+            Membership.objects.filter(user=user, active=True).values_list(
+                "organization_id", flat=True
+            )
+        )
+        user._cdn_partner_org_ids = ids  # type: ignore[union-attr]
+    return ids
+
+
+def is_partner(user: AnyUser) -> bool:
+    return bool(partner_organization_ids(user))
+
+
+def council_ids(user: AnyUser) -> set[int]:
+    """Councils the user currently sits on (an expired term gives no access)."""
+    if not user.is_authenticated:
+        return set()
+    ids = getattr(user, "_cdn_council_ids", None)
+    if ids is None:
+        from consigli.selectors import active_council_ids_for_user
+
+        ids = active_council_ids_for_user(user)
+        user._cdn_council_ids = ids  # type: ignore[union-attr]
+    return ids
+
+
+def is_council_member(user: AnyUser) -> bool:
+    return bool(council_ids(user))
+
+
+def agency_ids(user: AnyUser) -> set[int]:
+    """Agencies the user is a referent of."""
+    if not user.is_authenticated:
+        return set()
+    ids = getattr(user, "_cdn_agency_ids", None)
+    if ids is None:
+        from agencies.selectors import agency_ids_for_referent
+
+        ids = agency_ids_for_referent(user)
+        user._cdn_agency_ids = ids  # type: ignore[union-attr]
+    return ids
+
+
+def roles_of(user: AnyUser) -> list[Role]:
+    if not user.is_authenticated:
+        return [Role.CITIZEN]
+    roles: list[Role] = []
+    if is_admin(user):
+        roles.append(Role.ADMIN)
+    if is_comune_staff(user) and not is_admin(user):
+        roles.append(Role.STAFF)
+    if is_partner(user):
+        roles.append(Role.PARTNER)
+    if is_council_member(user):
+        roles.append(Role.COUNCIL)
+    if agency_ids(user):
+        roles.append(Role.AGENCY)
+    return roles
+
+
+def requires_mfa(user: AnyUser) -> bool:
+    """Staff and administrators must use two-factor authentication (when the setting is on)."""
+    return is_comune_staff(user)

@@ -1,0 +1,30 @@
+"""The demo accounts `seed_demo` creates (one per role). Demo only: never in production."""
+
+from __future__ import annotations
+
+DEMO_PASSWORD = "CittaDelNoi-demo-2026"  # noqa: S105 - demo data, printed on purpose
+DEMO_TOTP_SECRET = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BANJ2W24DTEBXXMZLSEB2GQZJA"
+
+# (email, first name, last name, role key, description, needs TOTP)
+DEMO_ACCOUNTS = [
+    ("admin@cittadelnoi.demo", "Alessandra", "Amministratrice", "admin",
+     "Amministratore", True),
+    ("staff@cittadelnoi.demo", "Stefano", "Servizi", "staff",
+     "Personale del Comune (tutte le zone)", True),
+    ("staff.est@cittadelnoi.demo", "Elena", "Est", "staff_est",
+     "Personale del Comune limitato alla Zona Est", True),
+    ("referente@auser.demo", "Paolo", "Partner", "partner",
+     "Referente di Auser Volontariato Brescia", False),
+    ("referente@colibri.demo", "Chiara", "Colibrì", "partner_b",
+     "Referente di Co.Librì", False),
+    ("presidente@cittadelnoi.demo", "Piera", "Presidente", "council_president",
+     "Presidente del Consiglio di indirizzo", False),
+    ("segretario@cittadelnoi.demo", "Sergio", "Segretario", "council_secretary",
+     "Segretario del Consiglio di indirizzo", False),
+    ("consigliere@cittadelnoi.demo", "Carla", "Consigliera", "council",
+     "Componente di entrambi i consigli", False),
+    ("agenzia.conoscenza@cittadelnoi.demo", "Agnese", "Conoscenza", "agency",
+     "Referente dell'Agenzia Conoscenza e Innovazione", False),
+    ("agenzia.finanza@cittadelnoi.demo", "Fabio", "Finanza", "agency_finanza",
+     "Referente dell'Agenzia Finanza", False),
+]

@@ -1,0 +1,27 @@
+"""The demo-data context shared by every app's seeder (see `manage.py seed_demo`)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from .models import SeedMarker
+
+
+@dataclass
+class DemoContext:
+    rng: random.Random
+    stdout: TextIO
+    activities: int | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def done(self, key: str) -> bool:
+        """True if the part `key` was seeded by an earlier run (then the seeder skips it)."""
+        return SeedMarker.objects.filter(key=key).exists()
+
+    def mark(self, key: str) -> None:
+        SeedMarker.objects.get_or_create(key=key)
+
+    def say(self, text: str) -> None:
+        self.stdout.write(text + "\n")

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("programma/", views.programma, name="programma"),
+    path("territorio/", views.territorio, name="territorio"),
+    path("area-riservata/", views.area_riservata, name="area_riservata"),
+    path(
+        "accessibilita/",
+        views.static_page,
+        {"template": "core/accessibilita.html"},
+        name="accessibilita",
+    ),
+    path("privacy/", views.static_page, {"template": "core/privacy.html"}, name="privacy"),
+    path(
+        "note-legali/", views.static_page, {"template": "core/note_legali.html"}, name="note_legali"
+    ),
+]

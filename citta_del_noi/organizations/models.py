@@ -1,0 +1,87 @@
+"""Partner organisations and the people who act for them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .validators import normalize_codice_fiscale, validate_codice_fiscale
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIAZIONE = "associazione", _("Associazione")
+    COOPERATIVA_SOCIALE = "cooperativa_sociale", _("Cooperativa sociale")
+    ENTE_ECCLESIASTICO = "ente_ecclesiastico", _("Ente ecclesiastico")
+    ENTE_PRIVATO = "ente_privato", _("Ente privato")
+    FONDAZIONE = "fondazione", _("Fondazione")
+    UNIVERSITA = "universita", _("Università o ente di ricerca")
+    ENTE_PUBBLICO = "ente_pubblico", _("Ente pubblico")
+    SINDACATO = "sindacato", _("Organizzazione sindacale")
+    ALTRO = "altro", _("Altro")
+
+
+class Organization(models.Model):
+    name = models.CharField(_("denominazione"), max_length=200, unique=True)
+    slug = models.SlugField(_("identificativo"), max_length=200, unique=True)
+    legal_form = models.CharField(_("forma giuridica"), max_length=32, choices=LegalForm.choices)
+    codice_fiscale = models.CharField(
+        _("codice fiscale"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_codice_fiscale],
+        help_text=_("Vuoto solo finché il dato non è verificato."),
+    )
+    is_project_partner = models.BooleanField(
+        _("partner del progetto"),
+        default=False,
+        help_text=_("Ente firmatario del partenariato di Brescia Città del Noi."),
+    )
+    address = models.CharField(_("indirizzo"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("sito web"), blank=True)
+    active = models.BooleanField(_("attiva"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organizzazione")
+        verbose_name_plural = _("organizzazioni")
+        ordering = ["name"]
+        permissions = [
+            ("record_activities", _("Registra attività per conto dell'organizzazione")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.codice_fiscale:
+            self.codice_fiscale = normalize_codice_fiscale(self.codice_fiscale)
+        else:
+            self.codice_fiscale = None
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A user who acts as referent for an organisation. Created through services.membership_add."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    active = models.BooleanField(_("attiva"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("referente di organizzazione")
+        verbose_name_plural = _("referenti di organizzazione")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization}"

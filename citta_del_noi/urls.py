@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from citta_del_noi.core import views as core_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("account/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("lavori/", include("citta_del_noi.jobs.urls")),
+    path("attivita/", include("cantieri.urls")),
+    path("consigli/", include("consigli.urls")),
+    path("agenzie/", include("agencies.urls")),
+    path("bilancio-sociale/", include("bilancio_sociale.urls")),
+    path("", include("citta_del_noi.core.urls")),
+]

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Serve the portal and run a Celery worker (and beat) beside it; Ctrl-C stops all of them.
+set -euo pipefail
+HOST=${1:-127.0.0.1}
+PORT=${2:-8000}
+BIN=.venv/bin
+mkdir -p var/log
+"$BIN/celery" -A citta_del_noi worker --beat --loglevel=INFO --concurrency=1 \
+  --schedule=var/celerybeat-schedule > var/log/worker.log 2>&1 &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null; wait $WORKER 2>/dev/null' EXIT INT TERM
+echo "Worker Celery avviato (log: var/log/worker.log)."
+echo "Portale su http://$HOST:$PORT/  —  Ctrl-C per fermare."
+"$BIN/python" manage.py runserver "$HOST:$PORT"

@@ -1,0 +1,16 @@
+/* Portal behaviour without inline scripts (the Content Security Policy forbids them). */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  if (window.bootstrap && window.bootstrap.loadFonts && root.dataset.fontsPath) {
+    window.bootstrap.loadFonts(root.dataset.fontsPath);
+  }
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (el) {
+    el.addEventListener("change", function () { el.form.submit(); });
+  });
+  document.querySelectorAll(".js-hide").forEach(function (el) { el.classList.add("visually-hidden"); });
+  document.body.addEventListener("htmx:configRequest", function (evt) {
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token) { evt.detail.headers["X-CSRFToken"] = token.value; }
+  });
+})();

@@ -1,0 +1,46 @@
+"""Reads on the territory."""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+
+from .models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
+
+
+def council_size_for_population(residents: int | None) -> int | None:
+    """Members of a Consiglio di Quartiere by population band: ≤7,000 → 7, >7,000 → 9, >12,000 → 11."""
+    if residents is None:
+        return None
+    if residents > 12_000:
+        return 11
+    if residents > 7_000:
+        return 9
+    return 7
+
+
+def quartieri_with_population() -> QuerySet[Quartiere]:
+    """Quartieri with their latest known population (`residents`, `population_year`)."""
+    latest = PopolazioneQuartiere.objects.filter(quartiere=OuterRef("pk")).order_by("-year")
+    return (
+        Quartiere.objects.select_related("zona", "sst")
+        .annotate(
+            residents=Subquery(latest.values("residents")[:1]),
+            population_year=Subquery(latest.values("year")[:1]),
+            punti_count=Count("punti_comunita", distinct=True),
+        )
+        .order_by("zona__order", "name")
+    )
+
+
+def zones_with_quartieri() -> QuerySet[Zona]:
+    return Zona.objects.select_related("sst").prefetch_related(
+        Prefetch("quartieri", queryset=quartieri_with_population())
+    )
+
+
+def punti_comunita_public() -> QuerySet[PuntoComunita]:
+    return (
+        PuntoComunita.objects.filter(closed_on__isnull=True)
+        .select_related("quartiere__zona", "lead_organization")
+        .order_by("quartiere__zona__order", "quartiere__name", "name")
+    )
