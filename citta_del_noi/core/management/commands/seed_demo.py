@@ -17,6 +17,10 @@ from citta_del_noi.core.seeding import DemoContext
 # Each module has seed(ctx: DemoContext); they run in this order.
 SEEDERS = [
     "citta_del_noi.core.demo",
+    "cantieri.demo",
+    "consigli.demo",
+    "agencies.demo",
+    "bilancio_sociale.demo",
 ]
 
 
@@ -40,5 +44,11 @@ class Command(BaseCommand):
             activities=options["activities"],
         )
         for path in SEEDERS:
-            import_module(path).seed(ctx)
+            try:
+                module = import_module(path)
+            except ModuleNotFoundError as exc:
+                if exc.name != path:
+                    raise
+                continue
+            module.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Dati dimostrativi pronti."))
