@@ -5,3 +5,46 @@ from django.utils.translation import gettext_lazy as _
 class CantieriConfig(AppConfig):
     name = "cantieri"
     verbose_name = _("Azioni e cantieri")
+
+    def ready(self) -> None:
+        from bilancio_sociale.registry import register_section
+        from citta_del_noi.accounts import roles
+        from citta_del_noi.core.home import HomePanel, register_panel
+        from citta_del_noi.core.navigation import NavEntry, register
+
+        from . import bilancio, rules, tasks  # noqa: F401 - registers the import job handler
+        from .panels import partner_panel_context, staff_panel_context
+
+        def reads_rows(user) -> bool:  # type: ignore[no-untyped-def]
+            return bool(
+                rules.can_record(user) or rules.can_review(user)
+                or roles.is_council_member(user) or roles.agency_ids(user)
+            )
+
+        register(NavEntry("cantieri:activity_list", _("Attività"), order=20, visible=reads_rows))
+        register(NavEntry("cantieri:review_queue", _("Da rivedere"), order=21,
+                          visible=rules.can_review))
+        register(NavEntry("cantieri:coverage", _("Copertura"), order=22,
+                          visible=rules.can_read_aggregates))
+        register(NavEntry("cantieri:indicator_list", _("Indicatori"), order=23,
+                          visible=rules.can_read_aggregates))
+        register(NavEntry("cantieri:import_upload", _("Importa"), order=24,
+                          visible=rules.can_record))
+        register(NavEntry("cantieri:period_list", _("Periodi"), order=25,
+                          visible=rules.can_review))
+        register_panel(HomePanel(key="cantieri-partner", template="cantieri/_panel_partner.html",
+                                 visible=rules.can_record, context=partner_panel_context,
+                                 order=20))
+        register_panel(HomePanel(key="cantieri-staff", template="cantieri/_panel_staff.html",
+                                 visible=rules.can_review, context=staff_panel_context,
+                                 order=20))
+        register_section(
+            key="obiettivi-attivita",
+            title=_("Obiettivi e attività per cantiere"),
+            order=50,
+            description=_(
+                "Attività, partecipanti, volontari e indicatori calcolati dalle sole attività "
+                "approvate nel periodo."
+            ),
+            blocks=bilancio.BLOCKS,
+        )

@@ -6,7 +6,10 @@ ever stored: there is deliberately no field for a beneficiary's name or fiscal c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -261,6 +264,8 @@ class ActivityRecord(models.Model):
             models.Index(fields=["status", "azione", "period_start"], name="act_status_azione_start"),
             models.Index(fields=["organization", "reporting_period"], name="act_org_period"),
             models.Index(fields=["reporting_period", "status"], name="act_period_status"),
+            models.Index(fields=["status", "period_start"], name="act_status_start"),
+            models.Index(fields=["status", "submitted_at"], name="act_status_submitted"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -310,3 +315,233 @@ class ActivityFunding(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["activity", "source"], name="unique_activity_funding")
         ]
+
+
+class IndicatorKind(models.TextChoices):
+    OUTPUT = "output", _("Output (realizzazione)")
+    OUTCOME = "outcome", _("Outcome (risultato)")
+
+
+class IndicatorComputation(models.TextChoices):
+    """How an indicator's value is obtained: computed from approved records, or measured."""
+
+    PARTICIPANTS = "participants", _("Partecipanti (somma)")
+    NEW_PARTICIPANTS = "new_participants", _("Nuovi partecipanti (somma)")
+    ACTIVITIES = "activities", _("Numero di attività")
+    VOLUNTEERS = "volunteers", _("Volontari coinvolti (somma)")
+    VOLUNTEER_HOURS = "volunteer_hours", _("Ore di volontariato (somma)")
+    STAFF_HOURS = "staff_hours", _("Ore di personale (somma)")
+    QUARTIERI = "quartieri", _("Quartieri raggiunti (numero)")
+    ORGANIZATIONS = "organizations", _("Organizzazioni attive (numero)")
+    MANUAL = "manual", _("Misurazione inserita a mano")
+
+
+class IndicatorDirection(models.TextChoices):
+    HIGHER = "higher", _("Più alto è meglio")
+    LOWER = "lower", _("Più basso è meglio")
+
+
+class Indicator(models.Model):
+    """An output or outcome indicator of an action, with baseline and targets."""
+
+    azione = models.ForeignKey(
+        Azione, on_delete=models.PROTECT, related_name="indicators",
+        verbose_name=_("azione o cantiere"),
+    )
+    code = models.SlugField(
+        _("codice"), max_length=50, unique=True,
+        help_text=_("Codice stabile dell'indicatore (es. c2-partecipanti)."),
+    )
+    name = models.CharField(_("nome"), max_length=200)
+    kind = models.CharField(_("tipo"), max_length=10, choices=IndicatorKind.choices)
+    unit = models.CharField(_("unità di misura"), max_length=50)
+    description = models.TextField(_("descrizione"), blank=True)
+    computation = models.CharField(
+        _("calcolo"), max_length=20, choices=IndicatorComputation.choices,
+        help_text=_(
+            "Calcolato dalle attività approvate oppure misurato a mano (con la fonte)."
+        ),
+    )
+    target_group = models.ForeignKey(
+        TargetGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators",
+        verbose_name=_("gruppo di destinatari"),
+        help_text=_("Se indicato, conta solo i partecipanti di questo gruppo."),
+    )
+    baseline_value = models.DecimalField(
+        _("valore di partenza"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("anno di partenza"), null=True, blank=True)
+    direction = models.CharField(
+        _("direzione"), max_length=10, choices=IndicatorDirection.choices,
+        default=IndicatorDirection.HIGHER,
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("indicatore")
+        verbose_name_plural = _("indicatori")
+        ordering = ["azione__number", "order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_manual(self) -> bool:
+        return self.computation == IndicatorComputation.MANUAL
+
+
+class IndicatorTarget(models.Model):
+    """The value an indicator should reach in a reporting period or in a year."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets",
+        verbose_name=_("indicatore"),
+    )
+    reporting_period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("periodo di rendicontazione"),
+    )
+    year = models.PositiveSmallIntegerField(_("anno"), null=True, blank=True)
+    value = models.DecimalField(_("valore obiettivo"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("obiettivo dell'indicatore")
+        verbose_name_plural = _("obiettivi degli indicatori")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reporting_period__isnull=False) | models.Q(year__isnull=False),
+                name="target_period_or_year",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "reporting_period"],
+                condition=models.Q(reporting_period__isnull=False),
+                name="unique_target_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=models.Q(reporting_period__isnull=True),
+                name="unique_target_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} — {self.reporting_period or self.year}: {self.value}"
+
+
+class Measurement(models.Model):
+    """A manually entered value of an indicator, with its source."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="measurements",
+        verbose_name=_("indicatore"),
+    )
+    reporting_period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("periodo di rendicontazione"),
+    )
+    measured_on = models.DateField(_("data della misurazione"))
+    value = models.DecimalField(_("valore"), max_digits=14, decimal_places=2)
+    source = models.CharField(
+        _("fonte"), max_length=300, help_text=_("Da dove viene il dato (indagine, registro…).")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("inserita da"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("misurazione")
+        verbose_name_plural = _("misurazioni")
+        ordering = ["-measured_on", "-pk"]
+        indexes = [models.Index(fields=["indicator", "measured_on"], name="measure_ind_date")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.measured_on})"
+
+
+class ActivityCorrection(models.Model):
+    """A documented change to a record of a locked period: who, when, why. Reopens review."""
+
+    activity = models.ForeignKey(
+        ActivityRecord, on_delete=models.CASCADE, related_name="corrections",
+        verbose_name=_("attività"),
+    )
+    reason = models.TextField(_("motivo della correzione"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("richiesta da"),
+    )
+    created_at = models.DateTimeField(_("aperta il"), auto_now_add=True)
+    changes = models.JSONField(_("modifiche"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("correzione documentata")
+        verbose_name_plural = _("correzioni documentate")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.activity} — {self.created_at:%d/%m/%Y}"
+
+
+class ReminderLog(models.Model):
+    """One reminder sent: makes reminder tasks idempotent (never twice for the same key)."""
+
+    kind = models.CharField(max_length=30)
+    key = models.CharField(max_length=200)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("promemoria inviato")
+        verbose_name_plural = _("promemoria inviati")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_reminder")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"
+
+
+def private_storage() -> FileSystemStorage:
+    """Uploaded spreadsheets live outside MEDIA_ROOT: they are never served by URL."""
+    root = Path(getattr(settings, "PRIVATE_MEDIA_ROOT", "") or f"{settings.MEDIA_ROOT}-private")
+    return FileSystemStorage(location=root, base_url=None)
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Anteprima")
+    RUNNING = "running", _("In corso")
+    DONE = "done", _("Completata")
+    FAILED = "failed", _("Non riuscita")
+
+
+class ActivityImport(models.Model):
+    """An uploaded spreadsheet between preview and confirmation, then its report."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("caricato da"),
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("organizzazione"),
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("nome del file"), max_length=255)
+    file_format = models.CharField(max_length=5)
+    row_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    preview = models.JSONField(default=list, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    job_id = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("importazione di attività")
+        verbose_name_plural = _("importazioni di attività")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,11 +1,530 @@
-"""Reads on actions and activity records."""
+"""Reads on actions and activity records, always filtered by the viewer's rights.
+
+Visibility of activity records (`activities_visible_to`):
+- partner referents: every record of their own organisations (any state). Other partners'
+  records are never shown as rows: partners see them only as approved **totals**
+  (`coverage_matrix` on approved records, the "Totali del programma" page).
+- Comune staff limited to zones: records touching one of their zones (through a quartiere or a
+  Punto Comunità of the zone) **plus city-wide records**, which concern every zone and so every
+  zone's staff; staff with no zone limit and administrators: every record.
+- council members and agency referents: approved records only.
+- anyone else: nothing.
+A user with several roles sees the union.
+"""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
-from .models import Azione
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+
+from citta_del_noi.accounts import roles
+from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.organizations.models import Organization
+from territori.models import Quartiere, Zona
+
+from .models import (
+    ActivityCorrection,
+    ActivityImport,
+    ActivityRecord,
+    ActivityStatus,
+    ActivityTargetCount,
+    Azione,
+    Indicator,
+    IndicatorComputation,
+    IndicatorTarget,
+    Measurement,
+    ReportingPeriod,
+)
+
+Through = ActivityRecord.quartieri.through
 
 
 def azioni_public() -> QuerySet[Azione]:
     return Azione.objects.prefetch_related("target_groups").order_by("number")
+
+
+def _touches_zones(zone_ids: set[int]) -> Q:
+    in_quartiere = Exists(
+        Through.objects.filter(activityrecord_id=OuterRef("pk"), quartiere__zona_id__in=zone_ids)
+    )
+    return Q(city_wide=True) | Q(in_quartiere) | Q(punto_comunita__quartiere__zona_id__in=zone_ids)
+
+
+def activities_visible_to(user: AnyUser) -> QuerySet[ActivityRecord]:
+    """Rows of activity records the user may see (see the module docstring)."""
+    qs = ActivityRecord.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if roles.is_comune_staff(user):
+        zones = roles.staff_zone_ids(user)
+        if zones is None:
+            return qs
+        condition = _touches_zones(zones)
+    else:
+        condition = Q(pk__in=[])
+    own = roles.partner_organization_ids(user)
+    if own:
+        condition |= Q(organization_id__in=own)
+    if roles.is_council_member(user) or roles.agency_ids(user):
+        condition |= Q(status=ActivityStatus.APPROVED)
+    return qs.filter(condition)
+
+
+def approved_activities() -> QuerySet[ActivityRecord]:
+    """Published data: what counts toward indicators, totals and the Bilancio Sociale."""
+    return ActivityRecord.objects.filter(status=ActivityStatus.APPROVED)
+
+
+def aggregate_base_for(user: AnyUser) -> QuerySet[ActivityRecord]:
+    """Records a user may see *in aggregate*: staff their visible rows, others approved ones."""
+    if roles.is_comune_staff(user):
+        return activities_visible_to(user)
+    if user.is_authenticated and roles.roles_of(user):
+        return approved_activities()
+    return ActivityRecord.objects.none()
+
+
+def activity_for(user: AnyUser, pk: int) -> ActivityRecord:
+    """One record the user may see, or 404."""
+    try:
+        return (
+            activities_visible_to(user)
+            .select_related(
+                "organization", "azione", "kind", "reporting_period", "punto_comunita",
+                "created_by", "reporting_period__locked_by",
+            )
+            .prefetch_related("quartieri__zona", "target_counts__target_group", "fundings__source")
+            .get(pk=pk)
+        )
+    except ActivityRecord.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@dataclass
+class ActivityFilters:
+    azione: Azione | None = None
+    zona: Zona | None = None
+    organization: Organization | None = None
+    status: str = ""
+    reporting_period: ReportingPeriod | None = None
+    city_wide: bool | None = None
+    q: str = ""
+
+    def as_query(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in ("azione", "zona", "organization", "reporting_period"):
+            obj = getattr(self, key)
+            if obj is not None:
+                out[key] = obj.pk
+        if self.status:
+            out["status"] = self.status
+        if self.q:
+            out["q"] = self.q
+        return out
+
+
+def filter_activities(qs: QuerySet[ActivityRecord], f: ActivityFilters) -> QuerySet[ActivityRecord]:
+    if f.azione:
+        qs = qs.filter(azione=f.azione)
+    if f.zona:
+        qs = qs.filter(
+            Q(
+                Exists(
+                    Through.objects.filter(
+                        activityrecord_id=OuterRef("pk"), quartiere__zona=f.zona
+                    )
+                )
+            )
+            | Q(punto_comunita__quartiere__zona=f.zona)
+        )
+    if f.city_wide is not None:
+        qs = qs.filter(city_wide=f.city_wide)
+    if f.organization:
+        qs = qs.filter(organization=f.organization)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.reporting_period:
+        qs = qs.filter(reporting_period=f.reporting_period)
+    if f.q:
+        qs = qs.filter(title__icontains=f.q)
+    return qs
+
+
+def activity_rows(qs: QuerySet[ActivityRecord]) -> QuerySet[ActivityRecord]:
+    """A list page's rows: related objects loaded in a bounded number of queries."""
+    return qs.select_related("organization", "azione", "reporting_period", "kind").prefetch_related(
+        "quartieri"
+    )
+
+
+def activities_filtered_for(user: AnyUser, f: ActivityFilters) -> QuerySet[ActivityRecord]:
+    return filter_activities(activities_visible_to(user), f).order_by("-period_start", "-pk")
+
+
+def review_queue_for(user: AnyUser, f: ActivityFilters) -> QuerySet[ActivityRecord]:
+    """Staff's queue: submitted records they may see, oldest first."""
+    if not roles.is_comune_staff(user):
+        return ActivityRecord.objects.none()
+    if not f.status:
+        f.status = ActivityStatus.SUBMITTED
+    return filter_activities(activities_visible_to(user), f).order_by("submitted_at", "pk")
+
+
+def history_for(user: AnyUser, activity: ActivityRecord) -> list[dict]:
+    """Staff only: who changed what and when (old → new) from the record's history."""
+    if not roles.is_comune_staff(user):
+        return []
+    entries = list(
+        activity.history.select_related("history_user").order_by("history_date", "history_id")  # type: ignore[attr-defined]
+    )
+    out = []
+    previous = None
+    for entry in entries:
+        changes = []
+        if previous is not None:
+            delta = entry.diff_against(previous)
+            for change in delta.changes:
+                field = ActivityRecord._meta.get_field(change.field)
+                changes.append(
+                    {"field": field.verbose_name, "old": change.old, "new": change.new}
+                )
+        out.append(
+            {
+                "date": entry.history_date,
+                "user": entry.history_user,
+                "type": entry.get_history_type_display(),
+                "reason": entry.history_change_reason or "",
+                "changes": changes,
+            }
+        )
+        previous = entry
+    out.reverse()
+    return out
+
+
+def corrections_for(activity: ActivityRecord) -> QuerySet[ActivityCorrection]:
+    return activity.corrections.select_related("requested_by")  # type: ignore[attr-defined]
+
+
+def organizations_for_filter(user: AnyUser) -> QuerySet[Organization]:
+    if roles.is_comune_staff(user) or roles.is_council_member(user) or roles.agency_ids(user):
+        return Organization.objects.filter(active=True).order_by("name")
+    return Organization.objects.filter(pk__in=roles.partner_organization_ids(user)).order_by("name")
+
+
+def organization_for(user: AnyUser, slug: str) -> Organization:
+    """An organisation's own page: its referents and Comune staff only."""
+    try:
+        org = Organization.objects.get(slug=slug)
+    except Organization.DoesNotExist as exc:
+        raise Http404 from exc
+    if roles.is_comune_staff(user) or org.pk in roles.partner_organization_ids(user):
+        return org
+    raise Http404
+
+
+def organization_completeness(user: AnyUser, org: Organization) -> list[dict]:
+    """Per reporting period: the organisation's records by state (one grouped query)."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        activities_visible_to(user)
+        .filter(organization=org)
+        .values("reporting_period_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["reporting_period_id"]][row["status"]] = row["n"]
+    out = []
+    for period in ReportingPeriod.objects.order_by("-start"):
+        by_status = counts.get(period.pk, {})
+        total = sum(by_status.values())
+        approved = by_status.get(ActivityStatus.APPROVED, 0)
+        out.append(
+            {
+                "period": period,
+                "total": total,
+                "by_status": [
+                    (label, by_status.get(value, 0)) for value, label in ActivityStatus.choices
+                ],
+                "approved": approved,
+                "complete": total > 0 and approved == total,
+                "percent": round(100 * approved / total) if total else 0,
+            }
+        )
+    return out
+
+
+def periods_all() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.select_related("locked_by").order_by("-start")
+
+
+def period_open_for_entry() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(locked_at__isnull=True).order_by("-start")
+
+
+def coverage_matrix(qs: QuerySet[ActivityRecord]) -> dict:
+    """Cantiere × zone: records and participants. A record touching two zones counts in both;
+    the total column counts each record once. City-wide records have their own column."""
+    azioni = list(Azione.objects.order_by("number"))
+    zones = list(Zona.objects.order_by("order", "name"))
+    cells: dict[tuple[int, str], dict] = {}
+    for zone in zones:
+        rows = (
+            qs.filter(
+                Q(
+                    Exists(
+                        Through.objects.filter(
+                            activityrecord_id=OuterRef("pk"), quartiere__zona_id=zone.pk
+                        )
+                    )
+                )
+                | Q(punto_comunita__quartiere__zona_id=zone.pk)
+            )
+            .values("azione_id")
+            .annotate(n=Count("pk"), p=Sum("participants_total"))
+            .order_by()
+        )
+        for row in rows:
+            cells[(row["azione_id"], str(zone.pk))] = {"n": row["n"], "p": row["p"] or 0}
+    for key, subset in (("city", qs.filter(city_wide=True)), ("total", qs)):
+        for row in subset.values("azione_id").annotate(
+            n=Count("pk"), p=Sum("participants_total")
+        ).order_by():
+            cells[(row["azione_id"], key)] = {"n": row["n"], "p": row["p"] or 0}
+    empty = {"n": 0, "p": 0}
+    table = []
+    for azione in azioni:
+        table.append(
+            {
+                "azione": azione,
+                "zones": [(zone, cells.get((azione.pk, str(zone.pk)), empty)) for zone in zones],
+                "city": cells.get((azione.pk, "city"), empty),
+                "total": cells.get((azione.pk, "total"), empty),
+            }
+        )
+    return {"zones": zones, "rows": table}
+
+
+def quartieri_by_key() -> dict[str, Quartiere]:
+    """Lookup for imports: name, slug and ISTAT code (case-insensitive) → quartiere."""
+    out: dict[str, Quartiere] = {}
+    for q in Quartiere.objects.all():
+        for key in (q.name, q.slug, q.istat_code):
+            out[key.strip().lower()] = q
+    return out
+
+
+# --- Indicators ---------------------------------------------------------------------------
+
+_SUMS = {
+    IndicatorComputation.PARTICIPANTS: "participants_total",
+    IndicatorComputation.NEW_PARTICIPANTS: "participants_new",
+    IndicatorComputation.VOLUNTEERS: "volunteers",
+    IndicatorComputation.VOLUNTEER_HOURS: "volunteer_hours",
+    IndicatorComputation.STAFF_HOURS: "staff_hours",
+}
+
+
+def indicator_values(
+    indicators: list[Indicator], *, start: date | None = None, end: date | None = None,
+    period: ReportingPeriod | None = None,
+) -> dict[int, Decimal | None]:
+    """Current value of each indicator from APPROVED records (or the latest measurement),
+    computed by aggregation in the database: a fixed number of queries for any number of
+    indicators."""
+    records = approved_activities()
+    if period is not None:
+        records = records.filter(reporting_period=period)
+    if start is not None:
+        records = records.filter(period_start__gte=start)
+    if end is not None:
+        records = records.filter(period_start__lte=end)
+    azione_ids = {i.azione_id for i in indicators}
+    per_azione = {
+        row["azione_id"]: row
+        for row in records.filter(azione_id__in=azione_ids)
+        .values("azione_id")
+        .annotate(
+            activities=Count("pk"),
+            organizations=Count("organization", distinct=True),
+            **{key: Sum(column) for key, column in _SUMS.items()},
+        )
+        .order_by()
+    }
+    quartieri = {
+        row["activityrecord__azione_id"]: row["n"]
+        for row in Through.objects.filter(activityrecord__in=records.filter(azione_id__in=azione_ids))
+        .values("activityrecord__azione_id")
+        .annotate(n=Count("quartiere_id", distinct=True))
+        .order_by()
+    }
+    group_ids = {i.target_group_id for i in indicators if i.target_group_id}
+    by_group: dict[tuple[int, int], dict] = {}
+    if group_ids:
+        for row in (
+            ActivityTargetCount.objects.filter(
+                activity__in=records.filter(azione_id__in=azione_ids), target_group_id__in=group_ids
+            )
+            .values("activity__azione_id", "target_group_id")
+            .annotate(p=Sum("participants"), n=Count("activity_id", distinct=True))
+            .order_by()
+        ):
+            by_group[(row["activity__azione_id"], row["target_group_id"])] = row
+    manual_ids = [i.pk for i in indicators if i.is_manual]
+    latest: dict[int, Decimal] = {}
+    if manual_ids:
+        measurements = Measurement.objects.filter(indicator_id__in=manual_ids)
+        if period is not None:
+            measurements = measurements.filter(
+                measured_on__gte=period.start, measured_on__lte=period.end
+            )
+        if start is not None:
+            measurements = measurements.filter(measured_on__gte=start)
+        if end is not None:
+            measurements = measurements.filter(measured_on__lte=end)
+        for m in measurements.order_by("indicator_id", "measured_on", "pk"):
+            latest[m.indicator_id] = m.value
+    out: dict[int, Decimal | None] = {}
+    for ind in indicators:
+        comp = ind.computation
+        if comp == IndicatorComputation.MANUAL:
+            out[ind.pk] = latest.get(ind.pk)
+        elif ind.target_group_id and comp in (
+            IndicatorComputation.PARTICIPANTS, IndicatorComputation.ACTIVITIES
+        ):
+            row = by_group.get((ind.azione_id, ind.target_group_id), {})
+            key = "p" if comp == IndicatorComputation.PARTICIPANTS else "n"
+            out[ind.pk] = Decimal(row.get(key) or 0)
+        elif comp == IndicatorComputation.QUARTIERI:
+            out[ind.pk] = Decimal(quartieri.get(ind.azione_id, 0))
+        else:
+            row = per_azione.get(ind.azione_id, {})
+            out[ind.pk] = Decimal(row.get(comp) or 0)
+    return out
+
+
+def indicator_targets(
+    indicators: list[Indicator], *, period: ReportingPeriod | None = None,
+    start: date | None = None, end: date | None = None,
+) -> dict[int, Decimal]:
+    """The target of each indicator for a reporting period, or for a date range (the year's
+    target when set, else the sum of the targets of the periods inside the range)."""
+    ids = [i.pk for i in indicators]
+    out: dict[int, Decimal] = {}
+    targets = IndicatorTarget.objects.filter(indicator_id__in=ids).select_related(
+        "reporting_period"
+    )
+    if period is not None:
+        for t in targets.filter(reporting_period=period):
+            out[t.indicator_id] = t.value
+        return out
+    yearly: dict[int, Decimal] = {}
+    summed: dict[int, Decimal] = defaultdict(Decimal)
+    for t in targets:
+        if t.reporting_period is None and t.year is not None:
+            if (start is None or t.year >= start.year) and (end is None or t.year <= end.year):
+                yearly[t.indicator_id] = yearly.get(t.indicator_id, Decimal(0)) + t.value
+        elif t.reporting_period is not None:
+            rp = t.reporting_period
+            if (start is None or rp.start >= start) and (end is None or rp.end <= end):
+                summed[t.indicator_id] += t.value
+    for pk in ids:
+        if pk in yearly:
+            out[pk] = yearly[pk]
+        elif pk in summed:
+            out[pk] = summed[pk]
+    return out
+
+
+def indicator_outcome(ind: Indicator, value: Decimal | None, target: Decimal | None) -> bool | None:
+    """True = target reached, False = not reached, None = no value or no target."""
+    if value is None or target is None:
+        return None
+    if ind.direction == "lower":
+        return value <= target
+    return value >= target
+
+
+def indicators_table(
+    *, period: ReportingPeriod | None = None, start: date | None = None, end: date | None = None,
+    kind: str = "",
+) -> list[dict]:
+    indicators = list(
+        Indicator.objects.select_related("azione", "target_group").order_by(
+            "azione__number", "order", "code"
+        )
+    )
+    if kind:
+        indicators = [i for i in indicators if i.kind == kind]
+    values = indicator_values(indicators, period=period, start=start, end=end)
+    targets = indicator_targets(indicators, period=period, start=start, end=end)
+    rows = []
+    for ind in indicators:
+        value, target = values.get(ind.pk), targets.get(ind.pk)
+        rows.append(
+            {
+                "indicator": ind,
+                "value": value,
+                "target": target,
+                "baseline": ind.baseline_value,
+                "reached": indicator_outcome(ind, value, target),
+                "percent": (
+                    min(100, round(100 * value / target)) if value is not None and target else None
+                ),
+            }
+        )
+    return rows
+
+
+def indicator_for(pk: int) -> Indicator:
+    try:
+        return Indicator.objects.select_related("azione").get(pk=pk)
+    except Indicator.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def measurements_of(indicator: Indicator) -> QuerySet[Measurement]:
+    return indicator.measurements.select_related("entered_by", "reporting_period")  # type: ignore[attr-defined]
+
+
+# --- Home panels, imports, reminders --------------------------------------------------------
+
+
+def partner_panel(user: AnyUser) -> dict:
+    own = roles.partner_organization_ids(user)
+    counts = {
+        row["status"]: row["n"]
+        for row in ActivityRecord.objects.filter(organization_id__in=own)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return {
+        "counts": [(label, counts.get(value, 0), value) for value, label in ActivityStatus.choices],
+        "returned": counts.get(ActivityStatus.RETURNED, 0),
+        "organizations": list(Organization.objects.filter(pk__in=own).order_by("name")),
+    }
+
+
+def staff_panel(user: AnyUser) -> dict:
+    qs = activities_visible_to(user).filter(status=ActivityStatus.SUBMITTED)
+    agg = qs.aggregate(n=Count("pk"))
+    oldest = qs.order_by("submitted_at").values_list("submitted_at", flat=True).first()
+    return {"waiting": agg["n"], "oldest": oldest}
+
+
+def import_for(user: AnyUser, pk: int) -> ActivityImport:
+    """An upload belongs to whoever uploaded it."""
+    try:
+        return ActivityImport.objects.select_related("organization").get(
+            pk=pk, user_id=user.pk
+        )
+    except ActivityImport.DoesNotExist as exc:
+        raise Http404 from exc

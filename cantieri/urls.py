@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "cantieri"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.activity_list, name="activity_list"),
+    path("nuova/", views.activity_create, name="activity_create"),
+    path("<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("<int:pk>/modifica/", views.activity_edit, name="activity_edit"),
+    path("<int:pk>/correzione/", views.activity_correct, name="activity_correct"),
+    path("<int:pk>/invia/", views.activity_submit, name="activity_submit"),
+    path("<int:pk>/restituisci/", views.activity_return, name="activity_return"),
+    path("<int:pk>/approva/", views.activity_approve, name="activity_approve"),
+    path("<int:pk>/elimina/", views.activity_delete, name="activity_delete"),
+    path("revisione/", views.review_queue, name="review_queue"),
+    path("revisione/approva/", views.review_bulk_approve, name="review_bulk_approve"),
+    path("organizzazioni/<slug:slug>/", views.organization_detail, name="organization_detail"),
+    path("copertura/", views.coverage, name="coverage"),
+    path("indicatori/", views.indicator_list, name="indicator_list"),
+    path("indicatori/<int:pk>/misurazione/", views.measurement_add, name="measurement_add"),
+    path("periodi/", views.period_list, name="period_list"),
+    path("periodi/<int:pk>/chiusura/", views.period_lock, name="period_lock"),
+    path("esporta.<str:fmt>", views.activity_export, name="activity_export"),
+    path("importa/", views.import_upload, name="import_upload"),
+    path("importa/modello.<str:fmt>", views.import_template, name="import_template"),
+    path("importa/<int:pk>/", views.import_preview, name="import_preview"),
+    path("importa/<int:pk>/esito.csv", views.import_report, name="import_report"),
+]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("lavori/", include("citta_del_noi.jobs.urls")),
     path("attivita/", include("cantieri.urls")),
     path("consigli/", include("consigli.urls")),
+    path("cruscotto/", include("consigli.dashboard_urls")),
     path("agenzie/", include("agencies.urls")),
     path("bilancio-sociale/", include("bilancio_sociale.urls")),
     path("", include("citta_del_noi.core.urls")),

@@ -5,3 +5,29 @@ from django.utils.translation import gettext_lazy as _
 class ConsigliConfig(AppConfig):
     name = "consigli"
     verbose_name = _("Consigli")
+
+    def ready(self) -> None:
+        from bilancio_sociale.registry import register_section
+        from citta_del_noi.core.home import HomePanel, register_panel
+        from citta_del_noi.core.navigation import NavEntry, register
+
+        from . import bilancio, selectors, tasks  # noqa: F401 - registers the minutes PDF job
+
+        register(NavEntry("consigli:public_list", _("Consigli"), order=30, public=True))
+        register(NavEntry("consigli:decision_list", _("Decisioni"), order=31,
+                          visible=selectors.can_use_councils))
+        register(NavEntry("cruscotto:index", _("Cruscotto"), order=32,
+                          visible=selectors.can_use_councils))
+        register_panel(HomePanel(key="consigli", template="consigli/_home_panel.html",
+                                 visible=selectors.can_use_councils,
+                                 context=bilancio.home_panel_context, order=30))
+        register_section(
+            key="governance",
+            title=_("Governance e partecipazione"),
+            order=30,
+            description=_(
+                "Le riunioni dei due consigli, la partecipazione dei componenti e le decisioni "
+                "prese con il loro stato di attuazione."
+            ),
+            blocks=bilancio.BLOCKS,
+        )

@@ -44,3 +44,16 @@ def punti_comunita_public() -> QuerySet[PuntoComunita]:
         .select_related("quartiere__zona", "lead_organization")
         .order_by("quartiere__zona__order", "quartiere__name", "name")
     )
+
+
+def territory_counts() -> dict[str, int]:
+    """How many zones, quartieri and open Punti Comunità the reference data holds (3 queries)."""
+    return {
+        "zone": Zona.objects.count(),
+        "quartieri": Quartiere.objects.count(),
+        "punti": PuntoComunita.objects.filter(closed_on__isnull=True).count(),
+    }
+
+
+def quartieri_without_population(year: int) -> QuerySet[Quartiere]:
+    return Quartiere.objects.exclude(popolazione__year=year).order_by("name")

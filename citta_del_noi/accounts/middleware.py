@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -11,12 +12,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from allauth.mfa.models import Authenticator
-
 from .roles import requires_mfa
 
 # Paths a staff member without two-factor may still reach: setting it up, logging out, assets.
-_ALLOWED_PREFIXES = ("/account/2fa/", "/account/logout/", "/static/", "/i18n/", "/healthz")
+_ALLOWED_PREFIXES = (
+    "/account/2fa/",
+    "/account/reauthenticate/",
+    "/account/logout/",
+    "/static/",
+    "/i18n/",
+    "/healthz",
+)
 
 
 class RequireStaffMFAMiddleware:

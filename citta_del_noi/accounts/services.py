@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from allauth.account import app_settings as allauth_settings
+from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from territori.models import Zona
+
+from .groups import ensure_groups
 from .models import User
 from .roles import GROUP_ADMIN, GROUP_STAFF
 
@@ -22,13 +34,75 @@ def mfa_enable_totp(*, user: User, secret: str) -> None:
 
 
 @transaction.atomic
-def user_make_staff(*, user: User, zones=None, admin: bool = False) -> User:  # type: ignore[no-untyped-def]
-    """Make `user` Comune staff (optionally limited to `zones`) or an administrator."""
-    user.groups.add(Group.objects.get_or_create(name=GROUP_ADMIN if admin else GROUP_STAFF)[0])
+def user_make_staff(
+    *, user: User, zones: Iterable[Zona] | None = None, admin: bool = False
+) -> User:
+    """Make `user` Comune staff (optionally limited to `zones`) or an administrator.
+
+    Both get access to the Django admin (is_staff) for the reference data; what they may change
+    there comes from the permissions of their group (see groups.ensure_groups).
+    """
+    ensure_groups()
+    user.groups.add(Group.objects.get(name=GROUP_ADMIN if admin else GROUP_STAFF))
+    user.is_staff = True
     if admin:
-        user.is_staff = True
         user.is_superuser = True
-        user.save(update_fields=["is_staff", "is_superuser"])
+    user.save(update_fields=["is_staff", "is_superuser"])
     if zones:
         user.staff_zones.set(zones)
+    for attr in ("_cdn_group_names", "_cdn_staff_zone_ids"):
+        user.__dict__.pop(attr, None)
+    return user
+
+
+def password_set_url(user: User) -> str:
+    """An absolute link to allauth's password-reset page for `user` (one use, time-limited)."""
+    token = allauth_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": token},
+    )
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def invitation_send(*, user: User) -> None:
+    """Email `user` a link to choose their password (allauth's password-reset flow).
+
+    Plain text built here rather than in a template: nothing in it is HTML.
+    """
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    subject = _("Brescia Città del Noi: il tuo account è pronto")
+    body = _(
+        "Buongiorno %(name)s,\n\n"
+        "il personale del Comune di Brescia ha creato per te un account sul portale "
+        "Brescia Città del Noi. Per attivarlo scegli la tua password da questo collegamento:\n\n"
+        "%(url)s\n\n"
+        "Il collegamento si può usare una sola volta e scade dopo %(days)s giorni. Se è scaduto, "
+        "chiedi un nuovo collegamento dalla pagina di accesso "
+        "(\"Hai dimenticato la password?\").\n\n"
+        "Per accedere userai questo indirizzo email.\n\n"
+        "Brescia Città del Noi — Comune di Brescia\n%(portal)s\n"
+    ) % {
+        "name": user.first_name or user.email,
+        "url": password_set_url(user),
+        "days": days,
+        "portal": settings.PORTAL_BASE_URL,
+    }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+@transaction.atomic
+def user_invite(
+    *, email: str, first_name: str = "", last_name: str = "", by: User | None = None
+) -> User:
+    """Create an account without a password and send the invitation once the row is saved."""
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("Esiste già un account con questo indirizzo email.")}, code="duplicate"
+        )
+    user = User.objects.create_user(email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    transaction.on_commit(lambda: invitation_send(user=user))
     return user

@@ -17,4 +17,7 @@ class CoreConfig(AppConfig):
             for key in ("data_folder_in", "data_folder_out", "control_folder", "processed_folder"):
                 os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
 
-        from . import navigation_entries  # noqa: F401
+        from . import admin_fallback, home_panels, navigation_entries  # noqa: F401
+
+        admin_fallback.register_missing()
+        admin_fallback.secure_admin_login()

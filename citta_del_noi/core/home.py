@@ -25,6 +25,9 @@ class HomePanel:
     visible: Callable[[AnyUser], bool]
     context: Callable[[HttpRequest], dict] | None = None
     order: int = 50
+    # A fallback panel of core: hidden as soon as the named app registers a panel of its own
+    # (recognised by its template folder, e.g. "consigli/").
+    replaced_by_app: str | None = None
 
 
 _PANELS: dict[str, HomePanel] = {}
@@ -37,8 +40,15 @@ def register_panel(panel: HomePanel) -> None:
 def home_panels(request: HttpRequest) -> list[dict]:
     out = []
     for panel in sorted(_PANELS.values(), key=lambda p: (p.order, p.key)):
+        if panel.replaced_by_app and _app_has_panel(panel.replaced_by_app):
+            continue
         if not panel.visible(request.user):
             continue
         ctx = panel.context(request) if panel.context else {}
         out.append({"key": panel.key, "template": panel.template, "context": ctx})
     return out
+
+
+def _app_has_panel(app: str) -> bool:
+    prefix = f"{app}/"
+    return any(p.template.startswith(prefix) and not p.replaced_by_app for p in _PANELS.values())

@@ -1,19 +1,87 @@
-from django.contrib import admin
+"""Organisations and their referents. Memberships go through the services, so the guardian
+object permission to record activities is granted and revoked together with them."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .forms import MembershipAddForm, OrganizationAdminForm
 from .models import Membership, Organization
+from .services import membership_add, membership_end
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ("user", "active", "created_at")
+    readonly_fields = ("user", "active", "created_at")
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationAdminForm
     list_display = ("name", "legal_form", "codice_fiscale", "is_project_partner", "active")
     list_filter = ("legal_form", "is_project_partner", "active")
     search_fields = ("name", "codice_fiscale")
     prepopulated_fields = {"slug": ("name",)}
+    inlines = [MembershipInline]
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "organization", "active")
+    list_display = ("user", "organization", "active", "created_at")
     list_filter = ("active",)
-    autocomplete_fields = ("organization",)
+    list_select_related = ("user", "organization")
+    autocomplete_fields = ("organization", "user")
     search_fields = ("user__email", "organization__name")
+    actions = ["end_memberships"]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):  # type: ignore[no-untyped-def]
+        if obj is None:
+            kwargs["form"] = MembershipAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("user", "organization") if obj is None else ("user", "organization", "active")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return () if obj is None else ("user", "organization")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Memberships are ended, not deleted: the history of who recorded what stays readable.
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change or obj.active:
+            saved = membership_add(user=obj.user, organization=obj.organization)
+        else:
+            saved = Membership.objects.get(pk=obj.pk)
+            membership_end(membership=saved)
+        obj.pk = saved.pk
+        obj.active = saved.active
+        obj._state.adding = False
+        obj._state.db = saved._state.db
+
+    @admin.action(description=_("Termina i referenti selezionati"))
+    def end_memberships(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+        ended = 0
+        for membership in queryset.filter(active=True).select_related("user", "organization"):
+            membership_end(membership=membership)
+            ended += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d referente terminato.", "%(n)d referenti terminati.", ended)
+            % {"n": ended},
+            messages.SUCCESS,
+        )

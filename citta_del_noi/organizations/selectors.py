@@ -22,3 +22,18 @@ def organizations_recordable_by(user: AnyUser) -> QuerySet[Organization]:
 
 def organizations_public() -> QuerySet[Organization]:
     return Organization.objects.filter(active=True).order_by("name")
+
+
+def organization_counts() -> dict[str, int]:
+    """Active organisations, project partners, those without a codice fiscale, active referents."""
+    from django.db.models import Count, Q
+
+    from .models import Membership
+
+    orgs = Organization.objects.filter(active=True).aggregate(
+        total=Count("pk"),
+        partners=Count("pk", filter=Q(is_project_partner=True)),
+        without_cf=Count("pk", filter=Q(codice_fiscale__isnull=True)),
+    )
+    orgs["referents"] = Membership.objects.filter(active=True).values("user").distinct().count()
+    return orgs

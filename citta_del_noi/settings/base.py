@@ -135,6 +135,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "citta_del_noi.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "Brescia Città del Noi"
 MFA_RECOVERY_CODE_COUNT = 10
 # Two-factor authentication is required for Comune staff and administrators.
@@ -221,6 +222,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE["agencies-purge-volunteer-interests"] = {
+    "task": "agencies.tasks.purge_expired_volunteer_interests",
+    "schedule": 6 * 3600,
+}
+CELERY_BEAT_SCHEDULE["consigli-refresh-summary"] = {
+    "task": "consigli.refresh_summary",
+    "schedule": 300,  # the dashboards' summary tables (consigli/summary.py)
+}
 
 # Email: console in the demo, SMTP from EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

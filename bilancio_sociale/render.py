@@ -1,0 +1,326 @@
+"""From a frozen snapshot (after disclosure control) to what the HTML page, the PDF and the open
+data show. Every output formats its numbers here, so they carry the same figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _g
+
+from .disclosure import SECONDARY, protect_snapshot
+
+NUMERIC = {"people", "number", "money", "percent"}
+
+
+def fmt(value: Any, kind: str = "number") -> str:
+    """Italian formatting: 1.234 · 1.234,5 · € 1.234,56 · 12,5%. Strings pass through."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _g("sì") if value else _g("no")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        value = float(value)
+    if kind == "money":
+        text = f"{value:,.2f}"
+    elif isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.1f}"
+    else:
+        text = f"{int(value):,}"
+    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if kind == "money":
+        return f"€ {text}"
+    if kind == "percent":
+        return f"{text}%"
+    return text
+
+
+def paragraphs(text: str) -> SafeString:
+    """Plain text → escaped <p> paragraphs (blank line) with <br> for single newlines."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return format_html_join(
+        "",
+        "<p>{}</p>",
+        ((SafeString("<br>".join(str(escape(line)) for line in p.split("\n"))),) for p in parts),
+    )
+
+
+@dataclass
+class Cell:
+    display: str
+    numeric: bool
+    previous: list[tuple[str, str]] = field(default_factory=list)
+    suppressed: bool = False
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    display: str
+    previous: list[tuple[str, str]] = field(default_factory=list)
+    suppressed: bool = False
+
+
+@dataclass
+class Block:
+    section_key: str
+    key: str
+    title: str
+    description: str
+    kind: str
+    note: str = ""
+    source: str = ""
+    empty: str = ""
+    text: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    headers: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    totals: list[Cell] | None = None
+    chart: Any = None
+    has_suppression: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.section_key}-{self.key}"
+
+    @property
+    def is_tabular(self) -> bool:
+        return bool(self.headers and self.rows)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    number: int
+    text: str
+    blocks: list[Block]
+
+    @property
+    def text_html(self) -> SafeString:
+        return paragraphs(self.text)
+
+
+@dataclass
+class Document:
+    title: str
+    edition_slug: str
+    period_label: str
+    taken_at: str
+    sections: list[Section]
+    previous_labels: list[str]
+    erratum: str = ""
+    version_number: int | None = None
+
+    @property
+    def chart_count(self) -> int:
+        return sum(1 for s in self.sections for b in s.blocks if b.chart is not None)
+
+    def in_breve(self, limit: int = 12) -> list[tuple[Section, Figure]]:
+        out: list[tuple[Section, Figure]] = []
+        for section in self.sections:
+            for block in section.blocks:
+                for figure in block.figures:
+                    if figure.display in ("—", "") or block.section_key == "nota-metodologica":
+                        continue
+                    out.append((section, figure))
+                    if len(out) >= limit:
+                        return out
+        return out
+
+
+def _row_key(row: dict[str, Any], columns: list[dict[str, Any]]) -> str:
+    if "_key" in row:
+        return str(row["_key"])
+    for col in columns:
+        if col.get("type", "text") == "text":
+            return str(row.get(col["key"], ""))
+    return ""
+
+
+def _index_previous(protected: dict[str, Any]) -> dict[str, Any]:
+    """section.block → {"figures": {key: value}, "rows": {rowkey: row}, "totals": {...}}."""
+    out: dict[str, Any] = {}
+    for section in protected.get("sections", []):
+        for block in section.get("blocks", []):
+            data = block.get("data") or {}
+            columns = data.get("columns") or []
+            out[f"{section['key']}.{block['key']}"] = {
+                "figures": {f.get("key"): f.get("value") for f in data.get("figures") or []},
+                "rows": {_row_key(r, columns): r for r in data.get("rows") or []},
+                "totals": data.get("totals") or {},
+            }
+    return out
+
+
+def _chart(block_title: str, data: dict[str, Any], columns: list[dict[str, Any]]) -> Any:
+    spec = data.get("chart") or {}
+    rows = data.get("rows") or []
+    if not spec or not rows:
+        return None
+    try:
+        from citta_del_noi.charts import BarChart, LineChart, Series, StackedBarChart
+    except ImportError:  # pragma: no cover - charts app not installed
+        return None
+    labels_by_key = {c["key"]: c.get("label", c["key"]) for c in columns}
+    unit = ""
+    series_keys = [k for k in spec.get("series", []) if k in labels_by_key]
+    if not series_keys:
+        return None
+    kinds = {c["key"]: c.get("type") for c in columns}
+    unit = {"people": _g("persone"), "money": "€", "percent": "%"}.get(kinds[series_keys[0]] or "", "")
+    x = spec.get("x")
+    labels = [str(r.get(x, "")) for r in rows]
+    hidden = any(not isinstance(r.get(k), int | float) for r in rows for k in series_keys)
+    series = [
+        Series(
+            name=str(labels_by_key[k]),
+            values=[r.get(k) if isinstance(r.get(k), int | float) else 0 for r in rows],
+        )
+        for k in series_keys
+    ]
+    description = _g("Grafico di %(title)s; i valori sono nella tabella.") % {"title": block_title}
+    if hidden:
+        description += " " + _g("I valori riservati sono rappresentati come zero.")
+    cls = {"line": LineChart, "stacked": StackedBarChart}.get(spec.get("type", "bar"), BarChart)
+    return cls(title=block_title, description=description, unit=unit, labels=labels, series=series)
+
+
+def build_document(
+    *,
+    snapshot: dict[str, Any],
+    texts: dict[str, str],
+    title: str,
+    period_label: str,
+    previous: list[tuple[str, dict[str, Any]]] | None = None,
+    erratum: str = "",
+    version_number: int | None = None,
+    only_section: str | None = None,
+    with_charts: bool = True,
+) -> Document:
+    """`previous`: (label, raw snapshot) of earlier editions, newest first."""
+    protected = protect_snapshot(snapshot)
+    prev_indexes = [(label, _index_previous(protect_snapshot(data))) for label, data in previous or []]
+    sections: list[Section] = []
+    number = 0
+    for raw_section in protected.get("sections", []):
+        number += 1
+        if only_section and raw_section["key"] != only_section:
+            continue
+        blocks = [
+            _build_block(raw_section["key"], b, prev_indexes, with_charts)
+            for b in raw_section.get("blocks", [])
+        ]
+        sections.append(Section(
+            key=raw_section["key"], title=raw_section["title"], number=number,
+            text=texts.get(raw_section["key"], ""), blocks=blocks,
+        ))
+    return Document(
+        title=title,
+        edition_slug=snapshot.get("edition", ""),
+        period_label=period_label,
+        taken_at=snapshot.get("taken_at", ""),
+        sections=sections,
+        previous_labels=[label for label, _ in prev_indexes],
+        erratum=erratum,
+        version_number=version_number,
+    )
+
+
+def _is_suppressed(value: Any) -> bool:
+    return isinstance(value, str) and (value.startswith("< ") or value == SECONDARY)
+
+
+def _build_block(
+    section_key: str,
+    raw: dict[str, Any],
+    prev_indexes: list[tuple[str, dict[str, Any]]],
+    with_charts: bool,
+) -> Block:
+    data = raw.get("data") or {}
+    kind = data.get("kind") or "table"
+    block = Block(
+        section_key=section_key, key=raw["key"], title=raw.get("title", raw["key"]),
+        description=raw.get("description", ""), kind=kind, note=str(data.get("note") or ""),
+        source=str(data.get("source") or ""), text=str(data.get("text") or ""),
+        has_suppression=bool(data.get("disclosure")), data=data,
+    )
+    ref = f"{section_key}.{raw['key']}"
+    prevs = [(label, index.get(ref)) for label, index in prev_indexes]
+    for fig in data.get("figures") or []:
+        ftype = fig.get("type", "number")
+        previous = [
+            (label, fmt(p["figures"].get(fig.get("key")), ftype))
+            for label, p in prevs
+            if p and fig.get("key") in p["figures"]
+        ]
+        block.figures.append(Figure(
+            key=str(fig.get("key", "")), label=str(fig.get("label", "")),
+            display=fmt(fig.get("value"), ftype), previous=previous,
+            suppressed=_is_suppressed(fig.get("value")),
+        ))
+    columns = data.get("columns") or []
+    rows = data.get("rows") or []
+    if columns and rows:
+        block.headers = [
+            {"key": c["key"], "label": str(c.get("label", c["key"])),
+             "numeric": c.get("type") in NUMERIC}
+            for c in columns
+        ]
+        for row in rows:
+            rk = _row_key(row, columns)
+            cells = []
+            for col in columns:
+                ctype = col.get("type", "text")
+                value = row.get(col["key"])
+                previous = []
+                if ctype in NUMERIC:
+                    for label, p in prevs:
+                        prow = p["rows"].get(rk) if p else None
+                        if prow is not None and col["key"] in prow:
+                            previous.append((label, fmt(prow[col["key"]], ctype)))
+                cells.append(Cell(display=fmt(value, ctype), numeric=ctype in NUMERIC,
+                                  previous=previous, suppressed=_is_suppressed(value)))
+            block.rows.append(cells)
+        totals = data.get("totals") or {}
+        if totals:
+            block.totals = []
+            for i, col in enumerate(columns):
+                ctype = col.get("type", "text")
+                if col["key"] in totals:
+                    previous = [
+                        (label, fmt(p["totals"][col["key"]], ctype))
+                        for label, p in prevs
+                        if p and col["key"] in p["totals"]
+                    ]
+                    block.totals.append(Cell(
+                        display=fmt(totals[col["key"]], ctype), numeric=True, previous=previous,
+                        suppressed=_is_suppressed(totals[col["key"]]),
+                    ))
+                else:
+                    block.totals.append(Cell(display=_g("Totale") if i == 0 else "", numeric=False))
+        if with_charts:
+            block.chart = _chart(block.title, data, columns)
+    if kind == "empty" or (not block.figures and not block.rows and not block.text):
+        block.kind = "empty"
+        block.empty = block.note or _g("Nessun dato registrato per questo periodo.")
+        block.note = ""
+    return block
+
+
+def previous_values_html(previous: list[tuple[str, str]]) -> SafeString:
+    if not previous:
+        return SafeString("")
+    return format_html(
+        '<span class="prev">{}</span>',
+        format_html_join(" · ", "{}: {}", previous),
+    )

@@ -1,0 +1,314 @@
+"""Reads of the Bilancio Sociale. Views, exports and the PDF build go through these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _g
+
+from citta_del_noi.accounts import roles
+
+from .models import (
+    AuthorKind,
+    Contribution,
+    Edition,
+    EditionStatus,
+    EditionVersion,
+    Moderation,
+    Outcome,
+    Snapshot,
+    SnapshotLog,
+)
+from .registry import Period, sections
+
+# --- who may do what ------------------------------------------------------------------------
+
+
+def can_manage(user: roles.AnyUser) -> bool:
+    return roles.is_comune_staff(user)
+
+
+def contributor_kind(user: roles.AnyUser) -> str:
+    """How a viewer takes part in the consultation: partner, council member or citizen."""
+    if roles.is_partner(user):
+        return AuthorKind.PARTNER
+    if roles.is_council_member(user):
+        return AuthorKind.COUNCIL
+    return AuthorKind.CITIZEN
+
+
+# --- public ---------------------------------------------------------------------------------
+
+
+def _versions_prefetch() -> Prefetch:
+    return Prefetch("versions", queryset=EditionVersion.objects.order_by("-number"))
+
+
+def editions_published() -> QuerySet[Edition]:
+    return (
+        Edition.objects.filter(status=EditionStatus.PUBLISHED)
+        .prefetch_related(_versions_prefetch())
+        .order_by("-period_start")
+    )
+
+
+def editions_in_consultation() -> QuerySet[Edition]:
+    return Edition.objects.filter(status=EditionStatus.CONSULTATION).order_by("-period_start")
+
+
+def edition_public(slug: str) -> Edition:
+    """A published edition (404 otherwise)."""
+    edition = editions_published().filter(slug=slug).first()
+    if edition is None:
+        raise Http404(_g("Edizione non trovata."))
+    return edition
+
+
+def edition_in_consultation(slug: str) -> Edition:
+    edition = editions_in_consultation().filter(slug=slug).first()
+    if edition is None:
+        raise Http404(_g("Nessuna consultazione aperta per questa edizione."))
+    return edition
+
+
+def latest_version(edition: Edition) -> EditionVersion | None:
+    versions = list(edition.versions.all())  # prefetched, newest first
+    return versions[0] if versions else None
+
+
+def version_public(edition: Edition, number: int) -> EditionVersion:
+    for version in edition.versions.all():
+        if version.number == number:
+            return version
+    raise Http404(_g("Versione non trovata."))
+
+
+def previous_published(edition: Edition, limit: int = 2) -> list[tuple[Edition, EditionVersion]]:
+    """Earlier published editions (newest first) with their latest version, for comparisons."""
+    out: list[tuple[Edition, EditionVersion]] = []
+    qs = (
+        editions_published()
+        .filter(period_end__lt=edition.period_start)
+        .select_related(None)
+        .order_by("-period_start")[:limit]
+    )
+    for other in qs:
+        version = latest_version(other)
+        if version is not None:
+            out.append((other, version))
+    return out
+
+
+def snapshot_data(snapshot_id: int) -> dict[str, Any]:
+    return Snapshot.objects.values_list("data", flat=True).get(pk=snapshot_id)
+
+
+def published_contributions(edition: Edition) -> QuerySet[Contribution]:
+    return edition.contributions.filter(moderation=Moderation.PUBLISHED).select_related(
+        "organization"
+    )
+
+
+# --- staff ----------------------------------------------------------------------------------
+
+
+def editions_for_staff(user: roles.AnyUser) -> QuerySet[Edition]:
+    if not can_manage(user):
+        return Edition.objects.none()
+    return Edition.objects.annotate(
+        n_versions=Count("versions", distinct=True),
+        n_pending=Count(
+            "contributions", filter=Q(contributions__moderation=Moderation.PENDING), distinct=True
+        ),
+    ).order_by("-period_start")
+
+
+def edition_for_staff(user: roles.AnyUser, pk: int) -> Edition:
+    edition = editions_for_staff(user).filter(pk=pk).first()
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def current_snapshot(edition: Edition) -> Snapshot | None:
+    return edition.snapshots.order_by("-taken_at", "-pk").first()
+
+
+def snapshot_logs(edition: Edition) -> QuerySet[SnapshotLog]:
+    return edition.snapshot_logs.select_related("by").order_by("-at", "-pk")
+
+
+def contributions_for_staff(edition: Edition) -> QuerySet[Contribution]:
+    return (
+        edition.contributions.exclude(moderation=Moderation.UNCONFIRMED)
+        .select_related("organization", "user")
+        .order_by("moderation", "created_at", "pk")
+    )
+
+
+def contribution_for_staff(user: roles.AnyUser, pk: int) -> Contribution:
+    if not can_manage(user):
+        raise Http404
+    contribution = Contribution.objects.select_related("edition").filter(pk=pk).first()
+    if contribution is None:
+        raise Http404
+    return contribution
+
+
+def section_titles() -> dict[str, str]:
+    return {s.key: str(s.title) for s in sections()}
+
+
+# --- participation figures (the "partecipazione" section's provider) ------------------------
+
+
+def participation_figures(period: Period) -> dict[str, Any] | None:
+    edition = (
+        Edition.objects.filter(period_start=period.start, period_end=period.end)
+        .exclude(status=EditionStatus.DRAFT)
+        .first()
+    )
+    if edition is None:
+        return None
+    counted = edition.contributions.exclude(moderation=Moderation.UNCONFIRMED)
+    per_kind = {
+        row["author_kind"]: row
+        for row in counted.values("author_kind").annotate(
+            contributi=Count("pk"),
+            autori=Count("user_id", distinct=True),
+            email=Count("email", distinct=True),
+            organizzazioni=Count("organization_id", distinct=True),
+            accolti=Count("pk", filter=Q(outcome=Outcome.ACCEPTED)),
+            parziali=Count("pk", filter=Q(outcome=Outcome.PARTLY)),
+            respinti=Count("pk", filter=Q(outcome=Outcome.DECLINED)),
+        )
+    }
+    rows = []
+    for kind in AuthorKind:
+        agg = per_kind.get(kind.value, {})
+        people = agg.get("email", 0) if kind == AuthorKind.CITIZEN else agg.get("autori", 0)
+        rows.append({
+            "_key": kind.value,
+            "chi": str(kind.label),
+            "persone": people,
+            "contributi": agg.get("contributi", 0),
+            "accolti": agg.get("accolti", 0),
+            "parziali": agg.get("parziali", 0),
+            "respinti": agg.get("respinti", 0),
+        })
+    summary = {
+        "kind": "table",
+        "columns": [
+            {"key": "chi", "label": _g("Chi ha partecipato"), "type": "text"},
+            {"key": "persone", "label": _g("Persone"), "type": "people"},
+            {"key": "contributi", "label": _g("Contributi"), "type": "number"},
+            {"key": "accolti", "label": _g("Accolti"), "type": "number"},
+            {"key": "parziali", "label": _g("Accolti in parte"), "type": "number"},
+            {"key": "respinti", "label": _g("Non accolti"), "type": "number"},
+        ],
+        "rows": rows,
+        "totals": {
+            k: sum(r[k] for r in rows)
+            for k in ("contributi", "accolti", "parziali", "respinti")
+        },
+        "chart": {"type": "stacked", "x": "chi", "series": ["accolti", "parziali", "respinti"]},
+        "note": _g(
+            "Hanno potuto commentare ogni sezione i referenti delle organizzazioni partner, i "
+            "componenti dei consigli e i cittadini (con conferma dell'email). Ogni contributo ha "
+            "ricevuto una risposta pubblica."
+        ),
+    }
+    titles = section_titles()
+    answers_rows = [
+        {
+            "_key": f"c{c['pk']}",
+            "sezione": titles.get(c["section_key"], c["section_key"]),
+            "chi": (c["organization__name"] if c["author_kind"] == AuthorKind.PARTNER
+                    and c["organization__name"] else str(AuthorKind(c["author_kind"]).label)),
+            "contributo": c["text"],
+            "esito": str(Outcome(c["outcome"]).label) if c["outcome"] else _g("In attesa"),
+            "risposta": c["answer"],
+        }
+        for c in counted.filter(moderation=Moderation.PUBLISHED)
+        .order_by("created_at", "pk")
+        .values("pk", "section_key", "author_kind", "organization__name", "text", "outcome",
+                "answer")
+    ]
+    answers: dict[str, Any]
+    if answers_rows:
+        answers = {
+            "kind": "table",
+            "columns": [
+                {"key": "sezione", "label": _g("Sezione"), "type": "text"},
+                {"key": "chi", "label": _g("Chi"), "type": "text"},
+                {"key": "contributo", "label": _g("Contributo"), "type": "text"},
+                {"key": "esito", "label": _g("Esito"), "type": "text"},
+                {"key": "risposta", "label": _g("Risposta"), "type": "text"},
+            ],
+            "rows": answers_rows,
+        }
+    else:
+        answers = {"kind": "empty", "note": _g("Nessun contributo pubblicato.")}
+    return {"summary": summary, "answers": answers}
+
+
+# --- documents (what HTML, PDF and open data render) ----------------------------------------
+
+
+def period_label(edition: Edition) -> str:
+    return f"{edition.period_start:%d/%m/%Y} – {edition.period_end:%d/%m/%Y}"
+
+
+def _previous_snapshots(edition: Edition) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (other.year_label, snapshot_data(version.snapshot_id))
+        for other, version in previous_published(edition)
+    ]
+
+
+def document_for_version(version: EditionVersion, *, with_charts: bool = True) -> Any:
+    from .render import build_document
+
+    edition = version.edition
+    return build_document(
+        snapshot=snapshot_data(version.snapshot_id),
+        texts=version.texts,
+        title=edition.title,
+        period_label=period_label(edition),
+        previous=_previous_snapshots(edition),
+        erratum=version.erratum,
+        version_number=version.number,
+        with_charts=with_charts,
+    )
+
+
+def document_for_draft(
+    edition: Edition, *, only_section: str | None = None
+) -> tuple[Any, bool]:
+    """Staff preview: the current snapshot (or live data when none was taken yet).
+
+    Returns (document, live) where live is True when the data were computed now.
+    """
+    from .registry import Period
+    from .render import build_document
+    from .services import collect_sections, texts_of
+
+    snapshot = current_snapshot(edition)
+    if snapshot is not None:
+        data, live = snapshot.data, False
+    else:
+        period = Period(start=edition.period_start, end=edition.period_end)
+        only = {only_section} if only_section else None
+        data = {"edition": edition.slug, "sections": collect_sections(period, only=only)}
+        live = True
+    document = build_document(
+        snapshot=data,
+        texts=texts_of(edition),
+        title=edition.title,
+        period_label=period_label(edition),
+        previous=_previous_snapshots(edition),
+        only_section=only_section,
+    )
+    return document, live

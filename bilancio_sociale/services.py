@@ -1,0 +1,493 @@
+"""Every write of the Bilancio Sociale: editions, snapshots, texts, publication, contributions."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import time
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _g
+
+from .models import (
+    COMMENT_MAX_LENGTH,
+    AuthorKind,
+    Contribution,
+    Edition,
+    EditionImmutableError,
+    EditionStatus,
+    EditionVersion,
+    Moderation,
+    Outcome,
+    SectionText,
+    Snapshot,
+    SnapshotLog,
+)
+from .registry import Period, get_section, sections
+
+log = logging.getLogger(__name__)
+
+PARTICIPATION_SECTION = "partecipazione"
+
+
+def _refuse_if_published(edition: Edition) -> None:
+    if Edition.objects.filter(pk=edition.pk, status=EditionStatus.PUBLISHED).exists():
+        raise EditionImmutableError()
+
+
+# --- editions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def edition_create(
+    *, title: str, period_start: date, period_end: date, by: Any, slug: str = ""
+) -> Edition:
+    if period_end < period_start:
+        raise ValidationError({"period_end": _g("La fine del periodo precede l'inizio.")})
+    slug = slug or slugify(f"bilancio-{period_start.year}") or "bilancio"
+    base, n = slug, 2
+    while Edition.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return Edition.objects.create(
+        slug=slug, title=title, period_start=period_start, period_end=period_end, created_by=by
+    )
+
+
+@transaction.atomic
+def edition_update(*, edition: Edition, by: Any, title: str, consultation_closes_on: Any) -> Edition:
+    _refuse_if_published(edition)
+    edition.title = title
+    edition.consultation_closes_on = consultation_closes_on
+    edition.save(update_fields=["title", "consultation_closes_on"])
+    return edition
+
+
+def section_text_save(*, edition: Edition, section_key: str, body: str, by: Any) -> SectionText:
+    _refuse_if_published(edition)
+    if get_section(section_key) is None:
+        raise ValidationError(_g("Sezione sconosciuta."))
+    if len(body) > 20000:
+        raise ValidationError({"body": _g("Il testo è troppo lungo (massimo 20.000 caratteri).")})
+    text, _created = SectionText.objects.get_or_create(edition=edition, section_key=section_key)
+    text.body = body.replace("\r\n", "\n").strip()
+    text.updated_by = by
+    text.save()
+    return text
+
+
+def texts_of(edition: Edition) -> dict[str, str]:
+    return dict(edition.texts.values_list("section_key", "body"))
+
+
+# --- snapshot -------------------------------------------------------------------------------
+
+
+def collect_sections(period: Period, only: set[str] | None = None) -> list[dict[str, Any]]:
+    """Call every registered provider once (in Italian) and return the sections as JSON data."""
+    out = []
+    with translation.override(settings.LANGUAGE_CODE[:2] or "it"):
+        for section in sections():
+            if only is not None and section.key not in only:
+                continue
+            blocks = []
+            for block in section.blocks:
+                try:
+                    data = block.provider(period)
+                except Exception:  # a broken provider must not stop the whole report
+                    log.exception("Bilancio provider %s.%s failed", section.key, block.key)
+                    data = {"kind": "empty", "note": _g("Dati non disponibili per un errore di calcolo.")}
+                if not isinstance(data, dict) or not data:
+                    data = {"kind": "empty", "note": _g("Nessun dato registrato.")}
+                blocks.append({
+                    "key": block.key,
+                    "title": str(block.title),
+                    "description": str(block.description or ""),
+                    "data": data,
+                })
+            out.append({
+                "key": section.key,
+                "title": str(section.title),
+                "order": section.order,
+                "description": str(section.description or ""),
+                "blocks": blocks,
+            })
+    return out
+
+
+def _period(edition: Edition) -> Period:
+    return Period(start=edition.period_start, end=edition.period_end)
+
+
+def _changed_blocks(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
+    def index(data: dict[str, Any] | None) -> dict[str, Any]:
+        return {
+            f"{s['key']}.{b['key']}": b["data"]
+            for s in (data or {}).get("sections", [])
+            for b in s.get("blocks", [])
+        }
+
+    before, after = index(old), index(new)
+    return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+@transaction.atomic
+def snapshot_take(
+    *, edition: Edition, by: Any, action: str = "take", reason: str = "",
+    only: set[str] | None = None,
+) -> Snapshot:
+    """Freeze the data. `only` recomputes some sections and keeps the others from the current one."""
+    _refuse_if_published(edition)
+    started = time.monotonic()
+    previous = edition.snapshots.order_by("-taken_at", "-pk").first()
+    fresh = collect_sections(_period(edition), only=only)
+    if only is not None and previous is not None:
+        fresh_by_key = {s["key"]: s for s in fresh}
+        merged = [fresh_by_key.pop(s["key"], s) for s in previous.data.get("sections", [])]
+        merged.extend(fresh_by_key.values())
+        fresh = sorted(merged, key=lambda s: (s.get("order", 0), s["key"]))
+    now = timezone.now()
+    data = {
+        "edition": edition.slug,
+        "title": edition.title,
+        "period": {"start": edition.period_start.isoformat(), "end": edition.period_end.isoformat()},
+        "taken_at": now.isoformat(),
+        "sections": fresh,
+    }
+    snapshot = Snapshot.objects.create(
+        edition=edition, data=data, taken_at=now, taken_by=by,
+        duration_ms=int((time.monotonic() - started) * 1000),
+    )
+    SnapshotLog.objects.create(
+        edition=edition, snapshot=snapshot, action=action, reason=reason, by=by,
+        changed_blocks=_changed_blocks(previous.data if previous else None, data),
+    )
+    return snapshot
+
+
+@transaction.atomic
+def edition_open_consultation(*, edition: Edition, by: Any) -> Edition:
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.status != EditionStatus.DRAFT:
+        raise ValidationError(_g("La consultazione si può aprire solo su un'edizione in bozza."))
+    edition.status = EditionStatus.CONSULTATION
+    edition.consultation_opened_at = timezone.now()
+    edition.save(update_fields=["status", "consultation_opened_at"])
+    snapshot_take(
+        edition=edition, by=by, action="take",
+        reason=_g("Istantanea all'apertura della consultazione"),
+    )
+    return edition
+
+
+def snapshot_refresh(*, edition: Edition, by: Any, reason: str) -> Snapshot:
+    if edition.status not in (EditionStatus.CONSULTATION, EditionStatus.APPROVED):
+        if edition.status == EditionStatus.PUBLISHED:
+            raise EditionImmutableError()
+        raise ValidationError(_g("I dati si congelano all'apertura della consultazione."))
+    if not reason.strip():
+        raise ValidationError({"reason": _g("Indica il motivo dell'aggiornamento.")})
+    return snapshot_take(edition=edition, by=by, action="refresh", reason=reason.strip())
+
+
+@transaction.atomic
+def edition_approve(*, edition: Edition, decision: Any, by: Any, note: str = "") -> Edition:
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.status != EditionStatus.CONSULTATION:
+        raise ValidationError(
+            _g("Si può registrare l'approvazione solo di un'edizione in consultazione.")
+        )
+    if decision is None:
+        raise ValidationError({"decision": _g("Indica la decisione del Consiglio di indirizzo.")})
+    consiglio_slug = decision.agenda_item.meeting.consiglio.slug
+    if consiglio_slug != "indirizzo":
+        raise ValidationError(
+            {"decision": _g("La decisione deve essere del Consiglio di indirizzo.")}
+        )
+    edition.status = EditionStatus.APPROVED
+    edition.approved_at = timezone.now()
+    edition.approval_decision = decision
+    edition.approval_note = note
+    edition.save(update_fields=["status", "approved_at", "approval_decision", "approval_note"])
+    return edition
+
+
+@transaction.atomic
+def edition_publish(*, edition: Edition, by: Any) -> EditionVersion:
+    """Approved → published: freeze the participation data, texts and snapshot as version 1."""
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.status == EditionStatus.PUBLISHED:
+        raise EditionImmutableError(_g("Questa edizione è già pubblicata."))
+    if edition.status != EditionStatus.APPROVED:
+        raise ValidationError(
+            _g("Non si può pubblicare un'edizione che il Consiglio di indirizzo non ha approvato.")
+        )
+    if get_section(PARTICIPATION_SECTION) is not None:
+        snapshot = snapshot_take(
+            edition=edition, by=by, action="participation", only={PARTICIPATION_SECTION},
+            reason=_g("Esito della consultazione aggiunto alla pubblicazione"),
+        )
+    else:
+        snapshot = edition.snapshots.order_by("-taken_at", "-pk").first() or snapshot_take(
+            edition=edition, by=by
+        )
+    now = timezone.now()
+    version = EditionVersion.objects.create(
+        edition=edition, number=1, snapshot=snapshot, texts=texts_of(edition),
+        published_at=now, published_by=by,
+    )
+    edition.status = EditionStatus.PUBLISHED
+    edition.published_at = now
+    edition.save(update_fields=["status", "published_at"])
+    return version
+
+
+@transaction.atomic
+def edition_publish_correction(
+    *, edition: Edition, erratum: str, by: Any, texts: dict[str, str] | None = None
+) -> EditionVersion:
+    """A correction of a published edition: a new version with an erratum note."""
+    if edition.status != EditionStatus.PUBLISHED:
+        raise ValidationError(_g("Si corregge con una nuova versione solo un'edizione pubblicata."))
+    erratum = erratum.strip()
+    if not erratum:
+        raise ValidationError({"erratum": _g("Scrivi la nota di errata corrige.")})
+    last = edition.versions.select_for_update().order_by("-number").first()
+    assert last is not None
+    new_texts = dict(last.texts)
+    for key, body in (texts or {}).items():
+        if get_section(key) is None:
+            raise ValidationError(_g("Sezione sconosciuta."))
+        new_texts[key] = body.replace("\r\n", "\n").strip()
+    return EditionVersion.objects.create(
+        edition=edition, number=last.number + 1, erratum=erratum, snapshot=last.snapshot,
+        texts=new_texts, published_at=timezone.now(), published_by=by,
+    )
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+BUILD_KIND = "bilancio_sociale.build_pdf"
+
+
+def pdf_build_request(*, version: EditionVersion, by: Any) -> tuple[Any, bool]:
+    """Start (or join) the PDF build of a version. Returns (job, already_running).
+
+    Two presses never produce two builds: a queued or running build is returned as it is
+    (and job_start(dedupe=True) makes the check race-safe in the database).
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from citta_del_noi.jobs.models import ACTIVE_STATUSES, Job
+    from citta_del_noi.jobs.services import job_start
+
+    if version.pdf:
+        raise ValidationError(_g("Il PDF di questa versione è già pubblicato e non cambia più."))
+    existing = Job.objects.filter(
+        kind=BUILD_KIND,
+        status__in=ACTIVE_STATUSES,
+        target_ct=ContentType.objects.get_for_model(EditionVersion),
+        target_id=str(version.pk),
+    ).first()
+    if existing is not None:
+        return existing, True
+    job = job_start(
+        kind=BUILD_KIND, params={"version_id": version.pk}, user=by, target=version, dedupe=True
+    )
+    return job, False
+
+
+def version_build_pdf(
+    *, version: EditionVersion, progress: Any = None, force_path: str | None = None
+) -> str:
+    """Render the version to PDF, store it atomically and record its SHA-256. Idempotent.
+
+    `progress(percent, label)` reports the real steps. A version whose PDF exists is returned
+    unchanged; a worker killed half-way leaves at most a temporary file, never a published one.
+    """
+    from .pdf import render_pdf
+
+    def step(pct: int, label: str) -> None:
+        if progress is not None:
+            progress(pct, label)
+
+    version = EditionVersion.objects.select_related("edition").get(pk=version.pk)
+    if version.pdf:
+        return version.pdf.path
+    pdf_bytes, pages = render_pdf(version=version, step=step)
+    step(90, _g("Scrittura del file"))
+    digest = hashlib.sha256(pdf_bytes).hexdigest()
+    step(95, _g("Calcolo dell'impronta SHA-256"))
+    name = _store_atomically(version, pdf_bytes)
+    with transaction.atomic():
+        locked = EditionVersion.objects.select_for_update().get(pk=version.pk)
+        if not locked.pdf:
+            EditionVersion.objects.filter(pk=version.pk, pdf="").update(
+                pdf=name, pdf_sha256=digest, pdf_size=len(pdf_bytes), pdf_pages=pages,
+                pdf_built_at=timezone.now(),
+            )
+    version.refresh_from_db()
+    step(100, _g("PDF pubblicato"))
+    return version.pdf.path
+
+
+def pdf_filename(version: EditionVersion) -> str:
+    return f"bilancio/{version.edition.slug}/bilancio-sociale-{version.edition.slug}-v{version.number}.pdf"
+
+
+def _store_atomically(version: EditionVersion, content: bytes) -> str:
+    """Write under a temporary name in the same directory, fsync, then rename (atomic)."""
+    import os
+
+    name = pdf_filename(version)
+    final = os.path.join(settings.MEDIA_ROOT, name)
+    os.makedirs(os.path.dirname(final), exist_ok=True)
+    tmp = f"{final}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    with open(tmp, "wb") as fh:
+        fh.write(content)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, final)
+    return name
+
+
+# --- contributions --------------------------------------------------------------------------
+
+
+def _validate_text(text: str) -> str:
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError({"text": _g("Scrivi il tuo contributo.")})
+    if len(text) > COMMENT_MAX_LENGTH:
+        raise ValidationError({
+            "text": _g("Il contributo è troppo lungo: al massimo %(max)s caratteri (ne hai "
+                       "scritti %(n)s).") % {"max": f"{COMMENT_MAX_LENGTH:,}".replace(",", "."),
+                                             "n": f"{len(text):,}".replace(",", ".")}
+        })
+    return text
+
+
+def contribution_submit(
+    *, edition: Edition, section_key: str, text: str, user: Any = None, email: str = "",
+    display_name: str = "", consent: bool = False, confirm_url_builder: Any = None,
+) -> Contribution:
+    """Partners and council members (logged in) or citizens (email confirmation, consent)."""
+    from citta_del_noi.accounts import roles
+
+    from .selectors import contributor_kind
+
+    if edition.status != EditionStatus.CONSULTATION:
+        raise ValidationError(_g("La consultazione su questa edizione non è aperta."))
+    if get_section(section_key) is None:
+        raise ValidationError({"section_key": _g("Scegli una sezione del bilancio.")})
+    text = _validate_text(text)
+    if not consent:
+        raise ValidationError(
+            {"consent": _g("Per inviare il contributo devi accettare l'informativa privacy.")}
+        )
+    kind = contributor_kind(user) if user is not None and user.is_authenticated else AuthorKind.CITIZEN
+    contribution = Contribution(
+        edition=edition, section_key=section_key, author_kind=kind, text=text,
+        display_name=display_name.strip()[:120], consent_at=timezone.now(),
+    )
+    if kind == AuthorKind.CITIZEN:
+        if user is not None and user.is_authenticated and not email:
+            email = user.email
+        if not email:
+            raise ValidationError({"email": _g("Indica la tua email: ti mandiamo un link di conferma.")})
+        contribution.email = email.strip().lower()
+        contribution.moderation = Moderation.UNCONFIRMED
+        contribution.confirm_token = secrets.token_urlsafe(32)
+    else:
+        contribution.user = user
+        contribution.email = user.email
+        contribution.confirmed_at = timezone.now()
+        contribution.moderation = Moderation.PENDING
+        if kind == AuthorKind.PARTNER:
+            org_ids = sorted(roles.partner_organization_ids(user))
+            contribution.organization_id = org_ids[0] if org_ids else None
+    with transaction.atomic():
+        contribution.save()
+        if kind == AuthorKind.CITIZEN and confirm_url_builder is not None:
+            link = confirm_url_builder(contribution.confirm_token)
+            transaction.on_commit(lambda: _send_confirmation(contribution, link))
+    return contribution
+
+
+def _send_confirmation(contribution: Contribution, link: str) -> None:
+    send_mail(
+        subject=_g("Conferma il tuo contributo al Bilancio Sociale"),
+        message=_g(
+            "Grazie per il tuo contributo al Bilancio Sociale partecipativo «%(title)s».\n\n"
+            "Per confermarlo apri questo collegamento:\n%(link)s\n\n"
+            "Il contributo sarà letto dal personale del Comune prima di essere pubblicato, senza "
+            "il tuo nome né la tua email. Se non hai scritto tu, ignora questo messaggio: senza "
+            "conferma il contributo non viene considerato."
+        ) % {"title": contribution.edition.title, "link": link},
+        from_email=None,
+        recipient_list=[contribution.email],
+    )
+
+
+@transaction.atomic
+def contribution_confirm(*, token: str) -> Contribution | None:
+    if not token:
+        return None
+    contribution = (
+        Contribution.objects.select_for_update().filter(confirm_token=token).first()
+    )
+    if contribution is None:
+        return None
+    if contribution.moderation == Moderation.UNCONFIRMED:
+        contribution.moderation = Moderation.PENDING
+        contribution.confirmed_at = timezone.now()
+        contribution.save(update_fields=["moderation", "confirmed_at"])
+    return contribution
+
+
+def _refuse_if_closed_for_answers(contribution: Contribution) -> None:
+    if contribution.edition.status == EditionStatus.PUBLISHED:
+        raise EditionImmutableError()
+    if contribution.moderation == Moderation.UNCONFIRMED:
+        raise ValidationError(_g("Il contributo non è ancora stato confermato via email."))
+
+
+@transaction.atomic
+def contribution_moderate(*, contribution: Contribution, publish: bool, by: Any) -> Contribution:
+    _refuse_if_closed_for_answers(contribution)
+    contribution.moderation = Moderation.PUBLISHED if publish else Moderation.REJECTED
+    contribution.moderated_by = by
+    contribution.moderated_at = timezone.now()
+    contribution.save(update_fields=["moderation", "moderated_by", "moderated_at"])
+    return contribution
+
+
+@transaction.atomic
+def contribution_answer(
+    *, contribution: Contribution, outcome: str, answer: str, by: Any
+) -> Contribution:
+    _refuse_if_closed_for_answers(contribution)
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _g("Scegli l'esito del contributo.")})
+    answer = (answer or "").replace("\r\n", "\n").strip()
+    if outcome in (Outcome.DECLINED, Outcome.PARTLY) and not answer:
+        raise ValidationError(
+            {"answer": _g("Spiega il motivo: è obbligatorio se il contributo non è accolto "
+                          "del tutto.")}
+        )
+    if len(answer) > COMMENT_MAX_LENGTH:
+        raise ValidationError({"answer": _g("La risposta è troppo lunga.")})
+    contribution.outcome = outcome
+    contribution.answer = answer
+    contribution.answered_by = by
+    contribution.answered_at = timezone.now()
+    contribution.save(update_fields=["outcome", "answer", "answered_by", "answered_at"])
+    return contribution

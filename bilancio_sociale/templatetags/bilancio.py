@@ -1,0 +1,45 @@
+"""Small helpers for the Bilancio Sociale templates (HTML and PDF)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from bilancio_sociale.render import previous_values_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def prev(previous: list[tuple[str, str]]) -> SafeString:
+    """The previous editions' values of one figure, e.g. "2017: 120 · 2016: 98"."""
+    return previous_values_html(previous)
+
+
+def _svg_text(chart: Any) -> str:
+    svg = str(chart.svg())
+    if "xmlns=" not in svg[:300]:
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    return svg
+
+
+@register.simple_tag
+def chart_svg(chart: Any) -> SafeString:
+    """The accessible inline SVG (web page)."""
+    return chart.svg() if chart is not None else SafeString("")
+
+
+@register.simple_tag
+def chart_img(chart: Any) -> SafeString:
+    """The chart as an <img> with a data: URI and alternative text (PDF: tagged with Alt)."""
+    if chart is None:
+        return SafeString("")
+    data = base64.b64encode(_svg_text(chart).encode()).decode()
+    alt = f"{chart.title}. {getattr(chart, 'description', '')}".strip()
+    return format_html(
+        '<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">', data, alt
+    )

@@ -1,0 +1,340 @@
+"""Forms of activity records: quick with the keyboard, usable on a phone."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from citta_del_noi.organizations.models import Organization
+from territori.models import PuntoComunita, Quartiere, Zona
+
+from .models import (
+    ActivityKind,
+    ActivityRecord,
+    ActivityStatus,
+    Azione,
+    FundingSource,
+    ReportingPeriod,
+    TargetGroup,
+)
+from .services import ActivityInput, validate_activity
+
+COUNT_ATTRS = {"inputmode": "numeric", "min": "0", "step": "1", "class": "figure-input"}
+DECIMAL_ATTRS = {"inputmode": "decimal", "min": "0", "step": "0.5", "class": "figure-input"}
+NUMBER_MESSAGES = {
+    "invalid": _("Inserisci un numero."),
+    "min_value": _("Il valore non può essere negativo."),
+    "required": _("Inserisci un numero (0 se nessuno)."),
+}
+
+FORM_FIELDS = [
+    "title",
+    "azione",
+    "kind",
+    "reporting_period",
+    "period_start",
+    "period_end",
+    "city_wide",
+    "quartieri",
+    "punto_comunita",
+    "description",
+    "participants_total",
+    "participants_new",
+    "participants_returning",
+    "participants_female",
+    "participants_male",
+    "participants_sex_unknown",
+    *ActivityRecord.AGE_FIELDS,
+    "volunteers",
+    "volunteer_hours",
+    "staff_hours",
+    "in_kind_value",
+    "in_kind_description",
+    "spaces",
+]
+DECIMALS = ("volunteer_hours", "staff_hours", "in_kind_value")
+
+
+class QuartiereField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Quartiere) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.zona.name})"
+
+
+class ActivityForm(forms.ModelForm):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organizzazione"), required=True
+    )
+
+    class Meta:
+        model = ActivityRecord
+        fields = FORM_FIELDS
+        widgets = {
+            "title": forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "quartieri": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations or Organization.objects.none()
+        if self.instance.pk:
+            del self.fields["organization"]
+        elif organizations is not None and organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first()
+        self.order_fields(["organization", *FORM_FIELDS])
+        self.fields["azione"].queryset = Azione.objects.order_by("number")
+        self.fields["kind"].queryset = ActivityKind.objects.order_by("name")
+        self.fields["reporting_period"].queryset = ReportingPeriod.objects.order_by("-start")
+        self.fields["reporting_period"].label_from_instance = lambda p: (  # type: ignore[attr-defined]
+            f"{p.name} ({p.start:%d/%m/%Y}–{p.end:%d/%m/%Y})"
+            + (f" · {_('chiuso')}" if p.is_locked else "")
+        )
+        self.fields["quartieri"] = QuartiereField(
+            queryset=Quartiere.objects.select_related("zona").order_by("zona__order", "name"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=_("Quartieri"),
+            error_messages={
+                "invalid_choice": _("Il quartiere «%(value)s» non esiste."),
+                "invalid_pk_value": _("Il quartiere «%(pk)s» non esiste."),
+            },
+        )
+        self.fields["punto_comunita"].queryset = PuntoComunita.objects.order_by("name")
+        for name in FORM_FIELDS:
+            field = self.fields[name]
+            if name in DECIMALS:
+                field.widget = forms.NumberInput(attrs=DECIMAL_ATTRS)
+                field.error_messages.update(NUMBER_MESSAGES)
+            elif name.startswith(("participants_", "age_")) or name == "volunteers":
+                field.widget = forms.NumberInput(attrs=COUNT_ATTRS)
+                field.error_messages.update(NUMBER_MESSAGES)
+        if not self.instance.pk and not self.is_bound:
+            period = ReportingPeriod.objects.filter(locked_at__isnull=True).order_by("-start").first()
+            if period:
+                self.fields["reporting_period"].initial = period
+                self.fields["period_start"].initial = period.start
+                self.fields["period_end"].initial = period.end
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        for name, messages in errors.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+class TargetCountForm(forms.Form):
+    target_group = forms.ModelChoiceField(
+        queryset=TargetGroup.objects.all(), widget=forms.HiddenInput
+    )
+    participants = forms.IntegerField(
+        min_value=0, required=False, error_messages=NUMBER_MESSAGES,
+        widget=forms.NumberInput(attrs=COUNT_ATTRS),
+    )
+
+
+class FundingForm(forms.Form):
+    source = forms.ModelChoiceField(queryset=FundingSource.objects.all(), widget=forms.HiddenInput)
+    amount = forms.DecimalField(
+        min_value=0, required=False, max_digits=12, decimal_places=2,
+        error_messages=NUMBER_MESSAGES, widget=forms.NumberInput(attrs=DECIMAL_ATTRS),
+    )
+
+
+TargetCountFormSet = forms.formset_factory(TargetCountForm, extra=0)
+FundingFormSet = forms.formset_factory(FundingForm, extra=0)
+
+
+class ActivityEntry:
+    """The record form plus its two formsets, validated together by the programme rules."""
+
+    def __init__(
+        self, data: Any = None, *, instance: ActivityRecord | None = None,
+        organizations: Any = None, allow_locked: bool = False, extra_form: type | None = None,
+    ) -> None:
+        self.allow_locked = allow_locked
+        instance = instance or ActivityRecord()
+        self.form = ActivityForm(data, instance=instance, organizations=organizations)
+        groups = list(TargetGroup.objects.order_by("order", "name"))
+        sources = list(FundingSource.objects.order_by("order", "name"))
+        current_t: dict[int, int] = {}
+        current_f: dict[int, Decimal] = {}
+        if instance.pk:
+            current_t = {t.target_group_id: t.participants for t in instance.target_counts.all()}
+            current_f = {f.source_id: f.amount for f in instance.fundings.all()}
+        self.groups = {g.pk: g for g in groups}
+        self.sources = {s.pk: s for s in sources}
+        self.targets = TargetCountFormSet(
+            data, prefix="dest",
+            initial=[{"target_group": g.pk, "participants": current_t.get(g.pk)} for g in groups],
+        )
+        self.fundings = FundingFormSet(
+            data, prefix="fondi",
+            initial=[{"source": s.pk, "amount": current_f.get(s.pk)} for s in sources],
+        )
+        for form in self.targets:
+            form.label = self.groups.get(form.initial.get("target_group"), "")
+        for form in self.fundings:
+            form.label = self.sources.get(form.initial.get("source"), "")
+        self.extra = extra_form(data) if extra_form else None
+        self.item: ActivityInput | None = None
+        self.errors_targets: list[str] = []
+        self.errors_fundings: list[str] = []
+
+    def is_valid(self) -> bool:
+        ok = self.form.is_valid() & self.targets.is_valid() & self.fundings.is_valid()
+        if self.extra is not None:
+            ok &= self.extra.is_valid()
+        if not ok:
+            return False
+        cd = self.form.cleaned_data
+        item = ActivityInput(
+            data={name: cd.get(name) for name in FORM_FIELDS if name != "quartieri"},
+            quartieri=list(cd.get("quartieri") or []),
+            target_counts={
+                f.cleaned_data["target_group"]: f.cleaned_data["participants"]
+                for f in self.targets
+                if f.cleaned_data.get("participants")
+            },
+            fundings={
+                f.cleaned_data["source"]: f.cleaned_data["amount"]
+                for f in self.fundings
+                if f.cleaned_data.get("amount")
+            },
+        )
+        errors = validate_activity(item, allow_locked=self.allow_locked)
+        self.apply_errors(errors)
+        self.item = item
+        return not errors
+
+    def apply_errors(self, errors: dict[str, list[str]]) -> None:
+        errors = dict(errors)
+        self.errors_targets = errors.pop("target_counts", [])
+        self.errors_fundings = errors.pop("fundings", [])
+        if self.extra is not None:
+            for name in list(errors):
+                if name in self.extra.fields:
+                    for message in errors.pop(name):
+                        self.extra.add_error(name, message)
+        self.form.add_service_errors(errors)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(
+            self.form.errors or self.errors_targets or self.errors_fundings
+            or (self.extra is not None and self.extra.errors)
+        )
+
+
+class CorrectionReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo della correzione"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Resta nella storia dell'attività: chi, quando e perché."),
+        error_messages={"required": _("Spiega il motivo della correzione.")},
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Cosa va corretto"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Scrivi cosa va corretto: il commento è obbligatorio.")},
+    )
+
+
+class FilterForm(forms.Form):
+    azione = forms.ModelChoiceField(
+        queryset=Azione.objects.order_by("number"), required=False, label=_("Cantiere"),
+        empty_label=_("Tutti"),
+    )
+    zona = forms.ModelChoiceField(
+        queryset=Zona.objects.order_by("order"), required=False, label=_("Zona"),
+        empty_label=_("Tutte"),
+    )
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), required=False, label=_("Organizzazione"),
+        empty_label=_("Tutte"),
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("Tutti"))] + list(ActivityStatus.choices), required=False,
+        label=_("Stato"),
+    )
+    reporting_period = forms.ModelChoiceField(
+        queryset=ReportingPeriod.objects.order_by("-start"), required=False, label=_("Periodo"),
+        empty_label=_("Tutti"),
+    )
+    q = forms.CharField(required=False, label=_("Titolo contiene"), max_length=100)
+
+    def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class ImportUploadForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("Organizzazione")
+    )
+    file = forms.FileField(
+        label=_("File XLSX o CSV"),
+        help_text=_("Usa il modello scaricabile. Dimensione massima: %(mb)s MB.")
+        % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)},
+        error_messages={"required": _("Scegli il file da caricare.")},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+            if organizations.count() == 1:
+                self.fields["organization"].initial = organizations.first()
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _(
+                    "Il file pesa %(size)s MB: il limite è %(limit)s MB. Dividi il foglio in "
+                    "più file."
+                )
+                % {"size": round(upload.size / (1024 * 1024), 1), "limit": limit // (1024 * 1024)}
+            )
+        from .imports import detect_format
+
+        fmt = detect_format(upload)
+        if fmt is None:
+            raise forms.ValidationError(
+                _(
+                    "Il file non è un foglio di calcolo leggibile: carica un file .xlsx o .csv "
+                    "(i vecchi .xls vanno salvati come .xlsx)."
+                )
+            )
+        self.cleaned_data["format"] = fmt
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    submit_now = forms.BooleanField(
+        required=False, label=_("Invia subito per la revisione le attività importate"),
+    )
+
+
+class MeasurementForm(forms.Form):
+    value = forms.DecimalField(label=_("Valore"), max_digits=14, decimal_places=2,
+                               error_messages=NUMBER_MESSAGES,
+                               widget=forms.NumberInput(attrs={"inputmode": "decimal"}))
+    measured_on = forms.DateField(label=_("Data della misurazione"),
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    reporting_period = forms.ModelChoiceField(
+        queryset=ReportingPeriod.objects.order_by("-start"), required=False, label=_("Periodo"),
+    )
+    source = forms.CharField(label=_("Fonte"), max_length=300)

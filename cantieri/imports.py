@@ -1,0 +1,678 @@
+"""Bulk import of activity records from the spreadsheets partners keep (XLSX or CSV).
+
+Flow: upload → `import_prepare` stores the file in private storage (never served by URL) and
+builds a preview (each row with its errors, nothing saved) → the user confirms →
+`import_apply` re-reads the file and saves every valid row in ONE transaction. The "Codice riga"
+column is a stable key per organisation (ActivityRecord.import_key): importing the same file
+again updates the records instead of duplicating them. Files with more rows than
+settings.IMPORT_SYNC_MAX_ROWS are prepared and applied by the worker (job "cantieri.import").
+
+Refused: files that are not spreadsheets (magic bytes / parse failure), files larger than
+settings.IMPORT_MAX_UPLOAD_BYTES (checked on the upload's size before reading), formulas
+(cells starting with =, and in text columns with +, - or @), HTML or script in cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from citta_del_noi.accounts.roles import AnyUser
+from territori.models import PuntoComunita
+
+from . import rules
+from .models import (
+    ActivityImport,
+    ActivityKind,
+    ActivityRecord,
+    AgeBand,
+    Azione,
+    FundingSource,
+    ImportStatus,
+    ReportingPeriod,
+    TargetGroup,
+)
+from .selectors import quartieri_by_key
+from .services import (
+    DECIMAL_FIELDS,
+    FIGURE_FIELDS,
+    ActivityInput,
+    activity_create,
+    activity_submit,
+    activity_update,
+    validate_activity,
+)
+
+TEXT, NUMBER, DATE, BOOL = "text", "number", "date", "bool"
+
+# (key, Italian header, kind, instructions)
+COLUMNS: list[tuple[str, Any, str, Any]] = [
+    ("import_key", gettext_lazy("Codice riga"), TEXT,
+     gettext_lazy("Obbligatorio. Un codice che non cambia (es. LAB-2018-01): reimportando lo "
+                  "stesso codice l'attività viene aggiornata, non duplicata.")),
+    ("title", gettext_lazy("Titolo"), TEXT, gettext_lazy("Obbligatorio.")),
+    ("azione", gettext_lazy("Azione o cantiere"), TEXT,
+     gettext_lazy("Numero (1–7) o identificativo (es. anziani).")),
+    ("kind", gettext_lazy("Tipo di attività"), TEXT,
+     gettext_lazy("Nome o identificativo (es. laboratorio).")),
+    ("reporting_period", gettext_lazy("Periodo di rendicontazione"), TEXT,
+     gettext_lazy("Nome del periodo (es. 2018-H1).")),
+    ("period_start", gettext_lazy("Dal"), DATE, gettext_lazy("Data gg/mm/aaaa.")),
+    ("period_end", gettext_lazy("Al"), DATE, gettext_lazy("Data gg/mm/aaaa.")),
+    ("city_wide", gettext_lazy("Intera città"), BOOL, gettext_lazy("sì oppure no.")),
+    ("quartieri", gettext_lazy("Quartieri"), TEXT,
+     gettext_lazy("Nomi o codici ISTAT separati da punto e virgola.")),
+    ("punto_comunita", gettext_lazy("Punto Comunità"), TEXT, gettext_lazy("Nome, facoltativo.")),
+    ("description", gettext_lazy("Descrizione"), TEXT,
+     gettext_lazy("Senza nomi di persone: solo dati aggregati.")),
+    ("participants_total", gettext_lazy("Partecipanti totali"), NUMBER, ""),
+    ("participants_new", gettext_lazy("Nuovi partecipanti"), NUMBER, ""),
+    ("participants_returning", gettext_lazy("Partecipanti già coinvolti"), NUMBER,
+     gettext_lazy("Nuovi + già coinvolti = totale.")),
+    ("participants_female", gettext_lazy("Femmine"), NUMBER, ""),
+    ("participants_male", gettext_lazy("Maschi"), NUMBER, ""),
+    ("participants_sex_unknown", gettext_lazy("Sesso non rilevato"), NUMBER,
+     gettext_lazy("Femmine + maschi + non rilevato = totale.")),
+    *[(band.value, band.label, NUMBER, gettext_lazy("Le fasce d'età sommano al totale."))
+      for band in AgeBand],
+    ("volunteers", gettext_lazy("Volontari coinvolti"), NUMBER, ""),
+    ("volunteer_hours", gettext_lazy("Ore di volontariato"), NUMBER, ""),
+    ("staff_hours", gettext_lazy("Ore di personale retribuito"), NUMBER, ""),
+    ("in_kind_value", gettext_lazy("Valore beni in natura (€)"), NUMBER, ""),
+    ("in_kind_description", gettext_lazy("Beni in natura"), TEXT, ""),
+    ("spaces", gettext_lazy("Spazi utilizzati"), TEXT, ""),
+]
+REQUIRED = ("import_key", "title", "azione", "kind", "reporting_period", "period_start", "period_end")
+FORMULA_START = ("=",)
+TEXT_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+HTML_RE = re.compile(r"<\s*/?\s*[a-z!?]|javascript\s*:|on[a-z]+\s*=", re.IGNORECASE)
+
+
+def _norm(text: Any) -> str:
+    return re.sub(r"\s+", " ", str(text or "")).strip().lower()
+
+
+def target_header(group: TargetGroup) -> str:
+    return _("Destinatari: %(name)s") % {"name": group.name}
+
+
+def funding_header(source: FundingSource) -> str:
+    return _("Euro: %(name)s") % {"name": source.name}
+
+
+def all_headers() -> list[tuple[str, str, str, str]]:
+    """(key, header, kind, instructions) including one column per target group and source."""
+    out = [(k, str(h), kind, str(doc)) for k, h, kind, doc in COLUMNS]
+    for g in TargetGroup.objects.order_by("order", "name"):
+        out.append((f"target:{g.pk}", target_header(g), NUMBER,
+                    _("Partecipanti di questo gruppo (non più del totale).")))
+    for s in FundingSource.objects.order_by("order", "name"):
+        out.append((f"funding:{s.pk}", funding_header(s), NUMBER, _("Euro da questa fonte.")))
+    return out
+
+
+# --- Template ------------------------------------------------------------------------------
+
+
+def template_xlsx() -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    headers = all_headers()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Attività")[:31]
+    ws.append([h for _k, h, _kind, _doc in headers])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "B2"
+    info = wb.create_sheet(_("Istruzioni")[:31])
+    info.append([_("Colonna"), _("Obbligatoria"), _("Come compilarla")])
+    for cell in info[1]:
+        cell.font = Font(bold=True)
+    for key, header, _kind, doc in headers:
+        info.append([header, _("sì") if key in REQUIRED else _("no"), doc])
+    info.append([])
+    info.append([_("Regole generali")])
+    for rule in (
+        _("Una riga per attività; la prima riga del foglio «Attività» contiene le intestazioni."),
+        _("Solo numeri interi non negativi per i partecipanti; niente formule."),
+        _("Le fasce d'età, la suddivisione per sesso e nuovi + già coinvolti sommano al totale."),
+        _("Nessun dato personale dei beneficiari: il portale raccoglie solo numeri aggregati."),
+        _("Periodi: %(names)s.")
+        % {"names": ", ".join(ReportingPeriod.objects.order_by("start").values_list("name", flat=True))},
+        _("Azioni: %(names)s.")
+        % {"names": "; ".join(f"{a.number} = {a.slug}" for a in Azione.objects.order_by("number"))},
+        _("Tipi di attività: %(names)s.")
+        % {"names": ", ".join(ActivityKind.objects.order_by("name").values_list("slug", flat=True))},
+    ):
+        info.append([rule])
+    info.column_dimensions["A"].width = 40
+    info.column_dimensions["C"].width = 90
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def template_csv() -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";")
+    writer.writerow([h for _k, h, _kind, _doc in all_headers()])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+# --- Reading -------------------------------------------------------------------------------
+
+
+def detect_format(upload: IO[bytes]) -> str | None:
+    """'xlsx', 'csv' or None, from the content (magic bytes and a parse), not the file name."""
+    upload.seek(0)
+    head = upload.read(4096)
+    upload.seek(0)
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as zf:  # type: ignore[arg-type]
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return None
+        finally:
+            upload.seek(0)
+        return "xlsx" if "xl/workbook.xml" in names else None
+    if not head or b"\x00" in head:
+        return None
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = head.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+    first = text.splitlines()[0] if text.splitlines() else ""
+    if first.lstrip().startswith(("%PDF", "<", "{")):
+        return None
+    if not any(sep in first for sep in (";", ",", "\t")):
+        return None
+    return "csv"
+
+
+class FileError(Exception):
+    """The whole file is unusable (message for the user)."""
+
+
+def _iter_xlsx(fh: IO[bytes]) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        # data_only=False: a formula stays visible as "=…" and is refused, never evaluated.
+        wb = load_workbook(fh, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - any parse failure means "not a spreadsheet"
+        raise FileError(_("Il file non è un foglio XLSX leggibile.")) from exc
+    try:
+        sheet_name = _("Attività")[:31]
+        ws = wb[sheet_name] if sheet_name in wb.sheetnames else wb.worksheets[0]
+        for row in ws.iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        wb.close()
+
+
+def _iter_csv(fh: IO[bytes]) -> Iterator[list[Any]]:
+    raw = fh.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    try:
+        yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    except csv.Error as exc:
+        raise FileError(_("Il file CSV non è leggibile: %(error)s") % {"error": exc}) from exc
+
+
+def iter_rows(fh: IO[bytes], fmt: str) -> Iterator[list[Any]]:
+    return _iter_xlsx(fh) if fmt == "xlsx" else _iter_csv(fh)
+
+
+@dataclass
+class Lookups:
+    azioni: dict[str, Azione] = field(default_factory=dict)
+    kinds: dict[str, ActivityKind] = field(default_factory=dict)
+    periods: dict[str, ReportingPeriod] = field(default_factory=dict)
+    quartieri: dict = field(default_factory=dict)
+    punti: dict[str, PuntoComunita] = field(default_factory=dict)
+    groups: dict[int, TargetGroup] = field(default_factory=dict)
+    sources: dict[int, FundingSource] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> Lookups:
+        lk = cls()
+        for a in Azione.objects.all():
+            for key in (str(a.number), a.slug, a.name):
+                lk.azioni[_norm(key)] = a
+        for k in ActivityKind.objects.all():
+            lk.kinds[_norm(k.slug)] = k
+            lk.kinds[_norm(k.name)] = k
+        for p in ReportingPeriod.objects.all():
+            lk.periods[_norm(p.name)] = p
+        lk.quartieri = quartieri_by_key()
+        for pc in PuntoComunita.objects.all():
+            lk.punti[_norm(pc.name)] = pc
+            lk.punti[_norm(pc.slug)] = pc
+        lk.groups = {g.pk: g for g in TargetGroup.objects.all()}
+        lk.sources = {s.pk: s for s in FundingSource.objects.all()}
+        return lk
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    key: str
+    title: str
+    item: ActivityInput | None
+    errors: list[dict[str, str]]
+    existing: ActivityRecord | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "key": self.key,
+            "title": self.title,
+            "action": "update" if self.existing else "create",
+            "errors": self.errors,
+        }
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _parse_number(text: str) -> Decimal | None:
+    t = text.replace(" ", "").replace("€", "")
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(t)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _parse_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _cell_text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_row(
+    line: int, raw: dict[str, Any], headers: dict[str, str], lk: Lookups
+) -> ParsedRow:
+    """Turn one spreadsheet row into a validated input; errors are (column, message) pairs."""
+    errors: list[dict[str, str]] = []
+
+    def err(key: str, message: str) -> None:
+        errors.append({"column": headers.get(key, key), "message": message})
+
+    kinds = {k: kind for k, _h, kind, _d in all_headers_cached()}
+    clean: dict[str, Any] = {}
+    for key, value in raw.items():
+        kind = kinds.get(key, TEXT)
+        text = value if isinstance(value, str) else None
+        if text is not None:
+            stripped = text.lstrip()
+            if stripped.startswith(FORMULA_START) or (
+                kind in (TEXT, BOOL) and stripped.startswith(TEXT_FORMULA_START)
+            ):
+                err(key, _("La cella contiene una formula o un carattere iniziale non ammesso "
+                           "(=, +, -, @): scrivi il valore."))
+                continue
+            if HTML_RE.search(text):
+                err(key, _("La cella contiene codice HTML o script: non è ammesso."))
+                continue
+        clean[key] = value
+    data: dict[str, Any] = {}
+    errored = {e["column"] for e in errors}
+    for key in REQUIRED:
+        if headers.get(key, key) not in errored and not _cell_text(clean.get(key)):
+            err(key, _("Campo obbligatorio."))
+    code = _cell_text(clean.get("import_key"))[:100]
+    title = _cell_text(clean.get("title"))[:200]
+    data["title"] = title
+    for key in ("azione", "kind", "reporting_period"):
+        text = _cell_text(clean.get(key))
+        if not text:
+            continue
+        table = {"azione": lk.azioni, "kind": lk.kinds, "reporting_period": lk.periods}[key]
+        obj = table.get(_norm(text))
+        if obj is None:
+            messages = {
+                "azione": _("L'azione «%(v)s» non esiste (usa il numero 1–7)."),
+                "kind": _("Il tipo di attività «%(v)s» non esiste."),
+                "reporting_period": _("Il periodo «%(v)s» non esiste."),
+            }
+            err(key, messages[key] % {"v": text})
+        data[key] = obj
+    for key in ("period_start", "period_end"):
+        value = clean.get(key)
+        if value in (None, ""):
+            continue
+        parsed = _parse_date(value)
+        if parsed is None:
+            err(key, _("Data non valida: usa gg/mm/aaaa."))
+        data[key] = parsed
+    flag = _norm(clean.get("city_wide"))
+    if flag in ("", "no", "n", "0", "falso", "false"):
+        data["city_wide"] = False
+    elif flag in ("sì", "si", "s", "x", "1", "vero", "true", "yes"):
+        data["city_wide"] = True
+    else:
+        err("city_wide", _("Scrivi «sì» oppure «no»."))
+    quartieri = []
+    for name in re.split(r"[;,]", _cell_text(clean.get("quartieri"))):
+        if not name.strip():
+            continue
+        q = lk.quartieri.get(_norm(name))
+        if q is None:
+            err("quartieri", _("Il quartiere «%(v)s» non esiste.") % {"v": name.strip()})
+        elif q not in quartieri:
+            quartieri.append(q)
+    punto = _cell_text(clean.get("punto_comunita"))
+    data["punto_comunita"] = None
+    if punto:
+        data["punto_comunita"] = lk.punti.get(_norm(punto))
+        if data["punto_comunita"] is None:
+            err("punto_comunita", _("Il Punto Comunità «%(v)s» non esiste.") % {"v": punto})
+    for key in ("description", "in_kind_description", "spaces"):
+        data[key] = _cell_text(clean.get(key))
+    bad_numbers = False
+    for key in FIGURE_FIELDS:
+        text = _cell_text(clean.get(key))
+        if not text:
+            data[key] = 0
+            continue
+        number = _parse_number(text)
+        if number is None:
+            err(key, _("«%(v)s» non è un numero.") % {"v": text[:30]})
+            bad_numbers = True
+        elif number < 0:
+            err(key, _("Il valore non può essere negativo."))
+            bad_numbers = True
+        elif key not in DECIMAL_FIELDS and number != number.to_integral_value():
+            err(key, _("Inserisci un numero intero."))
+            bad_numbers = True
+        else:
+            data[key] = number if key in DECIMAL_FIELDS else int(number)
+    targets: dict[TargetGroup, int] = {}
+    fundings: dict[FundingSource, Decimal] = {}
+    for key, value in clean.items():
+        if not key.startswith(("target:", "funding:")):
+            continue
+        text = _cell_text(value)
+        if not text:
+            continue
+        number = _parse_number(text)
+        if number is None or number < 0:
+            err(key, _("Inserisci un numero non negativo."))
+            bad_numbers = True
+            continue
+        pk = int(key.split(":")[1])
+        if key.startswith("target:"):
+            if number != number.to_integral_value():
+                err(key, _("Inserisci un numero intero."))
+                continue
+            if number:
+                targets[lk.groups[pk]] = int(number)
+        elif number:
+            fundings[lk.sources[pk]] = number
+    item = ActivityInput(data=data, quartieri=quartieri, target_counts=targets, fundings=fundings)
+    if not errors and not bad_numbers:
+        field_errors = validate_activity(item)
+        for name, messages in field_errors.items():
+            column = {
+                "target_counts": _("Destinatari"),
+                "fundings": _("Risorse"),
+            }.get(name, headers.get(name, name))
+            for message in messages:
+                errors.append({"column": str(column), "message": message})
+    return ParsedRow(line=line, key=code, title=title, item=item if not errors else None,
+                     errors=errors)
+
+
+_HEADERS_CACHE: list | None = None
+
+
+def all_headers_cached() -> list[tuple[str, str, str, str]]:
+    return _HEADERS_CACHE if _HEADERS_CACHE is not None else all_headers()
+
+
+def parse_file(
+    fh: IO[bytes], fmt: str, organization_id: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ParsedRow]:
+    """Read and validate every row; nothing is saved. Raises FileError for unusable files."""
+    global _HEADERS_CACHE
+    headers = all_headers()
+    _HEADERS_CACHE = headers
+    try:
+        by_header = {_norm(h): key for key, h, _kind, _doc in headers}
+        label_of = {key: h for key, h, _kind, _doc in headers}
+        lk = Lookups.load()
+        rows = iter_rows(fh, fmt)
+        columns: list[str | None] | None = None
+        parsed: list[ParsedRow] = []
+        seen: dict[str, int] = {}
+        for line, row in enumerate(rows, start=1):
+            if not any(_cell_text(v) for v in row):
+                continue
+            if columns is None:
+                columns = [by_header.get(_norm(v)) for v in row]
+                missing = [label_of[k] for k in REQUIRED if k not in columns]
+                if missing:
+                    raise FileError(
+                        _("Mancano le colonne: %(cols)s. Usa il modello scaricabile.")
+                        % {"cols": ", ".join(missing)}
+                    )
+                continue
+            raw = {key: row[i] for i, key in enumerate(columns) if key and i < len(row)}
+            result = parse_row(line, raw, label_of, lk)
+            if result.key:
+                if result.key in seen:
+                    result.errors.append(
+                        {
+                            "column": label_of["import_key"],
+                            "message": _("Codice riga ripetuto (già alla riga %(n)s).")
+                            % {"n": seen[result.key]},
+                        }
+                    )
+                    result.item = None
+                else:
+                    seen[result.key] = line
+            parsed.append(result)
+            if progress and len(parsed) % 200 == 0:
+                progress(len(parsed), 0)
+        if columns is None:
+            raise FileError(_("Il file è vuoto."))
+    finally:
+        _HEADERS_CACHE = None
+    existing = {
+        a.import_key: a
+        for a in ActivityRecord.objects.filter(
+            organization_id=organization_id, import_key__in=list(seen)
+        ).select_related("reporting_period")
+    }
+    for result in parsed:
+        result.existing = existing.get(result.key)
+        if result.existing and result.ok and not _updatable(result.existing):
+            result.errors.append(
+                {
+                    "column": label_of["import_key"],
+                    "message": _(
+                        "L'attività «%(code)s» è già inviata, approvata o in un periodo chiuso: "
+                        "si modifica dal portale con una correzione."
+                    )
+                    % {"code": result.key},
+                }
+            )
+            result.item = None
+    return parsed
+
+
+def _updatable(activity: ActivityRecord) -> bool:
+    return activity.status in rules.EDITABLE_STATUSES and not activity.reporting_period.is_locked
+
+
+def count_rows(fh: IO[bytes], fmt: str) -> int:
+    """Data rows in the file (streamed; used to choose synchronous import or a job)."""
+    count = -1  # the header row
+    for row in iter_rows(fh, fmt):
+        if any(_cell_text(v) for v in row):
+            count += 1
+    return max(count, 0)
+
+
+# --- Services ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_upload(*, user: AnyUser, organization: Any, upload: Any, fmt: str) -> ActivityImport:
+    """Store the uploaded file privately, keyed to the user, ready for preview."""
+    from citta_del_noi.organizations.selectors import organizations_recordable_by
+
+    if not organizations_recordable_by(user).filter(pk=organization.pk).exists():
+        raise PermissionDenied
+    if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": [_("Il file supera la dimensione massima.")]})
+    record = ActivityImport(
+        user=user, organization=organization, original_name=upload.name[:255], file_format=fmt
+    )
+    record.file.save(f"{timezone.now():%Y%m%d%H%M%S}.{fmt}", upload, save=False)
+    with record.file.open("rb") as fh:
+        try:
+            record.row_count = count_rows(fh, fmt)
+        except FileError as exc:
+            record.file.delete(save=False)
+            raise ValidationError({"file": [str(exc)]}) from exc
+    record.save()
+    return record
+
+
+def import_preview(
+    *, upload: ActivityImport, progress: Callable[[int, int], None] | None = None
+) -> ActivityImport:
+    """Parse and validate every row; store the preview (nothing is saved to the records)."""
+    with upload.file.open("rb") as fh:
+        try:
+            rows = parse_file(fh, upload.file_format, upload.organization_id, progress)
+        except FileError as exc:
+            upload.status = ImportStatus.FAILED
+            upload.report = {"error": str(exc)}
+            upload.save(update_fields=["status", "report"])
+            return upload
+    upload.preview = [r.as_dict() for r in rows]
+    upload.status = ImportStatus.PREVIEW
+    upload.save(update_fields=["preview", "status"])
+    return upload
+
+
+def import_apply(
+    *, upload: ActivityImport, by: AnyUser, submit_now: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Save every valid row in one transaction; re-read the file (the preview is not trusted).
+    Returns the report: created / updated / rejected per row."""
+    if upload.user_id != by.pk:
+        raise PermissionDenied
+    with upload.file.open("rb") as fh:
+        try:
+            rows = parse_file(fh, upload.file_format, upload.organization_id)
+        except FileError as exc:
+            upload.status = ImportStatus.FAILED
+            upload.report = {"error": str(exc)}
+            upload.save(update_fields=["status", "report"])
+            return upload.report
+    report_rows: list[dict[str, Any]] = []
+    counts = {"created": 0, "updated": 0, "rejected": 0}
+    total = len(rows)
+    with transaction.atomic():
+        for index, row in enumerate(rows, start=1):
+            if not row.ok or row.item is None:
+                counts["rejected"] += 1
+                report_rows.append({**row.as_dict(), "outcome": "rejected"})
+                continue
+            if row.existing is not None:
+                activity_update(activity=row.existing, by=by, item=row.item)
+                activity = row.existing
+                counts["updated"] += 1
+                outcome = "updated"
+            else:
+                activity = activity_create(
+                    organization=upload.organization, by=by, item=row.item, import_key=row.key
+                )
+                counts["created"] += 1
+                outcome = "created"
+            if submit_now:
+                activity.refresh_from_db()
+                activity_submit(activity=activity, by=by)
+            report_rows.append({**row.as_dict(), "outcome": outcome, "pk": activity.pk})
+            if progress and index % 50 == 0:
+                progress(index, total)
+        upload.status = ImportStatus.DONE
+        upload.finished_at = timezone.now()
+        upload.report = {**counts, "rows": report_rows}
+        upload.save(update_fields=["status", "finished_at", "report"])
+    upload.file.delete(save=True)
+    return upload.report
+
+
+def import_is_large(upload: ActivityImport) -> bool:
+    return upload.row_count > settings.IMPORT_SYNC_MAX_ROWS
+
+
+def report_csv(report: dict[str, Any]) -> bytes:
+    from .exports import neutralize
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";")
+    writer.writerow([_("Riga"), _("Codice riga"), _("Titolo"), _("Esito"), _("Errori")])
+    labels = {"created": _("creata"), "updated": _("aggiornata"), "rejected": _("scartata")}
+    for row in report.get("rows", []):
+        writer.writerow(
+            [
+                row["line"],
+                neutralize(row["key"]),
+                neutralize(row["title"]),
+                labels.get(row["outcome"], row["outcome"]),
+                neutralize("; ".join(f"{e['column']}: {e['message']}" for e in row["errors"])),
+            ]
+        )
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")

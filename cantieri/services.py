@@ -1,0 +1,473 @@
+"""Every write on activity records: validation, workflow, locking, corrections.
+
+Workflow: draft → submitted → approved, or submitted → returned (with a comment) → edited →
+submitted again. A locked reporting period accepts no direct change: an approved record or a
+record of a locked period changes only through `activity_correct`, which documents who, when
+and why, and reopens review (status back to "submitted").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.organizations.models import Organization
+
+from . import rules
+from .models import (
+    ActivityCorrection,
+    ActivityFunding,
+    ActivityRecord,
+    ActivityStatus,
+    ActivityTargetCount,
+    FundingSource,
+    Indicator,
+    Measurement,
+    ReportingPeriod,
+    TargetGroup,
+)
+
+SEX_FIELDS = ("participants_female", "participants_male", "participants_sex_unknown")
+NEW_RETURNING_FIELDS = ("participants_new", "participants_returning")
+COUNT_FIELDS = (
+    "participants_total",
+    *NEW_RETURNING_FIELDS,
+    *SEX_FIELDS,
+    *ActivityRecord.AGE_FIELDS,
+    "volunteers",
+)
+DECIMAL_FIELDS = ("volunteer_hours", "staff_hours", "in_kind_value")
+FIGURE_FIELDS = COUNT_FIELDS + DECIMAL_FIELDS
+# Fields a form or an import row may set directly on the record.
+DATA_FIELDS = (
+    "azione",
+    "kind",
+    "reporting_period",
+    "title",
+    "description",
+    "period_start",
+    "period_end",
+    "city_wide",
+    "punto_comunita",
+    *FIGURE_FIELDS,
+    "in_kind_description",
+    "spaces",
+)
+
+
+@dataclass
+class ActivityInput:
+    """What a form or an import row provides for one record."""
+
+    data: dict[str, Any]
+    quartieri: list = field(default_factory=list)
+    target_counts: dict[TargetGroup, int] = field(default_factory=dict)
+    fundings: dict[FundingSource, Decimal] = field(default_factory=dict)
+
+
+def _num(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return Decimal(0)
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
+def validate_activity(
+    item: ActivityInput, *, allow_locked: bool = False
+) -> dict[str, list[str]]:
+    """Programme rules on one record. Returns {field: [Italian messages]} (empty when valid)."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    data = item.data
+    values: dict[str, Decimal] = {}
+    for name in FIGURE_FIELDS:
+        number = _num(data.get(name))
+        if number is None:
+            add(name, _("Inserisci un numero."))
+            continue
+        if number < 0:
+            add(name, _("Il valore non può essere negativo."))
+        elif name in COUNT_FIELDS and number != number.to_integral_value():
+            add(name, _("Inserisci un numero intero."))
+        values[name] = number
+    total = values.get("participants_total")
+    if total is not None and not errors:
+        ages = sum(values[f] for f in ActivityRecord.AGE_FIELDS)
+        if ages != total:
+            add(
+                "age_unknown",
+                _(
+                    "I partecipanti per fascia d'età sommano a %(ages)s ma i partecipanti "
+                    "totali sono %(total)s: usa «età non rilevata» per chi manca."
+                )
+                % {"ages": ages, "total": total},
+            )
+        sexes = sum(values[f] for f in SEX_FIELDS)
+        if sexes != total:
+            add(
+                "participants_sex_unknown",
+                _(
+                    "Femmine, maschi e sesso non rilevato sommano a %(sum)s ma i partecipanti "
+                    "totali sono %(total)s."
+                )
+                % {"sum": sexes, "total": total},
+            )
+        new_returning = sum(values[f] for f in NEW_RETURNING_FIELDS)
+        if new_returning != total:
+            add(
+                "participants_returning",
+                _(
+                    "Nuovi e già coinvolti sommano a %(sum)s ma i partecipanti totali sono "
+                    "%(total)s."
+                )
+                % {"sum": new_returning, "total": total},
+            )
+        if values["volunteer_hours"] > 0 and values["volunteers"] == 0:
+            add("volunteers", _("Ci sono ore di volontariato: indica quanti volontari."))
+        for group, count in item.target_counts.items():
+            if count is None or count < 0:
+                add("target_counts", _("I partecipanti per destinatari non possono essere negativi."))
+            elif count > total:
+                add(
+                    "target_counts",
+                    _("«%(group)s»: %(count)s partecipanti, più dei %(total)s totali.")
+                    % {"group": group.name, "count": count, "total": total},
+                )
+    for source, amount in item.fundings.items():
+        if amount is None or amount < 0:
+            add("fundings", _("«%(source)s»: l'importo non può essere negativo.") % {"source": source})
+
+    start, end = data.get("period_start"), data.get("period_end")
+    if isinstance(start, date) and isinstance(end, date):
+        if end < start:
+            add("period_end", _("La data di fine precede la data di inizio."))
+        period = data.get("reporting_period")
+        if isinstance(period, ReportingPeriod) and end >= start:
+            if start < period.start or end > period.end:
+                add(
+                    "period_start",
+                    _(
+                        "Le date devono cadere nel periodo %(name)s (dal %(start)s al %(end)s)."
+                    )
+                    % {
+                        "name": period.name,
+                        "start": period.start.strftime("%d/%m/%Y"),
+                        "end": period.end.strftime("%d/%m/%Y"),
+                    },
+                )
+    period = data.get("reporting_period")
+    if isinstance(period, ReportingPeriod) and period.is_locked and not allow_locked:
+        add(
+            "reporting_period",
+            _(
+                "Il periodo %(name)s è chiuso: le attività si possono modificare solo con una "
+                "correzione documentata."
+            )
+            % {"name": period.name},
+        )
+    if not data.get("city_wide") and not item.quartieri and not data.get("punto_comunita"):
+        add(
+            "quartieri",
+            _("Indica almeno un quartiere, un Punto Comunità oppure «intera città»."),
+        )
+    if not (data.get("title") or "").strip():
+        add("title", _("Il titolo è obbligatorio."))
+    return errors
+
+
+def _check(item: ActivityInput, *, allow_locked: bool = False) -> None:
+    errors = validate_activity(item, allow_locked=allow_locked)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(activity: ActivityRecord, item: ActivityInput) -> dict[str, list]:
+    """Set fields and related rows; returns {field: [old, new]} of what changed."""
+    changes: dict[str, list] = {}
+    for name in DATA_FIELDS:
+        if name not in item.data:
+            continue
+        new = item.data[name]
+        if name in FIGURE_FIELDS:
+            new = Decimal(str(new or 0)) if name in DECIMAL_FIELDS else int(new or 0)
+        if name in ("description", "in_kind_description", "spaces", "title"):
+            new = (new or "").strip()
+        old = getattr(activity, name)
+        if old != new:
+            changes[name] = [_plain(old), _plain(new)]
+            setattr(activity, name, new)
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _save_related(activity: ActivityRecord, item: ActivityInput, changes: dict) -> None:
+    old_q = sorted(q.pk for q in activity.quartieri.all()) if activity.pk else []
+    new_q = sorted(q.pk for q in item.quartieri)
+    if old_q != new_q:
+        activity.quartieri.set(item.quartieri)
+        changes["quartieri"] = [old_q, new_q]
+    old_t = {t.target_group_id: t.participants for t in activity.target_counts.all()}
+    new_t = {g.pk: int(c) for g, c in item.target_counts.items() if c}
+    if old_t != new_t:
+        activity.target_counts.all().delete()
+        ActivityTargetCount.objects.bulk_create(
+            ActivityTargetCount(activity=activity, target_group_id=g, participants=c)
+            for g, c in new_t.items()
+        )
+        changes["target_counts"] = [old_t, new_t]
+    old_f = {f.source_id: str(f.amount) for f in activity.fundings.all()}
+    new_f = {s.pk: str(Decimal(a)) for s, a in item.fundings.items() if a}
+    if {k: Decimal(v) for k, v in old_f.items()} != {k: Decimal(v) for k, v in new_f.items()}:
+        activity.fundings.all().delete()
+        ActivityFunding.objects.bulk_create(
+            ActivityFunding(activity=activity, source_id=s, amount=Decimal(a))
+            for s, a in new_f.items()
+        )
+        changes["fundings"] = [old_f, new_f]
+
+
+def _require_referent(by: AnyUser, organization: Organization) -> None:
+    from citta_del_noi.organizations.selectors import organizations_recordable_by
+
+    if not organizations_recordable_by(by).filter(pk=organization.pk).exists():
+        raise PermissionDenied(_("Non puoi registrare attività per questa organizzazione."))
+
+
+@transaction.atomic
+def activity_create(
+    *, organization: Organization, by: AnyUser, item: ActivityInput, import_key: str = ""
+) -> ActivityRecord:
+    _require_referent(by, organization)
+    _check(item)
+    activity = ActivityRecord(organization=organization, created_by=by, import_key=import_key)
+    _apply(activity, item)
+    activity._history_user = by  # type: ignore[attr-defined]
+    activity.save()
+    _save_related(activity, item, {})
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity: ActivityRecord, by: AnyUser, item: ActivityInput) -> dict:
+    """Direct edit of a draft or returned record of an open period by its organisation."""
+    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
+        pk=activity.pk
+    )
+    if not rules.can_edit(by, activity):
+        raise PermissionDenied(_("Questa attività non è modificabile: usa una correzione."))
+    _check(item)
+    changes = _apply(activity, item)
+    activity._history_user = by  # type: ignore[attr-defined]
+    activity.save()
+    _save_related(activity, item, changes)
+    return changes
+
+
+def _transition(activity: ActivityRecord, by: AnyUser, **fields: Any) -> ActivityRecord:
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity._history_user = by  # type: ignore[attr-defined]
+    activity.save(update_fields=[*fields, "updated_at"])
+    return activity
+
+
+@transaction.atomic
+def activity_submit(*, activity: ActivityRecord, by: AnyUser) -> ActivityRecord:
+    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
+        pk=activity.pk
+    )
+    if not rules.can_submit(by, activity):
+        raise PermissionDenied(_("Non puoi inviare questa attività."))
+    return _transition(
+        activity, by, status=ActivityStatus.SUBMITTED, submitted_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def activity_return(*, activity: ActivityRecord, by: AnyUser, comment: str) -> ActivityRecord:
+    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
+        pk=activity.pk
+    )
+    if not rules.can_review_activity(by, activity):
+        raise PermissionDenied(_("Solo le attività inviate si possono restituire."))
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": [_("Scrivi cosa va corretto: il commento è obbligatorio.")]}
+        )
+    return _transition(activity, by, status=ActivityStatus.RETURNED, review_comment=comment)
+
+
+@transaction.atomic
+def activity_approve(*, activity: ActivityRecord, by: AnyUser) -> ActivityRecord:
+    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
+        pk=activity.pk
+    )
+    if not rules.can_review_activity(by, activity):
+        raise PermissionDenied(_("Solo le attività inviate si possono approvare."))
+    return _transition(
+        activity, by, status=ActivityStatus.APPROVED, approved_at=timezone.now(),
+        review_comment="",
+    )
+
+
+@transaction.atomic
+def activities_approve_bulk(*, activities: QuerySet[ActivityRecord], by: AnyUser) -> int:
+    """Approve every submitted record of `activities` (already filtered by the viewer)."""
+    if not rules.can_review(by):
+        raise PermissionDenied
+    now = timezone.now()
+    rows = list(activities.filter(status=ActivityStatus.SUBMITTED).select_for_update())
+    for row in rows:
+        row.status = ActivityStatus.APPROVED
+        row.approved_at = now
+        row.review_comment = ""
+        row.updated_at = now
+    if rows:
+        bulk_update_with_history(
+            rows, ActivityRecord, ["status", "approved_at", "review_comment", "updated_at"],
+            default_user=by, batch_size=500,
+        )
+    return len(rows)
+
+
+@transaction.atomic
+def activity_delete(*, activity: ActivityRecord, by: AnyUser) -> None:
+    if not (rules.can_edit(by, activity) and activity.status == ActivityStatus.DRAFT):
+        raise PermissionDenied(_("Si possono eliminare solo le bozze."))
+    activity._history_user = by  # type: ignore[attr-defined]
+    activity.delete()
+
+
+@transaction.atomic
+def activity_correct(
+    *, activity: ActivityRecord, by: AnyUser, reason: str, item: ActivityInput
+) -> ActivityCorrection:
+    """Documented change to an approved record or a record of a locked period; reopens review."""
+    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
+        pk=activity.pk
+    )
+    if not rules.can_correct(by, activity):
+        raise PermissionDenied(_("Non puoi correggere questa attività."))
+    reason = (reason or "").strip()
+    errors = validate_activity(item, allow_locked=True)
+    if len(reason) < 10:
+        errors.setdefault("reason", []).append(
+            _("Spiega il motivo della correzione (almeno 10 caratteri).")
+        )
+    new_period = item.data.get("reporting_period")
+    if (
+        isinstance(new_period, ReportingPeriod)
+        and new_period.pk != activity.reporting_period_id
+        and new_period.is_locked
+    ):
+        errors.setdefault("reporting_period", []).append(
+            _("Non puoi spostare l'attività in un altro periodo chiuso.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    changes = _apply(activity, item)
+    _save_related(activity, item, changes)
+    if not changes:
+        raise ValidationError({"reason": [_("Nessun dato è cambiato: non c'è nulla da correggere.")]})
+    activity.status = ActivityStatus.SUBMITTED
+    activity.submitted_at = timezone.now()
+    activity.approved_at = None
+    activity._history_user = by  # type: ignore[attr-defined]
+    activity._change_reason = reason[:100]  # type: ignore[attr-defined]
+    activity.save()
+    return ActivityCorrection.objects.create(
+        activity=activity, reason=reason, requested_by=by, changes=changes
+    )
+
+
+def _require_staff(by: AnyUser) -> None:
+    if not rules.can_review(by):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def period_lock(*, period: ReportingPeriod, by: AnyUser) -> ReportingPeriod:
+    _require_staff(by)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if not period.is_locked:
+        period.locked_at = timezone.now()
+        period.locked_by = by  # type: ignore[assignment]
+        period.save(update_fields=["locked_at", "locked_by"])
+    return period
+
+
+@transaction.atomic
+def period_unlock(*, period: ReportingPeriod, by: AnyUser) -> ReportingPeriod:
+    _require_staff(by)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    period.locked_at = None
+    period.locked_by = None
+    period.save(update_fields=["locked_at", "locked_by"])
+    return period
+
+
+@transaction.atomic
+def measurement_add(
+    *, indicator: Indicator, by: AnyUser, value: Decimal, measured_on: date, source: str,
+    reporting_period: ReportingPeriod | None = None,
+) -> Measurement:
+    _require_staff(by)
+    if not indicator.is_manual:
+        raise ValidationError(
+            {"value": [_("Questo indicatore si calcola dalle attività approvate.")]}
+        )
+    if not (source or "").strip():
+        raise ValidationError({"source": [_("Indica la fonte del dato.")]})
+    return Measurement.objects.create(
+        indicator=indicator, value=value, measured_on=measured_on, source=source.strip(),
+        reporting_period=reporting_period, entered_by=by,
+    )
+
+
+def activities_submit_many(*, activities: Iterable[ActivityRecord], by: AnyUser) -> int:
+    count = 0
+    for activity in activities:
+        if rules.can_submit(by, activity):
+            activity_submit(activity=activity, by=by)
+            count += 1
+    return count
+
+
+def item_from_record(activity: ActivityRecord) -> ActivityInput:
+    """The record's current values as an input (starting point of a correction)."""
+    return ActivityInput(
+        data={name: getattr(activity, name) for name in DATA_FIELDS},
+        quartieri=list(activity.quartieri.all()),
+        target_counts={t.target_group: t.participants for t in activity.target_counts.all()},
+        fundings={f.source: f.amount for f in activity.fundings.all()},
+    )
+
+
+def errors_as_text(errors: Mapping[str, list[str]]) -> list[str]:
+    return [message for messages in errors.values() for message in messages]

@@ -1,0 +1,495 @@
+"""Pages of activity records. Thin: parse input, check permission, call a service/selector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from citta_del_noi.accounts import roles
+from citta_del_noi.accounts.permissions import login_required, role_required
+from citta_del_noi.organizations.selectors import organizations_recordable_by
+
+from . import exports, imports, rules, selectors, services
+from .forms import (
+    ActivityEntry,
+    CorrectionReasonForm,
+    FilterForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    MeasurementForm,
+    ReturnForm,
+)
+from .models import ActivityStatus, ImportStatus, IndicatorKind, ReportingPeriod
+from .selectors import ActivityFilters
+
+PAGE_SIZE = 50
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, ActivityFilters]:
+    form = FilterForm(request.GET or None, organizations=selectors.organizations_for_filter(request.user))
+    f = ActivityFilters()
+    if form.is_bound and form.is_valid():
+        cd = form.cleaned_data
+        f = ActivityFilters(
+            azione=cd["azione"], zona=cd["zona"], organization=cd["organization"],
+            status=cd["status"], reporting_period=cd["reporting_period"], q=cd["q"],
+        )
+    if request.GET.get("citta") in ("1", "0"):
+        f.city_wide = request.GET["citta"] == "1"
+    return form, f
+
+
+def _page(request: HttpRequest, qs: Any) -> Any:
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
+
+
+@role_required(rules.can_record, rules.can_review, roles.is_council_member, roles.agency_ids)
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form, f = _filters(request)
+    qs = selectors.activity_rows(selectors.activities_filtered_for(request.user, f))
+    page = _page(request, qs)
+    return render(
+        request,
+        "cantieri/activity_list.html",
+        {
+            "filter_form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "can_record": rules.can_record(request.user),
+            "is_staff": rules.can_review(request.user),
+        },
+    )
+
+
+@role_required(rules.can_review)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    form, f = _filters(request)
+    qs = selectors.activity_rows(selectors.review_queue_for(request.user, f))
+    page = _page(request, qs)
+    return render(
+        request,
+        "cantieri/review_queue.html",
+        {"filter_form": form, "page": page, "query": _query_without_page(request),
+         "status": f.status},
+    )
+
+
+@require_POST
+@role_required(rules.can_review)
+def review_bulk_approve(request: HttpRequest) -> HttpResponse:
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    selected = selectors.activities_visible_to(request.user).filter(pk__in=ids)
+    count = services.activities_approve_bulk(activities=selected, by=request.user)
+    if count:
+        messages.success(request, _("%(n)s attività approvate.") % {"n": count})
+    else:
+        messages.warning(request, _("Nessuna attività inviata selezionata."))
+    return redirect(reverse("cantieri:review_queue") + "?" + request.POST.get("query", ""))
+
+
+@role_required(rules.can_record)
+def activity_create(request: HttpRequest) -> HttpResponse:
+    orgs = organizations_recordable_by(request.user)
+    entry = ActivityEntry(request.POST or None, organizations=orgs)
+    if request.method == "POST" and entry.is_valid():
+        assert entry.item is not None
+        try:
+            activity = services.activity_create(
+                organization=entry.form.cleaned_data["organization"], by=request.user,
+                item=entry.item,
+            )
+        except ValidationError as exc:
+            entry.apply_errors(exc.message_dict)
+        else:
+            if "submit" in request.POST:
+                services.activity_submit(activity=activity, by=request.user)
+                messages.success(request, _("Attività inviata per la revisione."))
+            else:
+                messages.success(request, _("Attività salvata come bozza."))
+            return redirect("cantieri:activity_detail", pk=activity.pk)
+    return render(request, "cantieri/activity_form.html", {"entry": entry, "creating": True})
+
+
+@login_required
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for(request.user, pk)
+    user = request.user
+    return render(
+        request,
+        "cantieri/activity_detail.html",
+        {
+            "activity": activity,
+            "history": selectors.history_for(user, activity),
+            "corrections": selectors.corrections_for(activity),
+            "can_edit": rules.can_edit(user, activity),
+            "can_submit": rules.can_submit(user, activity),
+            "can_review": rules.can_review_activity(user, activity),
+            "can_correct": rules.can_correct(user, activity),
+            "is_staff": rules.can_review(user),
+            "return_form": ReturnForm(),
+            "age_rows": [
+                (activity._meta.get_field(f).verbose_name, getattr(activity, f))
+                for f in activity.AGE_FIELDS
+            ],
+        },
+    )
+
+
+@login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for(request.user, pk)
+    if not rules.can_edit(request.user, activity):
+        raise PermissionDenied
+    entry = ActivityEntry(request.POST or None, instance=activity)
+    if request.method == "POST" and entry.is_valid():
+        assert entry.item is not None
+        try:
+            services.activity_update(activity=activity, by=request.user, item=entry.item)
+        except ValidationError as exc:
+            entry.apply_errors(exc.message_dict)
+        else:
+            if "submit" in request.POST:
+                services.activity_submit(activity=activity, by=request.user)
+                messages.success(request, _("Attività inviata per la revisione."))
+            else:
+                messages.success(request, _("Modifiche salvate."))
+            return redirect("cantieri:activity_detail", pk=activity.pk)
+    return render(
+        request, "cantieri/activity_form.html", {"entry": entry, "activity": activity}
+    )
+
+
+@login_required
+def activity_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for(request.user, pk)
+    if not rules.can_correct(request.user, activity):
+        raise PermissionDenied
+    entry = ActivityEntry(
+        request.POST or None, instance=activity, allow_locked=True,
+        extra_form=CorrectionReasonForm,
+    )
+    if request.method == "POST" and entry.is_valid():
+        assert entry.item is not None and entry.extra is not None
+        try:
+            services.activity_correct(
+                activity=activity, by=request.user, reason=entry.extra.cleaned_data["reason"],
+                item=entry.item,
+            )
+        except ValidationError as exc:
+            entry.apply_errors(exc.message_dict)
+        else:
+            messages.success(request, _("Correzione registrata: l'attività torna in revisione."))
+            return redirect("cantieri:activity_detail", pk=activity.pk)
+    return render(
+        request, "cantieri/activity_form.html",
+        {"entry": entry, "activity": activity, "correcting": True},
+    )
+
+
+@require_POST
+@login_required
+def activity_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for(request.user, pk)
+    services.activity_submit(activity=activity, by=request.user)
+    messages.success(request, _("Attività inviata per la revisione."))
+    return redirect("cantieri:activity_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def activity_return(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for(request.user, pk)
+    if not rules.can_review_activity(request.user, activity):
+        raise PermissionDenied
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        services.activity_return(
+            activity=activity, by=request.user, comment=form.cleaned_data["comment"]
+        )
+        messages.success(request, _("Attività restituita all'organizzazione."))
+        return redirect("cantieri:activity_detail", pk=pk)
+    return render(
+        request,
+        "cantieri/activity_detail.html",
+        {
+            "activity": activity,
+            "history": selectors.history_for(request.user, activity),
+            "corrections": selectors.corrections_for(activity),
+            "can_review": True,
+            "is_staff": True,
+            "return_form": form,
+        },
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def activity_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for(request.user, pk)
+    services.activity_approve(activity=activity, by=request.user)
+    messages.success(request, _("Attività approvata."))
+    return redirect("cantieri:activity_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_for(request.user, pk)
+    services.activity_delete(activity=activity, by=request.user)
+    messages.success(request, _("Bozza eliminata."))
+    return redirect("cantieri:activity_list")
+
+
+@login_required
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    org = selectors.organization_for(request.user, slug)
+    base = selectors.activities_visible_to(request.user).filter(organization=org)
+    records = selectors.activity_rows(base.order_by("-period_start", "-pk"))
+    returned = selectors.activity_rows(
+        base.filter(status=ActivityStatus.RETURNED).order_by("-updated_at")
+    )
+    return render(
+        request,
+        "cantieri/organization_detail.html",
+        {
+            "organization": org,
+            "page": _page(request, records),
+            "returned": returned[:50],
+            "completeness": selectors.organization_completeness(request.user, org),
+            "is_referent": rules.is_referent_of(request.user, org.pk),
+        },
+    )
+
+
+@role_required(rules.can_read_aggregates)
+def coverage(request: HttpRequest) -> HttpResponse:
+    form, f = _filters(request)
+    is_staff = rules.can_review(request.user)
+    if not is_staff:
+        # Non-staff see programme totals of approved records only, never others' rows.
+        f.status = ActivityStatus.APPROVED
+        f.organization = None
+    base = selectors.filter_activities(selectors.aggregate_base_for(request.user), f)
+    matrix = selectors.coverage_matrix(base)
+    link_base = f.as_query()
+    for row in matrix["rows"]:
+        if is_staff:
+            row["zone_links"] = [
+                reverse("cantieri:activity_list")
+                + "?"
+                + urlencode({**link_base, "azione": row["azione"].pk, "zona": zone.pk})
+                for zone, _cell in row["zones"]
+            ]
+            row["city_link"] = (
+                reverse("cantieri:activity_list")
+                + "?"
+                + urlencode({**link_base, "azione": row["azione"].pk, "citta": 1})
+            )
+            row["total_link"] = (
+                reverse("cantieri:activity_list")
+                + "?"
+                + urlencode({**link_base, "azione": row["azione"].pk})
+            )
+        row["cells"] = list(zip(row["zones"], row.get("zone_links") or [None] * len(row["zones"]), strict=True))
+    return render(
+        request,
+        "cantieri/coverage.html",
+        {"matrix": matrix, "filter_form": form, "is_staff": is_staff},
+    )
+
+
+@role_required(rules.can_read_aggregates)
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    period = None
+    pid = request.GET.get("periodo", "")
+    if pid.isdigit():
+        period = ReportingPeriod.objects.filter(pk=int(pid)).first()
+    rows = selectors.indicators_table(period=period)
+    return render(
+        request,
+        "cantieri/indicator_list.html",
+        {
+            "outputs": [r for r in rows if r["indicator"].kind == IndicatorKind.OUTPUT],
+            "outcomes": [r for r in rows if r["indicator"].kind == IndicatorKind.OUTCOME],
+            "periods": selectors.periods_all(),
+            "period": period,
+            "is_staff": rules.can_review(request.user),
+        },
+    )
+
+
+@role_required(rules.can_review)
+def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = selectors.indicator_for(pk)
+    if not indicator.is_manual:
+        raise Http404
+    form = MeasurementForm(request.POST or None, initial={"measured_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measurement_add(indicator=indicator, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for name, msgs in exc.message_dict.items():
+                for m in msgs:
+                    form.add_error(name if name in form.fields else None, m)
+        else:
+            messages.success(request, _("Misurazione registrata."))
+            return redirect("cantieri:indicator_list")
+    return render(
+        request,
+        "cantieri/measurement_form.html",
+        {"indicator": indicator, "form": form, "measurements": selectors.measurements_of(indicator)[:20]},
+    )
+
+
+@role_required(rules.can_review)
+def period_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "cantieri/period_list.html", {"periods": selectors.periods_all()})
+
+
+@require_POST
+@role_required(rules.can_review)
+def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    period = ReportingPeriod.objects.filter(pk=pk).first()
+    if period is None:
+        raise Http404
+    if request.POST.get("action") == "unlock":
+        services.period_unlock(period=period, by=request.user)
+        messages.success(request, _("Periodo %(name)s riaperto.") % {"name": period.name})
+    else:
+        services.period_lock(period=period, by=request.user)
+        messages.success(request, _("Periodo %(name)s chiuso.") % {"name": period.name})
+    return redirect("cantieri:period_list")
+
+
+@role_required(rules.can_record, rules.can_review, roles.is_council_member, roles.agency_ids)
+def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, f = _filters(request)
+    qs = selectors.activities_filtered_for(request.user, f)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response: HttpResponse = StreamingHttpResponse(
+            exports.csv_stream(qs), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.xlsx_bytes(qs),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="attivita-{stamp}.{fmt}"'
+    return response
+
+
+@role_required(rules.can_record)
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt == "xlsx":
+        content = imports.template_xlsx()
+        ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        content = imports.template_csv()
+        ctype = "text/csv; charset=utf-8"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="modello-attivita.{fmt}"'
+    return response
+
+
+@role_required(rules.can_record)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    orgs = organizations_recordable_by(request.user)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, organizations=orgs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            upload = imports.import_upload(
+                user=request.user, organization=form.cleaned_data["organization"],
+                upload=form.cleaned_data["file"], fmt=form.cleaned_data["format"],
+            )
+        except ValidationError as exc:
+            for m in exc.message_dict.get("file", []):
+                form.add_error("file", m)
+        else:
+            if imports.import_is_large(upload):
+                from .tasks import start_import_job
+
+                start_import_job(upload=upload, by=request.user, phase="preview")
+            else:
+                imports.import_preview(upload=upload)
+            return redirect("cantieri:import_preview", pk=upload.pk)
+    return render(
+        request,
+        "cantieri/import_upload.html",
+        {"form": form, "max_mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)},
+    )
+
+
+@role_required(rules.can_record)
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = selectors.import_for(request.user, pk)
+    form = ImportConfirmForm(request.POST or None)
+    if request.method == "POST" and upload.status == ImportStatus.PREVIEW and form.is_valid():
+        submit_now = form.cleaned_data["submit_now"]
+        if imports.import_is_large(upload):
+            from .tasks import start_import_job
+
+            start_import_job(upload=upload, by=request.user, phase="apply", submit_now=submit_now)
+            messages.info(request, _("Importazione avviata: puoi seguire l'avanzamento qui."))
+        else:
+            try:
+                imports.import_apply(upload=upload, by=request.user, submit_now=submit_now)
+            except (ValidationError, PermissionDenied):
+                messages.error(request, _("Importazione non riuscita: nessuna riga è stata salvata."))
+            else:
+                messages.success(request, _("Importazione completata."))
+        return redirect("cantieri:import_preview", pk=upload.pk)
+    rows = upload.preview if upload.status == ImportStatus.PREVIEW else upload.report.get("rows", [])
+    valid = sum(1 for r in upload.preview if not r["errors"])
+    job = None
+    if upload.job_id:
+        from citta_del_noi.jobs.models import Job
+
+        job = Job.objects.filter(pk=upload.job_id).first()
+    return render(
+        request,
+        "cantieri/import_preview.html",
+        {
+            "upload": upload,
+            "rows": rows[:1000],
+            "truncated": len(rows) > 1000,
+            "valid": valid,
+            "invalid": len(upload.preview) - valid,
+            "form": form,
+            "job": job,
+            "job_running": job is not None and job.status in ("queued", "running"),
+        },
+    )
+
+
+@role_required(rules.can_record)
+def import_report(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = selectors.import_for(request.user, pk)
+    if upload.status != ImportStatus.DONE:
+        raise Http404
+    response = HttpResponse(imports.report_csv(upload.report), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="esito-importazione-{upload.pk}.csv"'
+    return response
+

@@ -1,0 +1,48 @@
+"""Handlers of long work, registered by kind (`@register_handler("cantieri.import")`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .services import JobContext
+
+Handler = Callable[["JobContext"], None]
+
+_HANDLERS: dict[str, Handler] = {}
+_LABELS: dict[str, Any] = {}
+
+
+def register_handler(kind: str, *, label: Any = None) -> Callable[[Handler], Handler]:
+    """Register the function that does the work of jobs of `kind`.
+
+    `label` (a translatable string) names the kind on the job page; default: the kind itself.
+    Registering the same function again (module reloaded) is harmless; another function under
+    the same kind is an error.
+    """
+
+    def decorator(func: Handler) -> Handler:
+        existing = _HANDLERS.get(kind)
+        if existing is not None and existing.__qualname__ != func.__qualname__:
+            raise ValueError(f"A job handler for {kind!r} is already registered: {existing!r}")
+        _HANDLERS[kind] = func
+        if label is not None:
+            _LABELS[kind] = label
+        return func
+
+    return decorator
+
+
+def get_handler(kind: str) -> Handler | None:
+    return _HANDLERS.get(kind)
+
+
+def handler_label(kind: str) -> Any:
+    return _LABELS.get(kind, kind)
+
+
+def unregister_handler(kind: str) -> None:
+    """For tests that register throw-away handlers."""
+    _HANDLERS.pop(kind, None)
+    _LABELS.pop(kind, None)

@@ -1,0 +1,424 @@
+"""Long work: start a job, run it exactly once, report progress, store its file.
+
+    job = job_start(kind="cantieri.import", params={...}, user=request.user, dedupe=True)
+
+The row is created in the caller's transaction and the Celery task is sent on commit. The task
+(`jobs.run_job`) claims the row with a conditional UPDATE, so a duplicate delivery does nothing;
+a delivery after a worker death (or a stale heartbeat) reclaims it, at most JOBS_MAX_ATTEMPTS
+times. Progress is committed at once (see JobContext.progress); the result file is written under
+a temporary name and renamed; the row becomes "done" in the same transaction that stores the
+file's name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from citta_del_noi.accounts.roles import is_comune_staff
+
+from .models import ACTIVE_STATUSES, Job, JobStatus
+from .registry import get_handler, handler_label, register_handler
+
+__all__ = [
+    "JobContext",
+    "JobError",
+    "JobSuperseded",
+    "job_start",
+    "job_run",
+    "jobs_requeue_stale",
+    "params_hash_for",
+    "register_handler",
+]
+
+logger = logging.getLogger(__name__)
+
+JOBS_DIR = "jobs"
+GENERIC_ERROR = _(
+    "Si è verificato un errore imprevisto durante l'elaborazione. Il problema è stato "
+    "registrato: riprova più tardi o contatta l'assistenza."
+)
+TIMEOUT_ERROR = _("L'elaborazione ha superato il tempo massimo consentito ed è stata interrotta.")
+ATTEMPTS_ERROR = _(
+    "L'elaborazione è stata interrotta troppe volte (per esempio per il riavvio del server) "
+    "ed è stata annullata. Riprova più tardi."
+)
+UNKNOWN_KIND_ERROR = _("Questo tipo di lavoro non è più disponibile.")
+
+
+def max_attempts() -> int:
+    return int(getattr(settings, "JOBS_MAX_ATTEMPTS", 3))
+
+
+def stale_after() -> timedelta:
+    """A running job whose heartbeat is older than this is presumed dead.
+
+    Longer than the task's hard time limit: by then Celery has killed the original run."""
+    default = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 600)) + 60
+    return timedelta(seconds=int(getattr(settings, "JOBS_STALE_AFTER_SECONDS", default)))
+
+
+class JobError(Exception):
+    """Raise from a handler with a message for the user (Italian, translatable)."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+class JobSuperseded(Exception):
+    """The row no longer belongs to this run (reclaimed by a later delivery): stop quietly."""
+
+
+def _canonical(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True))
+
+
+def params_hash_for(*, kind: str, params: dict[str, Any], target: models.Model | None = None) -> str:
+    """sha256 of the kind, the canonical JSON of the parameters and the target (if any)."""
+    target_key = None
+    if target is not None:
+        target_key = [target._meta.label_lower, str(target.pk)]
+    payload = json.dumps(
+        {"kind": kind, "params": params, "target": target_key},
+        cls=DjangoJSONEncoder,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _enqueue(job_id: int) -> None:
+    from .tasks import run_job
+
+    run_job.delay(job_id)
+
+
+def job_start(
+    *,
+    kind: str,
+    params: dict[str, Any] | None = None,
+    user: Any = None,
+    target: models.Model | None = None,
+    dedupe: bool = False,
+) -> Job:
+    """Create the job row in the current transaction and enqueue it when that commits.
+
+    With dedupe=True an identical job (same kind, parameters and target) that is still queued or
+    running is returned instead of a new one. Comune staff share such jobs; other users only
+    share their own (they could not see someone else's job page).
+    """
+    if get_handler(kind) is None:
+        raise ValueError(f"No job handler registered for {kind!r}")
+    params = _canonical(params or {})
+    phash = params_hash_for(kind=kind, params=params, target=target)
+    owner = user if user is not None and user.is_authenticated else None
+    fields: dict[str, Any] = {
+        "kind": kind,
+        "params": params,
+        "params_hash": phash,
+        "created_by": owner,
+    }
+    if target is not None:
+        fields["target_ct"] = ContentType.objects.get_for_model(target)
+        fields["target_id"] = str(target.pk)
+
+    if dedupe:
+        scope = "" if owner is None or is_comune_staff(owner) else f"user:{owner.pk}"
+        key = hashlib.sha256(f"{phash}|{scope}".encode()).hexdigest()
+        active = Job.objects.filter(dedupe_key=key, status__in=ACTIVE_STATUSES).order_by("pk")
+        existing = active.first()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                job = Job.objects.create(dedupe_key=key, **fields)
+        except IntegrityError:
+            # Another request created it between our read and our insert.
+            existing = active.first()
+            if existing is None:
+                raise
+            return existing
+    else:
+        job = Job.objects.create(**fields)
+
+    job_id = job.pk
+
+    def enqueue_job() -> None:
+        _enqueue(job_id)
+
+    transaction.on_commit(enqueue_job, robust=True)
+    return job
+
+
+# --- running -----------------------------------------------------------------------------
+
+
+class JobContext:
+    """What a handler gets: the parameters, progress reporting, the result file and data."""
+
+    def __init__(self, job: Job, attempt: int) -> None:
+        self.job = job
+        self.attempt = attempt
+        self.params: dict[str, Any] = job.params or {}
+        self.user = job.created_by
+        self.result: Any = None
+        self._notify = False
+        self._file_name = ""
+        self._media_root = Path(settings.MEDIA_ROOT)
+
+    @property
+    def target(self) -> Any:
+        return self.job.target
+
+    @property
+    def notify(self) -> bool:
+        return self._notify
+
+    @notify.setter
+    def notify(self, value: bool) -> None:
+        self._notify = bool(value)
+
+    # progress ---------------------------------------------------------------------------
+    def progress(self, percent: float, step: Any = "") -> None:
+        """Record progress (0-100) and a step label, committed at once so the page sees it.
+
+        Inside a handler's own transaction on PostgreSQL the update goes through a separate
+        short-lived connection; on SQLite (one writer at a time) it joins the current
+        transaction. Raises JobSuperseded if the job was reclaimed by another run.
+        """
+        value = max(0, min(100, int(percent)))
+        label = str(step)[:200]
+        if self._write_progress(value, label) == 0:
+            raise JobSuperseded(self.job.pk)
+        self.job.progress, self.job.step = value, label
+
+    def heartbeat(self) -> None:
+        """Tell the sweeper this run is alive during a long step without progress to report."""
+        self.progress(self.job.progress, self.job.step)
+
+    def _write_progress(self, value: int, label: str) -> int:
+        now = timezone.now()
+        if connection.in_atomic_block and connection.vendor == "postgresql":
+            side = connections.create_connection(DEFAULT_DB_ALIAS)
+            try:
+                with side.cursor() as cursor:
+                    cursor.execute(
+                        f"UPDATE {Job._meta.db_table} SET progress = %s, step = %s, "  # noqa: S608
+                        "heartbeat_at = %s WHERE id = %s AND status = %s AND attempts = %s",
+                        [value, label, now, self.job.pk, JobStatus.RUNNING, self.attempt],
+                    )
+                    updated = cursor.rowcount
+            finally:
+                side.close()
+            if updated:
+                return updated
+            # Not visible from another connection (e.g. inside a test's transaction).
+        return Job.objects.filter(
+            pk=self.job.pk, status=JobStatus.RUNNING, attempts=self.attempt
+        ).update(progress=value, step=label, heartbeat_at=now)
+
+    # files ------------------------------------------------------------------------------
+    def _final_name(self, name: str) -> str:
+        safe = get_valid_filename(os.path.basename(name)) or "risultato"
+        return f"{JOBS_DIR}/{self.job.pk}/{safe}"
+
+    @contextlib.contextmanager
+    def writing_path(self, name: str) -> Iterator[Path]:
+        """Yield a temporary path to write the result to (e.g. WeasyPrint's write_pdf(target)).
+
+        On success it is renamed atomically to its final name; on error it is removed."""
+        final_name = self._final_name(name)
+        final = self._media_root / final_name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.parent / f".{final.name}.{uuid.uuid4().hex}.tmp"
+        try:
+            yield tmp
+            if not tmp.exists():
+                raise FileNotFoundError(tmp)
+            os.replace(tmp, final)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        self._file_name = final_name
+
+    @contextlib.contextmanager
+    def open_file(self, name: str, mode: str = "wb") -> Iterator[IO[Any]]:
+        """Open the result file for writing (streamed); renamed into place when closed."""
+        with self.writing_path(name) as tmp, open(tmp, mode) as handle:  # noqa: SIM117
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def save_file(self, name: str, content: bytes | str) -> str:
+        """Store the job's result file; returns its storage name (jobs/<pk>/<name>)."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with self.open_file(name, "wb") as handle:
+            handle.write(data)
+        return self._file_name
+
+
+def _claimable(now: Any, *, redelivered: bool) -> Q:
+    claim = Q(status=JobStatus.QUEUED) | Q(
+        status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after()
+    )
+    if redelivered:
+        # The broker only redelivers an acknowledged-late message when the run that had it died.
+        claim |= Q(status=JobStatus.RUNNING)
+    return claim
+
+
+def job_run(*, job_id: int, redelivered: bool = False) -> str:
+    """Run job `job_id` if this delivery can claim it. Returns what happened (for logs)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _job_run(job_id, redelivered)
+
+
+def _job_run(job_id: int, redelivered: bool) -> str:
+    now = timezone.now()
+    claim = _claimable(now, redelivered=redelivered)
+    claimed = (
+        Job.objects.filter(claim, pk=job_id, attempts__lt=max_attempts()).update(
+            status=JobStatus.RUNNING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            heartbeat_at=now,
+            progress=0,
+            step="",
+            error="",
+        )
+    )
+    if not claimed:
+        exhausted = Job.objects.filter(claim, pk=job_id, attempts__gte=max_attempts()).update(
+            status=JobStatus.FAILED, error=str(ATTEMPTS_ERROR), finished_at=now, heartbeat_at=now
+        )
+        if exhausted:
+            logger.error("Job %s failed: too many attempts", job_id)
+            job = Job.objects.select_related("created_by").get(pk=job_id)
+            _notify(job)
+            return "failed"
+        logger.info("Job %s not claimed (already taken or finished): delivery ignored", job_id)
+        return "skipped"
+
+    job = Job.objects.select_related("created_by").get(pk=job_id)
+    ctx = JobContext(job, attempt=job.attempts)
+    handler = get_handler(job.kind)
+    try:
+        if handler is None:
+            raise JobError(UNKNOWN_KIND_ERROR)
+        handler(ctx)
+    except JobSuperseded:
+        logger.warning("Job %s was reclaimed by another run; this run stops", job_id)
+        return "superseded"
+    except JobError as exc:
+        return _finish_failed(ctx, str(exc.message))
+    except ValidationError as exc:
+        return _finish_failed(ctx, " ".join(str(m) for m in exc.messages))
+    except Exception as exc:
+        if type(exc).__name__ == "SoftTimeLimitExceeded":
+            logger.error("Job %s (%s) exceeded its time limit", job_id, job.kind)
+            return _finish_failed(ctx, str(TIMEOUT_ERROR))
+        logger.exception("Job %s (%s) failed", job_id, job.kind)
+        return _finish_failed(ctx, str(GENERIC_ERROR))
+    return _finish_done(ctx)
+
+
+def _finish_done(ctx: JobContext) -> str:
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Job.objects.filter(
+            pk=ctx.job.pk, status=JobStatus.RUNNING, attempts=ctx.attempt
+        ).update(
+            status=JobStatus.DONE,
+            progress=100,
+            result=_canonical(ctx.result),
+            result_file=ctx._file_name,
+            finished_at=now,
+            heartbeat_at=now,
+        )
+    if not updated:
+        logger.warning("Job %s was reclaimed before it finished; result discarded", ctx.job.pk)
+        return "superseded"
+    ctx.job.refresh_from_db()
+    if ctx.notify:
+        _notify(ctx.job)
+    return "done"
+
+
+def _finish_failed(ctx: JobContext, message: str) -> str:
+    now = timezone.now()
+    updated = Job.objects.filter(
+        pk=ctx.job.pk, status=JobStatus.RUNNING, attempts=ctx.attempt
+    ).update(status=JobStatus.FAILED, error=message[:2000], finished_at=now, heartbeat_at=now)
+    if not updated:
+        return "superseded"
+    ctx.job.refresh_from_db()
+    if ctx.notify:
+        _notify(ctx.job)
+    return "failed"
+
+
+def _notify(job: Job) -> None:
+    """Email the job's creator that it is finished (done or failed), with a link to its page."""
+    user = job.created_by
+    if user is None or not user.email:
+        return
+    link = settings.PORTAL_BASE_URL.rstrip("/") + reverse("jobs:detail", kwargs={"pk": job.pk})
+    label = str(handler_label(job.kind))
+    if job.status == JobStatus.DONE:
+        subject = gettext("Lavoro completato: %(label)s") % {"label": label}
+        body = gettext(
+            "Il lavoro «%(label)s» che hai avviato è stato completato.\n\n"
+            "Puoi vedere il risultato a questo indirizzo:\n%(link)s\n"
+        ) % {"label": label, "link": link}
+    else:
+        subject = gettext("Lavoro non riuscito: %(label)s") % {"label": label}
+        body = gettext(
+            "Il lavoro «%(label)s» che hai avviato non è riuscito.\n\n"
+            "Motivo: %(error)s\n\nDettagli a questo indirizzo:\n%(link)s\n"
+        ) % {"label": label, "error": job.error, "link": link}
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    except Exception:  # the job's outcome must not depend on the mail server
+        logger.exception("Could not email the creator of job %s", job.pk)
+
+
+def jobs_requeue_stale(*, older_than: timedelta | None = None, limit: int = 100) -> int:
+    """Send again jobs left queued (broker down at enqueue time) or running with a dead worker.
+
+    The claim in job_run makes a duplicate harmless. Returns how many were sent."""
+    now = timezone.now()
+    waited = now - (older_than or timedelta(minutes=5))
+    ids = list(
+        Job.objects.filter(
+            Q(status=JobStatus.QUEUED, created_at__lt=waited)
+            | Q(status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after())
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for job_id in ids:
+        _enqueue(job_id)
+    return len(ids)

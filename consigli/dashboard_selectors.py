@@ -1,0 +1,474 @@
+"""Reads behind the dashboards: approved activity only, summed in the database.
+
+Every figure comes from the summary tables of consigli.summary (approved records only), with a
+fixed number of queries whatever the number of records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cantieri.models import (
+    ActivityRecord,
+    ActivityStatus,
+    Azione,
+    FundingSource,
+    Indicator,
+    IndicatorComputation,
+    Measurement,
+    ReportingPeriod,
+    TargetGroup,
+)
+from territori.models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
+
+from .dashboard import DashboardFilters
+from .models import ActivityFact, ActivityFundingFact, ActivityOrgFact, ActivityTargetFact
+
+# --- Filters ----------------------------------------------------------------------------------
+
+
+def filter_choices() -> dict[str, list]:
+    return {
+        "periods": list(ReportingPeriod.objects.order_by("start").values("pk", "name")),
+        "azioni": list(Azione.objects.order_by("number").values("pk", "slug", "number", "name")),
+        "zones": list(Zona.objects.order_by("order", "name").values("pk", "slug", "name")),
+    }
+
+
+def resolve_filters(params: dict[str, str], choices: dict[str, list]) -> DashboardFilters:
+    """Turn the GET parameters into filters; unknown values are ignored (shown as "all")."""
+    period_id = azione_id = zona_id = None
+    start = end = None
+    wanted = params.get("periodo", "")
+    period = next((p for p in choices["periods"] if str(p["pk"]) == wanted), None)
+    if period is not None:
+        row = ReportingPeriod.objects.filter(pk=period["pk"]).values("start", "end").first()
+        if row:
+            period_id, start, end = period["pk"], row["start"], row["end"]
+    azione = next((a for a in choices["azioni"] if a["slug"] == params.get("cantiere")), None)
+    if azione is not None:
+        azione_id = azione["pk"]
+    zona = next((z for z in choices["zones"] if z["slug"] == params.get("zona")), None)
+    if zona is not None:
+        zona_id = zona["pk"]
+    return DashboardFilters(
+        period_id=period_id, period_start=start, period_end=end, azione_id=azione_id,
+        zona_id=zona_id,
+    )
+
+
+def _facts(f: DashboardFilters, model: Any = ActivityFact) -> QuerySet:
+    qs = model.objects.all()
+    if f.period_id:
+        qs = qs.filter(reporting_period_id=f.period_id)
+    if f.azione_id:
+        qs = qs.filter(azione_id=f.azione_id)
+    if f.zona_id:
+        qs = qs.filter(zona_id=f.zona_id)
+    return qs
+
+
+_SUMS = {
+    "records": Sum("records"),
+    "records_primary": Sum("records_primary"),
+    "participants": Sum("participants"),
+    "participants_new": Sum("participants_new"),
+    "volunteers": Sum("volunteers"),
+    "volunteer_hours": Sum("volunteer_hours"),
+    "staff_hours": Sum("staff_hours"),
+    "in_kind_value": Sum("in_kind_value"),
+}
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v or 0) if k in _SUMS else v for k, v in row.items()}
+
+
+def _activities(row: dict[str, Any], f: DashboardFilters) -> int:
+    """Activities: each record once; inside one zone, each record once per quartiere touched."""
+    return int(row["records"] if f.zona_id else row["records_primary"])
+
+
+# --- The figures ------------------------------------------------------------------------------
+
+
+@dataclass
+class DashboardData:
+    filters: DashboardFilters
+    totals: dict[str, float] = field(default_factory=dict)
+    by_azione: list[dict] = field(default_factory=list)
+    by_zona: list[dict] = field(default_factory=list)
+    by_quartiere: list[dict] = field(default_factory=list)
+    by_period: list[dict] = field(default_factory=list)
+    by_target: list[dict] = field(default_factory=list)
+    by_source: list[dict] = field(default_factory=list)
+    punti: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    population_year: int | None = None
+
+
+def dashboard_data(f: DashboardFilters) -> DashboardData:
+    """All the dashboard's figures for the filters (about a dozen queries, all aggregates)."""
+    data = DashboardData(filters=f)
+    facts = _facts(f)
+    data.totals = _clean(facts.aggregate(**_SUMS))
+    data.totals["activities"] = _activities(data.totals, f)
+
+    azioni = {a.pk: a for a in Azione.objects.order_by("number")}
+    for row in facts.values("azione_id").annotate(**_SUMS).order_by("azione_id"):
+        row = _clean(row)
+        azione = azioni.get(row["azione_id"])
+        data.by_azione.append({
+            "label": f"{azione.number}. {azione.name}" if azione else "?",
+            "slug": azione.slug if azione else "",
+            "activities": _activities(row, f),
+            **{k: row[k] for k in ("participants", "volunteers", "volunteer_hours")},
+        })
+
+    zones = list(Zona.objects.order_by("order", "name"))
+    zone_rows = {
+        r["zona_id"]: _clean(r) for r in facts.values("zona_id").annotate(**_SUMS).order_by()
+    }
+    for zona in zones:
+        if f.zona_id and zona.pk != f.zona_id:
+            continue
+        row = zone_rows.get(zona.pk, {k: 0 for k in _SUMS})
+        data.by_zona.append({
+            "label": zona.name, "slug": zona.slug, "activities": int(row["records"]),
+            "participants": row["participants"], "volunteers": row["volunteers"],
+            "volunteer_hours": row["volunteer_hours"],
+        })
+    if not f.zona_id and None in zone_rows:
+        row = zone_rows[None]
+        data.by_zona.append({
+            "label": _("Intera città o non localizzate"), "slug": "", "activities": int(row["records"]),
+            "participants": row["participants"], "volunteers": row["volunteers"],
+            "volunteer_hours": row["volunteer_hours"],
+        })
+
+    data.by_quartiere, data.population_year = _by_quartiere(f, facts)
+    data.punti = _punti(f)
+
+    periods = {p.pk: p for p in ReportingPeriod.objects.order_by("start")}
+    time_rows = {
+        r["reporting_period_id"]: _clean(r)
+        for r in _facts(DashboardFilters(azione_id=f.azione_id, zona_id=f.zona_id))
+        .values("reporting_period_id").annotate(**_SUMS).order_by()
+    }
+    for period in periods.values():
+        if f.period_end and period.start > f.period_end:
+            continue
+        row = time_rows.get(period.pk)
+        if row is None:
+            continue
+        data.by_period.append({
+            "label": period.name, "activities": _activities(row, f),
+            "participants": row["participants"], "volunteer_hours": row["volunteer_hours"],
+        })
+
+    groups = {g.pk: g for g in TargetGroup.objects.all()}
+    for row in (
+        _facts(f, ActivityTargetFact).values("target_group_id")
+        .annotate(participants=Sum("participants")).order_by()
+    ):
+        group = groups.get(row["target_group_id"])
+        if group is None:
+            continue
+        data.by_target.append({
+            "label": group.name, "order": group.order, "participants": row["participants"] or 0,
+            "sensitive": group.sensitive,
+        })
+    data.by_target.sort(key=lambda r: (r["order"], r["label"]))
+
+    sources = {s.pk: s for s in FundingSource.objects.all()}
+    for row in (
+        _facts(f, ActivityFundingFact).values("source_id")
+        .annotate(amount=Sum("amount")).order_by()
+    ):
+        source = sources.get(row["source_id"])
+        if source is None:
+            continue
+        data.by_source.append({
+            "label": source.name, "order": source.order, "amount": row["amount"] or 0,
+            "sector": source.get_sector_display(),
+        })
+    data.by_source.sort(key=lambda r: (r["order"], r["label"]))
+
+    data.indicators = indicators_status(f)
+    return data
+
+
+def _population_year(f: DashboardFilters) -> int:
+    end = f.period_end or timezone.localdate()
+    return end.year
+
+
+def _by_quartiere(f: DashboardFilters, facts: QuerySet) -> tuple[list[dict], int | None]:
+    year = _population_year(f)
+    population: dict[int, tuple[int, int]] = {}
+    # The latest population up to the period's year, per quartiere (a few hundred rows at most).
+    for row in (
+        PopolazioneQuartiere.objects.filter(year__lte=year)
+        .values("quartiere_id", "year", "residents").order_by("quartiere_id", "year")
+    ):
+        population[row["quartiere_id"]] = (row["year"], row["residents"])
+    rows = {
+        r["quartiere_id"]: _clean(r)
+        for r in facts.filter(quartiere__isnull=False).values("quartiere_id").annotate(**_SUMS)
+        .order_by()
+    }
+    quartieri = Quartiere.objects.select_related("zona").order_by("zona__order", "name")
+    if f.zona_id:
+        quartieri = quartieri.filter(zona_id=f.zona_id)
+    out = []
+    years = set()
+    for q in quartieri:
+        row = rows.get(q.pk, {k: 0 for k in _SUMS})
+        pop_year, residents = population.get(q.pk, (None, None))
+        if pop_year:
+            years.add(pop_year)
+        coverage = (row["participants"] * 1000 / residents) if residents else None
+        out.append({
+            "pk": q.pk, "label": q.name, "slug": q.slug, "zona": q.zona.name,
+            "zona_slug": q.zona.slug, "activities": int(row["records"]),
+            "participants": row["participants"], "residents": residents,
+            "population_year": pop_year, "coverage": coverage,
+            "boundary": q.boundary_geojson,
+        })
+    return out, (max(years) if years else None)
+
+
+def _punti(f: DashboardFilters) -> list[dict]:
+    """Punti Comunità open at the end of the period, per quartiere, against one each."""
+    day = f.period_end or timezone.localdate()
+    open_q = Q(punti_comunita__opened_on__isnull=True) | Q(punti_comunita__opened_on__lte=day)
+    not_closed = Q(punti_comunita__closed_on__isnull=True) | Q(punti_comunita__closed_on__gt=day)
+    qs = (
+        Quartiere.objects.select_related("zona")
+        .annotate(punti=Count("punti_comunita", filter=open_q & not_closed, distinct=True))
+        .order_by("zona__order", "name")
+    )
+    if f.zona_id:
+        qs = qs.filter(zona_id=f.zona_id)
+    return [
+        {"label": q.name, "zona": q.zona.name, "zona_slug": q.zona.slug, "punti": q.punti,
+         "target": 1, "met": q.punti >= 1}
+        for q in qs
+    ]
+
+
+def punti_total_open(day: date) -> int:
+    return PuntoComunita.objects.filter(
+        Q(opened_on__isnull=True) | Q(opened_on__lte=day),
+        Q(closed_on__isnull=True) | Q(closed_on__gt=day),
+    ).count()
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+STATUS_LABELS = {
+    "success": _("Obiettivo raggiunto"),
+    "warning": _("In avvicinamento"),
+    "danger": _("Lontano dall'obiettivo"),
+    "secondary": _("Senza obiettivo o senza dati"),
+}
+
+_FACT_FIELD = {
+    IndicatorComputation.PARTICIPANTS: "participants",
+    IndicatorComputation.NEW_PARTICIPANTS: "participants_new",
+    IndicatorComputation.ACTIVITIES: "records_primary",
+    IndicatorComputation.VOLUNTEERS: "volunteers",
+    IndicatorComputation.VOLUNTEER_HOURS: "volunteer_hours",
+    IndicatorComputation.STAFF_HOURS: "staff_hours",
+}
+
+
+def indicator_status(
+    reached: bool | None, value: float | None, baseline: float | None, target: float | None
+) -> str:
+    """Colour of an indicator. Reached (cantieri.selectors.indicator_outcome) → success;
+    otherwise at least half of the way from baseline (0 if missing) to target → warning;
+    else danger; no value or no target → secondary."""
+    if reached is None or value is None or target is None:
+        return "secondary"
+    if reached:
+        return "success"
+    base = baseline or 0.0
+    if target != base and (value - base) / (target - base) >= 0.5:
+        return "warning"
+    return "danger"
+
+
+def indicators_status(f: DashboardFilters) -> list[dict]:
+    """Each indicator (of the chosen cantiere) with baseline, target, value and colour.
+
+    The rules are those of cantieri.selectors.indicator_values (approved records of the
+    reporting period, or all; a target group narrows participants and activities; manual
+    indicators take the latest measurement), but the sums come from the summary tables so the
+    cost does not grow with the records. Targets and "reached" are cantieri's own functions.
+    The zone filter does not apply: targets are city-wide.
+    """
+    from cantieri.selectors import indicator_outcome, indicator_targets
+
+    indicators = list(
+        Indicator.objects.select_related("azione", "target_group").order_by(
+            "azione__number", "order", "code"
+        )
+    )
+    if f.azione_id:
+        indicators = [i for i in indicators if i.azione_id == f.azione_id]
+    if not indicators:
+        return []
+    ids = [i.pk for i in indicators]
+    city = DashboardFilters(period_id=f.period_id, azione_id=f.azione_id)
+    by_azione = {
+        r["azione_id"]: _clean(r)
+        for r in _facts(city).values("azione_id").annotate(**_SUMS).order_by()
+    }
+    by_group = {
+        (r["azione_id"], r["target_group_id"]): r
+        for r in _facts(city, ActivityTargetFact).values("azione_id", "target_group_id")
+        .annotate(p=Sum("participants"), n=Sum("records")).order_by()
+    }
+    quartieri_reached = {
+        r["azione_id"]: r["n"]
+        for r in _facts(city).filter(quartiere__isnull=False, records__gt=0)
+        .values("azione_id").annotate(n=Count("quartiere_id", distinct=True)).order_by()
+    }
+    orgs = {
+        r["azione_id"]: r["n"]
+        for r in _facts(city, ActivityOrgFact).values("azione_id")
+        .annotate(n=Count("organization_id", distinct=True)).order_by()
+    }
+    period = None
+    if f.period_id:
+        period = ReportingPeriod(pk=f.period_id, start=f.period_start, end=f.period_end)
+    targets = indicator_targets(indicators, period=period)
+    measures = Measurement.objects.filter(indicator_id__in=ids)
+    if period is not None:
+        measures = measures.filter(measured_on__gte=f.period_start, measured_on__lte=f.period_end)
+    latest: dict[int, Decimal] = {}
+    for m in measures.order_by("indicator_id", "measured_on", "pk").values(
+        "indicator_id", "value"
+    ):
+        latest[m["indicator_id"]] = m["value"]
+    out = []
+    for ind in indicators:
+        comp = ind.computation
+        value: float | None
+        if comp == IndicatorComputation.MANUAL:
+            raw = latest.get(ind.pk)
+            value = float(raw) if raw is not None else None
+        elif ind.target_group_id and comp in (
+            IndicatorComputation.PARTICIPANTS, IndicatorComputation.ACTIVITIES
+        ):
+            row = by_group.get((ind.azione_id, ind.target_group_id), {})
+            value = float(row.get("p" if comp == IndicatorComputation.PARTICIPANTS else "n") or 0)
+        elif comp == IndicatorComputation.QUARTIERI:
+            value = float(quartieri_reached.get(ind.azione_id, 0))
+        elif comp == IndicatorComputation.ORGANIZATIONS:
+            value = float(orgs.get(ind.azione_id, 0))
+        else:
+            row = by_azione.get(ind.azione_id)
+            value = float(row[_FACT_FIELD[comp]]) if row else 0.0
+        raw_target = targets.get(ind.pk)
+        target = float(raw_target) if raw_target is not None else None
+        reached = indicator_outcome(
+            ind, Decimal(str(round(value, 2))) if value is not None else None, raw_target
+        )
+        baseline = float(ind.baseline_value) if ind.baseline_value is not None else None
+        status = indicator_status(reached, value, baseline, target)
+        out.append({
+            "pk": ind.pk, "code": ind.code, "label": ind.name, "unit": ind.unit,
+            "azione": str(ind.azione), "azione_id": ind.azione_id, "baseline": baseline,
+            "target": target, "value": value, "status": status,
+            "status_label": STATUS_LABELS[status],
+        })
+    return out
+
+
+# --- Alerts -----------------------------------------------------------------------------------
+
+
+def alert_period(f: DashboardFilters) -> ReportingPeriod | None:
+    """The period the "no activity" alert looks at: the chosen one, else the latest ended."""
+    if f.period_id:
+        return ReportingPeriod.objects.filter(pk=f.period_id).first()
+    return (
+        ReportingPeriod.objects.filter(end__lt=timezone.localdate()).order_by("-end").first()
+    )
+
+
+def alerts(f: DashboardFilters) -> dict[str, Any]:
+    """Indicators off target, and quartieri with no approved activity of a cantiere in a whole
+    period (city-wide records do not count for a quartiere)."""
+    period = alert_period(f)
+    off = [
+        {**ind, "key": f"ind-{ind['pk']}-{f.period_id or 'all'}"}
+        for ind in indicators_status(f)
+        if ind["status"] == "danger"
+    ]
+    empty: list[dict] = []
+    if period is not None:
+        cantieri = Azione.objects.filter(kind=Azione.Kind.CANTIERE).order_by("number")
+        if f.azione_id:
+            cantieri = cantieri.filter(pk=f.azione_id)
+        quartieri = Quartiere.objects.select_related("zona").order_by("zona__order", "name")
+        if f.zona_id:
+            quartieri = quartieri.filter(zona_id=f.zona_id)
+        reached = set(
+            ActivityFact.objects.filter(
+                reporting_period=period, quartiere__isnull=False, records__gt=0
+            ).values_list("azione_id", "quartiere_id")
+        )
+        quartieri_list = list(quartieri)
+        for azione in cantieri:
+            missing = [q for q in quartieri_list if (azione.pk, q.pk) not in reached]
+            if missing:
+                empty.append({
+                    "key": f"noact-{period.pk}-{azione.pk}-{f.zona_id or 'all'}",
+                    "azione": azione, "period": period,
+                    "quartieri": [q.name for q in missing],
+                    "count": len(missing),
+                })
+    return {"period": period, "off_target": off, "no_activity": empty}
+
+
+def flag_lookup(key: str) -> dict[str, Any] | None:
+    """Find a flag by its key (the same rules as `alerts`), for the put-on-agenda action."""
+    parts = key.split("-")
+    try:
+        if parts[0] == "ind" and len(parts) == 3:
+            ind = Indicator.objects.select_related("azione").get(pk=int(parts[1]))
+            return {
+                "title": _("Indicatore lontano dall'obiettivo: %(name)s") % {"name": ind.name},
+                "azione": ind.azione, "indicator": ind,
+            }
+        if parts[0] == "noact" and len(parts) == 4:
+            period = ReportingPeriod.objects.get(pk=int(parts[1]))
+            azione = Azione.objects.get(pk=int(parts[2]))
+            zona_id = None if parts[3] == "all" else int(parts[3])
+            data = alerts(DashboardFilters(
+                period_id=period.pk, period_start=period.start, period_end=period.end,
+                azione_id=azione.pk, zona_id=zona_id,
+            ))
+            if not data["no_activity"]:
+                return None
+            flag = data["no_activity"][0]
+            return {
+                "title": _("%(azione)s: nessuna attività in %(n)d quartieri nel periodo %(period)s")
+                % {"azione": azione.name, "n": flag["count"], "period": period.name},
+                "description": ", ".join(flag["quartieri"]),
+                "azione": azione,
+            }
+    except (ValueError, Indicator.DoesNotExist, ReportingPeriod.DoesNotExist,
+            Azione.DoesNotExist):
+        return None
+    return None

@@ -1,0 +1,256 @@
+"""Forms of the councils' pages. Validation of business rules lives in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency
+from cantieri.models import Azione, Indicator
+from citta_del_noi.organizations.models import Organization
+from territori.models import Quartiere
+
+from .models import (
+    AgendaItem,
+    AttendanceStatus,
+    CouncilMember,
+    Decision,
+    DecisionMode,
+    DecisionStatus,
+    Meeting,
+)
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StyledForm(forms.Form):
+    """Bootstrap Italia classes and aria-describedby for errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if self.is_bound and name in self.errors:
+                widget.attrs["aria-describedby"] = f"id_{name}_errors"
+                widget.attrs["aria-invalid"] = "true"
+
+
+class MeetingForm(StyledForm):
+    title = forms.CharField(label=_("Titolo"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Inizio"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Fine prevista"), widget=DATETIME, required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    location = forms.CharField(label=_("Luogo"), max_length=200, required=False)
+
+    @classmethod
+    def for_meeting(cls, meeting: Meeting) -> MeetingForm:
+        return cls(initial={
+            "title": meeting.title, "starts_at": meeting.starts_at, "ends_at": meeting.ends_at,
+            "location": meeting.location,
+        })
+
+
+class AgendaItemForm(StyledForm):
+    title = forms.CharField(label=_("Argomento"), max_length=250)
+    description = forms.CharField(label=_("Descrizione"), required=False, widget=forms.Textarea(
+        attrs={"rows": 3}))
+    confidential = forms.BooleanField(label=_("Punto riservato"), required=False)
+    azione = forms.ModelChoiceField(
+        label=_("Cantiere o azione"), queryset=Azione.objects.order_by("number"), required=False
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Agenzia"), queryset=Agency.objects.all(), required=False
+    )
+    quartiere = forms.ModelChoiceField(
+        label=_("Quartiere"), queryset=Quartiere.objects.order_by("name"), required=False
+    )
+    indicator = forms.ModelChoiceField(
+        label=_("Indicatore"), queryset=Indicator.objects.select_related("azione"), required=False
+    )
+    previous_decision = forms.ModelChoiceField(
+        label=_("Decisione precedente"), queryset=Decision.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, decisions: Any = None, can_set_confidential: bool = True,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if decisions is not None:
+            self.fields["previous_decision"].queryset = decisions  # type: ignore[attr-defined]
+        if not can_set_confidential:
+            del self.fields["confidential"]
+
+    @classmethod
+    def initial_for(cls, item: AgendaItem) -> dict:
+        return {
+            "title": item.title, "description": item.description,
+            "confidential": item.confidential, "azione": item.azione_id,
+            "agency": item.agency_id, "quartiere": item.quartiere_id,
+            "indicator": item.indicator_id, "previous_decision": item.previous_decision_id,
+        }
+
+
+class DocumentForm(StyledForm):
+    title = forms.CharField(label=_("Titolo del documento"), max_length=200)
+    file = forms.FileField(label=_("File"))
+    agenda_item = forms.ModelChoiceField(
+        label=_("Punto all'ordine del giorno"), queryset=AgendaItem.objects.none(),
+        required=False,
+    )
+    confidential = forms.BooleanField(label=_("Documento riservato"), required=False)
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
+            meeting=meeting
+        ).order_by("position")
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        if file.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Il file supera i 20 MB consentiti."))
+        return file
+
+
+class AttendanceForm(StyledForm):
+    """One status and one delegate field per member in office (dynamic fields)."""
+
+    def __init__(self, *args: Any, members: list[CouncilMember], current: dict, **kwargs: Any
+                 ) -> None:
+        super().__init__(*args, **kwargs)
+        self.members = members
+        delegates = [(m.pk, m.user.get_full_name() or m.user.email) for m in members]
+        for member in members:
+            att = current.get(member.pk)
+            name = member.user.get_full_name() or member.user.email
+            self.fields[f"member_{member.pk}"] = forms.ChoiceField(
+                label=name, choices=AttendanceStatus.choices,
+                initial=att.status if att else AttendanceStatus.ABSENT,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.fields[f"delegate_{member.pk}"] = forms.TypedChoiceField(
+                label=_("Delega a (per %(name)s)") % {"name": name},
+                choices=[("", "—"), *[(pk, n) for pk, n in delegates if pk != member.pk]],
+                coerce=int, empty_value=None, required=False,
+                initial=att.delegate_id if att else None,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    def rows(self) -> list[dict]:
+        return [
+            {"member": m, "status": self[f"member_{m.pk}"], "delegate": self[f"delegate_{m.pk}"]}
+            for m in self.members
+        ]
+
+
+class MinutesForm(StyledForm):
+    text = forms.CharField(label=_("Testo del verbale"), widget=forms.Textarea(attrs={"rows": 14}))
+    confidential_text = forms.CharField(
+        label=_("Parte riservata (solo per i componenti)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class CommentForm(StyledForm):
+    text = forms.CharField(label=_("Commento"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ErratumForm(StyledForm):
+    confidential = forms.BooleanField(label=_("Correggi la parte riservata"), required=False)
+    new_text = forms.CharField(
+        label=_("Testo corretto"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )
+    reason = forms.CharField(label=_("Motivo della correzione"), widget=forms.Textarea(
+        attrs={"rows": 3}), required=False)
+
+
+class DecisionForm(StyledForm):
+    agenda_item = forms.ModelChoiceField(
+        label=_("Punto all'ordine del giorno"), queryset=AgendaItem.objects.none()
+    )
+    text = forms.CharField(label=_("Testo della decisione"), widget=forms.Textarea(
+        attrs={"rows": 4}))
+    mode = forms.ChoiceField(label=_("Modalità"), choices=DecisionMode.choices)
+    votes_for = forms.IntegerField(label=_("Favorevoli"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Contrari"), min_value=0, required=False)
+    votes_abstained = forms.IntegerField(label=_("Astenuti"), min_value=0, required=False)
+    owner_organization = forms.ModelChoiceField(
+        label=_("Responsabile (organizzazione)"), queryset=Organization.objects.order_by("name"),
+        required=False,
+    )
+    owner_member = forms.ModelChoiceField(
+        label=_("Responsabile (componente)"), queryset=CouncilMember.objects.none(),
+        required=False,
+    )
+    due_date = forms.DateField(label=_("Scadenza"), widget=DATE, required=False,
+                               input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    conflict_members = forms.ModelMultipleChoiceField(
+        label=_("Conflitti di interessi dichiarati"), queryset=CouncilMember.objects.none(),
+        required=False, widget=forms.SelectMultiple(attrs={"class": "form-select"}),
+    )
+    conflict_note = forms.CharField(
+        label=_("Nota sui conflitti dichiarati"), max_length=300, required=False
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
+            meeting=meeting
+        ).order_by("position")
+        self.fields["owner_member"].queryset = members  # type: ignore[attr-defined]
+        self.fields["conflict_members"].queryset = members  # type: ignore[attr-defined]
+        self.fields["owner_member"].label_from_instance = _member_label  # type: ignore[attr-defined]
+        self.fields["conflict_members"].label_from_instance = _member_label  # type: ignore[attr-defined]
+
+
+def _member_label(member: CouncilMember) -> str:
+    return member.user.get_full_name() or member.user.email
+
+
+class DecisionUpdateForm(StyledForm):
+    status = forms.ChoiceField(label=_("Nuovo stato"), choices=DecisionStatus.choices)
+    note = forms.CharField(label=_("Nota (obbligatoria per abbandonare)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DashboardFilterForm(forms.Form):
+    """GET form of the dashboard: choices from the filter_choices() selector."""
+
+    def __init__(self, data: Any, choices: dict[str, list]) -> None:
+        super().__init__(data)
+        self.fields["periodo"] = forms.ChoiceField(
+            label=_("Periodo"), required=False,
+            choices=[("", _("Tutti i periodi"))] + [(str(p["pk"]), p["name"])
+                                                    for p in choices["periods"]],
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        self.fields["cantiere"] = forms.ChoiceField(
+            label=_("Cantiere o azione"), required=False,
+            choices=[("", _("Tutti"))] + [(a["slug"], f"{a['number']}. {a['name']}")
+                                          for a in choices["azioni"]],
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        self.fields["zona"] = forms.ChoiceField(
+            label=_("Zona"), required=False,
+            choices=[("", _("Tutte le zone"))] + [(z["slug"], z["name"]) for z in choices["zones"]],
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+
+
+class FlagForm(forms.Form):
+    key = forms.CharField(max_length=120)
+    consiglio = forms.SlugField()

@@ -1,0 +1,267 @@
+"""The dashboard's summary tables: approved activity records summed in the database.
+
+ActivityFact (period × azione × quartiere), ActivityTargetFact (period × azione × zona × target
+group) and ActivityFundingFact (period × azione × zona × source) are rebuilt with
+INSERT … SELECT … GROUP BY, so no record passes through Python. A cell is a
+(reporting period, azione) pair: `refresh_for_activity_ids(ids)` recomputes only the cells
+those records belong to; `rebuild()` recomputes every cell.
+
+Freshness: `ensure_fresh()` (called when a dashboard loads, at most once every
+SUMMARY_CHECK_SECONDS per process-wide cache) compares a watermark of the activity table
+(approved count, latest approval, latest update) with the one stored at the last refresh and
+refreshes the cells of the changed records; the beat task `consigli.refresh_summary` does the
+same every few minutes, and a full rebuild if the counts still disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+
+from cantieri.models import (
+    ActivityFunding,
+    ActivityRecord,
+    ActivityStatus,
+    ActivityTargetCount,
+)
+from territori.models import PuntoComunita, Quartiere
+
+from .models import (
+    ActivityFact,
+    ActivityFundingFact,
+    ActivityOrgFact,
+    ActivityTargetFact,
+    SummaryState,
+)
+
+SUMMARY_CHECK_SECONDS = 30
+_CHECK_KEY = "consigli:summary:checked"
+VERSION_KEY = "consigli:summary:version"
+
+
+def _tables() -> dict[str, str]:
+    through = ActivityRecord.quartieri.through
+    return {
+        "act": ActivityRecord._meta.db_table,
+        "thr": through._meta.db_table,
+        "thr_act": through._meta.get_field("activityrecord").column,
+        "thr_q": through._meta.get_field("quartiere").column,
+        "pc": PuntoComunita._meta.db_table,
+        "q": Quartiere._meta.db_table,
+        "tc": ActivityTargetCount._meta.db_table,
+        "fund": ActivityFunding._meta.db_table,
+        "fact": ActivityFact._meta.db_table,
+        "tfact": ActivityTargetFact._meta.db_table,
+        "ffact": ActivityFundingFact._meta.db_table,
+        "ofact": ActivityOrgFact._meta.db_table,
+    }
+
+
+def _alloc_sql(cell_filter: str) -> str:
+    """Each approved record's quartieri with its share (1/n) and a flag on its first quartiere.
+
+    City-wide records, and records with neither quartieri nor a Punto Comunità, get quartiere
+    NULL; a record with a Punto Comunità and no quartieri goes to the Punto's quartiere.
+    """
+    t = _tables()
+    return f"""
+      SELECT r.id AS activity_id, l.{t['thr_q']} AS quartiere_id, 1.0 / c.n AS share,
+             CASE WHEN l.{t['thr_q']} = c.first_q THEN 1 ELSE 0 END AS is_primary
+      FROM {t['act']} r
+      JOIN {t['thr']} l ON l.{t['thr_act']} = r.id
+      JOIN (SELECT {t['thr_act']} AS aid, COUNT(*) AS n, MIN({t['thr_q']}) AS first_q
+            FROM {t['thr']} GROUP BY {t['thr_act']}) c ON c.aid = r.id
+      WHERE r.status = %s AND r.city_wide = %s {cell_filter}
+      UNION ALL
+      SELECT r.id, CASE WHEN r.city_wide = %s THEN NULL ELSE pc.quartiere_id END, 1.0, 1
+      FROM {t['act']} r
+      LEFT JOIN {t['pc']} pc ON pc.id = r.punto_comunita_id
+      WHERE r.status = %s {cell_filter}
+        AND (r.city_wide = %s OR NOT EXISTS (
+              SELECT 1 FROM {t['thr']} x WHERE x.{t['thr_act']} = r.id))
+    """
+
+
+def _alloc_params(cell_params: list[Any]) -> list[Any]:
+    approved = ActivityStatus.APPROVED
+    return [approved, False, *cell_params, True, approved, *cell_params, True]
+
+
+def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
+    t = _tables()
+    alloc = _alloc_sql(cell_filter)
+    params = _alloc_params(cell_params)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""
+            INSERT INTO {t['fact']} (reporting_period_id, azione_id, quartiere_id, zona_id,
+                records, records_primary, participants, participants_new, volunteers,
+                volunteer_hours, staff_hours, in_kind_value)
+            SELECT r.reporting_period_id, r.azione_id, a.quartiere_id, q.zona_id,
+                   COUNT(*), SUM(a.is_primary),
+                   SUM(r.participants_total * a.share), SUM(r.participants_new * a.share),
+                   SUM(r.volunteers * a.share), SUM(r.volunteer_hours * a.share),
+                   SUM(r.staff_hours * a.share), SUM(r.in_kind_value * a.share)
+            FROM ({alloc}) a
+            JOIN {t['act']} r ON r.id = a.activity_id
+            LEFT JOIN {t['q']} q ON q.id = a.quartiere_id
+            GROUP BY r.reporting_period_id, r.azione_id, a.quartiere_id, q.zona_id
+            """,
+            params,
+        )
+        cur.execute(
+            f"""
+            INSERT INTO {t['tfact']} (reporting_period_id, azione_id, zona_id, target_group_id,
+                records, participants)
+            SELECT r.reporting_period_id, r.azione_id, q.zona_id, tc.target_group_id,
+                   SUM(a.is_primary), SUM(tc.participants * a.share)
+            FROM ({alloc}) a
+            JOIN {t['act']} r ON r.id = a.activity_id
+            JOIN {t['tc']} tc ON tc.activity_id = r.id
+            LEFT JOIN {t['q']} q ON q.id = a.quartiere_id
+            GROUP BY r.reporting_period_id, r.azione_id, q.zona_id, tc.target_group_id
+            """,
+            params,
+        )
+        cur.execute(
+            f"""
+            INSERT INTO {t['ffact']} (reporting_period_id, azione_id, zona_id, source_id, amount)
+            SELECT r.reporting_period_id, r.azione_id, q.zona_id, f.source_id,
+                   SUM(f.amount * a.share)
+            FROM ({alloc}) a
+            JOIN {t['act']} r ON r.id = a.activity_id
+            JOIN {t['fund']} f ON f.activity_id = r.id
+            LEFT JOIN {t['q']} q ON q.id = a.quartiere_id
+            GROUP BY r.reporting_period_id, r.azione_id, q.zona_id, f.source_id
+            """,
+            params,
+        )
+        cur.execute(
+            f"""
+            INSERT INTO {t['ofact']} (reporting_period_id, azione_id, organization_id, records)
+            SELECT r.reporting_period_id, r.azione_id, r.organization_id, COUNT(*)
+            FROM {t['act']} r
+            WHERE r.status = %s {cell_filter}
+            GROUP BY r.reporting_period_id, r.azione_id, r.organization_id
+            """,
+            [ActivityStatus.APPROVED, *cell_params],
+        )
+
+
+def _watermark() -> dict[str, Any]:
+    return ActivityRecord.objects.aggregate(
+        approved_count=Count("pk", filter=Q(status=ActivityStatus.APPROVED)),
+        max_approved_at=Max("approved_at"),
+        max_updated_at=Max("updated_at"),
+    )
+
+
+def _save_state(mark: dict[str, Any]) -> SummaryState:
+    state, _created = SummaryState.objects.select_for_update().get_or_create(key="activity")
+    state.refreshed_at = timezone.now()
+    state.approved_count = mark["approved_count"] or 0
+    state.max_approved_at = mark["max_approved_at"]
+    state.max_updated_at = mark["max_updated_at"]
+    state.version = (state.version or 0) + 1
+    state.save()
+    cache.set(VERSION_KEY, state.version, None)
+    return state
+
+
+@transaction.atomic
+def rebuild() -> SummaryState:
+    """Recompute every summary row from the approved records."""
+    mark = _watermark()
+    ActivityFact.objects.all().delete()
+    ActivityTargetFact.objects.all().delete()
+    ActivityFundingFact.objects.all().delete()
+    ActivityOrgFact.objects.all().delete()
+    _insert_facts("", [])
+    return _save_state(mark)
+
+
+@transaction.atomic
+def refresh_for_activity_ids(ids: Iterable[int]) -> SummaryState | None:
+    """Recompute the (period, azione) cells of these records (approved or not any more)."""
+    ids = list(ids)
+    if not ids:
+        return None
+    mark = _watermark()
+    cells = set(
+        ActivityRecord.objects.filter(pk__in=ids).values_list("reporting_period_id", "azione_id")
+    )
+    _refresh_cells(cells)
+    return _save_state(mark)
+
+
+def _refresh_cells(cells: set[tuple[int, int]]) -> None:
+    by_period: dict[int, set[int]] = {}
+    for period_id, azione_id in cells:
+        by_period.setdefault(period_id, set()).add(azione_id)
+    for period_id, azioni in by_period.items():
+        azione_ids = sorted(azioni)
+        for model in (ActivityFact, ActivityTargetFact, ActivityFundingFact, ActivityOrgFact):
+            model.objects.filter(reporting_period_id=period_id, azione_id__in=azione_ids).delete()
+        placeholders = ", ".join(["%s"] * len(azione_ids))
+        _insert_facts(
+            f"AND r.reporting_period_id = %s AND r.azione_id IN ({placeholders})",
+            [period_id, *azione_ids],
+        )
+
+
+def ensure_fresh(*, force: bool = False) -> int:
+    """Refresh the summary if the activity table changed since the last refresh.
+
+    Cheap when nothing changed: at most one aggregate query every SUMMARY_CHECK_SECONDS.
+    Returns the summary version (part of the dashboard's cache key).
+    """
+    if not force and cache.get(_CHECK_KEY):
+        version = cache.get(VERSION_KEY)
+        if version is not None:
+            return int(version)
+    state = SummaryState.objects.filter(key="activity").first()
+    mark = _watermark()
+    if state is None or state.refreshed_at is None:
+        state = rebuild()
+    elif (
+        (mark["approved_count"] or 0) != state.approved_count
+        or mark["max_approved_at"] != state.max_approved_at
+        or mark["max_updated_at"] != state.max_updated_at
+    ):
+        state = _refresh_changed(state, mark)
+    cache.set(_CHECK_KEY, True, SUMMARY_CHECK_SECONDS)
+    cache.set(VERSION_KEY, state.version, None)
+    return state.version
+
+
+@transaction.atomic
+def _refresh_changed(state: SummaryState, mark: dict[str, Any]) -> SummaryState:
+    changed = ActivityRecord.objects.all()
+    since = Q()
+    if state.max_approved_at:
+        since |= Q(approved_at__gt=state.max_approved_at)
+    if state.max_updated_at:
+        since |= Q(updated_at__gt=state.max_updated_at)
+    if not since:
+        return rebuild()
+    cells = set(changed.filter(since).values_list("reporting_period_id", "azione_id").distinct())
+    _refresh_cells(cells)
+    total = ActivityFact.objects.aggregate(n=Sum("records_primary"))["n"] or 0
+    if total != (mark["approved_count"] or 0):
+        # A change the timestamps do not show (a deletion, a bulk update): start again.
+        return rebuild()
+    return _save_state(mark)
+
+
+def summary_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        state = SummaryState.objects.filter(key="activity").first()
+        version = state.version if state else 0
+        cache.set(VERSION_KEY, version, None)
+    return int(version)

@@ -1,0 +1,61 @@
+"""Background work of the councils: the minutes PDF (a job) and the dashboard summary."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
+
+from citta_del_noi.jobs.services import JobContext, JobError, register_handler
+
+from . import summary
+from .models import Minutes
+
+
+def refuse_fetch(url: str, timeout: int = 10, ssl_context=None):  # type: ignore[no-untyped-def]  # noqa: ANN201
+    """WeasyPrint url_fetcher: the minutes PDF loads nothing (no file://, no remote URL)."""
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+    raise ValueError(f"Risorsa esterna non consentita: {url[:80]}")
+
+
+def render_minutes_pdf(minutes: Minutes) -> bytes:
+    from weasyprint import HTML
+
+    from .selectors import agenda_of, attendance_of, members_in_office, quorum_of
+
+    meeting = minutes.meeting
+    html = render_to_string("consigli/minutes_pdf.html", {
+        "minutes": minutes, "meeting": meeting, "council": meeting.consiglio,
+        "agenda": agenda_of(meeting), "quorum": quorum_of(meeting),
+        "attendance": attendance_of(meeting),
+        "members": members_in_office(meeting.consiglio, meeting.date),
+        "decisions": meeting.agenda_items.filter(decisions__isnull=False).distinct(),
+        "errata": minutes.errata.all(),
+    })
+    return HTML(string=html, url_fetcher=refuse_fetch, base_url="about:blank").write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+
+
+@register_handler("consigli.minutes_pdf", label=gettext_lazy("PDF del verbale"))
+def minutes_pdf(ctx: JobContext) -> None:
+    minutes = (
+        Minutes.objects.select_related("meeting__consiglio")
+        .filter(pk=ctx.params.get("minutes_id")).first()
+    )
+    if minutes is None:
+        raise JobError(gettext_lazy("Il verbale non esiste più."))
+    ctx.progress(20, gettext_lazy("Composizione del verbale"))
+    pdf = render_minutes_pdf(minutes)
+    ctx.progress(90, gettext_lazy("Salvataggio del file"))
+    ctx.save_file(f"verbale-{minutes.meeting.date:%Y-%m-%d}.pdf", pdf)
+    ctx.result = {"pages": pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")}
+
+
+@shared_task(name="consigli.refresh_summary")
+def refresh_summary() -> int:
+    """Beat task: refresh the dashboard summary if activity records changed."""
+    return summary.ensure_fresh(force=True)

@@ -1,0 +1,67 @@
+"""Reference data of the territory, editable by Comune staff."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import PopolazioneQuartiere, PuntoComunita, Quartiere, ServizioSocialeTerritoriale, Zona
+
+
+class QuartiereInline(admin.TabularInline):
+    model = Quartiere
+    fk_name = "zona"
+    fields = ("name", "istat_code", "sst")
+    readonly_fields = ("name", "istat_code", "sst")
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Zona)
+class ZonaAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "order")
+    list_editable = ("order",)
+    readonly_fields = ("slug",)
+    inlines = [QuartiereInline]
+
+
+@admin.register(ServizioSocialeTerritoriale)
+class ServizioSocialeTerritorialeAdmin(admin.ModelAdmin):
+    list_display = ("name", "zona", "address", "valid_from")
+    list_select_related = ("zona",)
+
+
+class PopolazioneInline(admin.TabularInline):
+    model = PopolazioneQuartiere
+    fields = ("year", "residents", "foreign_residents", "source")
+    extra = 1
+    ordering = ("-year",)
+
+
+@admin.register(Quartiere)
+class QuartiereAdmin(admin.ModelAdmin):
+    list_display = ("name", "istat_code", "zona", "sst", "has_boundary")
+    list_filter = ("zona", "sst")
+    list_select_related = ("zona", "sst")
+    search_fields = ("name", "istat_code")
+    readonly_fields = ("slug",)
+    fields = ("name", "slug", "istat_code", "zona", "sst", "boundary_geojson")
+    inlines = [PopolazioneInline]
+
+    @admin.display(boolean=True, description=_("confine"))
+    def has_boundary(self, obj: Quartiere) -> bool:
+        return obj.boundary_geojson is not None
+
+
+@admin.register(PuntoComunita)
+class PuntoComunitaAdmin(admin.ModelAdmin):
+    list_display = ("name", "quartiere", "lead_organization", "weekly_hours", "opened_on", "closed_on")
+    list_filter = ("quartiere__zona",)
+    list_select_related = ("quartiere", "lead_organization")
+    search_fields = ("name", "quartiere__name", "lead_organization__name")
+    autocomplete_fields = ("lead_organization", "network", "quartiere")
+    prepopulated_fields = {"slug": ("name",)}

@@ -1,0 +1,1 @@
+from tests.jobs import handlers  # noqa: F401  (registers the test handlers)
