@@ -39,7 +39,11 @@ class Period:
 #   "chart": {"type": "bar"|"line"|"stacked", "x": "zona", "series": ["partecipanti"]},  # optional
 #   "note": "testo", "source": "testo"               # optional
 # }
-# "people" columns are subject to disclosure control before publication.
+# "people" columns are subject to disclosure control before publication (threshold
+# settings.DISCLOSURE_THRESHOLD; DISCLOSURE_THRESHOLD_SENSITIVE for a column or figure with
+# "sensitive": True or a row with "_sensitive": True, e.g. a sensitive target group).
+# A row may carry "_key": a stable key used to match it with earlier editions (default: the
+# first text column). "kind": "text" blocks carry "text" (plain text).
 BlockData = dict[str, Any]
 Provider = Callable[[Period], BlockData]
 
@@ -91,3 +95,8 @@ def sections() -> list[Section]:
 
 def get_section(key: str) -> Section | None:
     return _SECTIONS.get(key)
+
+
+def unregister_section(key: str) -> None:
+    """For tests that register throw-away sections."""
+    _SECTIONS.pop(key, None)

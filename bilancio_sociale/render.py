@@ -162,7 +162,9 @@ def _index_previous(protected: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _chart(block_title: str, data: dict[str, Any], columns: list[dict[str, Any]]) -> Any:
+def _chart(
+    block_title: str, data: dict[str, Any], columns: list[dict[str, Any]], chart_id: str
+) -> Any:
     spec = data.get("chart") or {}
     rows = data.get("rows") or []
     if not spec or not rows:
@@ -180,19 +182,22 @@ def _chart(block_title: str, data: dict[str, Any], columns: list[dict[str, Any]]
     unit = {"people": _g("persone"), "money": "€", "percent": "%"}.get(kinds[series_keys[0]] or "", "")
     x = spec.get("x")
     labels = [str(r.get(x, "")) for r in rows]
-    hidden = any(not isinstance(r.get(k), int | float) for r in rows for k in series_keys)
+    hidden = any(isinstance(r.get(k), str) for r in rows for k in series_keys)
     series = [
         Series(
             name=str(labels_by_key[k]),
-            values=[r.get(k) if isinstance(r.get(k), int | float) else 0 for r in rows],
+            values=[r.get(k) if isinstance(r.get(k), int | float) else None for r in rows],
         )
         for k in series_keys
     ]
     description = _g("Grafico di %(title)s; i valori sono nella tabella.") % {"title": block_title}
     if hidden:
-        description += " " + _g("I valori riservati sono rappresentati come zero.")
+        description += " " + _g("I valori riservati non sono rappresentati.")
     cls = {"line": LineChart, "stacked": StackedBarChart}.get(spec.get("type", "bar"), BarChart)
-    return cls(title=block_title, description=description, unit=unit, labels=labels, series=series)
+    return cls(
+        title=block_title, description=description, unit=unit, labels=labels, series=series,
+        category_label=labels_by_key.get(x, ""), chart_id=f"grafico-{chart_id}",
+    )
 
 
 def build_document(
@@ -309,7 +314,7 @@ def _build_block(
                 else:
                     block.totals.append(Cell(display=_g("Totale") if i == 0 else "", numeric=False))
         if with_charts:
-            block.chart = _chart(block.title, data, columns)
+            block.chart = _chart(block.title, data, columns, f"{section_key}-{raw['key']}")
     if kind == "empty" or (not block.figures and not block.rows and not block.text):
         block.kind = "empty"
         block.empty = block.note or _g("Nessun dato registrato per questo periodo.")

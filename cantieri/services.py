@@ -49,6 +49,7 @@ COUNT_FIELDS = (
 )
 DECIMAL_FIELDS = ("volunteer_hours", "staff_hours", "in_kind_value")
 FIGURE_FIELDS = COUNT_FIELDS + DECIMAL_FIELDS
+RELATION_FIELDS = ("azione", "kind", "reporting_period", "punto_comunita")
 # Fields a form or an import row may set directly on the record.
 DATA_FIELDS = (
     "azione",
@@ -208,6 +209,14 @@ def _apply(activity: ActivityRecord, item: ActivityInput) -> dict[str, list]:
             new = Decimal(str(new or 0)) if name in DECIMAL_FIELDS else int(new or 0)
         if name in ("description", "in_kind_description", "spaces", "title"):
             new = (new or "").strip()
+        if name in RELATION_FIELDS:
+            old_id = getattr(activity, f"{name}_id")
+            new_id = new.pk if new is not None else None
+            if old_id != new_id:
+                old_obj = getattr(activity, name) if old_id else None
+                changes[name] = [_plain(old_obj), _plain(new)]
+                setattr(activity, name, new)
+            continue
         old = getattr(activity, name)
         if old != new:
             changes[name] = [_plain(old), _plain(new)]

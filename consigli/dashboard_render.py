@@ -23,17 +23,17 @@ def _r(value: float | None, digits: int = 0) -> float:
 
 
 def charts_for(data: DashboardData, decisions: dict[str, int]) -> dict[str, Any]:
-    from citta_del_noi.charts import BarChart, LineChart, Series
+    from citta_del_noi.charts import BarChart, HBarChart, LineChart, Series
 
     charts: dict[str, Any] = {}
-    charts["by_azione"] = BarChart(
+    charts["by_azione"] = HBarChart(
         title=_("Attività approvate per cantiere"),
         description=_("Numero di attività approvate per azione o cantiere nel periodo scelto."),
         unit=_("attività"),
         labels=[r["label"] for r in data.by_azione],
         series=[Series(name=_("Attività"), values=[r["activities"] for r in data.by_azione])],
     )
-    charts["participants_azione"] = BarChart(
+    charts["participants_azione"] = HBarChart(
         title=_("Partecipanti e volontari per cantiere"),
         description=_("Partecipanti e volontari delle attività approvate, per cantiere."),
         unit=_("persone"),
@@ -74,14 +74,14 @@ def charts_for(data: DashboardData, decisions: dict[str, int]) -> dict[str, Any]
             Series(name=_("Partecipanti"), values=[_r(r["participants"]) for r in data.by_period]),
         ],
     )
-    charts["by_target"] = BarChart(
+    charts["by_target"] = HBarChart(
         title=_("Partecipanti per gruppo di destinatari"),
         description=_("Partecipanti delle attività approvate per gruppo di destinatari."),
         unit=_("persone"),
         labels=[r["label"] for r in data.by_target],
         series=[Series(name=_("Partecipanti"), values=[_r(r["participants"]) for r in data.by_target])],
     )
-    charts["by_source"] = BarChart(
+    charts["by_source"] = HBarChart(
         title=_("Risorse per fonte di finanziamento"),
         description=_("Risorse economiche delle attività approvate per fonte (euro)."),
         unit=_("euro"),
@@ -89,7 +89,7 @@ def charts_for(data: DashboardData, decisions: dict[str, int]) -> dict[str, Any]
         series=[Series(name=_("Importo"), values=[_r(r["amount"], 2) for r in data.by_source])],
     )
     covered = [r for r in data.by_quartiere if r["coverage"] is not None]
-    charts["coverage"] = BarChart(
+    charts["coverage"] = HBarChart(
         title=_("Copertura per 1.000 residenti, per quartiere"),
         description=_(
             "Partecipanti delle attività approvate ogni 1.000 residenti (popolazione più recente "

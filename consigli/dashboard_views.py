@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -91,7 +92,7 @@ def index(request: HttpRequest) -> HttpResponse:
         }, request=None)
         cache.set(key, body, CACHE_SECONDS)
     return render(request, "consigli/dashboard/index.html", {
-        "form": form, "body": body, "query": query,
+        "form": form, "body": mark_safe(body), "query": query,  # noqa: S308 - our own render
     })
 
 
@@ -108,7 +109,7 @@ def territorio(request: HttpRequest) -> HttpResponse:
         })
         cache.set(key, body, CACHE_SECONDS)
     return render(request, "consigli/dashboard/territorio.html", {
-        "form": form, "body": body, "query": query,
+        "form": form, "body": mark_safe(body), "query": query,  # noqa: S308 - our own render
     })
 
 

@@ -343,7 +343,12 @@ def attendance_record(
         .values_list("pk", flat=True)
     )
     entries = list(entries)
-    present = {e.member.pk for e in entries if e.status == AttendanceStatus.PRESENT}
+    touched = {e.member.pk for e in entries}
+    present = {e.member.pk for e in entries if e.status == AttendanceStatus.PRESENT} | set(
+        Attendance.objects.filter(meeting=meeting, status=AttendanceStatus.PRESENT)
+        .exclude(member_id__in=touched)
+        .values_list("member_id", flat=True)
+    )
     errors: dict[str, list[str]] = {}
     for entry in entries:
         key = f"member_{entry.member.pk}"

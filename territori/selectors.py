@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
+from citta_del_noi.organizations.models import Organization
+
 from .models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
 
 
@@ -42,6 +44,7 @@ def punti_comunita_public() -> QuerySet[PuntoComunita]:
     return (
         PuntoComunita.objects.filter(closed_on__isnull=True)
         .select_related("quartiere__zona", "lead_organization")
+        .prefetch_related(Prefetch("network", queryset=Organization.objects.order_by("name")))
         .order_by("quartiere__zona__order", "quartiere__name", "name")
     )
 

@@ -43,3 +43,9 @@ def chart_img(chart: Any) -> SafeString:
     return format_html(
         '<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">', data, alt
     )
+
+
+@register.filter
+def lookup(mapping: dict[str, Any], key: str) -> Any:
+    """`{{ titles|lookup:c.section_key }}`"""
+    return (mapping or {}).get(key, key)

@@ -144,7 +144,9 @@ class Chart:
             else:
                 parts.append(
                     prefix
-                    + gettext("valore più alto %(top)s (%(top_value)s), più basso %(low)s (%(low_value)s)")
+                    + gettext(
+                        "valore più alto %(top)s (%(top_value)s), più basso %(low)s (%(low_value)s)"
+                    )
                     % {
                         "top": top[0],
                         "top_value": self.fmt_unit(top[1]),
@@ -168,17 +170,26 @@ class Chart:
         if self._chart_id:
             return self._chart_id
         payload = json.dumps(
-            [self.kind, clean_text(self.title), self.labels, [[clean_text(s.name), [str(v) for v in s.values]] for s in self.series]],
+            [
+                self.kind,
+                clean_text(self.title),
+                self.labels,
+                [[clean_text(s.name), [str(v) for v in s.values]] for s in self.series],
+            ],
             sort_keys=True,
         )
         return "grafico-" + hashlib.sha1(payload.encode(), usedforsecurity=False).hexdigest()[:10]
 
     def size(self) -> tuple[int, int]:
+        if self.is_empty():
+            return self.width, 160
         return self.width, self.height
 
     def svg(self) -> SafeString:
         width, height = self.size()
-        body = self.render_empty(width, height) if self.is_empty() else self.render_body(width, height)
+        body = (
+            self.render_empty(width, height) if self.is_empty() else self.render_body(width, height)
+        )
         cid = self.chart_id
         return mark_safe(  # noqa: S308  (every text above went through esc())
             f'<svg xmlns="http://www.w3.org/2000/svg" class="cdn-chart cdn-chart-{self.kind}" '

@@ -41,7 +41,7 @@ def format_number(value: Any, decimals: int | None = None) -> str:
     negative = number < 0
     text = f"{abs(number):.{decimals}f}"
     whole, _, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -110,7 +110,11 @@ def contrast_ratio(a: str, b: str) -> float:
 
 def text_colour_on(fill: str) -> str:
     """Dark or white text, whichever contrasts more with the fill."""
-    return "#FFFFFF" if contrast_ratio(fill, "#FFFFFF") >= contrast_ratio(fill, DARK_TEXT) else DARK_TEXT
+    return (
+        "#FFFFFF"
+        if contrast_ratio(fill, "#FFFFFF") >= contrast_ratio(fill, DARK_TEXT)
+        else DARK_TEXT
+    )
 
 
 DARK_TEXT = "#1A1A1A"

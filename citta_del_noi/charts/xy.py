@@ -32,7 +32,9 @@ def _vertical_grid(chart: Chart, axis: ValueAxis, left: float, right: float) -> 
     return '<g class="grid">' + "".join(parts) + "</g>"
 
 
-def _category_labels(labels: list[str], centres: list[float], band: float, y: float) -> tuple[str, float]:
+def _category_labels(
+    labels: list[str], centres: list[float], band: float, y: float
+) -> tuple[str, float]:
     """Labels under the bars: horizontal when they fit, else slanted. Returns (markup, height)."""
     fit_chars = int(band / (LABEL_SIZE * 0.52))
     longest = max((len(label) for label in labels), default=0)
@@ -63,8 +65,27 @@ def _needed_bottom(labels: list[str], band: float) -> float:
     return min(longest, 18) * LABEL_SIZE * 0.52 * 0.65 + 28
 
 
-def _value_label(text: str, x: float, y: float, anchor: str = "middle", size: float = VALUE_SIZE,
-                 fill: str = DARK_TEXT) -> str:
+def _bar_title(chart: Chart, label: str, series: Any, value: float) -> str:
+    return f"<title>{esc(label)} – {esc(series.name)}: {esc(chart.fmt_unit(value))}</title>"
+
+
+def _slant_left(labels: list[str], band: float) -> float:
+    """Left margin that keeps the first slanted label inside the picture."""
+    fit_chars = int(band / (LABEL_SIZE * 0.52))
+    longest = max((len(label) for label in labels), default=0)
+    if longest <= fit_chars or fit_chars >= 10:
+        return 0
+    return min(longest, 18) * LABEL_SIZE * 0.52 * 0.77 - band / 2 + 6
+
+
+def _value_label(
+    text: str,
+    x: float,
+    y: float,
+    anchor: str = "middle",
+    size: float = VALUE_SIZE,
+    fill: str = DARK_TEXT,
+) -> str:
     return (
         f'<text x="{num(x)}" y="{num(y)}" text-anchor="{anchor}" font-size="{num(size)}" '
         f'fill="{fill}">{esc(text)}</text>'
@@ -78,17 +99,33 @@ class BarChart(Chart):
 
     def _layout(self, width: int, height: int) -> dict[str, Any]:
         legend, legend_h = self.legend(12, 8, width - 24)
-        values = [v for s in self.series for i in range(len(self.labels)) if (v := s.value_at(i)) is not None]
+        values = [
+            v
+            for s in self.series
+            for i in range(len(self.labels))
+            if (v := s.value_at(i)) is not None
+        ]
         probe = value_axis(values, 0, 1)
         tick_w = max(text_width(self.fmt(t), LABEL_SIZE) for t in probe.ticks)
         left = 12 + tick_w + 8
         right = width - 12
         band = (right - left) / len(self.labels)
+        slant = _slant_left(self.labels, band)
+        if slant > left:
+            left = slant
+            band = (right - left) / len(self.labels)
         bottom = height - _needed_bottom(self.labels, band)
         top = 8 + legend_h + 16
         axis = value_axis(values, bottom, top)
-        return {"legend": legend, "left": left, "right": right, "top": top, "bottom": bottom,
-                "band": band, "axis": axis}
+        return {
+            "legend": legend,
+            "left": left,
+            "right": right,
+            "top": top,
+            "bottom": bottom,
+            "band": band,
+            "axis": axis,
+        }
 
     def render_body(self, width: int, height: int) -> str:
         lay = self._layout(width, height)
@@ -110,14 +147,17 @@ class BarChart(Chart):
                 cx = x + bar_w / 2
                 size = min(VALUE_SIZE, max(8.0, bar_w * 0.5))
                 if value is None:
-                    group.append(_value_label(NOT_AVAILABLE, cx, zero - 4, size=size, fill=MUTED_TEXT))
+                    group.append(
+                        _value_label(NOT_AVAILABLE, cx, zero - 4, size=size, fill=MUTED_TEXT)
+                    )
                     continue
                 y = axis(value)
                 top, h = min(y, zero), abs(zero - y)
                 group.append(
-                    f'<rect class="bar" x="{num(x + 1)}" y="{num(top)}" width="{num(max(bar_w - 2, 1))}" '
+                    f'<rect class="bar" x="{num(x + 1)}" y="{num(top)}" '
+                    f'width="{num(max(bar_w - 2, 1))}" '
                     f'height="{num(h)}" fill="{self.colour(j)}" data-value="{esc(value)}">'
-                    f"<title>{esc(label)} – {esc(s.name)}: {esc(self.fmt_unit(value))}</title></rect>"
+                    f"{_bar_title(self, label, s, value)}</rect>"
                 )
                 text = self.fmt(value)
                 if text_width(text, size) <= bar_w + band * 0.2 / n_series + 4:
@@ -147,10 +187,15 @@ class HBarChart(Chart):
 
     def render_body(self, width: int, height: int) -> str:
         legend, legend_h = self.legend(12, 8, width - 24)
-        values = [v for s in self.series for i in range(len(self.labels)) if (v := s.value_at(i)) is not None]
+        values = [
+            v
+            for s in self.series
+            for i in range(len(self.labels))
+            if (v := s.value_at(i)) is not None
+        ]
         longest = max(text_width(label, LABEL_SIZE) for label in self.labels)
         left = min(longest + 20, width * 0.42)
-        max_chars = int((left - 20) / (LABEL_SIZE * 0.52))
+        max_chars = int((left - 12) / (LABEL_SIZE * 0.52))
         value_w = max(text_width(self.fmt(v), VALUE_SIZE) for v in values) + 10
         has_negative = any(v < 0 for v in values)
         right = width - value_w - 8
@@ -164,7 +209,8 @@ class HBarChart(Chart):
             colour = AXIS_COLOUR if tick == 0 else GRID_COLOUR
             parts.append(
                 f'<line x1="{num(x)}" y1="{num(top)}" x2="{num(x)}" y2="{num(bottom)}" '
-                f'stroke="{colour}"/><text x="{num(x)}" y="{num(bottom + 16)}" text-anchor="middle" '
+                f'stroke="{colour}"/><text x="{num(x)}" y="{num(bottom + 16)}" '
+                f'text-anchor="middle" '
                 f'font-size="{LABEL_SIZE}" fill="{MUTED_TEXT}">{esc(self.fmt(tick))}</text>'
             )
         row_h = self._row_height()
@@ -182,14 +228,16 @@ class HBarChart(Chart):
                 y = y0 + j * 18
                 value = s.value_at(i)
                 if value is None:
-                    parts.append(_value_label(NOT_AVAILABLE, zero + 4, y + 12, "start", fill=MUTED_TEXT))
+                    parts.append(
+                        _value_label(NOT_AVAILABLE, zero + 4, y + 12, "start", fill=MUTED_TEXT)
+                    )
                     continue
                 x = axis(value)
                 bx, w = min(x, zero), abs(x - zero)
                 parts.append(
                     f'<rect class="bar" x="{num(bx)}" y="{num(y)}" width="{num(w)}" '
                     f'height="{bar_h}" fill="{self.colour(j)}" data-value="{esc(value)}">'
-                    f"<title>{esc(label)} – {esc(s.name)}: {esc(self.fmt_unit(value))}</title></rect>"
+                    f"{_bar_title(self, label, s, value)}</rect>"
                 )
                 if value >= 0:
                     parts.append(_value_label(self.fmt(value), bx + w + 4, y + 12, "start"))
@@ -225,12 +273,21 @@ class StackedBarChart(Chart):
     def summary(self) -> str:
         if self.is_empty():
             return super().summary()
-        totals = [(label, pos + neg) for label, (pos, neg) in zip(self.labels, self._stacks(), strict=True)]
+        totals = [
+            (label, pos + neg)
+            for label, (pos, neg) in zip(self.labels, self._stacks(), strict=True)
+        ]
         top = max(totals, key=lambda p: p[1])
         names = ", ".join(clean_text(s.name) for s in self.series)
         return gettext(
-            "%(count)s categorie, ciascuna divisa in: %(names)s. Totale più alto: %(top)s (%(value)s)."
-        ) % {"count": len(self.labels), "names": names, "top": top[0], "value": self.fmt_unit(top[1])}
+            "%(count)s categorie, ciascuna divisa in: %(names)s. "
+            "Totale più alto: %(top)s (%(value)s)."
+        ) % {
+            "count": len(self.labels),
+            "names": names,
+            "top": top[0],
+            "value": self.fmt_unit(top[1]),
+        }
 
     def render_body(self, width: int, height: int) -> str:
         legend, legend_h = self.legend(12, 8, width - 24)
@@ -240,6 +297,10 @@ class StackedBarChart(Chart):
         left = 12 + max(text_width(self.fmt(t), LABEL_SIZE) for t in probe.ticks) + 8
         right = width - 12
         band = (right - left) / len(self.labels)
+        slant = _slant_left(self.labels, band)
+        if slant > left:
+            left = slant
+            band = (right - left) / len(self.labels)
         bottom = height - _needed_bottom(self.labels, band)
         top = 8 + legend_h + 16
         axis = value_axis(extremes, bottom, top)
@@ -272,8 +333,13 @@ class StackedBarChart(Chart):
                 text = self.fmt(value)
                 if h >= 14 and text_width(text, 10) <= bar_w - 2:
                     parts.append(
-                        _value_label(text, x + bar_w / 2, seg_top + h / 2 + 4, size=10,
-                                     fill=text_colour_on(fill))
+                        _value_label(
+                            text,
+                            x + bar_w / 2,
+                            seg_top + h / 2 + 4,
+                            size=10,
+                            fill=text_colour_on(fill),
+                        )
                     )
             total = up + down
             parts.append(_value_label(self.fmt(total), x + bar_w / 2, axis(up) - 4))
@@ -294,7 +360,9 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
         points = f"{num(x)},{num(y - 5)} {num(x + 5)},{num(y + 4)} {num(x - 5)},{num(y + 4)}"
         return f'<polygon points="{points}" fill="{colour}"/>'
     if kind == "diamond":
-        points = f"{num(x)},{num(y - 5)} {num(x + 5)},{num(y)} {num(x)},{num(y + 5)} {num(x - 5)},{num(y)}"
+        points = " ".join(
+            f"{num(px)},{num(py)}" for px, py in ((x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y))
+        )
         return f'<polygon points="{points}" fill="{colour}"/>'
     return f'<circle cx="{num(x)}" cy="{num(y)}" r="4" fill="{colour}"/>'
 
@@ -321,14 +389,20 @@ class LineChart(Chart):
                 f'<line x1="{num(cx)}" y1="{num(cy + 6)}" x2="{num(cx + 24)}" y2="{num(cy + 6)}" '
                 f'stroke="{colour}" stroke-width="2"{dash_attr}/>'
                 + _marker(MARKERS[index % len(MARKERS)], cx + 12, cy + 6, colour)
-                + f'<text x="{num(cx + 29)}" y="{num(cy + 10)}" fill="{DARK_TEXT}">{esc(name)}</text>'
+                + f'<text x="{num(cx + 29)}" y="{num(cy + 10)}" fill="{DARK_TEXT}">'
+                + f"{esc(name)}</text>"
             )
             cx += item_width
         return '<g class="legend">' + "".join(parts) + "</g>", cy - y + 22
 
     def render_body(self, width: int, height: int) -> str:
         legend, legend_h = self.legend(12, 8, width - 24)
-        values = [v for s in self.series for i in range(len(self.labels)) if (v := s.value_at(i)) is not None]
+        values = [
+            v
+            for s in self.series
+            for i in range(len(self.labels))
+            if (v := s.value_at(i)) is not None
+        ]
         probe = value_axis(values, 0, 1)
         left = 12 + max(text_width(self.fmt(t), LABEL_SIZE) for t in probe.ticks) + 8
         right = width - 24
@@ -341,7 +415,12 @@ class LineChart(Chart):
         axis = value_axis(values, bottom, top)
         parts = [legend, _vertical_grid(self, axis, left, right)]
         # Category labels: every k-th when they do not fit.
-        every = max(1, math.ceil(max(text_width(label, LABEL_SIZE) for label in self.labels) / max(band, 1) + 0.01))
+        every = max(
+            1,
+            math.ceil(
+                max(text_width(label, LABEL_SIZE) for label in self.labels) / max(band, 1) + 0.01
+            ),
+        )
         for i, label in enumerate(self.labels):
             if i % every and i != n - 1:
                 continue

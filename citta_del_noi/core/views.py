@@ -19,13 +19,15 @@ from .home import home_panels
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    zones = list(zones_with_quartieri())
     return render(
         request,
         "core/home.html",
         {
             "azioni": azioni_public(),
             "agencies": agencies_public(),
-            "zones": zones_with_quartieri(),
+            "zones": zones,
+            "quartieri_count": sum(len(z.quartieri.all()) for z in zones),
             "punti": punti_comunita_public(),
         },
     )

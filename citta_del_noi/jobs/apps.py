@@ -11,7 +11,7 @@ class JobsConfig(AppConfig):
     verbose_name = _("Lavori in background")
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  (registers the Celery tasks)
+        from . import handlers, tasks  # noqa: F401  (registers the tasks and built-in kinds)
 
         # The embedded setup (no REDIS_URL) keeps Celery results in a folder that must exist,
         # or even eager task calls fail.

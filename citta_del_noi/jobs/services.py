@@ -47,6 +47,7 @@ __all__ = [
     "JobSuperseded",
     "job_start",
     "job_run",
+    "jobs_purge_old",
     "jobs_requeue_stale",
     "params_hash_for",
     "register_handler",
@@ -95,7 +96,9 @@ def _canonical(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True))
 
 
-def params_hash_for(*, kind: str, params: dict[str, Any], target: models.Model | None = None) -> str:
+def params_hash_for(
+    *, kind: str, params: dict[str, Any], target: models.Model | None = None
+) -> str:
     """sha256 of the kind, the canonical JSON of the parameters and the target (if any)."""
     target_key = None
     if target is not None:
@@ -299,16 +302,14 @@ def job_run(*, job_id: int, redelivered: bool = False) -> str:
 def _job_run(job_id: int, redelivered: bool) -> str:
     now = timezone.now()
     claim = _claimable(now, redelivered=redelivered)
-    claimed = (
-        Job.objects.filter(claim, pk=job_id, attempts__lt=max_attempts()).update(
-            status=JobStatus.RUNNING,
-            attempts=F("attempts") + 1,
-            started_at=now,
-            heartbeat_at=now,
-            progress=0,
-            step="",
-            error="",
-        )
+    claimed = Job.objects.filter(claim, pk=job_id, attempts__lt=max_attempts()).update(
+        status=JobStatus.RUNNING,
+        attempts=F("attempts") + 1,
+        started_at=now,
+        heartbeat_at=now,
+        progress=0,
+        step="",
+        error="",
     )
     if not claimed:
         exhausted = Job.objects.filter(claim, pk=job_id, attempts__gte=max_attempts()).update(
@@ -403,6 +404,27 @@ def _notify(job: Job) -> None:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     except Exception:  # the job's outcome must not depend on the mail server
         logger.exception("Could not email the creator of job %s", job.pk)
+
+
+def jobs_purge_old(*, days: int | None = None, limit: int = 500) -> int:
+    """Delete finished jobs older than JOBS_KEEP_DAYS, with their result files."""
+    keep = days if days is not None else int(getattr(settings, "JOBS_KEEP_DAYS", 90))
+    cutoff = timezone.now() - timedelta(days=keep)
+    old = list(
+        Job.objects.filter(
+            status__in=(JobStatus.DONE, JobStatus.FAILED), finished_at__lt=cutoff
+        ).order_by("pk")[:limit]
+    )
+    for job in old:
+        if job.result_file:
+            job.result_file.delete(save=False)
+        folder = Path(settings.MEDIA_ROOT) / JOBS_DIR / str(job.pk)
+        with contextlib.suppress(OSError):
+            for leftover in folder.glob(".*.tmp"):
+                leftover.unlink()
+            folder.rmdir()
+    Job.objects.filter(pk__in=[job.pk for job in old]).delete()
+    return len(old)
 
 
 def jobs_requeue_stale(*, older_than: timedelta | None = None, limit: int = 100) -> int:

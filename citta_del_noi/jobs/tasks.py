@@ -10,7 +10,7 @@ from . import services
 @shared_task(
     name="jobs.run_job", bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True
 )
-def run_job(self, job_id: int) -> str:  # type: ignore[no-untyped-def]
+def run_job(self, job_id: int) -> str:
     delivery_info = getattr(self.request, "delivery_info", None) or {}
     redelivered = bool(delivery_info.get("redelivered"))
     return services.job_run(job_id=job_id, redelivered=redelivered)
@@ -19,3 +19,8 @@ def run_job(self, job_id: int) -> str:  # type: ignore[no-untyped-def]
 @shared_task(name="jobs.requeue_stale", ignore_result=True)
 def requeue_stale() -> int:
     return services.jobs_requeue_stale()
+
+
+@shared_task(name="jobs.purge_old", ignore_result=True)
+def purge_old() -> int:
+    return services.jobs_purge_old()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Organization
@@ -31,14 +32,17 @@ class MembershipAddForm(forms.ModelForm):
         return data
 
 
-class OrganizationAdminForm(forms.ModelForm):
-    website = forms.URLField(
-        label=_("sito web"), required=False, assume_scheme="https", max_length=200
-    )
+def _formfield(field: Any, **kwargs: Any) -> Any:
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
+
+class OrganizationAdminForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = "__all__"
+        formfield_callback = _formfield
         error_messages = {
             "codice_fiscale": {
                 "unique": _("Un'altra organizzazione ha già questo codice fiscale."),

@@ -230,6 +230,24 @@ CELERY_BEAT_SCHEDULE["consigli-refresh-summary"] = {
     "task": "consigli.refresh_summary",
     "schedule": 300,  # the dashboards' summary tables (consigli/summary.py)
 }
+CELERY_BEAT_SCHEDULE["jobs-requeue-stale"] = {
+    "task": "jobs.requeue_stale",  # jobs left queued (broker down) or with a dead worker
+    "schedule": 120,
+}
+CELERY_BEAT_SCHEDULE["cantieri-period-closing-reminders"] = {
+    "task": "cantieri.period_closing_reminders",  # idempotent: once per period and organisation
+    "schedule": 6 * 3600,
+}
+CELERY_BEAT_SCHEDULE["cantieri-review-reminders"] = {
+    "task": "cantieri.review_reminders",  # idempotent: once a day per staff member
+    "schedule": 6 * 3600,
+}
+CELERY_BEAT_SCHEDULE["jobs-purge-old"] = {
+    "task": "jobs.purge_old",  # finished jobs and their files after JOBS_KEEP_DAYS
+    "schedule": 24 * 3600,
+}
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=90)
 
 # Email: console in the demo, SMTP from EMAIL_URL in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -52,12 +52,15 @@ def test_staff_edit_reference_data_but_cannot_grant_rights(client, world) -> Non
     assert not partner.is_superuser and not partner.is_staff
 
 
-def test_staff_invite_a_person_who_then_chooses_a_password(client, world) -> None:
+def test_staff_invite_a_person_who_then_chooses_a_password(
+    client, world, django_capture_on_commit_callbacks
+) -> None:
     client.force_login(world.users["staff"])
-    response = client.post(
-        "/admin/accounts/user/add/",
-        {"email": "Nuova.Referente@Example.org", "first_name": "Nora", "last_name": "Nuova"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/accounts/user/add/",
+            {"email": "Nuova.Referente@Example.org", "first_name": "Nora", "last_name": "Nuova"},
+        )
     assert response.status_code == 302
     invited = User.objects.get(email="nuova.referente@example.org")
     assert not invited.has_usable_password()

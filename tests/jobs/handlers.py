@@ -25,3 +25,20 @@ def broken(ctx: JobContext) -> None:
     if ctx.params.get("user_error"):
         raise JobError("Il file non contiene la colonna «titolo».")
     raise RuntimeError("secret internal detail /etc/passwd")
+
+
+@register_handler("tests.atomic_progress", label="Avanzamento in transazione")
+def atomic_progress(ctx: JobContext) -> None:
+    """Reports progress inside its own transaction and checks another connection sees it."""
+    from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+    with transaction.atomic():
+        ctx.progress(55, "A metà")
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT progress, step FROM jobs_job WHERE id = %s", [ctx.job.pk])
+                progress, step = cursor.fetchone()
+        finally:
+            other.close()
+    ctx.result = {"seen_progress": progress, "seen_step": step}

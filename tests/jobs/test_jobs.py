@@ -51,7 +51,7 @@ def test_job_start_runs_on_commit_and_stores_the_file(world, django_capture_on_c
 
     response = _client(user).get(reverse("jobs:file", kwargs={"pk": job.pk}))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == path.read_bytes()
+    assert b"".join(response.streaming_content) == path.read_bytes()  # type: ignore[attr-defined]
     assert "rapporto.csv" in response["Content-Disposition"]
 
 
@@ -71,13 +71,19 @@ def test_job_not_enqueued_when_transaction_rolls_back(world, django_capture_on_c
 def test_dedupe_returns_the_active_job(world, django_capture_on_commit_callbacks):
     user = world.users["partner_a"]
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        first = job_start(kind="tests.report", params={"rows": 1, "x": [1, 2]}, user=user, dedupe=True)
+        first = job_start(
+            kind="tests.report", params={"rows": 1, "x": [1, 2]}, user=user, dedupe=True
+        )
         # Same parameters in another key order: the same job.
-        again = job_start(kind="tests.report", params={"x": [1, 2], "rows": 1}, user=user, dedupe=True)
+        again = job_start(
+            kind="tests.report", params={"x": [1, 2], "rows": 1}, user=user, dedupe=True
+        )
         other = job_start(kind="tests.report", params={"rows": 2}, user=user, dedupe=True)
         # Another partner never gets a job they could not see.
         foreign = job_start(
-            kind="tests.report", params={"rows": 1, "x": [1, 2]}, user=world.users["partner_b"],
+            kind="tests.report",
+            params={"rows": 1, "x": [1, 2]},
+            user=world.users["partner_b"],
             dedupe=True,
         )
     assert again.pk == first.pk
@@ -88,14 +94,20 @@ def test_dedupe_returns_the_active_job(world, django_capture_on_commit_callbacks
     for callback in callbacks:
         callback()
     with django_capture_on_commit_callbacks(execute=True):
-        fresh = job_start(kind="tests.report", params={"rows": 1, "x": [1, 2]}, user=user, dedupe=True)
+        fresh = job_start(
+            kind="tests.report", params={"rows": 1, "x": [1, 2]}, user=user, dedupe=True
+        )
     assert fresh.pk != first.pk
 
 
 def test_staff_share_deduplicated_jobs(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        one = job_start(kind="tests.report", params={"rows": 5}, user=world.users["staff"], dedupe=True)
-        two = job_start(kind="tests.report", params={"rows": 5}, user=world.users["admin"], dedupe=True)
+        one = job_start(
+            kind="tests.report", params={"rows": 5}, user=world.users["staff"], dedupe=True
+        )
+        two = job_start(
+            kind="tests.report", params={"rows": 5}, user=world.users["admin"], dedupe=True
+        )
     assert one.pk == two.pk
 
 
@@ -105,8 +117,10 @@ def test_without_dedupe_identical_jobs_are_separate(world, django_capture_on_com
         one = job_start(kind="tests.report", params={"rows": 5}, user=user)
         two = job_start(kind="tests.report", params={"rows": 5}, user=user)
     assert one.pk != two.pk
-    assert one.params_hash == two.params_hash == params_hash_for(
-        kind="tests.report", params={"rows": 5}
+    assert (
+        one.params_hash
+        == two.params_hash
+        == params_hash_for(kind="tests.report", params={"rows": 5})
     )
 
 
@@ -178,7 +192,9 @@ def test_stale_running_job_is_reclaimed(world, settings):
     assert job_run(job_id=job.pk) == "done"
 
 
-def test_unexpected_failure_stores_a_clear_error_and_emails(world, django_capture_on_commit_callbacks, caplog):
+def test_unexpected_failure_stores_a_clear_error_and_emails(
+    world, django_capture_on_commit_callbacks, caplog
+):
     user = world.users["partner_a"]
     with django_capture_on_commit_callbacks(execute=True):
         job = job_start(kind="tests.broken", params={}, user=user)
@@ -265,3 +281,88 @@ def test_file_of_unfinished_job_is_404(world):
     user = world.users["partner_a"]
     job = Job.objects.create(kind="tests.report", params={}, params_hash="x", created_by=user)
     assert _client(user).get(reverse("jobs:file", kwargs={"pk": job.pk})).status_code == 404
+
+
+def test_one_active_job_per_dedupe_key_is_enforced_by_the_database(world):
+    from django.db import IntegrityError
+
+    user = world.users["partner_a"]
+    fields = {"kind": "tests.report", "params_hash": "h", "created_by": user, "dedupe_key": "k"}
+    Job.objects.create(status=JobStatus.DONE, **fields)
+    Job.objects.create(status=JobStatus.FAILED, **fields)
+    Job.objects.create(status=JobStatus.QUEUED, **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Job.objects.create(status=JobStatus.RUNNING, **fields)
+    # Jobs started without dedupe have no key and never conflict.
+    Job.objects.create(kind="tests.report", params_hash="h", created_by=user)
+    Job.objects.create(kind="tests.report", params_hash="h", created_by=user)
+
+
+def test_target_is_part_of_the_identity(world, django_capture_on_commit_callbacks):
+    user = world.users["staff"]
+    with django_capture_on_commit_callbacks(execute=False):
+        for_a = job_start(
+            kind="tests.report", params={}, user=user, target=world.org_a, dedupe=True
+        )
+        for_b = job_start(
+            kind="tests.report", params={}, user=user, target=world.org_b, dedupe=True
+        )
+        again = job_start(
+            kind="tests.report", params={}, user=user, target=world.org_a, dedupe=True
+        )
+    assert for_a.pk != for_b.pk and again.pk == for_a.pk
+    assert Job.objects.get(pk=for_a.pk).target == world.org_a
+
+
+def test_requeue_stale_sends_stuck_jobs_again(world, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from citta_del_noi.jobs.services import jobs_requeue_stale
+
+    user = world.users["partner_a"]
+    with django_capture_on_commit_callbacks(execute=False):  # the broker "was down"
+        stuck = job_start(kind="tests.report", params={"rows": 1}, user=user)
+        fresh = job_start(kind="tests.report", params={"rows": 2}, user=user)
+    Job.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(minutes=10))
+    assert jobs_requeue_stale() == 1  # eager: runs it now
+    stuck.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stuck.status == JobStatus.DONE
+    assert fresh.status == JobStatus.QUEUED
+
+
+def test_purge_removes_old_finished_jobs_and_files(world, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from citta_del_noi.jobs.services import jobs_purge_old
+
+    with django_capture_on_commit_callbacks(execute=True):
+        old = job_start(kind="tests.report", params={}, user=world.users["partner_a"])
+    old.refresh_from_db()
+    path = Path(settings.MEDIA_ROOT) / old.result_file.name
+    assert path.exists()
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=200))
+    assert jobs_purge_old(days=90) == 1
+    assert not Job.objects.filter(pk=old.pk).exists()
+    assert not path.exists()
+    assert jobs_purge_old(days=90) == 0
+
+
+def test_job_page_query_bound(world, django_assert_max_num_queries):
+    client = _client(world.users["partner_a"])
+    url = reverse("jobs:detail", kwargs={"pk": world.job_a.pk})
+    client.get(url)
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
+
+
+def test_selftest_job_writes_its_file(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_start(kind="jobs.selftest", params={"rows": 2}, user=world.users["admin"])
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert (Path(settings.MEDIA_ROOT) / job.result_file.name).read_text() == "riga 1\nriga 2\n"

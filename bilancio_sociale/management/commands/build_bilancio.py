@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("edition", help="id o identificativo (slug) dell'edizione")
-        parser.add_argument("--version", dest="number", type=int, default=None)
+        parser.add_argument("--versione", dest="number", type=int, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
         ref = str(options["edition"])

@@ -1,0 +1,44 @@
+"""Who may do what with the agencies' records.
+
+- Comune staff and administrators manage every agency's records.
+- An agency referent (Agency.referents) manages only the records of the tools of their agency;
+  another agency's tools answer 403.
+- Partner referents apply to calls for proposals for their own organisations.
+- Evaluators see and score only the applications assigned to them, never one of their own
+  organisation's (conflict of interest).
+- Citizens see only published content.
+"""
+
+from __future__ import annotations
+
+from citta_del_noi.accounts import roles
+from citta_del_noi.accounts.roles import AnyUser
+
+
+def agency_slugs(user: AnyUser) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_cdn_agency_slugs", None)
+    if cached is None:
+        from .selectors import agency_slugs_for_referent
+
+        cached = agency_slugs_for_referent(user)
+        user._cdn_agency_slugs = cached  # type: ignore[union-attr]
+    return cached
+
+
+def can_manage(user: AnyUser, agency_slug: str) -> bool:
+    """Staff manage every agency; a referent only their own."""
+    return roles.is_comune_staff(user) or agency_slug in agency_slugs(user)
+
+
+def can_use_workspace(user: AnyUser) -> bool:
+    return roles.is_comune_staff(user) or bool(roles.agency_ids(user))
+
+
+def can_edit_pages(user: AnyUser) -> bool:
+    return can_manage(user, "comunicazione")
+
+
+def can_apply(user: AnyUser) -> bool:
+    return roles.is_partner(user)

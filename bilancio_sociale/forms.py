@@ -1,0 +1,158 @@
+"""Forms of the Bilancio Sociale (validation of shape; business rules live in services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import COMMENT_MAX_LENGTH, Outcome
+
+TEXT_TOO_LONG = _("Il testo è troppo lungo: al massimo %(limit_value)s caratteri (ne hai scritti "
+                  "%(show_value)s).")
+
+
+def apply_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the matching field (or on the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class EditionForm(forms.Form):
+    title = forms.CharField(label=_("Titolo"), max_length=200)
+    period_start = forms.DateField(label=_("Inizio del periodo rendicontato"), widget=DateInput())
+    period_end = forms.DateField(label=_("Fine del periodo rendicontato"), widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("La fine del periodo precede l'inizio."))
+        return data
+
+
+class EditionUpdateForm(forms.Form):
+    title = forms.CharField(label=_("Titolo"), max_length=200)
+    consultation_closes_on = forms.DateField(
+        label=_("La consultazione si chiude il"), required=False, widget=DateInput()
+    )
+
+
+class SectionTextForm(forms.Form):
+    body = forms.CharField(
+        label=_("Testo della sezione"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Testo semplice: una riga vuota separa i paragrafi. Nessun codice HTML."),
+        error_messages={"max_length": TEXT_TOO_LONG},
+    )
+
+
+class RefreshForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo dell'aggiornamento dei dati"), max_length=500,
+        help_text=_("Per esempio: correzione approvata di una scheda del periodo."),
+    )
+
+
+class ApprovalForm(forms.Form):
+    decision = forms.ModelChoiceField(
+        label=_("Decisione del Consiglio di indirizzo"), queryset=None,  # type: ignore[arg-type]
+        empty_label=_("Scegli la decisione"),
+    )
+    note = forms.CharField(
+        label=_("Nota"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]
+
+
+class CorrectionForm(forms.Form):
+    erratum = forms.CharField(
+        label=_("Nota di errata corrige"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Cosa si corregge e perché: compare sulla copertina della nuova versione."),
+    )
+    section_key = forms.ChoiceField(label=_("Sezione da correggere (facoltativo)"), required=False)
+    body = forms.CharField(
+        label=_("Nuovo testo della sezione"), required=False, max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args: Any, sections: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["section_key"].choices = [("", _("Nessuna: solo nota"))] + list(sections or [])  # type: ignore[attr-defined]
+
+
+class ContributionForm(forms.Form):
+    section_key = forms.ChoiceField(label=_("Sezione che commenti"))
+    text = forms.CharField(
+        label=_("Il tuo contributo"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Al massimo 5.000 caratteri. Testo semplice: l'HTML viene mostrato come testo."),
+        error_messages={
+            "max_length": TEXT_TOO_LONG,
+            "required": _("Scrivi il tuo contributo."),
+        },
+    )
+    display_name = forms.CharField(
+        label=_("Nome (facoltativo, non viene pubblicato)"), required=False, max_length=120
+    )
+    email = forms.EmailField(
+        label=_("La tua email"), required=False,
+        help_text=_("Ti mandiamo un collegamento per confermare il contributo."),
+    )
+    consent = forms.BooleanField(
+        label=_("Ho letto l'informativa privacy e acconsento al trattamento dei dati per la "
+                "consultazione"),
+        error_messages={"required": _("Per inviare il contributo devi accettare l'informativa "
+                                      "privacy.")},
+    )
+
+    def __init__(
+        self, *args: Any, sections: list[tuple[str, str]] | None = None, citizen: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section_key"].choices = list(sections or [])  # type: ignore[attr-defined]
+        if citizen:
+            self.fields["email"].required = True
+            self.fields["email"].error_messages["required"] = _(
+                "Indica la tua email: ti mandiamo un collegamento di conferma."
+            )
+        else:
+            del self.fields["email"]
+            del self.fields["display_name"]
+
+
+class ModerationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Moderazione"),
+        choices=[("publish", _("Pubblica il contributo")), ("reject", _("Non pubblicare"))],
+        widget=forms.RadioSelect,
+    )
+
+
+class AnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Esito"), choices=Outcome.choices, widget=forms.RadioSelect)
+    answer = forms.CharField(
+        label=_("Risposta pubblica"), required=False, max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Obbligatoria se il contributo non è accolto o è accolto in parte."),
+        error_messages={"max_length": TEXT_TOO_LONG},
+    )

@@ -1,0 +1,53 @@
+"""List pages run a bounded number of queries with 1,000 records in the database."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cantieri.demo import Generator, bulk_insert
+
+from .factories import period
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def thousand(world) -> None:
+    rp = period()
+    gen = Generator(random.Random(1), [rp])
+    gen.orgs = [world.org_a.pk, world.org_b.pk]
+    bulk_insert(gen, 1000)
+
+
+PAGES = [
+    ("cantieri:activity_list", {}, ""),
+    ("cantieri:activity_list", {}, "?status=approved&pagina=2"),
+    ("cantieri:review_queue", {}, ""),
+    ("cantieri:coverage", {}, ""),
+    ("cantieri:indicator_list", {}, ""),
+    ("cantieri:period_list", {}, ""),
+    ("cantieri:organization_detail", {"slug": "coop-alfa"}, ""),
+]
+
+
+@pytest.mark.parametrize("role", ["staff", "staff_zone", "partner_a", "council"])
+def test_list_pages_query_count(world, thousand, role, django_assert_max_num_queries) -> None:
+    client = Client()
+    client.force_login(world.users[role])
+    for name, kwargs, query in PAGES:
+        url = reverse(name, kwargs=kwargs) + query
+        with django_assert_max_num_queries(30):
+            response = client.get(url)
+        assert response.status_code in (200, 403, 404), url
+
+
+def test_export_query_count(world, thousand, django_assert_max_num_queries) -> None:
+    client = Client()
+    client.force_login(world.users["staff"])
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("cantieri:activity_export", args=["xlsx"]))
+    assert response.status_code == 200

@@ -1,0 +1,79 @@
+"""Each role has a home page that makes sense for it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from citta_del_noi.core import home
+from citta_del_noi.core.home import HomePanel
+
+pytestmark = pytest.mark.django_db
+URL = reverse("core:area_riservata")
+
+
+def _home(client, user) -> str:  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    response = client.get(URL)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("<h1") == 1
+    return body
+
+
+def test_staff_home_shows_reference_data_counts_and_admin_links(client, world) -> None:
+    body = _home(client, world.users["staff"])
+    assert "Dati di riferimento del programma" in body
+    assert '<span class="num">5</span> zone' in body
+    assert '<span class="num">33</span> quartieri' in body
+    assert reverse("admin:territori_quartiere_changelist") in body
+    assert "Personale del Comune" in body
+    assert "Amministrazione</h2>" not in body
+
+
+def test_admin_home_adds_the_administration_tools(client, world) -> None:
+    body = _home(client, world.users["admin"])
+    assert "Dati di riferimento del programma" in body
+    assert reverse("admin:accounts_user_changelist") in body
+
+
+def test_partner_home_does_not_show_staff_panels(client, world) -> None:
+    body = _home(client, world.users["partner_a"])
+    assert "Dati di riferimento del programma" not in body
+    assert "Referente di organizzazione partner" in body
+
+
+def test_council_and_agency_members_get_a_panel(client, world) -> None:
+    council = _home(client, world.users["council"])
+    assert "Componente di consiglio" in council
+    assert "non ha ancora un ruolo" not in council
+    agency = _home(client, world.users["agency"])
+    assert "Referente di agenzia" in agency
+    assert "non ha ancora un ruolo" not in agency
+
+
+def test_user_without_role_is_told_so(client, reference) -> None:
+    from tests.world import make_user
+
+    body = _home(client, make_user("nessun.ruolo@example.org"))
+    assert "non ha ancora un ruolo" in body
+
+
+def test_fallback_panel_gives_way_to_the_app_panel(monkeypatch) -> None:
+    panels = dict(home._PANELS)
+    monkeypatch.setattr(home, "_PANELS", panels)
+    fallback = HomePanel(
+        key="x-fallback", template="core/panels/x.html", visible=lambda u: True,
+        replaced_by_app="xapp",
+    )
+    home.register_panel(fallback)
+    assert not home._app_has_panel("xapp")
+    home.register_panel(HomePanel(key="x", template="xapp/_panel.html", visible=lambda u: True))
+    assert home._app_has_panel("xapp")
+
+
+@pytest.mark.parametrize("role", ["staff", "admin", "partner_a", "council", "agency"])
+def test_home_runs_a_bounded_number_of_queries(client, world, role, django_assert_max_num_queries):
+    client.force_login(world.users[role])
+    with django_assert_max_num_queries(40):
+        assert client.get(URL).status_code == 200
