@@ -16,18 +16,43 @@ class AgenciesConfig(AppConfig):
 
         register(NavEntry("agencies:index", _("Agenzie"), order=30, public=True))
         register(NavEntry("agencies:event_list", _("Notizie ed eventi"), order=40, public=True))
-        register(NavEntry("agencies:workspace", _("Strumenti delle agenzie"), order=40,
-                          visible=rules.can_use_workspace))
-        register(NavEntry("agencies:call_public_list", _("Bandi"), order=45,
-                          visible=roles.is_partner))
-        register_panel(HomePanel(key="agencies", template="agencies/panels/agency.html",
-                                 visible=rules.can_use_workspace, context=panels.agency_panel,
-                                 order=40))
-        register_panel(HomePanel(key="agencies-calls", template="agencies/panels/calls.html",
-                                 visible=roles.is_partner, context=panels.calls_panel, order=45))
-        register_panel(HomePanel(key="agencies-evaluations",
-                                 template="agencies/panels/evaluations.html",
-                                 visible=panels.has_assignments,
-                                 context=panels.evaluations_panel, order=46))
+        register(
+            NavEntry(
+                "agencies:workspace",
+                _("Strumenti delle agenzie"),
+                order=40,
+                visible=rules.can_use_workspace,
+            )
+        )
+        register(
+            NavEntry("agencies:call_public_list", _("Bandi"), order=45, visible=roles.is_partner)
+        )
+        register_panel(
+            HomePanel(
+                key="agencies",
+                template="agencies/panels/agency.html",
+                visible=rules.can_use_workspace,
+                context=panels.agency_panel,
+                order=40,
+            )
+        )
+        register_panel(
+            HomePanel(
+                key="agencies-calls",
+                template="agencies/panels/calls.html",
+                visible=roles.is_partner,
+                context=panels.calls_panel,
+                order=45,
+            )
+        )
+        register_panel(
+            HomePanel(
+                key="agencies-evaluations",
+                template="agencies/panels/evaluations.html",
+                visible=panels.has_assignments,
+                context=panels.evaluations_panel,
+                order=46,
+            )
+        )
         register_dashboard_blocks()
         register_report_sections()

@@ -31,7 +31,9 @@ def dashboard_budget(filters: Any) -> dict | None:
     start = getattr(filters, "period_start", None)
     end = getattr(filters, "period_end", None)
     rows = selectors.budget_vs_spending_by(
-        "azione__name", year=start.year if start else None, end_year=end.year if end else None,
+        "azione__name",
+        year=start.year if start else None,
+        end_year=end.year if end else None,
         azione_id=getattr(filters, "azione_id", None),
     )
     if not rows:
@@ -91,8 +93,9 @@ def dashboard_training(filters: Any) -> dict | None:
             {"key": "ore", "label": _("Ore di formazione")},
             {"key": "partecipanti", "label": _("Partecipanti")},
         ],
-        "rows": [{"corsi": t["courses"], "ore": _money(t["hours"]),
-                  "partecipanti": t["participants"]}],
+        "rows": [
+            {"corsi": t["courses"], "ore": _money(t["hours"]), "partecipanti": t["participants"]}
+        ],
     }
 
 
@@ -101,12 +104,24 @@ def register_dashboard_blocks() -> None:
         from consigli.dashboard import register_block
     except ImportError:  # pragma: no cover - the councils' dashboard is optional
         return
-    register_block("agenzie-budget", gettext_lazy("Budget e spesa per azione"),
-                   provider=dashboard_budget, order=110)
-    register_block("agenzie-bisogni", gettext_lazy("Bisogni senza risposta per quartiere"),
-                   provider=dashboard_needs, order=120)
-    register_block("agenzie-formazione", gettext_lazy("Ore di formazione"),
-                   provider=dashboard_training, order=130)
+    register_block(
+        "agenzie-budget",
+        gettext_lazy("Budget e spesa per azione"),
+        provider=dashboard_budget,
+        order=110,
+    )
+    register_block(
+        "agenzie-bisogni",
+        gettext_lazy("Bisogni senza risposta per quartiere"),
+        provider=dashboard_needs,
+        order=120,
+    )
+    register_block(
+        "agenzie-formazione",
+        gettext_lazy("Ore di formazione"),
+        provider=dashboard_training,
+        order=130,
+    )
 
 
 # --- Bilancio Sociale (bilancio_sociale/registry.py) -----------------------------------------
@@ -119,18 +134,42 @@ def bs_people(period: Any) -> dict:
         "kind": "figures",
         "figures": [
             {"key": "personale", "label": _("Personale"), "value": p["staff"], "type": "people"},
-            {"key": "personale_f", "label": _("di cui donne"), "value": p["staff_female"],
-             "type": "people"},
-            {"key": "volontari", "label": _("Volontari"), "value": p["volunteers"],
-             "type": "people"},
-            {"key": "ore_volontariato", "label": _("Ore di volontariato"),
-             "value": float(p["volunteer_hours"]), "type": "number"},
-            {"key": "corsi", "label": _("Corsi di formazione"), "value": t["courses"],
-             "type": "number"},
-            {"key": "ore_formazione", "label": _("Ore di formazione"), "value": float(t["hours"]),
-             "type": "number"},
-            {"key": "partecipanti_formazione", "label": _("Partecipanti alla formazione"),
-             "value": t["participants"], "type": "people"},
+            {
+                "key": "personale_f",
+                "label": _("di cui donne"),
+                "value": p["staff_female"],
+                "type": "people",
+            },
+            {
+                "key": "volontari",
+                "label": _("Volontari"),
+                "value": p["volunteers"],
+                "type": "people",
+            },
+            {
+                "key": "ore_volontariato",
+                "label": _("Ore di volontariato"),
+                "value": float(p["volunteer_hours"]),
+                "type": "number",
+            },
+            {
+                "key": "corsi",
+                "label": _("Corsi di formazione"),
+                "value": t["courses"],
+                "type": "number",
+            },
+            {
+                "key": "ore_formazione",
+                "label": _("Ore di formazione"),
+                "value": float(t["hours"]),
+                "type": "number",
+            },
+            {
+                "key": "partecipanti_formazione",
+                "label": _("Partecipanti alla formazione"),
+                "value": t["participants"],
+                "type": "people",
+            },
         ],
         "note": _(
             "Volontari e ore sommano i volontari delle attività approvate e quelli registrati "
@@ -150,8 +189,9 @@ def bs_staff_by_role(period: Any) -> dict:
             {"key": "ruolo", "label": _("Ruolo"), "type": "text"},
             {"key": "persone", "label": _("Persone"), "type": "people"},
         ],
-        "rows": [{"ruolo": str(labels.get(r["role"], r["role"])), "persone": r["people"]}
-                 for r in rows],
+        "rows": [
+            {"ruolo": str(labels.get(r["role"], r["role"])), "persone": r["people"]} for r in rows
+        ],
         "chart": {"type": "bar", "x": "ruolo", "series": ["persone"]},
     }
 
@@ -168,8 +208,10 @@ def bs_staff_by_contract(period: Any) -> dict:
             {"key": "persone", "label": _("Persone"), "type": "people"},
         ],
         "rows": [
-            {"contratto": str(labels.get(r["contract_type"], r["contract_type"])),
-             "persone": r["people"]}
+            {
+                "contratto": str(labels.get(r["contract_type"], r["contract_type"])),
+                "persone": r["people"],
+            }
             for r in rows
         ],
     }
@@ -188,9 +230,11 @@ def bs_resources(period: Any) -> dict:
             {"key": "importo", "label": _("Importo (€)"), "type": "money"},
         ],
         "rows": [
-            {"fonte": r["source__name"],
-             "natura": _("Pubblica") if r["source__sector"] == "pubblico" else _("Privata"),
-             "importo": _money(r["total"])}
+            {
+                "fonte": r["source__name"],
+                "natura": _("Pubblica") if r["source__sector"] == "pubblico" else _("Privata"),
+                "importo": _money(r["total"]),
+            }
             for r in rows
         ],
         "totals": {"importo": _money(totals["public"]) + _money(totals["private"])},
@@ -204,23 +248,36 @@ def bs_leverage(period: Any) -> dict:
     return {
         "kind": "figures",
         "figures": [
-            {"key": "pubbliche", "label": _("Risorse pubbliche (€)"), "value": _money(t["public"]),
-             "type": "money"},
-            {"key": "private", "label": _("Risorse private (€)"), "value": _money(t["private"]),
-             "type": "money"},
-            {"key": "contributo", "label": _("Contributo principale (€)"),
-             "value": _money(t["main_grant"]), "type": "money"},
-            {"key": "leva", "label": _("Leva (euro raccolti per euro del contributo)"),
-             "value": round(t["leverage"], 2) if t["leverage"] is not None else None,
-             "type": "number"},
+            {
+                "key": "pubbliche",
+                "label": _("Risorse pubbliche (€)"),
+                "value": _money(t["public"]),
+                "type": "money",
+            },
+            {
+                "key": "private",
+                "label": _("Risorse private (€)"),
+                "value": _money(t["private"]),
+                "type": "money",
+            },
+            {
+                "key": "contributo",
+                "label": _("Contributo principale (€)"),
+                "value": _money(t["main_grant"]),
+                "type": "money",
+            },
+            {
+                "key": "leva",
+                "label": _("Leva (euro raccolti per euro del contributo)"),
+                "value": round(t["leverage"], 2) if t["leverage"] is not None else None,
+                "type": "number",
+            },
         ],
     }
 
 
 def _spending_table(field: str, label: Any, period: Any) -> dict:
-    rows = selectors.budget_vs_spending_by(
-        field, year=period.start.year, end_year=period.end.year
-    )
+    rows = selectors.budget_vs_spending_by(field, year=period.start.year, end_year=period.end.year)
     if not rows:
         return {"kind": "empty", "note": _("Nessuna voce di bilancio registrata per il periodo.")}
     return {
@@ -232,8 +289,12 @@ def _spending_table(field: str, label: Any, period: Any) -> dict:
             {"key": "speso", "label": _("Speso (€)"), "type": "money"},
         ],
         "rows": [
-            {"voce": r[field] or "—", "budget": _money(r["budget"]),
-             "impegnato": _money(r["committed_sum"]), "speso": _money(r["paid_sum"])}
+            {
+                "voce": r[field] or "—",
+                "budget": _money(r["budget"]),
+                "impegnato": _money(r["committed_sum"]),
+                "speso": _money(r["paid_sum"]),
+            }
             for r in rows
         ],
         "chart": {"type": "bar", "x": "voce", "series": ["budget", "speso"]},
@@ -259,8 +320,9 @@ def bs_needs(period: Any) -> dict:
             {"key": "stato", "label": _("Stato"), "type": "text"},
             {"key": "bisogni", "label": _("Bisogni"), "type": "number"},
         ],
-        "rows": [{"stato": str(labels.get(r["status"], r["status"])), "bisogni": r["n"]}
-                 for r in rows],
+        "rows": [
+            {"stato": str(labels.get(r["status"], r["status"])), "bisogni": r["n"]} for r in rows
+        ],
     }
 
 
@@ -278,9 +340,11 @@ def bs_needs_unanswered(period: Any) -> dict:
             {"key": "bisogni", "label": _("Bisogni"), "type": "number"},
         ],
         "rows": [
-            {"stato": str(status_labels.get(r["status"], r["status"])),
-             "motivo": str(reason_labels.get(r["reason"], r["reason"] or "—")),
-             "bisogni": r["n"]}
+            {
+                "stato": str(status_labels.get(r["status"], r["status"])),
+                "motivo": str(reason_labels.get(r["reason"], r["reason"] or "—")),
+                "bisogni": r["n"],
+            }
             for r in rows
         ],
     }
@@ -302,9 +366,12 @@ def bs_stakeholders(period: Any) -> dict:
             {"key": "frequenza", "label": _("Frequenza"), "type": "text"},
         ],
         "rows": [
-            {"chi": r["name"], "gruppo": str(groups.get(r["group"], r["group"])),
-             "coinvolgimento": str(inv.get(r["involvement"], r["involvement"])),
-             "frequenza": str(freq.get(r["frequency"], r["frequency"]))}
+            {
+                "chi": r["name"],
+                "gruppo": str(groups.get(r["group"], r["group"])),
+                "coinvolgimento": str(inv.get(r["involvement"], r["involvement"])),
+                "frequenza": str(freq.get(r["frequency"], r["frequency"])),
+            }
             for r in rows
         ],
     }
@@ -314,40 +381,72 @@ def register_report_sections() -> None:
     from bilancio_sociale.registry import DataBlock, register_section
 
     register_section(
-        key="governance", title=gettext_lazy("Governance e partecipazione"), order=30,
-        blocks=[DataBlock(key="agenzie-portatori", title=gettext_lazy("Mappa dei portatori di interesse"),
-                          provider=bs_stakeholders)],
-    )
-    register_section(
-        key="persone", title=gettext_lazy("Le persone"), order=40,
+        key="governance",
+        title=gettext_lazy("Governance e partecipazione"),
+        order=30,
         blocks=[
-            DataBlock(key="persone", title=gettext_lazy("Personale, volontari e formazione"),
-                      provider=bs_people),
-            DataBlock(key="personale-ruolo", title=gettext_lazy("Personale per ruolo"),
-                      provider=bs_staff_by_role),
-            DataBlock(key="personale-contratto", title=gettext_lazy("Personale per contratto"),
-                      provider=bs_staff_by_contract),
+            DataBlock(
+                key="agenzie-portatori",
+                title=gettext_lazy("Mappa dei portatori di interesse"),
+                provider=bs_stakeholders,
+            )
         ],
     )
     register_section(
-        key="risorse", title=gettext_lazy("Le risorse"), order=60,
+        key="persone",
+        title=gettext_lazy("Le persone"),
+        order=40,
         blocks=[
-            DataBlock(key="fonti", title=gettext_lazy("Fonti, pubbliche e private"),
-                      provider=bs_resources),
+            DataBlock(
+                key="persone",
+                title=gettext_lazy("Personale, volontari e formazione"),
+                provider=bs_people,
+            ),
+            DataBlock(
+                key="personale-ruolo",
+                title=gettext_lazy("Personale per ruolo"),
+                provider=bs_staff_by_role,
+            ),
+            DataBlock(
+                key="personale-contratto",
+                title=gettext_lazy("Personale per contratto"),
+                provider=bs_staff_by_contract,
+            ),
+        ],
+    )
+    register_section(
+        key="risorse",
+        title=gettext_lazy("Le risorse"),
+        order=60,
+        blocks=[
+            DataBlock(
+                key="fonti", title=gettext_lazy("Fonti, pubbliche e private"), provider=bs_resources
+            ),
             DataBlock(key="leva", title=gettext_lazy("Effetto leva"), provider=bs_leverage),
-            DataBlock(key="spesa-azione", title=gettext_lazy("Budget e spesa per azione"),
-                      provider=bs_spending_azione),
-            DataBlock(key="spesa-agenzia", title=gettext_lazy("Budget e spesa per agenzia"),
-                      provider=bs_spending_agency),
+            DataBlock(
+                key="spesa-azione",
+                title=gettext_lazy("Budget e spesa per azione"),
+                provider=bs_spending_azione,
+            ),
+            DataBlock(
+                key="spesa-agenzia",
+                title=gettext_lazy("Budget e spesa per agenzia"),
+                provider=bs_spending_agency,
+            ),
         ],
     )
     register_section(
-        key="bisogni", title=gettext_lazy("Bisogni con risposta e senza risposta"), order=70,
+        key="bisogni",
+        title=gettext_lazy("Bisogni con risposta e senza risposta"),
+        order=70,
         blocks=[
-            DataBlock(key="bisogni-stato", title=gettext_lazy("Bisogni per stato"),
-                      provider=bs_needs),
-            DataBlock(key="bisogni-senza-risposta",
-                      title=gettext_lazy("Bisogni ancora senza risposta, con i motivi"),
-                      provider=bs_needs_unanswered),
+            DataBlock(
+                key="bisogni-stato", title=gettext_lazy("Bisogni per stato"), provider=bs_needs
+            ),
+            DataBlock(
+                key="bisogni-senza-risposta",
+                title=gettext_lazy("Bisogni ancora senza risposta, con i motivi"),
+                provider=bs_needs_unanswered,
+            ),
         ],
     )

@@ -67,158 +67,288 @@ def seed(ctx: DemoContext) -> None:
 
 def _governance(rng: random.Random, orgs: list, azioni: list, quartieri: list) -> None:
     today = timezone.localdate()
-    statuses = [m.MilestoneStatus.DONE, m.MilestoneStatus.IN_PROGRESS, m.MilestoneStatus.PLANNED,
-                m.MilestoneStatus.LATE]
+    statuses = [
+        m.MilestoneStatus.DONE,
+        m.MilestoneStatus.IN_PROGRESS,
+        m.MilestoneStatus.PLANNED,
+        m.MilestoneStatus.LATE,
+    ]
     for azione in azioni:
-        for n, title in enumerate(["Rafforzare la rete territoriale", "Raggiungere nuovi destinatari"]):
+        for n, title in enumerate(
+            ["Rafforzare la rete territoriale", "Raggiungere nuovi destinatari"]
+        ):
             obj = m.Objective.objects.create(
-                azione=azione, title=f"{title} – {azione.name}"[:200],
+                azione=azione,
+                title=f"{title} – {azione.name}"[:200],
                 description="Obiettivo del piano di programma condiviso nel Consiglio di progetto.",
             )
             for k in range(3):
                 status = statuses[(n + k) % len(statuses)]
                 ms = m.Milestone.objects.create(
-                    objective=obj, title=f"Tappa {k + 1}", status=status,
+                    objective=obj,
+                    title=f"Tappa {k + 1}",
+                    status=status,
                     due_date=today + timedelta(days=120 * (k - 1)),
-                    progress=100 if status == m.MilestoneStatus.DONE else rng.choice([10, 30, 50, 70]),
+                    progress=100
+                    if status == m.MilestoneStatus.DONE
+                    else rng.choice([10, 30, 50, 70]),
                 )
                 ms.responsible_organizations.set(rng.sample(orgs, 2))
-    for i, (kind, title) in enumerate([
-        (m.AgreementKind.PARTNERSHIP, "Accordo di partenariato di Brescia Città del Noi"),
-        (m.AgreementKind.PACT, "Patto di collaborazione per il Punto Comunità di Sanpolino"),
-        (m.AgreementKind.PACT, "Patto di comunità per gli anziani soli della Zona Nord"),
-        (m.AgreementKind.PACT, "Patto per gli spazi di quartiere di Chiesanuova"),
-    ]):
+    for i, (kind, title) in enumerate(
+        [
+            (m.AgreementKind.PARTNERSHIP, "Accordo di partenariato di Brescia Città del Noi"),
+            (m.AgreementKind.PACT, "Patto di collaborazione per il Punto Comunità di Sanpolino"),
+            (m.AgreementKind.PACT, "Patto di comunità per gli anziani soli della Zona Nord"),
+            (m.AgreementKind.PACT, "Patto per gli spazi di quartiere di Chiesanuova"),
+        ]
+    ):
         ag = m.Agreement.objects.create(
-            kind=kind, title=title, object="Collaborazione tra Comune e terzo settore.",
-            valid_from=date(2017 + i, 3, 1), valid_to=date(2026 + i, 2, 28), published=True,
+            kind=kind,
+            title=title,
+            object="Collaborazione tra Comune e terzo settore.",
+            valid_from=date(2017 + i, 3, 1),
+            valid_to=date(2026 + i, 2, 28),
+            published=True,
         )
         ag.parties.set(rng.sample(orgs, 4))
         if i:
             ag.quartieri.set(rng.sample(quartieri, 2))
-    for i, (kind, title) in enumerate([
-        (m.RoundKind.COPROGRAMMING, "Co-programmazione del welfare di comunità 2023-2025"),
-        (m.RoundKind.CODESIGN, "Co-progettazione dei Punti Comunità"),
-        (m.RoundKind.CODESIGN, "Co-progettazione dell'abitare solidale"),
-    ]):
+    for i, (round_kind, title) in enumerate(
+        [
+            (m.RoundKind.COPROGRAMMING, "Co-programmazione del welfare di comunità 2023-2025"),
+            (m.RoundKind.CODESIGN, "Co-progettazione dei Punti Comunità"),
+            (m.RoundKind.CODESIGN, "Co-progettazione dell'abitare solidale"),
+        ]
+    ):
         rnd = m.CoDesignRound.objects.create(
-            kind=kind, title=title, azione=azioni[i % len(azioni)] if azioni else None,
-            start=date(2022 + i, 2, 1), end=date(2022 + i, 6, 30),
+            kind=round_kind,
+            title=title,
+            azione=azioni[i % len(azioni)] if azioni else None,
+            start=date(2022 + i, 2, 1),
+            end=date(2022 + i, 6, 30),
             status=m.RoundStatus.CLOSED if i < 2 else m.RoundStatus.OPEN,
             outcome="Accordo sulle priorità e sul riparto delle risorse." if i < 2 else "",
         )
         rnd.participants.set(rng.sample(orgs, 8))
     stakeholders = [
-        ("Comune di Brescia – Settore Servizi sociali", m.StakeholderGroup.PUBLIC,
-         m.Involvement.CODECIDE, m.Frequency.WEEKLY),
-        ("ATS Brescia", m.StakeholderGroup.PUBLIC, m.Involvement.COLLABORATE, m.Frequency.QUARTERLY),
-        ("Fondazione Cariplo", m.StakeholderGroup.FUNDERS, m.Involvement.CONSULT, m.Frequency.YEARLY),
-        ("Fondazione della Comunità Bresciana", m.StakeholderGroup.FUNDERS,
-         m.Involvement.COLLABORATE, m.Frequency.QUARTERLY),
-        ("CGIL, CISL, UIL di Brescia", m.StakeholderGroup.UNIONS, m.Involvement.CONSULT,
-         m.Frequency.QUARTERLY),
-        ("Università degli Studi di Brescia", m.StakeholderGroup.RESEARCH,
-         m.Involvement.COLLABORATE, m.Frequency.MONTHLY),
-        ("Università Cattolica del Sacro Cuore", m.StakeholderGroup.RESEARCH,
-         m.Involvement.COLLABORATE, m.Frequency.MONTHLY),
-        ("Consigli di quartiere", m.StakeholderGroup.CITIZENS, m.Involvement.INVOLVE,
-         m.Frequency.MONTHLY),
-        ("Associazioni di commercianti", m.StakeholderGroup.BUSINESS, m.Involvement.INFORM,
-         m.Frequency.OCCASIONAL),
+        (
+            "Comune di Brescia – Settore Servizi sociali",
+            m.StakeholderGroup.PUBLIC,
+            m.Involvement.CODECIDE,
+            m.Frequency.WEEKLY,
+        ),
+        (
+            "ATS Brescia",
+            m.StakeholderGroup.PUBLIC,
+            m.Involvement.COLLABORATE,
+            m.Frequency.QUARTERLY,
+        ),
+        (
+            "Fondazione Cariplo",
+            m.StakeholderGroup.FUNDERS,
+            m.Involvement.CONSULT,
+            m.Frequency.YEARLY,
+        ),
+        (
+            "Fondazione della Comunità Bresciana",
+            m.StakeholderGroup.FUNDERS,
+            m.Involvement.COLLABORATE,
+            m.Frequency.QUARTERLY,
+        ),
+        (
+            "CGIL, CISL, UIL di Brescia",
+            m.StakeholderGroup.UNIONS,
+            m.Involvement.CONSULT,
+            m.Frequency.QUARTERLY,
+        ),
+        (
+            "Università degli Studi di Brescia",
+            m.StakeholderGroup.RESEARCH,
+            m.Involvement.COLLABORATE,
+            m.Frequency.MONTHLY,
+        ),
+        (
+            "Università Cattolica del Sacro Cuore",
+            m.StakeholderGroup.RESEARCH,
+            m.Involvement.COLLABORATE,
+            m.Frequency.MONTHLY,
+        ),
+        (
+            "Consigli di quartiere",
+            m.StakeholderGroup.CITIZENS,
+            m.Involvement.INVOLVE,
+            m.Frequency.MONTHLY,
+        ),
+        (
+            "Associazioni di commercianti",
+            m.StakeholderGroup.BUSINESS,
+            m.Involvement.INFORM,
+            m.Frequency.OCCASIONAL,
+        ),
     ]
     for org in orgs[:6]:
-        stakeholders.append((org.name, m.StakeholderGroup.THIRD_SECTOR,
-                             m.Involvement.CODECIDE, m.Frequency.MONTHLY))
-    m.Stakeholder.objects.bulk_create([
-        m.Stakeholder(name=n, group=g, involvement=i, frequency=f) for n, g, i, f in stakeholders
-    ])
+        stakeholders.append(
+            (org.name, m.StakeholderGroup.THIRD_SECTOR, m.Involvement.CODECIDE, m.Frequency.MONTHLY)
+        )
+    m.Stakeholder.objects.bulk_create(
+        [m.Stakeholder(name=n, group=g, involvement=i, frequency=f) for n, g, i, f in stakeholders]
+    )
 
 
 def _people(rng: random.Random, orgs: list, periods: list, quartieri: list) -> None:
     staff = []
     for period in periods[-3:]:
         for org in orgs[:12]:
-            for role, contract in [(m.StaffRole.EDUCATOR, m.ContractType.PERMANENT),
-                                   (m.StaffRole.COMMUNITY, m.ContractType.FIXED),
-                                   (m.StaffRole.COORDINATOR, m.ContractType.PERMANENT)]:
+            for role, contract in [
+                (m.StaffRole.EDUCATOR, m.ContractType.PERMANENT),
+                (m.StaffRole.COMMUNITY, m.ContractType.FIXED),
+                (m.StaffRole.COORDINATOR, m.ContractType.PERMANENT),
+            ]:
                 for sex in (m.Sex.FEMALE, m.Sex.MALE):
                     people = rng.randint(0, 4)
                     if people:
-                        staff.append(m.StaffEntry(
-                            organization=org, reporting_period=period, role=role,
-                            contract_type=contract, sex=sex,
-                            age_band=rng.choice(list(m.StaffAgeBand.values)), people=people,
-                            hours=Decimal(people * rng.randint(200, 800)),
-                        ))
+                        staff.append(
+                            m.StaffEntry(
+                                organization=org,
+                                reporting_period=period,
+                                role=role,
+                                contract_type=contract,
+                                sex=sex,
+                                age_band=rng.choice(list(m.StaffAgeBand.values)),
+                                people=people,
+                                hours=Decimal(people * rng.randint(200, 800)),
+                            )
+                        )
     m.StaffEntry.objects.bulk_create(staff)
-    m.VolunteerEntry.objects.bulk_create([
-        m.VolunteerEntry(organization=org, reporting_period=period, volunteers=rng.randint(2, 15),
-                         volunteer_hours=Decimal(rng.randint(40, 400)),
-                         description="Segreteria, accoglienza, organizzazione di eventi")
-        for period in periods[-3:] for org in orgs[:8]
-    ])
-    for i, title in enumerate(["Lavoro di comunità: metodi e strumenti",
-                               "Accogliere al Punto Comunità", "Volontariato e welfare generativo",
-                               "Valutare l'impatto sociale"]):
+    m.VolunteerEntry.objects.bulk_create(
+        [
+            m.VolunteerEntry(
+                organization=org,
+                reporting_period=period,
+                volunteers=rng.randint(2, 15),
+                volunteer_hours=Decimal(rng.randint(40, 400)),
+                description="Segreteria, accoglienza, organizzazione di eventi",
+            )
+            for period in periods[-3:]
+            for org in orgs[:8]
+        ]
+    )
+    for i, title in enumerate(
+        [
+            "Lavoro di comunità: metodi e strumenti",
+            "Accogliere al Punto Comunità",
+            "Volontariato e welfare generativo",
+            "Valutare l'impatto sociale",
+        ]
+    ):
         start = date(2023 + i % 3, 2 + i, 10)
         course = m.TrainingCourse.objects.create(
-            title=title, provider="Università Cattolica del Sacro Cuore", start=start,
-            end=start + timedelta(days=60), evaluation_score=Decimal("4.20") - Decimal(i) / 10,
+            title=title,
+            provider="Università Cattolica del Sacro Cuore",
+            start=start,
+            end=start + timedelta(days=60),
+            evaluation_score=Decimal("4.20") - Decimal(i) / 10,
             evaluation_notes="Questionario di gradimento a fine corso.",
         )
-        m.TrainingSession.objects.bulk_create([
-            m.TrainingSession(course=course, date=start + timedelta(days=14 * k),
-                              hours=Decimal(rng.choice([2, 3, 4])), topic=f"Modulo {k + 1}")
-            for k in range(4)
-        ])
-        m.TrainingParticipation.objects.bulk_create([
-            m.TrainingParticipation(course=course, organization=org,
-                                    participants=rng.randint(1, 6))
-            for org in rng.sample(orgs, 5)
-        ])
+        m.TrainingSession.objects.bulk_create(
+            [
+                m.TrainingSession(
+                    course=course,
+                    date=start + timedelta(days=14 * k),
+                    hours=Decimal(rng.choice([2, 3, 4])),
+                    topic=f"Modulo {k + 1}",
+                )
+                for k in range(4)
+            ]
+        )
+        m.TrainingParticipation.objects.bulk_create(
+            [
+                m.TrainingParticipation(
+                    course=course, organization=org, participants=rng.randint(1, 6)
+                )
+                for org in rng.sample(orgs, 5)
+            ]
+        )
     today = timezone.localdate()
-    for i, title in enumerate(["Cerchiamo volontari per il doposcuola",
-                               "Accompagnamento di anziani alle visite",
-                               "Volontari per la biblioteca di quartiere"]):
+    for i, title in enumerate(
+        [
+            "Cerchiamo volontari per il doposcuola",
+            "Accompagnamento di anziani alle visite",
+            "Volontari per la biblioteca di quartiere",
+        ]
+    ):
         org = orgs[i]
         call = m.VolunteerCall.objects.create(
-            organization=org, title=title,
+            organization=org,
+            title=title,
             description="Qualche ora alla settimana, con formazione iniziale.",
             contact_email=org.email or f"volontari@{org.slug[:40]}.demo",
-            open_until=today + timedelta(days=60 + 30 * i), published=True,
+            open_until=today + timedelta(days=60 + 30 * i),
+            published=True,
         )
         call.quartieri.set(rng.sample(quartieri, 2))
     first = m.VolunteerCall.objects.order_by("pk").first()
     if first:
         m.VolunteerInterest.objects.create(
-            call=first, name="Giulia Esempio", email="giulia@example.org", consent=True,
-            message="Disponibile il martedì pomeriggio.", forwarded_at=timezone.now(),
+            call=first,
+            name="Giulia Esempio",
+            email="giulia@example.org",
+            consent=True,
+            message="Disponibile il martedì pomeriggio.",
+            forwarded_at=timezone.now(),
             delete_after=today + timedelta(days=180),
         )
 
 
 def _knowledge(rng: random.Random, orgs: list, groups: dict, quartieri: list) -> list:
-    kinds = ["Centro diurno", "Servizio di assistenza domiciliare", "Doposcuola",
-             "Sportello lavoro", "Centro aggregazione giovanile", "Emporio solidale"]
+    kinds = [
+        "Centro diurno",
+        "Servizio di assistenza domiciliare",
+        "Doposcuola",
+        "Sportello lavoro",
+        "Centro aggregazione giovanile",
+        "Emporio solidale",
+    ]
     group_for = ["anziani", "anziani", "minori", "poverta", "giovani", "poverta"]
     units = []
     for i in range(42):
         k = i % len(kinds)
         q = quartieri[i % len(quartieri)] if i % 7 else None
-        units.append(m.ServiceUnit(
-            code=f"uo-{i + 1:03d}", name=f"{kinds[k]} {q.name if q else 'cittadino'}",
-            provider=orgs[i % len(orgs)], target_group=groups[group_for[k]], quartiere=q,
-            capacity=rng.randint(10, 80),
-        ))
+        units.append(
+            m.ServiceUnit(
+                code=f"uo-{i + 1:03d}",
+                name=f"{kinds[k]} {q.name if q else 'cittadino'}",
+                provider=orgs[i % len(orgs)],
+                target_group=groups[group_for[k]],
+                quartiere=q,
+                capacity=rng.randint(10, 80),
+            )
+        )
     m.ServiceUnit.objects.bulk_create(units)
-    tags = {name: m.Tag.objects.create(name=name, slug=name.replace(" ", "-"))
-            for name in ["anziani", "abitare", "giovani", "povertà", "ricerca-azione",
-                         "welfare generativo"]}
+    tags = {
+        name: m.Tag.objects.create(name=name, slug=name.replace(" ", "-"))
+        for name in [
+            "anziani",
+            "abitare",
+            "giovani",
+            "povertà",
+            "ricerca-azione",
+            "welfare generativo",
+        ]
+    }
     docs = [
-        (m.DocumentKind.RESEARCH, "I bisogni sociali dei quartieri di Brescia", 2019,
-         ["anziani", "povertà"]),
-        (m.DocumentKind.RESEARCH, "Mappatura dell'offerta di welfare cittadino", 2020,
-         ["welfare generativo"]),
+        (
+            m.DocumentKind.RESEARCH,
+            "I bisogni sociali dei quartieri di Brescia",
+            2019,
+            ["anziani", "povertà"],
+        ),
+        (
+            m.DocumentKind.RESEARCH,
+            "Mappatura dell'offerta di welfare cittadino",
+            2020,
+            ["welfare generativo"],
+        ),
         (m.DocumentKind.PRACTICE, "Il custode sociale di condominio", 2021, ["anziani", "abitare"]),
         (m.DocumentKind.PRACTICE, "Doposcuola diffusi nei Punti Comunità", 2022, ["giovani"]),
         (m.DocumentKind.RESEARCH, "Valutazione partecipata dei cantieri", 2023, ["ricerca-azione"]),
@@ -226,8 +356,12 @@ def _knowledge(rng: random.Random, orgs: list, groups: dict, quartieri: list) ->
     ]
     for kind, title, year, tag_names in docs:
         doc = m.LibraryDocument.objects.create(
-            kind=kind, title=title, year=year, authors="Agenzia Conoscenza e Innovazione",
-            summary="Sintesi dei risultati e indicazioni per il programma.", published=True,
+            kind=kind,
+            title=title,
+            year=year,
+            authors="Agenzia Conoscenza e Innovazione",
+            summary="Sintesi dei risultati e indicazioni per il programma.",
+            published=True,
         )
         doc.tags.set([tags[t] for t in tag_names])
     return list(m.ServiceUnit.objects.order_by("code"))
@@ -236,33 +370,62 @@ def _knowledge(rng: random.Random, orgs: list, groups: dict, quartieri: list) ->
 def _needs(rng: random.Random, groups: dict, quartieri: list, units: list) -> None:
     approved = list(
         ActivityRecord.objects.filter(status=ActivityStatus.APPROVED)
-        .prefetch_related("quartieri").order_by("pk")[:40]
+        .prefetch_related("quartieri")
+        .order_by("pk")[:40]
     )
     specs = [
         ("Solitudine degli anziani che vivono soli", "anziani", m.NeedSource.SURVEY, "answered"),
         ("Spazi studio per ragazzi nel pomeriggio", "minori", m.NeedSource.DESK, "answered"),
-        ("Orientamento al lavoro per giovani NEET", "giovani", m.NeedSource.SERVICE_DATA,
-         "partly"),
-        ("Sostegno alimentare alle famiglie in difficoltà", "poverta", m.NeedSource.SERVICE_DATA,
-         "partly"),
-        ("Trasporto per persone con disabilità", "disabilita", m.NeedSource.COUNCIL,
-         m.NoAnswerReason.NO_RESOURCES),
-        ("Custodia dei bambini nei giorni di chiusura scolastica", "prima-infanzia",
-         m.NeedSource.DESK, m.NoAnswerReason.NO_PROVIDER),
-        ("Assistenza fiscale per gli anziani", "anziani", m.NeedSource.DESK,
-         m.NoAnswerReason.OUT_OF_SCOPE),
-        ("Luoghi di incontro per famiglie straniere", "famiglie", m.NeedSource.SURVEY,
-         m.NoAnswerReason.NOT_ASSESSED),
-        ("Sostegno psicologico ai caregiver", "famiglie", m.NeedSource.COUNCIL,
-         m.NoAnswerReason.NO_RESOURCES),
+        ("Orientamento al lavoro per giovani NEET", "giovani", m.NeedSource.SERVICE_DATA, "partly"),
+        (
+            "Sostegno alimentare alle famiglie in difficoltà",
+            "poverta",
+            m.NeedSource.SERVICE_DATA,
+            "partly",
+        ),
+        (
+            "Trasporto per persone con disabilità",
+            "disabilita",
+            m.NeedSource.COUNCIL,
+            m.NoAnswerReason.NO_RESOURCES,
+        ),
+        (
+            "Custodia dei bambini nei giorni di chiusura scolastica",
+            "prima-infanzia",
+            m.NeedSource.DESK,
+            m.NoAnswerReason.NO_PROVIDER,
+        ),
+        (
+            "Assistenza fiscale per gli anziani",
+            "anziani",
+            m.NeedSource.DESK,
+            m.NoAnswerReason.OUT_OF_SCOPE,
+        ),
+        (
+            "Luoghi di incontro per famiglie straniere",
+            "famiglie",
+            m.NeedSource.SURVEY,
+            m.NoAnswerReason.NOT_ASSESSED,
+        ),
+        (
+            "Sostegno psicologico ai caregiver",
+            "famiglie",
+            m.NeedSource.COUNCIL,
+            m.NoAnswerReason.NO_RESOURCES,
+        ),
     ]
     today = timezone.localdate()
     for i, (title, group, source, outcome) in enumerate(specs):
         need = m.Need.objects.create(
-            title=title, target_group=groups[group], source=source,
+            title=title,
+            target_group=groups[group],
+            source=source,
             evidence="Rilevato da indagine e segnalazioni degli sportelli.",
-            identified_on=today - timedelta(days=400 - 30 * i), published=True,
-            reason=outcome if outcome not in ("answered", "partly") else m.NoAnswerReason.NOT_ASSESSED,
+            identified_on=today - timedelta(days=400 - 30 * i),
+            published=True,
+            reason=outcome
+            if outcome not in ("answered", "partly")
+            else m.NoAnswerReason.NOT_ASSESSED,
         )
         if outcome == "answered" and approved:
             act = approved[i % len(approved)]
@@ -283,51 +446,81 @@ def _needs(rng: random.Random, groups: dict, quartieri: list, units: list) -> No
 def _communication(rng: random.Random, quartieri: list) -> None:
     today = timezone.localdate()
     now = timezone.now()
-    for i, title in enumerate(["Aperto un nuovo Punto Comunità a Sanpolino",
-                               "Pubblicato il Bilancio Sociale partecipativo",
-                               "Al via il bando per il non profit",
-                               "Cercasi volontari per l'estate",
-                               "I risultati della ricerca sui bisogni",
-                               "Nuovo patto di collaborazione a Chiesanuova"]):
+    for i, title in enumerate(
+        [
+            "Aperto un nuovo Punto Comunità a Sanpolino",
+            "Pubblicato il Bilancio Sociale partecipativo",
+            "Al via il bando per il non profit",
+            "Cercasi volontari per l'estate",
+            "I risultati della ricerca sui bisogni",
+            "Nuovo patto di collaborazione a Chiesanuova",
+        ]
+    ):
         m.NewsItem.objects.create(
-            title=title, summary="Una notizia dal programma Brescia Città del Noi.",
+            title=title,
+            summary="Una notizia dal programma Brescia Città del Noi.",
             body="Testo della notizia.\n\nSecondo paragrafo.",
-            published_on=today - timedelta(days=20 * i), published=True,
+            published_on=today - timedelta(days=20 * i),
+            published=True,
         )
-    for i, title in enumerate(["Festa del Punto Comunità", "Assemblea pubblica dei cantieri",
-                               "Presentazione del Bilancio Sociale", "Laboratorio di quartiere",
-                               "Incontro sulla co-progettazione", "Cena solidale"]):
+    for i, title in enumerate(
+        [
+            "Festa del Punto Comunità",
+            "Assemblea pubblica dei cantieri",
+            "Presentazione del Bilancio Sociale",
+            "Laboratorio di quartiere",
+            "Incontro sulla co-progettazione",
+            "Cena solidale",
+        ]
+    ):
         start = timezone.make_aware(
             datetime.combine(today + timedelta(days=14 * i - 28), time(17, 30))
         )
         m.Event.objects.create(
-            title=title, description="Evento aperto a tutta la cittadinanza.",
-            start=start, end=start + timedelta(hours=2), location="Sala civica",
-            quartiere=quartieri[i % len(quartieri)], published=True,
+            title=title,
+            description="Evento aperto a tutta la cittadinanza.",
+            start=start,
+            end=start + timedelta(hours=2),
+            location="Sala civica",
+            quartiere=quartieri[i % len(quartieri)],
+            published=True,
         )
-    for i, name in enumerate(["Conosci il tuo Punto Comunità", "Diventa volontario",
-                              "Il Bilancio Sociale in breve"]):
+    for i, name in enumerate(
+        ["Conosci il tuo Punto Comunità", "Diventa volontario", "Il Bilancio Sociale in breve"]
+    ):
         m.Campaign.objects.create(
-            name=name, objective="Far conoscere il programma ai residenti.",
-            audience="Residenti dei quartieri", channels="sito, social, volantini, stampa locale",
-            start=today - timedelta(days=90 * (i + 1)), end=today - timedelta(days=90 * i),
-            reach=rng.randint(2000, 12000), reach_method="Visualizzazioni e copie distribuite",
+            name=name,
+            objective="Far conoscere il programma ai residenti.",
+            audience="Residenti dei quartieri",
+            channels="sito, social, volantini, stampa locale",
+            start=today - timedelta(days=90 * (i + 1)),
+            end=today - timedelta(days=90 * i),
+            reach=rng.randint(2000, 12000),
+            reach_method="Visualizzazioni e copie distribuite",
         )
     for i in range(3):
         m.Subscriber.objects.create(email=f"lettore{i + 1}@example.org", confirmed_at=now)
-    m.Newsletter.objects.create(subject="Notizie di primavera", body="Le novità del programma.",
-                                status=m.NewsletterStatus.SENT, sent_at=now, recipients=3)
+    m.Newsletter.objects.create(
+        subject="Notizie di primavera",
+        body="Le novità del programma.",
+        status=m.NewsletterStatus.SENT,
+        sent_at=now,
+        recipients=3,
+    )
     m.Newsletter.objects.create(subject="Notizie d'estate", body="Bozza della prossima newsletter.")
     for agency in m.Agency.objects.all():
         m.PublicPage.objects.create(
-            kind=m.PageKind.AGENCY, agency=agency,
+            kind=m.PageKind.AGENCY,
+            agency=agency,
             intro=f"L'agenzia {agency.name} al servizio delle sette azioni.",
             body="Questa pagina racconta il lavoro dell'agenzia e i suoi risultati.",
         )
     punto = PuntoComunita.objects.order_by("pk").first()
     if punto:
         m.PublicPage.objects.create(
-            kind=m.PageKind.PUNTO, punto=punto, intro="Uno spazio aperto al quartiere.",
+            kind=m.PageKind.PUNTO,
+            punto=punto,
+            intro="Uno spazio aperto al quartiere.",
             body="Accoglienza, ascolto e attività per tutte le età.",
         )
 
@@ -341,8 +534,9 @@ def _finance(rng: random.Random, orgs: list, azioni: list, users: dict) -> None:
             continue
         for k, amount in enumerate(amounts):
             if amount:
-                m.SourceAllocation.objects.create(source=source, year=FIRST_YEAR + k,
-                                                  amount=Decimal(amount))
+                m.SourceAllocation.objects.create(
+                    source=source, year=FIRST_YEAR + k, amount=Decimal(amount)
+                )
     lines = []
     for slug in ("cariplo", "comune"):
         source = sources.get(slug)
@@ -354,91 +548,149 @@ def _finance(rng: random.Random, orgs: list, azioni: list, users: dict) -> None:
             share = Decimal(amount) * Decimal("0.9") / (len(azioni) + len(agencies))
             share = share.quantize(Decimal("1"))
             for azione in azioni:
-                lines.append(m.BudgetLine(source=source, year=FIRST_YEAR + k, azione=azione,
-                                          description=f"{azione.name}"[:200], amount=share))
+                lines.append(
+                    m.BudgetLine(
+                        source=source,
+                        year=FIRST_YEAR + k,
+                        azione=azione,
+                        description=f"{azione.name}"[:200],
+                        amount=share,
+                    )
+                )
             for agency in agencies:
-                lines.append(m.BudgetLine(source=source, year=FIRST_YEAR + k, agency=agency,
-                                          description=f"Agenzia {agency.name}"[:200],
-                                          amount=share))
+                lines.append(
+                    m.BudgetLine(
+                        source=source,
+                        year=FIRST_YEAR + k,
+                        agency=agency,
+                        description=f"Agenzia {agency.name}"[:200],
+                        amount=share,
+                    )
+                )
     m.BudgetLine.objects.bulk_create(lines)
     expenditures = []
     for line in m.BudgetLine.objects.order_by("pk"):
         committed = (line.amount * Decimal(rng.randint(70, 100)) / 100).quantize(Decimal("0.01"))
         paid = (committed * Decimal(rng.randint(60, 100)) / 100).quantize(Decimal("0.01"))
-        expenditures.append(m.Expenditure(
-            budget_line=line, kind=m.ExpenditureKind.COMMITMENT, amount=committed,
-            date=date(line.year, 3, 1), description="Impegno annuale"))
-        expenditures.append(m.Expenditure(
-            budget_line=line, kind=m.ExpenditureKind.PAYMENT, amount=paid,
-            date=date(line.year, 11, 30), description="Liquidazione"))
+        expenditures.append(
+            m.Expenditure(
+                budget_line=line,
+                kind=m.ExpenditureKind.COMMITMENT,
+                amount=committed,
+                date=date(line.year, 3, 1),
+                description="Impegno annuale",
+            )
+        )
+        expenditures.append(
+            m.Expenditure(
+                budget_line=line,
+                kind=m.ExpenditureKind.PAYMENT,
+                amount=paid,
+                date=date(line.year, 11, 30),
+                description="Liquidazione",
+            )
+        )
     m.Expenditure.objects.bulk_create(expenditures)
     today = timezone.localdate()
     m.Fundraising.objects.create(
-        title="Fondo Brescia Città del Noi", description="Donazioni al fondo presso la "
-        "Fondazione della Comunità Bresciana.", start=date(2019, 1, 1), end=today + timedelta(days=365),
-        target_amount=Decimal("100000"), raised_amount=Decimal("64350"), donations=412,
+        title="Fondo Brescia Città del Noi",
+        description="Donazioni al fondo presso la Fondazione della Comunità Bresciana.",
+        start=date(2019, 1, 1),
+        end=today + timedelta(days=365),
+        target_amount=Decimal("100000"),
+        raised_amount=Decimal("64350"),
+        donations=412,
         published=True,
     )
     m.Fundraising.objects.create(
-        title="Un'estate per tutti", description="Raccolta per i centri estivi.",
-        start=date(2024, 4, 1), end=date(2024, 7, 31), target_amount=Decimal("20000"),
-        raised_amount=Decimal("23150"), donations=186, published=True,
+        title="Un'estate per tutti",
+        description="Raccolta per i centri estivi.",
+        start=date(2024, 4, 1),
+        end=date(2024, 7, 31),
+        target_amount=Decimal("20000"),
+        raised_amount=Decimal("23150"),
+        donations=186,
+        published=True,
     )
     # Calls for proposals: the €120k call (closed, awarded) and an open one.
     now = timezone.now()
     partner_orgs = [o for o in orgs if o.memberships.exists()] or orgs[:3]
     applicants = (partner_orgs + [o for o in orgs if o not in partner_orgs])[:4]
-    evaluators = [u for e, u in users.items() if e in ("staff@cittadelnoi.demo",
-                                                         "agenzia.finanza@cittadelnoi.demo")]
+    evaluators = [
+        u
+        for e, u in users.items()
+        if e in ("staff@cittadelnoi.demo", "agenzia.finanza@cittadelnoi.demo")
+    ]
     closed = m.Call.objects.create(
-        title="Bando per il non profit 2024", description="Contributi a progetti di welfare "
-        "di comunità. Metà Fondazione Cariplo, metà Comune.", budget=Decimal("120000"),
-        source=sources.get("comune"), deadline=now - timedelta(days=120),
-        status=m.CallStatus.AWARDED, published_at=now - timedelta(days=200),
+        title="Bando per il non profit 2024",
+        description="Contributi a progetti di welfare "
+        "di comunità. Metà Fondazione Cariplo, metà Comune.",
+        budget=Decimal("120000"),
+        source=sources.get("comune"),
+        deadline=now - timedelta(days=120),
+        status=m.CallStatus.AWARDED,
+        published_at=now - timedelta(days=200),
     )
     open_call = m.Call.objects.create(
-        title="Bando per il non profit 2026", description="Contributi a progetti nei quartieri "
-        "con meno servizi.", budget=Decimal("80000"), source=sources.get("comune"),
-        deadline=now + timedelta(days=45), status=m.CallStatus.PUBLISHED,
+        title="Bando per il non profit 2026",
+        description="Contributi a progetti nei quartieri con meno servizi.",
+        budget=Decimal("80000"),
+        source=sources.get("comune"),
+        deadline=now + timedelta(days=45),
+        status=m.CallStatus.PUBLISHED,
         published_at=now - timedelta(days=10),
     )
     for call in (closed, open_call):
-        for order, (name, weight, max_score) in enumerate([
-            ("Rispondenza ai bisogni del registro", 40, 10),
-            ("Radicamento nel quartiere e rete", 30, 10),
-            ("Sostenibilità economica", 30, 5),
-        ]):
-            m.CallCriterion.objects.create(call=call, name=name, weight=weight,
-                                           max_score=max_score, order=order)
-    submitter = next(iter(users.values()), None)
+        for order, (name, weight, max_score) in enumerate(
+            [
+                ("Rispondenza ai bisogni del registro", 40, 10),
+                ("Radicamento nel quartiere e rete", 30, 10),
+                ("Sostenibilità economica", 30, 5),
+            ]
+        ):
+            m.CallCriterion.objects.create(
+                call=call, name=name, weight=weight, max_score=max_score, order=order
+            )
+    submitter = users.get("referente@auser.demo") or User.objects.order_by("pk").first()
     if submitter is None:
         return
     for i, org in enumerate(applicants):
         app = m.Application.objects.create(
-            call=closed, organization=org, title=f"Progetto di comunità {i + 1}",
+            call=closed,
+            organization=org,
+            title=f"Progetto di comunità {i + 1}",
             summary="Attività di prossimità con volontari.",
             requested_amount=Decimal(rng.choice([20000, 30000, 40000])),
-            submitted_at=now - timedelta(days=130), submitted_by=submitter,
+            submitted_at=now - timedelta(days=130),
+            submitted_by=submitter,
         )
         for ev in evaluators:
-            a = m.EvaluatorAssignment.objects.create(application=app, evaluator=ev,
-                                                     completed_at=now - timedelta(days=100))
+            a = m.EvaluatorAssignment.objects.create(
+                application=app, evaluator=ev, completed_at=now - timedelta(days=100)
+            )
             for c in closed.criteria.all():
-                m.Score.objects.create(assignment=a, criterion=c,
-                                       score=rng.randint(c.max_score // 2, c.max_score))
+                m.Score.objects.create(
+                    assignment=a, criterion=c, score=rng.randint(c.max_score // 2, c.max_score)
+                )
         if i < 3:
-            m.Grant.objects.create(application=app, amount=app.requested_amount,
-                                   status=[m.GrantStatus.RUNNING, m.GrantStatus.REPORTED,
-                                           m.GrantStatus.AWARDED][i])
+            m.Grant.objects.create(
+                application=app,
+                amount=app.requested_amount,
+                status=[m.GrantStatus.RUNNING, m.GrantStatus.REPORTED, m.GrantStatus.AWARDED][i],
+            )
             app.status = m.ApplicationStatus.AWARDED
         else:
             app.status = m.ApplicationStatus.NOT_AWARDED
         app.save(update_fields=["status"])
     for i, org in enumerate(applicants[:2]):
         app = m.Application.objects.create(
-            call=open_call, organization=org, title=f"Nuovo progetto di quartiere {i + 1}",
-            summary="Spazi di incontro per famiglie.", requested_amount=Decimal("25000"),
-            submitted_at=now - timedelta(days=3), submitted_by=submitter,
+            call=open_call,
+            organization=org,
+            title=f"Nuovo progetto di quartiere {i + 1}",
+            summary="Spazi di incontro per famiglie.",
+            requested_amount=Decimal("25000"),
+            submitted_at=now - timedelta(days=3),
+            submitted_by=submitter,
         )
         if evaluators:
             m.EvaluatorAssignment.objects.create(application=app, evaluator=evaluators[0])

@@ -37,7 +37,9 @@ def agency_figures(slug: str) -> dict[str, Any]:
             _fig(_("Tappe completate"), ms["done"]),
             _fig(_("Tappe in ritardo"), ms["late"]),
             _fig(_("Accordi e patti pubblicati"), Agreement.objects.filter(published=True).count()),
-            _fig(_("Tavoli di co-programmazione e co-progettazione"), CoDesignRound.objects.count()),
+            _fig(
+                _("Tavoli di co-programmazione e co-progettazione"), CoDesignRound.objects.count()
+            ),
             _fig(_("Portatori di interesse mappati"), Stakeholder.objects.count()),
         ]
         out["plan"] = selectors.plan_by_action()
@@ -63,8 +65,10 @@ def agency_figures(slug: str) -> dict[str, Any]:
             _fig(_("Bisogni con risposta parziale"), counts.get(NeedStatus.PARTLY, 0)),
             _fig(_("Bisogni senza risposta"), counts.get(NeedStatus.NONE, 0)),
             _fig(_("Unità di offerta mappate"), ServiceUnit.objects.filter(active=True).count()),
-            _fig(_("Ricerche e buone pratiche"),
-                 LibraryDocument.objects.filter(published=True).count()),
+            _fig(
+                _("Ricerche e buone pratiche"),
+                LibraryDocument.objects.filter(published=True).count(),
+            ),
         ]
     elif slug == "comunicazione":
         reach = selectors.campaigns_reach()
@@ -83,8 +87,11 @@ def agency_figures(slug: str) -> dict[str, Any]:
             _fig(_("Risorse pubbliche"), res["public"], "money"),
             _fig(_("Risorse private"), res["private"], "money"),
             _fig(_("Contributo principale"), res["main_grant"], "money"),
-            _fig(_("Leva: euro raccolti per euro del contributo principale"),
-                 round(res["leverage"], 2) if res["leverage"] is not None else "—"),
+            _fig(
+                _("Leva: euro raccolti per euro del contributo principale"),
+                round(res["leverage"], 2) if res["leverage"] is not None else "—",
+                "number" if res["leverage"] is not None else "text",
+            ),
             _fig(_("Raccolte fondi: totale donato"), fr["raised"], "money"),
             _fig(_("Contributi assegnati con i bandi"), grants["total"], "money"),
         ]

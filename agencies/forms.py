@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,7 +27,7 @@ def _orgs() -> Any:
     return Organization.objects.filter(active=True).order_by("name")
 
 
-def _check_dates(form: forms.Form, start: str, end: str, message: Any) -> None:
+def _check_dates(form: forms.BaseForm, start: str, end: str, message: Any) -> None:
     a, b = form.cleaned_data.get(start), form.cleaned_data.get(end)
     if a and b and b < a:
         form.add_error(end, message)
@@ -61,12 +61,19 @@ class MilestoneForm(forms.ModelForm):
 
     class Meta:
         model = m.Milestone
-        fields = ["objective", "title", "due_date", "status", "progress",
-                  "responsible_organizations", "notes"]
+        fields = [
+            "objective",
+            "title",
+            "due_date",
+            "status",
+            "progress",
+            "responsible_organizations",
+            "notes",
+        ]
         widgets = {"due_date": DATE}
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("status") == m.MilestoneStatus.DONE and data.get("progress") != 100:
             self.add_error("progress", _("Una tappa completata ha avanzamento 100%."))
         return data
@@ -78,14 +85,21 @@ class AgreementForm(forms.ModelForm):
 
     class Meta:
         model = m.Agreement
-        fields = ["kind", "title", "object", "parties", "valid_from", "valid_to", "quartieri",
-                  "published"]
+        fields = [
+            "kind",
+            "title",
+            "object",
+            "parties",
+            "valid_from",
+            "valid_to",
+            "quartieri",
+            "published",
+        ]
         widgets = {"valid_from": DATE, "valid_to": DATE}
 
-    def clean(self) -> dict:
-        data = super().clean()
-        _check_dates(self, "valid_from", "valid_to",
-                     _("La fine della validità precede l'inizio."))
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_dates(self, "valid_from", "valid_to", _("La fine della validità precede l'inizio."))
         return data
 
 
@@ -94,12 +108,21 @@ class CoDesignRoundForm(forms.ModelForm):
 
     class Meta:
         model = m.CoDesignRound
-        fields = ["kind", "title", "azione", "legal_basis", "start", "end", "status",
-                  "participants", "outcome"]
+        fields = [
+            "kind",
+            "title",
+            "azione",
+            "legal_basis",
+            "start",
+            "end",
+            "status",
+            "participants",
+            "outcome",
+        ]
         widgets = {"start": DATE, "end": DATE}
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         _check_dates(self, "start", "end", _("La fine precede l'inizio."))
         if data.get("status") == m.RoundStatus.CLOSED and not data.get("outcome"):
             self.add_error("outcome", _("Un tavolo concluso deve riportare l'esito."))
@@ -118,8 +141,16 @@ class StakeholderForm(forms.ModelForm):
 class StaffEntryForm(forms.ModelForm):
     class Meta:
         model = m.StaffEntry
-        fields = ["organization", "reporting_period", "role", "contract_type", "sex", "age_band",
-                  "people", "hours"]
+        fields = [
+            "organization",
+            "reporting_period",
+            "role",
+            "contract_type",
+            "sex",
+            "age_band",
+            "people",
+            "hours",
+        ]
         help_texts = {
             "people": _("Numero di persone con questo profilo: solo dati aggregati, mai nomi."),
         }
@@ -128,8 +159,13 @@ class StaffEntryForm(forms.ModelForm):
 class VolunteerEntryForm(forms.ModelForm):
     class Meta:
         model = m.VolunteerEntry
-        fields = ["organization", "reporting_period", "volunteers", "volunteer_hours",
-                  "description"]
+        fields = [
+            "organization",
+            "reporting_period",
+            "volunteers",
+            "volunteer_hours",
+            "description",
+        ]
         help_texts = {
             "volunteers": _(
                 "Solo i volontari NON legati ad attività registrate (coordinamento, segreteria, "
@@ -144,12 +180,19 @@ class VolunteerEntryForm(forms.ModelForm):
 class TrainingCourseForm(forms.ModelForm):
     class Meta:
         model = m.TrainingCourse
-        fields = ["title", "description", "provider", "start", "end", "evaluation_score",
-                  "evaluation_notes"]
+        fields = [
+            "title",
+            "description",
+            "provider",
+            "start",
+            "end",
+            "evaluation_score",
+            "evaluation_notes",
+        ]
         widgets = {"start": DATE, "end": DATE}
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         _check_dates(self, "start", "end", _("La fine precede l'inizio."))
         return data
 
@@ -172,8 +215,15 @@ class VolunteerCallForm(forms.ModelForm):
 
     class Meta:
         model = m.VolunteerCall
-        fields = ["organization", "title", "description", "quartieri", "contact_email",
-                  "open_until", "published"]
+        fields = [
+            "organization",
+            "title",
+            "description",
+            "quartieri",
+            "contact_email",
+            "open_until",
+            "published",
+        ]
         widgets = {"open_until": DATE}
 
 
@@ -191,9 +241,7 @@ class InterestForm(forms.Form):
         ),
         required=True,
         error_messages={
-            "required": _(
-                "Per inviare la disponibilità serve il consenso al trattamento dei dati."
-            )
+            "required": _("Per inviare la disponibilità serve il consenso al trattamento dei dati.")
         },
     )
 
@@ -208,8 +256,17 @@ class NeedForm(forms.ModelForm):
 
     class Meta:
         model = m.Need
-        fields = ["title", "description", "target_group", "quartieri", "source", "evidence",
-                  "identified_on", "reason", "published"]
+        fields = [
+            "title",
+            "description",
+            "target_group",
+            "quartieri",
+            "source",
+            "evidence",
+            "identified_on",
+            "reason",
+            "published",
+        ]
         widgets = {"identified_on": DATE}
         help_texts = {
             "reason": _(
@@ -221,7 +278,9 @@ class NeedForm(forms.ModelForm):
 
 class NeedLinkForm(forms.Form):
     activity = forms.IntegerField(
-        label=_("Numero della scheda attività"), required=False, min_value=1,
+        label=_("Numero della scheda attività"),
+        required=False,
+        min_value=1,
         help_text=_("Solo attività approvate."),
     )
     service_unit = forms.ModelChoiceField(
@@ -235,8 +294,12 @@ class NeedLinkForm(forms.Form):
         from . import selectors
 
         super().__init__(*args, **kwargs)
-        self.fields["service_unit"].queryset = selectors.linkable_service_units()
-        self.fields["decision"].queryset = selectors.linkable_decisions()
+        cast(
+            forms.ModelChoiceField, self.fields["service_unit"]
+        ).queryset = selectors.linkable_service_units()
+        cast(
+            forms.ModelChoiceField, self.fields["decision"]
+        ).queryset = selectors.linkable_decisions()
 
     def clean_activity(self) -> Any:
         from . import selectors
@@ -249,9 +312,11 @@ class NeedLinkForm(forms.Form):
             raise ValidationError(_("Nessuna attività approvata con questo numero."))
         return activity
 
-    def clean(self) -> dict:
-        data = super().clean()
-        if not self.errors and not any(data.get(k) for k in ("activity", "service_unit", "decision")):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not any(
+            data.get(k) for k in ("activity", "service_unit", "decision")
+        ):
             raise ValidationError(_("Indicare almeno una risposta da collegare."))
         return data
 
@@ -259,12 +324,21 @@ class NeedLinkForm(forms.Form):
 class ServiceUnitForm(forms.ModelForm):
     class Meta:
         model = m.ServiceUnit
-        fields = ["code", "name", "provider", "provider_name", "target_group", "quartiere",
-                  "address", "capacity", "active"]
+        fields = [
+            "code",
+            "name",
+            "provider",
+            "provider_name",
+            "target_group",
+            "quartiere",
+            "address",
+            "capacity",
+            "active",
+        ]
         error_messages = {"quartiere": {"invalid_choice": QUARTIERE_ERRORS["invalid_choice"]}}
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if not data.get("provider") and not data.get("provider_name"):
             self.add_error("provider", _("Indicare l'ente gestore."))
         return data
@@ -280,7 +354,8 @@ class ImportForm(forms.Form):
 class LibraryDocumentForm(forms.ModelForm):
     url = forms.URLField(label=_("collegamento"), required=False, assume_scheme="https")
     tags_text = forms.CharField(
-        label=_("Etichette"), required=False,
+        label=_("Etichette"),
+        required=False,
         help_text=_("Separate da virgole, per esempio: anziani, abitare, ricerca-azione."),
     )
 
@@ -322,8 +397,8 @@ class EventForm(forms.ModelForm):
         fields = ["title", "description", "start", "end", "location", "quartiere", "published"]
         widgets = {"start": DATETIME, "end": DATETIME}
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         a, b = data.get("start"), data.get("end")
         if a and b and b <= a:
             self.add_error("end", _("La fine dell'evento deve seguire l'inizio."))
@@ -333,12 +408,20 @@ class EventForm(forms.ModelForm):
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = m.Campaign
-        fields = ["name", "objective", "audience", "channels", "start", "end", "reach",
-                  "reach_method"]
+        fields = [
+            "name",
+            "objective",
+            "audience",
+            "channels",
+            "start",
+            "end",
+            "reach",
+            "reach_method",
+        ]
         widgets = {"start": DATE, "end": DATE}
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         _check_dates(self, "start", "end", _("La fine precede l'inizio."))
         if data.get("reach") is not None and not data.get("reach_method"):
             self.add_error("reach_method", _("Indicare come è stata misurata la copertura."))
@@ -350,10 +433,10 @@ class NewsletterForm(forms.ModelForm):
         model = m.Newsletter
         fields = ["subject", "body"]
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         if self.instance.pk and self.instance.status != m.NewsletterStatus.DRAFT:
             raise ValidationError(_("Una newsletter inviata non si modifica."))
-        return super().clean()
+        return super().clean() or {}
 
 
 class SubscribeForm(forms.Form):
@@ -385,14 +468,16 @@ class BudgetLineForm(forms.ModelForm):
         model = m.BudgetLine
         fields = ["source", "year", "azione", "agency", "description", "amount"]
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         from .services import budget_line_check
 
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors and data.get("source") and data.get("year") is not None:
             try:
                 budget_line_check(
-                    source=data["source"], year=data["year"], amount=data["amount"],
+                    source=data["source"],
+                    year=data["year"],
+                    amount=data["amount"],
                     exclude_pk=self.instance.pk,
                 )
             except ValidationError as exc:
@@ -402,7 +487,9 @@ class BudgetLineForm(forms.ModelForm):
 
 class ExpenditureForm(forms.ModelForm):
     activity_number = forms.IntegerField(
-        label=_("Numero della scheda attività (facoltativo)"), required=False, min_value=1,
+        label=_("Numero della scheda attività (facoltativo)"),
+        required=False,
+        min_value=1,
         help_text=_("Collega la spesa alle risorse di un'attività registrata."),
     )
 
@@ -418,9 +505,9 @@ class ExpenditureForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["budget_line"].queryset = m.BudgetLine.objects.select_related(
-            "source", "azione"
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["budget_line"]
+        ).queryset = m.BudgetLine.objects.select_related("source", "azione")
         if self.instance.activity_id:
             self.fields["activity_number"].initial = self.instance.activity_id
 
@@ -440,15 +527,23 @@ class ExpenditureForm(forms.ModelForm):
 class FundraisingForm(forms.ModelForm):
     class Meta:
         model = m.Fundraising
-        fields = ["title", "description", "start", "end", "target_amount", "raised_amount",
-                  "donations", "published"]
+        fields = [
+            "title",
+            "description",
+            "start",
+            "end",
+            "target_amount",
+            "raised_amount",
+            "donations",
+            "published",
+        ]
         widgets = {"start": DATE, "end": DATE}
         help_texts = {
             "raised_amount": _("Totale delle donazioni: solo dati aggregati, mai i donatori."),
         }
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         _check_dates(self, "start", "end", _("La fine precede l'inizio."))
         return data
 
@@ -461,12 +556,14 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = FundingSource.objects.order_by("order")
+        cast(
+            forms.ModelChoiceField, self.fields["source"]
+        ).queryset = FundingSource.objects.order_by("order")
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         if self.instance.pk and self.instance.status != m.CallStatus.DRAFT:
             raise ValidationError(_("Un bando pubblicato non si modifica."))
-        return super().clean()
+        return super().clean() or {}
 
 
 class CallCriterionForm(forms.ModelForm):
@@ -476,7 +573,9 @@ class CallCriterionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = m.Call.objects.filter(status=m.CallStatus.DRAFT)
+        cast(forms.ModelChoiceField, self.fields["call"]).queryset = m.Call.objects.filter(
+            status=m.CallStatus.DRAFT
+        )
         self.fields["call"].error_messages["invalid_choice"] = _(
             "I criteri si modificano solo finché il bando è in bozza."
         )
@@ -498,7 +597,9 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, organization_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _orgs().filter(pk__in=organization_ids)
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = _orgs().filter(
+            pk__in=organization_ids
+        )
 
 
 class AssignForm(forms.Form):
@@ -524,7 +625,9 @@ class ScoreForm(forms.Form):
             self.fields[f"c{c.pk}"] = forms.IntegerField(
                 label=_("%(name)s (da 0 a %(max)s, peso %(weight)s)")
                 % {"name": c.name, "max": c.max_score, "weight": c.weight},
-                min_value=0, max_value=c.max_score, initial=score,
+                min_value=0,
+                max_value=c.max_score,
+                initial=score,
                 error_messages={
                     "max_value": _("Il punteggio massimo per questo criterio è %(limit_value)s.")
                 },

@@ -26,8 +26,15 @@ from territori.models import Quartiere
 from .models import ServiceUnit
 
 HEADERS = ["codice", "nome", "ente gestore", "destinatari", "quartiere", "indirizzo", "capacità"]
-EXAMPLE = ["sad-nord-01", "Servizio di assistenza domiciliare Nord", "Cooperativa Alfa",
-           "anziani", "Mompiano", "Via Esempio 1", "40"]
+EXAMPLE = [
+    "sad-nord-01",
+    "Servizio di assistenza domiciliare Nord",
+    "Cooperativa Alfa",
+    "anziani",
+    "Mompiano",
+    "Via Esempio 1",
+    "40",
+]
 
 
 @dataclass
@@ -58,6 +65,8 @@ def template_xlsx() -> bytes:
 
     wb = Workbook()
     ws = wb.active
+    if ws is None:  # pragma: no cover - a new workbook always has a sheet
+        raise RuntimeError("no worksheet")
     ws.title = "Unità di offerta"
     ws.append(HEADERS)
     ws.append(EXAMPLE)
@@ -86,7 +95,7 @@ def _read(upload: Any) -> list[list[Any]]:
     if name.endswith(".csv"):
         text = data.decode("utf-8-sig")
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,") if text.strip() else "excel"
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        return list(csv.reader(io.StringIO(text), dialect))
     raise ValueError(_("Il file deve essere un foglio XLSX o un CSV."))
 
 
@@ -104,8 +113,10 @@ def parse(upload: Any) -> ImportReport:
     try:
         table = _read(upload)
     except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file
-        report.file_error = str(exc) if isinstance(exc, ValueError) and str(exc) else _(
-            "Il file non è un foglio di calcolo leggibile."
+        report.file_error = (
+            str(exc)
+            if isinstance(exc, ValueError) and str(exc)
+            else _("Il file non è un foglio di calcolo leggibile.")
         )
         return report
     if not table:
@@ -149,15 +160,14 @@ def parse(upload: Any) -> ImportReport:
         group = groups.get(cells["destinatari"].lower())
         if group is None:
             row.errors.append(
-                _("destinatari: «%(v)s» non è un gruppo di destinatari.") % {"v": cells["destinatari"]}
+                _("destinatari: «%(v)s» non è un gruppo di destinatari.")
+                % {"v": cells["destinatari"]}
             )
         quartiere = None
         if cells["quartiere"]:
             quartiere = quartieri.get(cells["quartiere"].lower())
             if quartiere is None:
-                row.errors.append(
-                    _("quartiere: «%(v)s» non esiste.") % {"v": cells["quartiere"]}
-                )
+                row.errors.append(_("quartiere: «%(v)s» non esiste.") % {"v": cells["quartiere"]})
         capacity = None
         if cells["capacità"]:
             try:

@@ -16,13 +16,17 @@ class Agency(models.Model):
     name = models.CharField(_("nome"), max_length=100)
     function = models.TextField(_("funzione"))
     lead = models.CharField(
-        _("ente di riferimento"), max_length=300, blank=True,
+        _("ente di riferimento"),
+        max_length=300,
+        blank=True,
         help_text=_("Lasciare indicato 'da verificare' dove la fonte non è confermata."),
     )
     lead_verified = models.BooleanField(_("ente di riferimento verificato"), default=False)
     order = models.PositiveSmallIntegerField(default=0)
     referents = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="agencies",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="agencies",
         verbose_name=_("referenti"),
         help_text=_("Persone che modificano i dati di questa agenzia."),
     )
@@ -40,9 +44,7 @@ class Agency(models.Model):
 # Shared pieces
 # ---------------------------------------------------------------------------------------------
 
-_ORG = "organizations.Organization"
 _USER = settings.AUTH_USER_MODEL
-_MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class Stamped(models.Model):
@@ -60,7 +62,9 @@ class Stamped(models.Model):
 
 class Objective(Stamped):
     azione = models.ForeignKey(
-        "cantieri.Azione", on_delete=models.PROTECT, related_name="objectives",
+        "cantieri.Azione",
+        on_delete=models.PROTECT,
+        related_name="objectives",
         verbose_name=_("azione"),
     )
     title = models.CharField(_("obiettivo"), max_length=200)
@@ -85,7 +89,9 @@ class MilestoneStatus(models.TextChoices):
 
 class Milestone(Stamped):
     objective = models.ForeignKey(
-        Objective, on_delete=models.CASCADE, related_name="milestones",
+        Objective,
+        on_delete=models.CASCADE,
+        related_name="milestones",
         verbose_name=_("obiettivo"),
     )
     title = models.CharField(_("tappa"), max_length=200)
@@ -94,11 +100,15 @@ class Milestone(Stamped):
         _("stato"), max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
     )
     progress = models.PositiveSmallIntegerField(
-        _("avanzamento (%)"), default=0,
+        _("avanzamento (%)"),
+        default=0,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     responsible_organizations = models.ManyToManyField(
-        _ORG, blank=True, related_name="+", verbose_name=_("organizzazioni responsabili"),
+        "organizations.Organization",
+        blank=True,
+        related_name="+",
+        verbose_name=_("organizzazioni responsabili"),
     )
     notes = models.TextField(_("note"), blank=True)
     history = HistoricalRecords(m2m_fields=[responsible_organizations])
@@ -121,11 +131,16 @@ class Agreement(Stamped):
     kind = models.CharField(_("tipo"), max_length=12, choices=AgreementKind.choices)
     title = models.CharField(_("titolo"), max_length=200)
     object = models.TextField(_("oggetto"))
-    parties = models.ManyToManyField(_ORG, related_name="+", verbose_name=_("parti"))
+    parties = models.ManyToManyField(
+        "organizations.Organization", related_name="+", verbose_name=_("parti")
+    )
     valid_from = models.DateField(_("valido dal"))
     valid_to = models.DateField(_("valido fino al"), null=True, blank=True)
     quartieri = models.ManyToManyField(
-        "territori.Quartiere", blank=True, related_name="+", verbose_name=_("quartieri coperti"),
+        "territori.Quartiere",
+        blank=True,
+        related_name="+",
+        verbose_name=_("quartieri coperti"),
         help_text=_("Nessun quartiere: l'accordo copre l'intera città."),
     )
     published = models.BooleanField(_("pubblicato"), default=False)
@@ -154,11 +169,16 @@ class CoDesignRound(Stamped):
     kind = models.CharField(_("tipo"), max_length=20, choices=RoundKind.choices)
     title = models.CharField(_("titolo"), max_length=200)
     azione = models.ForeignKey(
-        "cantieri.Azione", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "cantieri.Azione",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("azione"),
     )
     legal_basis = models.CharField(
-        _("riferimento normativo"), max_length=200,
+        _("riferimento normativo"),
+        max_length=200,
         default="art. 55 D.Lgs. 117/2017 (Codice del Terzo settore)",
     )
     start = models.DateField(_("inizio"))
@@ -167,7 +187,10 @@ class CoDesignRound(Stamped):
         _("stato"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED
     )
     participants = models.ManyToManyField(
-        _ORG, blank=True, related_name="+", verbose_name=_("organizzazioni partecipanti")
+        "organizations.Organization",
+        blank=True,
+        related_name="+",
+        verbose_name=_("organizzazioni partecipanti"),
     )
     outcome = models.TextField(_("esito"), blank=True)
 
@@ -209,7 +232,11 @@ class Frequency(models.TextChoices):
 class Stakeholder(Stamped):
     name = models.CharField(_("portatore di interesse"), max_length=200)
     organization = models.ForeignKey(
-        _ORG, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("organizzazione"),
     )
     group = models.CharField(_("gruppo"), max_length=20, choices=StakeholderGroup.choices)
@@ -265,10 +292,15 @@ class StaffEntry(Stamped):
     """Aggregate staff figures: how many people of one profile, never individual persons."""
 
     organization = models.ForeignKey(
-        _ORG, on_delete=models.PROTECT, related_name="+", verbose_name=_("organizzazione")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organizzazione"),
     )
     reporting_period = models.ForeignKey(
-        "cantieri.ReportingPeriod", on_delete=models.PROTECT, related_name="+",
+        "cantieri.ReportingPeriod",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("periodo"),
     )
     role = models.CharField(_("ruolo"), max_length=20, choices=StaffRole.choices)
@@ -279,7 +311,10 @@ class StaffEntry(Stamped):
     age_band = models.CharField(_("fascia d'età"), max_length=6, choices=StaffAgeBand.choices)
     people = models.PositiveIntegerField(_("persone"), validators=[MinValueValidator(1)])
     hours = models.DecimalField(
-        _("ore lavorate nel periodo"), max_digits=10, decimal_places=1, default=0,
+        _("ore lavorate nel periodo"),
+        max_digits=10,
+        decimal_places=1,
+        default=0,
         validators=[MinValueValidator(0)],
     )
 
@@ -289,8 +324,14 @@ class StaffEntry(Stamped):
         ordering = ["reporting_period__start", "organization__name", "role"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "reporting_period", "role", "contract_type", "sex",
-                        "age_band"],
+                fields=[
+                    "organization",
+                    "reporting_period",
+                    "role",
+                    "contract_type",
+                    "sex",
+                    "age_band",
+                ],
                 name="agencies_staffentry_unique_profile",
             )
         ]
@@ -304,15 +345,22 @@ class VolunteerEntry(Stamped):
     record). Volunteers of activities come from approved activity records; the two are added."""
 
     organization = models.ForeignKey(
-        _ORG, on_delete=models.PROTECT, related_name="+", verbose_name=_("organizzazione")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organizzazione"),
     )
     reporting_period = models.ForeignKey(
-        "cantieri.ReportingPeriod", on_delete=models.PROTECT, related_name="+",
+        "cantieri.ReportingPeriod",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("periodo"),
     )
     volunteers = models.PositiveIntegerField(_("volontari"))
     volunteer_hours = models.DecimalField(
-        _("ore di volontariato"), max_digits=10, decimal_places=1,
+        _("ore di volontariato"),
+        max_digits=10,
+        decimal_places=1,
         validators=[MinValueValidator(0)],
     )
     description = models.CharField(_("in quali compiti"), max_length=300, blank=True)
@@ -339,7 +387,11 @@ class TrainingCourse(Stamped):
     start = models.DateField(_("inizio"))
     end = models.DateField(_("fine"), null=True, blank=True)
     evaluation_score = models.DecimalField(
-        _("valutazione media (1-5)"), max_digits=3, decimal_places=2, null=True, blank=True,
+        _("valutazione media (1-5)"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     evaluation_notes = models.TextField(_("esito della valutazione"), blank=True)
@@ -355,7 +407,9 @@ class TrainingCourse(Stamped):
 
 class TrainingSession(models.Model):
     course = models.ForeignKey(
-        TrainingCourse, on_delete=models.CASCADE, related_name="sessions",
+        TrainingCourse,
+        on_delete=models.CASCADE,
+        related_name="sessions",
         verbose_name=_("corso"),
     )
     date = models.DateField(_("data"))
@@ -375,17 +429,23 @@ class TrainingSession(models.Model):
 
 class TrainingParticipation(models.Model):
     course = models.ForeignKey(
-        TrainingCourse, on_delete=models.CASCADE, related_name="participations",
+        TrainingCourse,
+        on_delete=models.CASCADE,
+        related_name="participations",
         verbose_name=_("corso"),
     )
     organization = models.ForeignKey(
-        _ORG, on_delete=models.PROTECT, related_name="+", verbose_name=_("organizzazione")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organizzazione"),
     )
     participants = models.PositiveIntegerField(_("partecipanti"), validators=[MinValueValidator(1)])
 
     class Meta:
         verbose_name = _("partecipazione alla formazione")
         verbose_name_plural = _("partecipazioni alla formazione")
+        ordering = ["course", "organization"]
         constraints = [
             models.UniqueConstraint(
                 fields=["course", "organization"], name="agencies_training_part_unique"
@@ -400,7 +460,10 @@ class VolunteerCall(Stamped):
     """A public call for volunteers ("people raising")."""
 
     organization = models.ForeignKey(
-        _ORG, on_delete=models.PROTECT, related_name="+", verbose_name=_("organizzazione")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organizzazione"),
     )
     title = models.CharField(_("titolo"), max_length=200)
     description = models.TextField(_("cosa si chiede"))
@@ -427,7 +490,9 @@ class VolunteerInterest(models.Model):
     """A citizen's interest in a call; deleted by the worker after the retention period."""
 
     call = models.ForeignKey(
-        VolunteerCall, on_delete=models.CASCADE, related_name="interests",
+        VolunteerCall,
+        on_delete=models.CASCADE,
+        related_name="interests",
         verbose_name=_("ricerca"),
     )
     name = models.CharField(_("nome e cognome"), max_length=150)
@@ -458,24 +523,34 @@ class ServiceUnit(Stamped):
     """A unit of the city's welfare offer (the welfare map)."""
 
     code = models.SlugField(
-        _("codice"), max_length=60, unique=True,
+        _("codice"),
+        max_length=60,
+        unique=True,
         help_text=_("Codice stabile: reimportando lo stesso codice la scheda viene aggiornata."),
     )
     name = models.CharField(_("nome"), max_length=200)
     provider = models.ForeignKey(
-        _ORG, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("ente gestore"),
     )
-    provider_name = models.CharField(
-        _("ente gestore (se non partner)"), max_length=200, blank=True
-    )
+    provider_name = models.CharField(_("ente gestore (se non partner)"), max_length=200, blank=True)
     target_group = models.ForeignKey(
-        "cantieri.TargetGroup", on_delete=models.PROTECT, related_name="+",
+        "cantieri.TargetGroup",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("destinatari"),
     )
     quartiere = models.ForeignKey(
-        "territori.Quartiere", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("quartiere"),
+        "territori.Quartiere",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quartiere"),
         help_text=_("Vuoto: servizio cittadino."),
     )
     address = models.CharField(_("indirizzo"), max_length=200, blank=True)
@@ -519,33 +594,48 @@ class Need(Stamped):
     title = models.CharField(_("bisogno"), max_length=200)
     description = models.TextField(_("descrizione"), blank=True)
     target_group = models.ForeignKey(
-        "cantieri.TargetGroup", on_delete=models.PROTECT, related_name="+",
+        "cantieri.TargetGroup",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("destinatari"),
     )
     quartieri = models.ManyToManyField(
-        "territori.Quartiere", blank=True, related_name="+", verbose_name=_("quartieri"),
+        "territori.Quartiere",
+        blank=True,
+        related_name="+",
+        verbose_name=_("quartieri"),
         help_text=_("Nessun quartiere: bisogno dell'intera città."),
     )
     source = models.CharField(_("fonte"), max_length=16, choices=NeedSource.choices)
     evidence = models.TextField(_("evidenze"))
     identified_on = models.DateField(_("rilevato il"))
     status = models.CharField(
-        _("stato"), max_length=16, choices=NeedStatus.choices, default=NeedStatus.NONE,
+        _("stato"),
+        max_length=16,
+        choices=NeedStatus.choices,
+        default=NeedStatus.NONE,
         editable=False,
     )
     reason = models.CharField(
-        _("motivo della mancata risposta"), max_length=16, choices=NoAnswerReason.choices,
-        default=NoAnswerReason.NOT_ASSESSED, blank=True,
+        _("motivo della mancata risposta"),
+        max_length=16,
+        choices=NoAnswerReason.choices,
+        default=NoAnswerReason.NOT_ASSESSED,
+        blank=True,
     )
     activities = models.ManyToManyField(
-        "cantieri.ActivityRecord", blank=True, related_name="+",
+        "cantieri.ActivityRecord",
+        blank=True,
+        related_name="+",
         verbose_name=_("attività che rispondono"),
     )
     service_units = models.ManyToManyField(
         ServiceUnit, blank=True, related_name="needs", verbose_name=_("servizi che rispondono")
     )
     decisions = models.ManyToManyField(
-        "consigli.Decision", blank=True, related_name="+",
+        "consigli.Decision",
+        blank=True,
+        related_name="+",
         verbose_name=_("decisioni dei consigli"),
     )
     published = models.BooleanField(_("pubblicato"), default=False)
@@ -585,7 +675,9 @@ class LibraryDocument(Stamped):
     year = models.PositiveSmallIntegerField(_("anno"), validators=[MinValueValidator(1990)])
     summary = models.TextField(_("sintesi"))
     url = models.URLField(_("collegamento"), blank=True)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="documents", verbose_name=_("etichette"))
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="documents", verbose_name=_("etichette")
+    )
     published = models.BooleanField(_("pubblicato"), default=False)
 
     class Meta:
@@ -625,8 +717,12 @@ class Event(Stamped):
     end = models.DateTimeField(_("fine"))
     location = models.CharField(_("luogo"), max_length=200)
     quartiere = models.ForeignKey(
-        "territori.Quartiere", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("quartiere"),
+        "territori.Quartiere",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quartiere"),
     )
     published = models.BooleanField(_("pubblicato"), default=False)
 
@@ -648,9 +744,7 @@ class Campaign(Stamped):
     )
     start = models.DateField(_("inizio"))
     end = models.DateField(_("fine"))
-    reach = models.PositiveIntegerField(
-        _("persone raggiunte (misurate)"), null=True, blank=True
-    )
+    reach = models.PositiveIntegerField(_("persone raggiunte (misurate)"), null=True, blank=True)
     reach_method = models.CharField(_("come è stata misurata"), max_length=200, blank=True)
 
     class Meta:
@@ -679,12 +773,16 @@ class PublicPage(models.Model):
         Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="page"
     )
     punto = models.OneToOneField(
-        "territori.PuntoComunita", on_delete=models.CASCADE, null=True, blank=True,
+        "territori.PuntoComunita",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
     )
     intro = models.CharField(_("sottotitolo"), max_length=300, blank=True)
     body = models.TextField(
-        _("testo della pagina"), blank=True,
+        _("testo della pagina"),
+        blank=True,
         help_text=_("Testo semplice; una riga vuota separa i paragrafi."),
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -728,8 +826,11 @@ class Newsletter(Stamped):
     subject = models.CharField(_("oggetto"), max_length=200)
     body = models.TextField(_("testo"))
     status = models.CharField(
-        _("stato"), max_length=8, choices=NewsletterStatus.choices,
-        default=NewsletterStatus.DRAFT, editable=False,
+        _("stato"),
+        max_length=8,
+        choices=NewsletterStatus.choices,
+        default=NewsletterStatus.DRAFT,
+        editable=False,
     )
     sent_at = models.DateTimeField(_("inviata il"), null=True, blank=True, editable=False)
     recipients = models.PositiveIntegerField(_("destinatari"), default=0, editable=False)
@@ -752,11 +853,15 @@ class SourceAllocation(Stamped):
     """The total a funding source makes available in one year."""
 
     source = models.ForeignKey(
-        "cantieri.FundingSource", on_delete=models.PROTECT, related_name="+",
+        "cantieri.FundingSource",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("fonte"),
     )
     year = models.PositiveSmallIntegerField(_("anno"), validators=[MinValueValidator(2015)])
-    amount = models.DecimalField(_("totale (€)"), validators=[MinValueValidator(0)], **_MONEY)
+    amount = models.DecimalField(
+        _("totale (€)"), validators=[MinValueValidator(0)], max_digits=12, decimal_places=2
+    )
     note = models.CharField(_("nota"), max_length=300, blank=True)
 
     class Meta:
@@ -773,20 +878,32 @@ class SourceAllocation(Stamped):
 
 class BudgetLine(Stamped):
     source = models.ForeignKey(
-        "cantieri.FundingSource", on_delete=models.PROTECT, related_name="+",
+        "cantieri.FundingSource",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("fonte"),
     )
     year = models.PositiveSmallIntegerField(_("anno"), validators=[MinValueValidator(2015)])
     azione = models.ForeignKey(
-        "cantieri.Azione", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "cantieri.Azione",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("azione"),
     )
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="budget_lines",
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
         verbose_name=_("agenzia"),
     )
     description = models.CharField(_("voce"), max_length=200)
-    amount = models.DecimalField(_("importo (€)"), validators=[MinValueValidator(0)], **_MONEY)
+    amount = models.DecimalField(
+        _("importo (€)"), validators=[MinValueValidator(0)], max_digits=12, decimal_places=2
+    )
 
     class Meta:
         verbose_name = _("voce di bilancio")
@@ -804,18 +921,27 @@ class ExpenditureKind(models.TextChoices):
 
 class Expenditure(Stamped):
     budget_line = models.ForeignKey(
-        BudgetLine, on_delete=models.PROTECT, related_name="expenditures",
+        BudgetLine,
+        on_delete=models.PROTECT,
+        related_name="expenditures",
         verbose_name=_("voce di bilancio"),
     )
     kind = models.CharField(_("tipo"), max_length=8, choices=ExpenditureKind.choices)
     date = models.DateField(_("data"))
     amount = models.DecimalField(
-        _("importo (€)"), validators=[MinValueValidator(Decimal("0.01"))], **_MONEY
+        _("importo (€)"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        max_digits=12,
+        decimal_places=2,
     )
     description = models.CharField(_("descrizione"), max_length=300)
     activity = models.ForeignKey(
-        "cantieri.ActivityRecord", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("attività collegata"),
+        "cantieri.ActivityRecord",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("attività collegata"),
     )
 
     class Meta:
@@ -832,9 +958,13 @@ class Fundraising(Stamped):
     description = models.TextField(_("descrizione"))
     start = models.DateField(_("inizio"))
     end = models.DateField(_("fine"))
-    target_amount = models.DecimalField(_("obiettivo (€)"), **_MONEY)
+    target_amount = models.DecimalField(_("obiettivo (€)"), max_digits=12, decimal_places=2)
     raised_amount = models.DecimalField(
-        _("raccolto (€)"), default=0, validators=[MinValueValidator(0)], **_MONEY
+        _("raccolto (€)"),
+        default=0,
+        validators=[MinValueValidator(0)],
+        max_digits=12,
+        decimal_places=2,
     )
     donations = models.PositiveIntegerField(_("numero di donazioni"), default=0)
     published = models.BooleanField(_("pubblicata"), default=False)
@@ -858,14 +988,21 @@ class CallStatus(models.TextChoices):
 class Call(Stamped):
     title = models.CharField(_("titolo"), max_length=200)
     description = models.TextField(_("descrizione"))
-    budget = models.DecimalField(_("dotazione (€)"), **_MONEY)
+    budget = models.DecimalField(_("dotazione (€)"), max_digits=12, decimal_places=2)
     source = models.ForeignKey(
-        "cantieri.FundingSource", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("fonte"),
+        "cantieri.FundingSource",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fonte"),
     )
     deadline = models.DateTimeField(_("scadenza per le domande"))
     status = models.CharField(
-        _("stato"), max_length=10, choices=CallStatus.choices, default=CallStatus.DRAFT,
+        _("stato"),
+        max_length=10,
+        choices=CallStatus.choices,
+        default=CallStatus.DRAFT,
         editable=False,
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -912,15 +1049,23 @@ class Application(models.Model):
         Call, on_delete=models.CASCADE, related_name="applications", verbose_name=_("bando")
     )
     organization = models.ForeignKey(
-        _ORG, on_delete=models.PROTECT, related_name="+", verbose_name=_("organizzazione")
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organizzazione"),
     )
     title = models.CharField(_("titolo del progetto"), max_length=200)
     summary = models.TextField(_("sintesi del progetto"))
     requested_amount = models.DecimalField(
-        _("contributo richiesto (€)"), validators=[MinValueValidator(1)], **_MONEY
+        _("contributo richiesto (€)"),
+        validators=[MinValueValidator(1)],
+        max_digits=12,
+        decimal_places=2,
     )
     status = models.CharField(
-        _("stato"), max_length=16, choices=ApplicationStatus.choices,
+        _("stato"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
         default=ApplicationStatus.SUBMITTED,
     )
     submitted_at = models.DateTimeField(_("presentata il"))
@@ -970,8 +1115,13 @@ class Score(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["assignment", "criterion"], name="agencies_score_unique")
+            models.UniqueConstraint(
+                fields=["assignment", "criterion"], name="agencies_score_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.score}"
 
 
 class GrantStatus(models.TextChoices):
@@ -986,7 +1136,7 @@ class Grant(Stamped):
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="grant", verbose_name=_("domanda")
     )
-    amount = models.DecimalField(_("contributo assegnato (€)"), **_MONEY)
+    amount = models.DecimalField(_("contributo assegnato (€)"), max_digits=12, decimal_places=2)
     status = models.CharField(
         _("stato"), max_length=12, choices=GrantStatus.choices, default=GrantStatus.AWARDED
     )
@@ -995,6 +1145,7 @@ class Grant(Stamped):
     class Meta:
         verbose_name = _("contributo assegnato")
         verbose_name_plural = _("contributi assegnati")
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.application} · {self.amount}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 
 from citta_del_noi.accounts import roles
@@ -14,9 +16,8 @@ def agency_panel(request: HttpRequest) -> dict:
     agencies = [
         {"agency": a, "tools": tools_for_agency(a.slug)}
         for a in selectors.agencies_public()
-        if rules.can_manage(request.user, a.slug) and (
-            not roles.is_comune_staff(request.user) or a.pk in roles.agency_ids(request.user)
-        )
+        if rules.can_manage(request.user, a.slug)
+        and (not roles.is_comune_staff(request.user) or a.pk in roles.agency_ids(request.user))
     ]
     return {"agencies": agencies, "is_staff": roles.is_comune_staff(request.user)}
 
@@ -32,5 +33,5 @@ def evaluations_panel(request: HttpRequest) -> dict:
     return {"assignments": list(selectors.assignments_for_evaluator(request.user)[:10])}
 
 
-def has_assignments(user) -> bool:  # type: ignore[no-untyped-def]
+def has_assignments(user: Any) -> bool:
     return bool(user.is_authenticated and selectors.assignments_for_evaluator(user).exists())

@@ -23,7 +23,7 @@ def agency_slugs(user: AnyUser) -> set[str]:
         from .selectors import agency_slugs_for_referent
 
         cached = agency_slugs_for_referent(user)
-        user._cdn_agency_slugs = cached  # type: ignore[union-attr]
+        setattr(user, "_cdn_agency_slugs", cached)  # noqa: B010
     return cached
 
 

@@ -11,13 +11,13 @@ from django.db.models import (
     Count,
     DecimalField,
     ExpressionWrapper,
-    OuterRef,
-    Subquery,
     F,
     FloatField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
 )
@@ -36,8 +36,8 @@ from .models import (
     Call,
     CallStatus,
     Campaign,
-    Event,
     EvaluatorAssignment,
+    Event,
     Expenditure,
     ExpenditureKind,
     Fundraising,
@@ -51,8 +51,8 @@ from .models import (
     PublicPage,
     ServiceUnit,
     SourceAllocation,
-    Stakeholder,
     StaffEntry,
+    Stakeholder,
     Tag,
     TrainingCourse,
     TrainingParticipation,
@@ -64,11 +64,11 @@ from .models import (
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
-def agency_ids_for_referent(user) -> set[int]:  # type: ignore[no-untyped-def]
+def agency_ids_for_referent(user) -> set[int]:
     return set(Agency.objects.filter(referents=user).values_list("pk", flat=True))
 
 
-def agency_slugs_for_referent(user) -> set[str]:  # type: ignore[no-untyped-def]
+def agency_slugs_for_referent(user) -> set[str]:
     return set(Agency.objects.filter(referents=user).values_list("slug", flat=True))
 
 
@@ -153,30 +153,30 @@ def people_totals(*, start: date | None = None, end: date | None = None) -> dict
         vol = vol.filter(reporting_period__start__lte=end)
         acts = acts.filter(period_start__lte=end)
     s = staff.aggregate(
-        people=Coalesce(Sum("people"), 0),
-        female=Coalesce(Sum("people", filter=Q(sex="F")), 0),
-        male=Coalesce(Sum("people", filter=Q(sex="M")), 0),
-        hours=Coalesce(Sum("hours"), Decimal("0")),
+        s_people=Coalesce(Sum("people"), 0),
+        s_female=Coalesce(Sum("people", filter=Q(sex="F")), 0),
+        s_male=Coalesce(Sum("people", filter=Q(sex="M")), 0),
+        s_hours=Coalesce(Sum("hours"), Decimal("0")),
     )
     v = vol.aggregate(
-        volunteers=Coalesce(Sum("volunteers"), 0),
-        hours=Coalesce(Sum("volunteer_hours"), Decimal("0")),
+        v_volunteers=Coalesce(Sum("volunteers"), 0),
+        v_hours=Coalesce(Sum("volunteer_hours"), Decimal("0")),
     )
     a = acts.aggregate(
-        volunteers=Coalesce(Sum("volunteers"), 0),
-        hours=Coalesce(Sum("volunteer_hours"), Decimal("0")),
+        a_volunteers=Coalesce(Sum("volunteers"), 0),
+        a_hours=Coalesce(Sum("volunteer_hours"), Decimal("0")),
     )
     return {
-        "staff": s["people"],
-        "staff_female": s["female"],
-        "staff_male": s["male"],
-        "staff_hours": s["hours"],
-        "volunteers_other": v["volunteers"],
-        "volunteer_hours_other": v["hours"],
-        "volunteers_activities": a["volunteers"],
-        "volunteer_hours_activities": a["hours"],
-        "volunteers": v["volunteers"] + a["volunteers"],
-        "volunteer_hours": v["hours"] + a["hours"],
+        "staff": s["s_people"],
+        "staff_female": s["s_female"],
+        "staff_male": s["s_male"],
+        "staff_hours": s["s_hours"],
+        "volunteers_other": v["v_volunteers"],
+        "volunteer_hours_other": v["v_hours"],
+        "volunteers_activities": a["a_volunteers"],
+        "volunteer_hours_activities": a["a_hours"],
+        "volunteers": v["v_volunteers"] + a["a_volunteers"],
+        "volunteer_hours": v["v_hours"] + a["a_hours"],
     }
 
 
@@ -203,8 +203,8 @@ def training_totals(*, start: date | None = None, end: date | None = None) -> di
         parts = parts.filter(course__in=courses)
     return {
         "courses": courses.count(),
-        "hours": sessions.aggregate(h=Coalesce(Sum("hours"), Decimal("0")))["h"],
-        "participants": parts.aggregate(p=Coalesce(Sum("participants"), 0))["p"],
+        "hours": sessions.aggregate(t_hours=Coalesce(Sum("hours"), Decimal("0")))["t_hours"],
+        "participants": parts.aggregate(t_p=Coalesce(Sum("participants"), 0))["t_p"],
     }
 
 
@@ -345,7 +345,8 @@ def events_upcoming() -> QuerySet[Event]:
 
 
 def campaigns_reach() -> dict[str, Any]:
-    return Campaign.objects.aggregate(n=Count("pk"), reach=Coalesce(Sum("reach"), 0))
+    r = Campaign.objects.aggregate(c_n=Count("pk"), c_reach=Coalesce(Sum("reach"), 0))
+    return {"n": r["c_n"], "reach": r["c_reach"]}
 
 
 def page_for(kind: str, obj: Any) -> PublicPage | None:
@@ -359,7 +360,7 @@ def azione_by_slug(slug: str) -> Azione | None:
     return Azione.objects.filter(slug=slug).first()
 
 
-def punto_by_slug(slug: str):  # type: ignore[no-untyped-def]
+def punto_by_slug(slug: str):
     from territori.models import PuntoComunita
 
     return (
@@ -392,13 +393,11 @@ def resources_by_sector(*, year: int | None = None, end_year: int | None = None)
         qs = qs.filter(year__gte=year)
     if end_year:
         qs = qs.filter(year__lte=end_year)
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money: Any = DecimalField(max_digits=14, decimal_places=2)
     main = Sum("amount", filter=Q(source__is_main_grant=True), output_field=money)
     other = Sum("amount", filter=Q(source__is_main_grant=False), output_field=money)
     return qs.aggregate(
-        public=Coalesce(
-            Sum("amount", filter=Q(source__sector=FundingSource.Sector.PUBLIC)), ZERO
-        ),
+        public=Coalesce(Sum("amount", filter=Q(source__sector=FundingSource.Sector.PUBLIC)), ZERO),
         private=Coalesce(
             Sum("amount", filter=Q(source__sector=FundingSource.Sector.PRIVATE)), ZERO
         ),
@@ -433,7 +432,11 @@ def _spending(kind: str) -> Any:
 
 
 def budget_vs_spending_by(
-    field: str, *, year: int | None = None, end_year: int | None = None, azione_id: int | None = None
+    field: str,
+    *,
+    year: int | None = None,
+    end_year: int | None = None,
+    azione_id: int | None = None,
 ) -> list[dict]:
     """Budget, commitments and payments grouped by `field` ("azione__name", "agency__name").
 
@@ -454,7 +457,7 @@ def budget_vs_spending_by(
             p=Sum("amount", filter=Q(kind=ExpenditureKind.PAYMENT)),
         )
     )
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money: Any = DecimalField(max_digits=14, decimal_places=2)
     annotated = lines.annotate(
         committed=Coalesce(Subquery(spent.values("c"), output_field=money), ZERO),
         paid=Coalesce(Subquery(spent.values("p"), output_field=money), ZERO),
@@ -473,9 +476,10 @@ def budget_lines_with_spending() -> QuerySet[BudgetLine]:
 
 
 def fundraising_totals() -> dict[str, Any]:
-    return Fundraising.objects.aggregate(
-        raised=Coalesce(Sum("raised_amount"), ZERO), donations=Coalesce(Sum("donations"), 0)
+    r = Fundraising.objects.aggregate(
+        f_raised=Coalesce(Sum("raised_amount"), ZERO), f_donations=Coalesce(Sum("donations"), 0)
     )
+    return {"raised": r["f_raised"], "donations": r["f_donations"]}
 
 
 def fundraising_public() -> QuerySet[Fundraising]:
@@ -531,7 +535,9 @@ def call_ranking(call: Call) -> QuerySet[Application]:
         Application.objects.filter(call=call)
         .select_related("organization", "grant")
         .prefetch_related(
-            Prefetch("assignments", queryset=EvaluatorAssignment.objects.select_related("evaluator"))
+            Prefetch(
+                "assignments", queryset=EvaluatorAssignment.objects.select_related("evaluator")
+            )
         )
         .annotate(
             score_sum=Coalesce(Subquery(total, output_field=FloatField()), 0.0),
@@ -564,4 +570,19 @@ def assignment_for_evaluator(user: AnyUser, pk: int) -> EvaluatorAssignment | No
 def grants_summary() -> dict[str, Any]:
     from .models import Grant
 
-    return Grant.objects.aggregate(n=Count("pk"), total=Coalesce(Sum("amount"), ZERO))
+    r = Grant.objects.aggregate(g_n=Count("pk"), g_total=Coalesce(Sum("amount"), ZERO))
+    return {"n": r["g_n"], "total": r["g_total"]}
+
+
+def azioni_for_pages() -> QuerySet[Azione]:
+    return Azione.objects.order_by("number")
+
+
+def punti_for_pages() -> QuerySet:
+    from territori.models import PuntoComunita
+
+    return (
+        PuntoComunita.objects.filter(closed_on__isnull=True)
+        .select_related("quartiere")
+        .order_by("quartiere__name", "name")
+    )

@@ -165,16 +165,18 @@ def need_recompute_status(*, need: Need) -> Need:
 
 @transaction.atomic
 def need_link(
-    *, need: Need, by: Any, activity: ActivityRecord | None = None,
-    service_unit: ServiceUnit | None = None, decision: Any = None,
+    *,
+    need: Need,
+    by: Any,
+    activity: ActivityRecord | None = None,
+    service_unit: ServiceUnit | None = None,
+    decision: Any = None,
 ) -> Need:
     if not _can_manage(by, "conoscenza"):
         raise PermissionDenied
     if activity is not None:
         if activity.status != ActivityStatus.APPROVED:
-            raise ValidationError(
-                {"activity": _("Si possono collegare solo attività approvate.")}
-            )
+            raise ValidationError({"activity": _("Si possono collegare solo attività approvate.")})
         need.activities.add(activity)
     if service_unit is not None:
         need.service_units.add(service_unit)
@@ -187,14 +189,10 @@ def need_link(
 def need_unlink(*, need: Need, by: Any, kind: str, pk: int) -> Need:
     if not _can_manage(by, "conoscenza"):
         raise PermissionDenied
-    relation = {
-        "activity": need.activities,
-        "service": need.service_units,
-        "decision": need.decisions,
-    }.get(kind)
-    if relation is None:
+    attr = {"activity": "activities", "service": "service_units", "decision": "decisions"}.get(kind)
+    if attr is None:
         raise ValidationError(_("Tipo di risposta sconosciuto."))
-    relation.remove(pk)
+    getattr(need, attr).remove(pk)
     return need_recompute_status(need=need)
 
 
@@ -205,7 +203,11 @@ def need_unlink(*, need: Need, by: Any, kind: str, pk: int) -> Need:
 def interest_submit(*, call: VolunteerCall, data: dict[str, Any]) -> VolunteerInterest:
     if not data.get("consent"):
         raise ValidationError(
-            {"consent": _("Per inviare la disponibilità serve il consenso al trattamento dei dati.")}
+            {
+                "consent": _(
+                    "Per inviare la disponibilità serve il consenso al trattamento dei dati."
+                )
+            }
         )
     interest = VolunteerInterest.objects.create(
         call=call,
@@ -356,9 +358,9 @@ def newsletter_send(*, newsletter: Newsletter, by: Any) -> Newsletter:
     if not _can_manage(by, "comunicazione"):
         raise PermissionDenied
     with transaction.atomic():
-        updated = Newsletter.objects.filter(
-            pk=newsletter.pk, status=NewsletterStatus.DRAFT
-        ).update(status=NewsletterStatus.SENDING)
+        updated = Newsletter.objects.filter(pk=newsletter.pk, status=NewsletterStatus.DRAFT).update(
+            status=NewsletterStatus.SENDING
+        )
         if not updated:
             raise ValidationError(_("Questa newsletter è già stata inviata o è in invio."))
         from .tasks import send_newsletter
@@ -383,9 +385,11 @@ def newsletter_deliver(*, newsletter_id: int) -> int:
     batch: list[EmailMessage] = []
     for subscriber in subscribers.iterator(chunk_size=500):
         url = unsubscribe_url(subscriber)
-        body = newsletter.body + "\n\n--\n" + _(
-            "Per non ricevere più la newsletter: %(url)s"
-        ) % {"url": url}
+        body = (
+            newsletter.body
+            + "\n\n--\n"
+            + _("Per non ricevere più la newsletter: %(url)s") % {"url": url}
+        )
         batch.append(
             EmailMessage(
                 subject=newsletter.subject,
@@ -444,7 +448,12 @@ def call_close(*, call: Call, by: Any) -> Call:
 
 @transaction.atomic
 def application_submit(
-    *, call: Call, organization: Any, by: Any, title: str, summary: str,
+    *,
+    call: Call,
+    organization: Any,
+    by: Any,
+    title: str,
+    summary: str,
     requested_amount: Decimal,
 ) -> Application:
     if organization.pk not in roles.partner_organization_ids(by):
@@ -454,7 +463,11 @@ def application_submit(
     if call.status != CallStatus.PUBLISHED or now > call.deadline:
         raise ValidationError(
             _("Il termine per presentare domanda è scaduto il %(deadline)s.")
-            % {"deadline": formats.date_format(timezone.localtime(call.deadline), "DATETIME_FORMAT")}
+            % {
+                "deadline": formats.date_format(
+                    timezone.localtime(call.deadline), "DATETIME_FORMAT"
+                )
+            }
         )
     if Application.objects.filter(call=call, organization=organization).exists():
         raise ValidationError(
@@ -465,8 +478,13 @@ def application_submit(
             {"requested_amount": _("Il contributo richiesto supera la dotazione del bando.")}
         )
     return Application.objects.create(
-        call=call, organization=organization, title=title, summary=summary,
-        requested_amount=requested_amount, submitted_at=now, submitted_by=by,
+        call=call,
+        organization=organization,
+        title=title,
+        summary=summary,
+        requested_amount=requested_amount,
+        submitted_at=now,
+        submitted_by=by,
     )
 
 
@@ -519,7 +537,8 @@ def scores_save(
         raise ValidationError(errors)
     for cid, (value, comment) in scores.items():
         Score.objects.update_or_create(
-            assignment=assignment, criterion_id=cid,
+            assignment=assignment,
+            criterion_id=cid,
             defaults={"score": value, "comment": comment},
         )
     assignment.completed_at = timezone.now()
@@ -543,7 +562,9 @@ def application_award(*, application: Application, amount: Decimal, by: Any) -> 
         .values_list("amount", flat=True)
     )
     if sum(already, Decimal("0")) + amount > call.budget:
-        raise ValidationError({"amount": _("Gli importi assegnati superano la dotazione del bando.")})
+        raise ValidationError(
+            {"amount": _("Gli importi assegnati superano la dotazione del bando.")}
+        )
     grant, _created = Grant.objects.update_or_create(
         application=application, defaults={"amount": amount}
     )

@@ -11,8 +11,9 @@ urlpatterns = [
     path("lavoro/bisogni/<int:pk>/collega/", views.need_link, name="need_link"),
     path("lavoro/bisogni/<int:pk>/scollega/", views.need_unlink, name="need_unlink"),
     path("lavoro/servizi/importa/", views.serviceunit_import, name="serviceunit_import"),
-    path("lavoro/servizi/modello.<str:fmt>", views.serviceunit_template,
-         name="serviceunit_template"),
+    path(
+        "lavoro/servizi/modello.<str:fmt>", views.serviceunit_template, name="serviceunit_template"
+    ),
     path("lavoro/newsletter/<int:pk>/invia/", views.newsletter_send, name="newsletter_send"),
     path("lavoro/bandi/<int:pk>/gestione/", views.call_manage, name="call_manage"),
     path("lavoro/bandi/<int:pk>/valutatori/", views.call_assign, name="call_assign"),
@@ -35,8 +36,11 @@ urlpatterns = [
     path("biblioteca/", views.library, name="library"),
     path("newsletter/", views.newsletter_subscribe, name="newsletter_subscribe"),
     path("newsletter/conferma/<str:token>/", views.newsletter_confirm, name="newsletter_confirm"),
-    path("newsletter/cancella/<str:token>/", views.newsletter_unsubscribe,
-         name="newsletter_unsubscribe"),
+    path(
+        "newsletter/cancella/<str:token>/",
+        views.newsletter_unsubscribe,
+        name="newsletter_unsubscribe",
+    ),
     path("bandi/", views.call_public_list, name="call_public_list"),
     path("bandi/mie-domande/", views.my_applications, name="my_applications"),
     path("bandi/<int:pk>/", views.call_public_detail, name="call_public_detail"),

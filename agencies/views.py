@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,12 +27,10 @@ from .imports import import_service_units, template_csv, template_xlsx
 from .models import (
     Call,
     CallStatus,
-    Need,
-    Newsletter,
     NewsletterStatus,
     PageKind,
 )
-from .tools import NO_CREATE, TOOLS, Tool, get_tool, resolve, tools_for_agency
+from .tools import NO_CREATE, Tool, get_tool, resolve, tools_for_agency
 
 PAGE_SIZE = 50
 
@@ -80,11 +77,10 @@ def tool_list(request: HttpRequest, tool: str) -> HttpResponse:
     page = Paginator(selectors.tool_queryset(t, request.user), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    rows = [
-        {"obj": obj, "cells": [resolve(obj, c.attr) for c in t.columns]} for obj in page
-    ]
+    rows = [{"obj": obj, "cells": [resolve(obj, c.attr) for c in t.columns]} for obj in page]
     return render(
-        request, "agencies/tool_list.html",
+        request,
+        "agencies/tool_list.html",
         {"tool": t, "page": page, "rows": rows, "can_create": t.key not in NO_CREATE},
     )
 
@@ -162,7 +158,9 @@ def need_link(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.need_link(
-                need=need, by=request.user, activity=form.cleaned_data.get("activity"),
+                need=need,
+                by=request.user,
+                activity=form.cleaned_data.get("activity"),
                 service_unit=form.cleaned_data.get("service_unit"),
                 decision=form.cleaned_data.get("decision"),
             )
@@ -172,9 +170,17 @@ def need_link(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Risposta collegata: stato del bisogno aggiornato."))
             return redirect("agencies:tool_detail", tool="bisogni", pk=need.pk)
     return render(
-        request, "agencies/tool_detail.html",
-        {"tool": t, "object": need, "rows": _detail_rows(t, need), "history": [],
-         "need": selectors.need_with_responses(need.pk), "link_form": form, "can_edit": True},
+        request,
+        "agencies/tool_detail.html",
+        {
+            "tool": t,
+            "object": need,
+            "rows": _detail_rows(t, need),
+            "history": [],
+            "need": selectors.need_with_responses(need.pk),
+            "link_form": form,
+            "can_edit": True,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -186,7 +192,9 @@ def need_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     need = _object(t, request.user, pk)
     try:
         services.need_unlink(
-            need=need, by=request.user, kind=request.POST.get("kind", ""),
+            need=need,
+            by=request.user,
+            kind=request.POST.get("kind", ""),
             pk=int(request.POST.get("target") or 0),
         )
     except (ValidationError, ValueError):
@@ -212,7 +220,9 @@ def serviceunit_import(request: HttpRequest) -> HttpResponse:
         elif report.file_error:
             form.add_error("file", report.file_error)
     return render(
-        request, "agencies/serviceunit_import.html", {"form": form, "report": report},
+        request,
+        "agencies/serviceunit_import.html",
+        {"form": form, "report": report},
         status=400 if report is not None and not report.ok else 200,
     )
 
@@ -249,9 +259,14 @@ def library(request: HttpRequest) -> HttpResponse:
     tag = request.GET.get("etichetta") or None
     page = Paginator(selectors.library_public(tag), PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
-        request, "agencies/library.html",
-        {"page": page, "tags": selectors.tags_in_use(), "tag": tag,
-         "extra_query": urlencode({"etichetta": tag}) if tag else ""},
+        request,
+        "agencies/library.html",
+        {
+            "page": page,
+            "tags": selectors.tags_in_use(),
+            "tag": tag,
+            "extra_query": urlencode({"etichetta": tag}) if tag else "",
+        },
     )
 
 
@@ -277,13 +292,17 @@ def volunteer_call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Grazie! La tua disponibilità è stata inoltrata all'organizzazione, che ti "
-                  "ricontatterà. I tuoi dati saranno cancellati dopo %(days)s giorni.")
+                _(
+                    "Grazie! La tua disponibilità è stata inoltrata all'organizzazione, che ti "
+                    "ricontatterà. I tuoi dati saranno cancellati dopo %(days)s giorni."
+                )
                 % {"days": services.interest_retention_days()},
             )
             return redirect("agencies:volunteer_call_detail", pk=call.pk)
     return render(
-        request, "agencies/volunteer_call_detail.html", {"call": call, "form": form},
+        request,
+        "agencies/volunteer_call_detail.html",
+        {"call": call, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -333,7 +352,9 @@ def event_feed(request: HttpRequest) -> HttpResponse:
         item.add("dtstart", event.start)
         item.add("dtend", event.end)
         item.add("dtstamp", event.updated_at)
-        item.add("url", request.build_absolute_uri(reverse("agencies:event_detail", args=[event.pk])))
+        item.add(
+            "url", request.build_absolute_uri(reverse("agencies:event_detail", args=[event.pk]))
+        )
         cal.add_component(item)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="eventi.ics"'
@@ -364,7 +385,9 @@ def newsletter_subscribe(request: HttpRequest) -> HttpResponse:
         )
         return redirect("agencies:newsletter_subscribe")
     return render(
-        request, "agencies/newsletter_subscribe.html", {"form": form},
+        request,
+        "agencies/newsletter_subscribe.html",
+        {"form": form},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -379,7 +402,9 @@ def newsletter_confirm(request: HttpRequest, token: str) -> HttpResponse:
         )
     except ValidationError as exc:
         return render(
-            request, "agencies/newsletter_done.html", {"error": " ".join(exc.messages)},
+            request,
+            "agencies/newsletter_done.html",
+            {"error": " ".join(exc.messages)},
             status=400,
         )
     return render(request, "agencies/newsletter_confirm.html", {"action": "confirm"})
@@ -394,7 +419,9 @@ def newsletter_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         services.subscriber_from_token(token, salt=services.UNSUBSCRIBE_SALT)
     except ValidationError as exc:
         return render(
-            request, "agencies/newsletter_done.html", {"error": " ".join(exc.messages)},
+            request,
+            "agencies/newsletter_done.html",
+            {"error": " ".join(exc.messages)},
             status=400,
         )
     return render(request, "agencies/newsletter_confirm.html", {"action": "unsubscribe"})
@@ -404,7 +431,15 @@ def newsletter_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "agencies/index.html", {"agencies": selectors.agencies_public()})
+    return render(
+        request,
+        "agencies/index.html",
+        {
+            "agencies": selectors.agencies_public(),
+            "azioni": selectors.azioni_for_pages(),
+            "punti": selectors.punti_for_pages(),
+        },
+    )
 
 
 def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -412,7 +447,8 @@ def agency_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if agency is None:
         raise Http404
     return render(
-        request, "agencies/agency_detail.html",
+        request,
+        "agencies/agency_detail.html",
         {
             "agency": agency,
             "page_text": selectors.page_for(PageKind.AGENCY, agency),
@@ -428,10 +464,14 @@ def azione_page(request: HttpRequest, slug: str) -> HttpResponse:
     if azione is None:
         raise Http404
     return render(
-        request, "agencies/azione_page.html",
-        {"azione": azione, "page_text": selectors.page_for(PageKind.AZIONE, azione),
-         "figures": figures.azione_figures(azione),
-         "can_edit_page": rules.can_edit_pages(request.user)},
+        request,
+        "agencies/azione_page.html",
+        {
+            "azione": azione,
+            "page_text": selectors.page_for(PageKind.AZIONE, azione),
+            "figures": figures.azione_figures(azione),
+            "can_edit_page": rules.can_edit_pages(request.user),
+        },
     )
 
 
@@ -440,9 +480,13 @@ def punto_page(request: HttpRequest, slug: str) -> HttpResponse:
     if punto is None:
         raise Http404
     return render(
-        request, "agencies/punto_page.html",
-        {"punto": punto, "page_text": selectors.page_for(PageKind.PUNTO, punto),
-         "can_edit_page": rules.can_edit_pages(request.user)},
+        request,
+        "agencies/punto_page.html",
+        {
+            "punto": punto,
+            "page_text": selectors.page_for(PageKind.PUNTO, punto),
+            "can_edit_page": rules.can_edit_pages(request.user),
+        },
     )
 
 
@@ -463,13 +507,17 @@ def page_edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
     form = f.PageForm(request.POST or None, instance=page)
     if request.method == "POST" and form.is_valid():
         services.page_save(
-            kind=kind, target=target, intro=form.cleaned_data["intro"],
-            body=form.cleaned_data["body"], by=request.user,
+            kind=kind,
+            target=target,
+            intro=form.cleaned_data["intro"],
+            body=form.cleaned_data["body"],
+            by=request.user,
         )
         messages.success(request, _("Pagina aggiornata."))
         return redirect(view_name, slug=slug)
     return render(
-        request, "agencies/page_edit.html",
+        request,
+        "agencies/page_edit.html",
         {"form": form, "target": target, "back": reverse(view_name, kwargs={"slug": slug})},
     )
 
@@ -491,10 +539,15 @@ def call_public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             call=call, organization_ids=roles.partner_organization_ids(request.user)
         )
     return render(
-        request, "agencies/call_public_detail.html",
-        {"call": call, "open": call.status == CallStatus.PUBLISHED and call.deadline > timezone.now(),
-         "own": own, "can_apply": rules.can_apply(request.user),
-         "ranking": selectors.call_ranking(call) if call.status == CallStatus.AWARDED else None},
+        request,
+        "agencies/call_public_detail.html",
+        {
+            "call": call,
+            "open": call.status == CallStatus.PUBLISHED and call.deadline > timezone.now(),
+            "own": own,
+            "can_apply": rules.can_apply(request.user),
+            "ranking": selectors.call_ranking(call) if call.status == CallStatus.AWARDED else None,
+        },
     )
 
 
@@ -508,8 +561,11 @@ def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.application_submit(
-                call=call, organization=form.cleaned_data["organization"], by=request.user,
-                title=form.cleaned_data["title"], summary=form.cleaned_data["summary"],
+                call=call,
+                organization=form.cleaned_data["organization"],
+                by=request.user,
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
                 requested_amount=form.cleaned_data["requested_amount"],
             )
         except ValidationError as exc:
@@ -518,7 +574,9 @@ def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Domanda presentata."))
             return redirect("agencies:my_applications")
     return render(
-        request, "agencies/call_apply.html", {"call": call, "form": form},
+        request,
+        "agencies/call_apply.html",
+        {"call": call, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -526,7 +584,8 @@ def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(rules.can_apply)
 def my_applications(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "agencies/my_applications.html",
+        request,
+        "agencies/my_applications.html",
         {"applications": selectors.applications_of_user(request.user)},
     )
 
@@ -546,14 +605,22 @@ def call_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_manage(
-    request: HttpRequest, call: Call, assign_form: Any = None, award_form: Any = None,
+    request: HttpRequest,
+    call: Call,
+    assign_form: Any = None,
+    award_form: Any = None,
     status: int = 200,
 ) -> HttpResponse:
     return render(
-        request, "agencies/call_manage.html",
-        {"call": call, "ranking": selectors.call_ranking(call),
-         "assign_form": assign_form or f.AssignForm(), "award_form": award_form,
-         "now": timezone.now()},
+        request,
+        "agencies/call_manage.html",
+        {
+            "call": call,
+            "ranking": selectors.call_ranking(call),
+            "assign_form": assign_form or f.AssignForm(),
+            "award_form": award_form,
+            "now": timezone.now(),
+        },
         status=status,
     )
 
@@ -593,9 +660,11 @@ def call_assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.AssignForm(request.POST)
     if form.is_valid():
         application = _application_of(call, form.cleaned_data["application"])
-        evaluator = get_user_model().objects.filter(
-            email__iexact=form.cleaned_data["email"], is_active=True
-        ).first()
+        evaluator = (
+            get_user_model()
+            .objects.filter(email__iexact=form.cleaned_data["email"], is_active=True)
+            .first()
+        )
         if evaluator is None:
             form.add_error("email", _("Nessun utente attivo con questa email."))
         else:
@@ -633,7 +702,8 @@ def call_award(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evaluations(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "agencies/evaluations.html",
+        request,
+        "agencies/evaluations.html",
         {"assignments": selectors.assignments_for_evaluator(request.user)},
     )
 
@@ -655,8 +725,8 @@ def evaluation_score(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Valutazione salvata."))
             return redirect("agencies:evaluations")
     return render(
-        request, "agencies/evaluation_score.html",
+        request,
+        "agencies/evaluation_score.html",
         {"assignment": assignment, "form": form},
         status=400 if request.method == "POST" else 200,
     )
-

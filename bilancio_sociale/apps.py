@@ -19,7 +19,9 @@ class BilancioSocialeConfig(AppConfig):
         )
         register(
             NavEntry(
-                "bilancio_sociale:staff_list", _("Gestione Bilancio Sociale"), order=80,
+                "bilancio_sociale:staff_list",
+                _("Gestione Bilancio Sociale"),
+                order=80,
                 visible=is_comune_staff,
             )
         )

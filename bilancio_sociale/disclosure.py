@@ -85,7 +85,11 @@ def _protect_table(
                 primary.add((i, key))
     for key in keys:
         v = totals.get(key)
-        if _is_number(v) and 0 < v < (sensitive if col_sensitive[key] else normal):
+        if (
+            isinstance(v, int | float)
+            and _is_number(v)
+            and 0 < v < (sensitive if col_sensitive[key] else normal)
+        ):
             hidden.add((-1, key))
             primary.add((-1, key))
 
@@ -134,9 +138,13 @@ def _protect_table(
     report: list[dict[str, Any]] = []
     for i, key in sorted(hidden, key=lambda c: (c[0], c[1])):
         kind = "primary" if (i, key) in primary else "secondary"
-        label = _primary_label(limit(i, key) if i >= 0 else (
-            sensitive if col_sensitive[key] else normal
-        )) if kind == "primary" else SECONDARY
+        label = (
+            _primary_label(
+                limit(i, key) if i >= 0 else (sensitive if col_sensitive[key] else normal)
+            )
+            if kind == "primary"
+            else SECONDARY
+        )
         if i < 0:
             totals[key] = label
         else:
@@ -152,8 +160,10 @@ def protect_snapshot(data: dict[str, Any]) -> dict[str, Any]:
     for section in data.get("sections") or []:
         new_section = {k: v for k, v in section.items() if k != "blocks"}
         new_section["blocks"] = [
-            {**{k: v for k, v in block.items() if k != "data"},
-             "data": protect_block(block.get("data") or {})}
+            {
+                **{k: v for k, v in block.items() if k != "data"},
+                "data": protect_block(block.get("data") or {}),
+            }
             for block in section.get("blocks") or []
         ]
         sections.append(new_section)

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import COMMENT_MAX_LENGTH, Outcome
 
-TEXT_TOO_LONG = _("Il testo è troppo lungo: al massimo %(limit_value)s caratteri (ne hai scritti "
-                  "%(show_value)s).")
+TEXT_TOO_LONG = _(
+    "Il testo è troppo lungo: al massimo %(limit_value)s caratteri (ne hai scritti %(show_value)s)."
+)
 
 
 def apply_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -63,14 +64,16 @@ class SectionTextForm(forms.Form):
 
 class RefreshForm(forms.Form):
     reason = forms.CharField(
-        label=_("Motivo dell'aggiornamento dei dati"), max_length=500,
+        label=_("Motivo dell'aggiornamento dei dati"),
+        max_length=500,
         help_text=_("Per esempio: correzione approvata di una scheda del periodo."),
     )
 
 
 class ApprovalForm(forms.Form):
-    decision = forms.ModelChoiceField(
-        label=_("Decisione del Consiglio di indirizzo"), queryset=None,  # type: ignore[arg-type]
+    decision: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Decisione del Consiglio di indirizzo"),
+        queryset=None,
         empty_label=_("Scegli la decisione"),
     )
     note = forms.CharField(
@@ -84,12 +87,16 @@ class ApprovalForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     erratum = forms.CharField(
-        label=_("Nota di errata corrige"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Nota di errata corrige"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Cosa si corregge e perché: compare sulla copertina della nuova versione."),
     )
     section_key = forms.ChoiceField(label=_("Sezione da correggere (facoltativo)"), required=False)
     body = forms.CharField(
-        label=_("Nuovo testo della sezione"), required=False, max_length=20000,
+        label=_("Nuovo testo della sezione"),
+        required=False,
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
@@ -104,7 +111,9 @@ class ContributionForm(forms.Form):
         label=_("Il tuo contributo"),
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Al massimo 5.000 caratteri. Testo semplice: l'HTML viene mostrato come testo."),
+        help_text=_(
+            "Al massimo 5.000 caratteri. Testo semplice: l'HTML viene mostrato come testo."
+        ),
         error_messages={
             "max_length": TEXT_TOO_LONG,
             "required": _("Scrivi il tuo contributo."),
@@ -114,18 +123,25 @@ class ContributionForm(forms.Form):
         label=_("Nome (facoltativo, non viene pubblicato)"), required=False, max_length=120
     )
     email = forms.EmailField(
-        label=_("La tua email"), required=False,
+        label=_("La tua email"),
+        required=False,
         help_text=_("Ti mandiamo un collegamento per confermare il contributo."),
     )
     consent = forms.BooleanField(
-        label=_("Ho letto l'informativa privacy e acconsento al trattamento dei dati per la "
-                "consultazione"),
-        error_messages={"required": _("Per inviare il contributo devi accettare l'informativa "
-                                      "privacy.")},
+        label=_(
+            "Ho letto l'informativa privacy e acconsento al trattamento dei dati per la "
+            "consultazione"
+        ),
+        error_messages={
+            "required": _("Per inviare il contributo devi accettare l'informativa privacy.")
+        },
     )
 
     def __init__(
-        self, *args: Any, sections: list[tuple[str, str]] | None = None, citizen: bool = True,
+        self,
+        *args: Any,
+        sections: list[tuple[str, str]] | None = None,
+        citizen: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -151,7 +167,9 @@ class ModerationForm(forms.Form):
 class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Esito"), choices=Outcome.choices, widget=forms.RadioSelect)
     answer = forms.CharField(
-        label=_("Risposta pubblica"), required=False, max_length=COMMENT_MAX_LENGTH,
+        label=_("Risposta pubblica"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Obbligatoria se il contributo non è accolto o è accolto in parte."),
         error_messages={"max_length": TEXT_TOO_LONG},

@@ -11,7 +11,7 @@ from .services import BUILD_KIND, version_build_pdf
 
 
 @register_handler(BUILD_KIND, label=_("PDF del Bilancio Sociale"))
-def build_pdf(ctx) -> None:  # type: ignore[no-untyped-def]
+def build_pdf(ctx) -> None:
     """Build the PDF of one published version. Re-running it (retry after a crash) is safe."""
     ctx.notify = True
     version = EditionVersion.objects.select_related("edition").get(pk=ctx.params["version_id"])

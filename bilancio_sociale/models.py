@@ -63,7 +63,10 @@ class Edition(models.Model):
     approval_note = models.TextField(_("nota sull'approvazione"), blank=True)
     published_at = models.DateTimeField(_("pubblicata il"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -82,16 +85,6 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == EditionStatus.PUBLISHED
-
-    @property
-    def year_label(self) -> str:
-        if self.period_start.year == self.period_end.year:
-            return str(self.period_start.year)
-        return f"{self.period_start.year}–{self.period_end.year}"
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk:
             stored = Edition.objects.filter(pk=self.pk).values_list("status", flat=True).first()
@@ -103,6 +96,16 @@ class Edition(models.Model):
         if Edition.objects.filter(pk=self.pk, status=EditionStatus.PUBLISHED).exists():
             raise EditionImmutableError()
         return super().delete(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == EditionStatus.PUBLISHED
+
+    @property
+    def year_label(self) -> str:
+        if self.period_start.year == self.period_end.year:
+            return str(self.period_start.year)
+        return f"{self.period_start.year}–{self.period_end.year}"
 
 
 def _edition_locked(edition_id: int | None) -> bool:
@@ -119,8 +122,12 @@ class Snapshot(models.Model):
     data = models.JSONField(_("dati"), default=dict)
     taken_at = models.DateTimeField(_("acquisita il"))
     taken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("acquisita da"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acquisita da"),
     )
     duration_ms = models.PositiveIntegerField(default=0)
 
@@ -146,7 +153,10 @@ class SnapshotLog(models.Model):
     action = models.CharField(_("operazione"), max_length=20)
     reason = models.TextField(_("motivo"), blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     at = models.DateTimeField(auto_now_add=True)
@@ -157,6 +167,9 @@ class SnapshotLog(models.Model):
         verbose_name = _("registro delle istantanee")
         verbose_name_plural = _("registro delle istantanee")
 
+    def __str__(self) -> str:
+        return f"{self.action} · {self.at:%d/%m/%Y %H:%M}"
+
 
 class SectionText(models.Model):
     """Narrative text of one section, written by staff (plain text, blank line = paragraph)."""
@@ -165,7 +178,10 @@ class SectionText(models.Model):
     section_key = models.SlugField(_("sezione"), max_length=60)
     body = models.TextField(_("testo"), blank=True, max_length=20000)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -178,6 +194,9 @@ class SectionText(models.Model):
                 fields=["edition", "section_key"], name="bilancio_one_text_per_section"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id}:{self.section_key}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if _edition_locked(self.edition_id):
@@ -204,7 +223,10 @@ class EditionVersion(models.Model):
     pdf_built_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(_("pubblicata il"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -270,11 +292,17 @@ class Contribution(models.Model):
     section_key = models.SlugField(_("sezione"), max_length=60)
     author_kind = models.CharField(_("chi scrive"), max_length=10, choices=AuthorKind.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="bilancio_contributions",
     )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True,
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     display_name = models.CharField(_("nome da mostrare"), max_length=120, blank=True)
@@ -287,16 +315,20 @@ class Contribution(models.Model):
         _("moderazione"), max_length=12, choices=Moderation.choices, default=Moderation.PENDING
     )
     moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(
-        _("esito"), max_length=10, choices=Outcome.choices, blank=True
-    )
+    outcome = models.CharField(_("esito"), max_length=10, choices=Outcome.choices, blank=True)
     answer = models.TextField(_("risposta"), blank=True, max_length=COMMENT_MAX_LENGTH)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     answered_at = models.DateTimeField(null=True, blank=True)

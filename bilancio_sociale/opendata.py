@@ -47,21 +47,33 @@ def block_json(edition: Edition, version: EditionVersion, section: dict, block: 
     return {
         "edizione": edition.slug,
         "versione": version.number,
-        "periodo": {"inizio": edition.period_start.isoformat(), "fine": edition.period_end.isoformat()},
+        "periodo": {
+            "inizio": edition.period_start.isoformat(),
+            "fine": edition.period_end.isoformat(),
+        },
         "sezione": {"chiave": section["key"], "titolo": section["title"]},
         "blocco": {"chiave": block["key"], "titolo": block.get("title", "")},
         "tipo": data.get("kind", "table"),
         "colonne": [
-            {"chiave": c["key"], "etichetta": c.get("label", c["key"]), "tipo": c.get("type", "text")}
+            {
+                "chiave": c["key"],
+                "etichetta": c.get("label", c["key"]),
+                "tipo": c.get("type", "text"),
+            }
             for c in data.get("columns") or []
         ],
         "righe": [
-            {k: v for k, v in row.items() if not k.startswith("_")} for row in data.get("rows") or []
+            {k: v for k, v in row.items() if not k.startswith("_")}
+            for row in data.get("rows") or []
         ],
         "totali": data.get("totals") or {},
         "cifre": [
-            {"chiave": f.get("key"), "etichetta": f.get("label"), "valore": f.get("value"),
-             "tipo": f.get("type", "number")}
+            {
+                "chiave": f.get("key"),
+                "etichetta": f.get("label"),
+                "valore": f.get("value"),
+                "tipo": f.get("type", "number"),
+            }
             for f in data.get("figures") or []
         ],
         "nota": data.get("note", ""),
@@ -87,13 +99,19 @@ def block_csv(block: dict) -> str:
         totals = data.get("totals") or {}
         if totals:
             writer.writerow(
-                ["Totale" if i == 0 and c["key"] not in totals else _csv_value(totals.get(c["key"]))
-                 for i, c in enumerate(columns)]
+                [
+                    "Totale"
+                    if i == 0 and c["key"] not in totals
+                    else _csv_value(totals.get(c["key"]))
+                    for i, c in enumerate(columns)
+                ]
             )
     elif data.get("figures"):
         writer.writerow(["chiave", "dato", "valore"])
         for fig in data["figures"]:
-            writer.writerow([fig.get("key", ""), fig.get("label", ""), _csv_value(fig.get("value"))])
+            writer.writerow(
+                [fig.get("key", ""), fig.get("label", ""), _csv_value(fig.get("value"))]
+            )
     else:
         writer.writerow(["nota"])
         writer.writerow([data.get("note", "")])
@@ -112,7 +130,7 @@ def has_data(block: dict) -> bool:
 
 
 def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base_url: str) -> dict:
-    """DCAT-AP_IT metadata as JSON-LD: one dcat:Dataset per data block, CSV and JSON distributions."""
+    """DCAT-AP_IT metadata (JSON-LD): a dcat:Dataset per data block, CSV and JSON distributions."""
 
     def absolute(path: str) -> str:
         return base_url.rstrip("/") + path
@@ -123,9 +141,12 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
         "foaf:name": PUBLISHER_NAME,
         "dct:identifier": PUBLISHER_ID,
     }
-    license_node = {"@id": LICENSE_URL, "@type": "dct:LicenseDocument",
-                    "dct:type": {"@id": "http://purl.org/adms/licencetype/Attribution"},
-                    "foaf:name": "CC BY 4.0"}
+    license_node = {
+        "@id": LICENSE_URL,
+        "@type": "dct:LicenseDocument",
+        "dct:type": {"@id": "http://purl.org/adms/licencetype/Attribution"},
+        "foaf:name": "CC BY 4.0",
+    }
     issued = version.published_at.date().isoformat()
     datasets = []
     for section, block in protected_blocks(snapshot):
@@ -133,47 +154,65 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
             continue
         kwargs = {"slug": edition.slug, "section": section["key"], "block": block["key"]}
         page = absolute(reverse("bilancio_sociale:edition_detail", kwargs={"slug": edition.slug}))
-        datasets.append({
-            "@id": f"{page}#b-{section['key']}-{block['key']}",
-            "@type": ["dcat:Dataset", "dcatapit:Dataset"],
-            "dct:identifier": f"{PUBLISHER_ID}:bilancio-sociale:{edition.slug}:{section['key']}:{block['key']}",
-            "dct:title": {"@language": "it", "@value": f"{section['title']} – {block.get('title', '')}"},
-            "dct:description": {"@language": "it", "@value": (block.get("data") or {}).get("note")
-                                or f"{block.get('title', '')} ({edition.title})"},
-            "dct:publisher": publisher,
-            "dct:rightsHolder": publisher,
-            "dct:issued": {"@type": "xsd:date", "@value": issued},
-            "dct:modified": {"@type": "xsd:date", "@value": issued},
-            "dct:temporal": {
-                "@type": "dct:PeriodOfTime",
-                "dcat:startDate": {"@type": "xsd:date", "@value": edition.period_start.isoformat()},
-                "dcat:endDate": {"@type": "xsd:date", "@value": edition.period_end.isoformat()},
-            },
-            "dcat:theme": [
-                {"@id": "http://publications.europa.eu/resource/authority/data-theme/SOCI"},
-                {"@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE"},
-            ],
-            "dct:accrualPeriodicity": {
-                "@id": "http://publications.europa.eu/resource/authority/frequency/ANNUAL"
-            },
-            "dcat:landingPage": {"@id": page},
-            "dcat:distribution": [
-                {
-                    "@type": ["dcat:Distribution", "dcatapit:Distribution"],
-                    "dct:title": f"{block.get('title', '')} ({fmt.upper()})",
-                    "dcat:accessURL": {"@id": absolute(reverse(
-                        f"bilancio_sociale:block_{fmt}", kwargs=kwargs))},
-                    "dcat:downloadURL": {"@id": absolute(reverse(
-                        f"bilancio_sociale:block_{fmt}", kwargs=kwargs))},
-                    "dct:format": {"@id": "http://publications.europa.eu/resource/authority/"
-                                   f"file-type/{fmt.upper()}"},
-                    "dcat:mediaType": "text/csv" if fmt == "csv" else "application/json",
-                    "dct:license": license_node,
-                    "dct:issued": {"@type": "xsd:date", "@value": issued},
-                }
-                for fmt in ("csv", "json")
-            ],
-        })
+        datasets.append(
+            {
+                "@id": f"{page}#b-{section['key']}-{block['key']}",
+                "@type": ["dcat:Dataset", "dcatapit:Dataset"],
+                "dct:identifier": (
+                    f"{PUBLISHER_ID}:bilancio-sociale:{edition.slug}:"
+                    f"{section['key']}:{block['key']}"
+                ),
+                "dct:title": {
+                    "@language": "it",
+                    "@value": f"{section['title']} – {block.get('title', '')}",
+                },
+                "dct:description": {
+                    "@language": "it",
+                    "@value": (block.get("data") or {}).get("note")
+                    or f"{block.get('title', '')} ({edition.title})",
+                },
+                "dct:publisher": publisher,
+                "dct:rightsHolder": publisher,
+                "dct:issued": {"@type": "xsd:date", "@value": issued},
+                "dct:modified": {"@type": "xsd:date", "@value": issued},
+                "dct:temporal": {
+                    "@type": "dct:PeriodOfTime",
+                    "dcat:startDate": {
+                        "@type": "xsd:date",
+                        "@value": edition.period_start.isoformat(),
+                    },
+                    "dcat:endDate": {"@type": "xsd:date", "@value": edition.period_end.isoformat()},
+                },
+                "dcat:theme": [
+                    {"@id": "http://publications.europa.eu/resource/authority/data-theme/SOCI"},
+                    {"@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE"},
+                ],
+                "dct:accrualPeriodicity": {
+                    "@id": "http://publications.europa.eu/resource/authority/frequency/ANNUAL"
+                },
+                "dcat:landingPage": {"@id": page},
+                "dcat:distribution": [
+                    {
+                        "@type": ["dcat:Distribution", "dcatapit:Distribution"],
+                        "dct:title": f"{block.get('title', '')} ({fmt.upper()})",
+                        "dcat:accessURL": {
+                            "@id": absolute(reverse(f"bilancio_sociale:block_{fmt}", kwargs=kwargs))
+                        },
+                        "dcat:downloadURL": {
+                            "@id": absolute(reverse(f"bilancio_sociale:block_{fmt}", kwargs=kwargs))
+                        },
+                        "dct:format": {
+                            "@id": "http://publications.europa.eu/resource/authority/"
+                            f"file-type/{fmt.upper()}"
+                        },
+                        "dcat:mediaType": "text/csv" if fmt == "csv" else "application/json",
+                        "dct:license": license_node,
+                        "dct:issued": {"@type": "xsd:date", "@value": issued},
+                    }
+                    for fmt in ("csv", "json")
+                ],
+            }
+        )
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
@@ -185,15 +224,20 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
         "@id": absolute(reverse("bilancio_sociale:dcat", kwargs={"slug": edition.slug})),
         "@type": ["dcat:Catalog", "dcatapit:Catalog"],
         "dct:title": {"@language": "it", "@value": f"Dati aperti – {edition.title}"},
-        "dct:description": {"@language": "it", "@value": (
-            "Dati del Bilancio Sociale partecipativo di Brescia Città del Noi, "
-            f"periodo {edition.period_start.isoformat()} – {edition.period_end.isoformat()}, "
-            f"versione {version.number}. Conteggi di persone sotto soglia non diffusi."
-        )},
+        "dct:description": {
+            "@language": "it",
+            "@value": (
+                "Dati del Bilancio Sociale partecipativo di Brescia Città del Noi, "
+                f"periodo {edition.period_start.isoformat()} – {edition.period_end.isoformat()}, "
+                f"versione {version.number}. Conteggi di persone sotto soglia non diffusi."
+            ),
+        },
         "dct:publisher": publisher,
         "dct:issued": {"@type": "xsd:date", "@value": issued},
         "dct:license": license_node,
-        "dcat:themeTaxonomy": {"@id": "http://publications.europa.eu/resource/authority/data-theme"},
+        "dcat:themeTaxonomy": {
+            "@id": "http://publications.europa.eu/resource/authority/data-theme"
+        },
         "foaf:homepage": {"@id": absolute(reverse("bilancio_sociale:edition_list"))},
         "dcat:dataset": datasets,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,22 +43,34 @@ def print_css() -> str:
     return Path(str(path)).read_text(encoding="utf-8")
 
 
-def render_document_pdf(document: Document, *, step: Step = _noop, lang: str = "it") -> tuple[bytes, int]:
+def render_document_pdf(
+    document: Document, *, step: Step = _noop, lang: str = "it"
+) -> tuple[bytes, int]:
     """HTML per section (real progress), then WeasyPrint layout and PDF/UA output."""
     from weasyprint import CSS, HTML
 
+    # WeasyPrint logs every page laid out at INFO: the job's own steps say what matters.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     with translation.override(lang):
         parts = []
         total = max(len(document.sections), 1)
         for i, section in enumerate(document.sections):
-            parts.append(render_to_string(
-                "bilancio_sociale/pdf/_section.html", {"section": section, "document": document}
-            ))
-            step(10 + int(40 * (i + 1) / total),
-                 _g("Impaginazione della sezione %(n)s di %(tot)s") % {"n": i + 1, "tot": total})
+            parts.append(
+                render_to_string(
+                    "bilancio_sociale/pdf/_section.html", {"section": section, "document": document}
+                )
+            )
+            step(
+                10 + int(40 * (i + 1) / total),
+                _g("Impaginazione della sezione %(n)s di %(tot)s") % {"n": i + 1, "tot": total},
+            )
         html = render_to_string(
             "bilancio_sociale/pdf/document.html",
-            {"document": document, "body": format_html_join("", "{}", ((p,) for p in parts)), "lang": lang},
+            {
+                "document": document,
+                "body": format_html_join("", "{}", ((p,) for p in parts)),
+                "lang": lang,
+            },
         )
     step(55, _g("Composizione delle pagine (WeasyPrint)"))
     fetcher = _fetcher_class()(timeout=5)

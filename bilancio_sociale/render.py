@@ -179,7 +179,9 @@ def _chart(
     if not series_keys:
         return None
     kinds = {c["key"]: c.get("type") for c in columns}
-    unit = {"people": _g("persone"), "money": "€", "percent": "%"}.get(kinds[series_keys[0]] or "", "")
+    unit = {"people": _g("persone"), "money": "€", "percent": "%"}.get(
+        kinds[series_keys[0]] or "", ""
+    )
     x = spec.get("x")
     labels = [str(r.get(x, "")) for r in rows]
     hidden = any(isinstance(r.get(k), str) for r in rows for k in series_keys)
@@ -195,8 +197,13 @@ def _chart(
         description += " " + _g("I valori riservati non sono rappresentati.")
     cls = {"line": LineChart, "stacked": StackedBarChart}.get(spec.get("type", "bar"), BarChart)
     return cls(
-        title=block_title, description=description, unit=unit, labels=labels, series=series,
-        category_label=labels_by_key.get(x, ""), chart_id=f"grafico-{chart_id}",
+        title=block_title,
+        description=description,
+        unit=unit,
+        labels=labels,
+        series=series,
+        category_label=labels_by_key.get(x, ""),
+        chart_id=f"grafico-{chart_id}",
     )
 
 
@@ -214,7 +221,9 @@ def build_document(
 ) -> Document:
     """`previous`: (label, raw snapshot) of earlier editions, newest first."""
     protected = protect_snapshot(snapshot)
-    prev_indexes = [(label, _index_previous(protect_snapshot(data))) for label, data in previous or []]
+    prev_indexes = [
+        (label, _index_previous(protect_snapshot(data))) for label, data in previous or []
+    ]
     sections: list[Section] = []
     number = 0
     for raw_section in protected.get("sections", []):
@@ -225,10 +234,15 @@ def build_document(
             _build_block(raw_section["key"], b, prev_indexes, with_charts)
             for b in raw_section.get("blocks", [])
         ]
-        sections.append(Section(
-            key=raw_section["key"], title=raw_section["title"], number=number,
-            text=texts.get(raw_section["key"], ""), blocks=blocks,
-        ))
+        sections.append(
+            Section(
+                key=raw_section["key"],
+                title=raw_section["title"],
+                number=number,
+                text=texts.get(raw_section["key"], ""),
+                blocks=blocks,
+            )
+        )
     return Document(
         title=title,
         edition_slug=snapshot.get("edition", ""),
@@ -254,10 +268,16 @@ def _build_block(
     data = raw.get("data") or {}
     kind = data.get("kind") or "table"
     block = Block(
-        section_key=section_key, key=raw["key"], title=raw.get("title", raw["key"]),
-        description=raw.get("description", ""), kind=kind, note=str(data.get("note") or ""),
-        source=str(data.get("source") or ""), text=str(data.get("text") or ""),
-        has_suppression=bool(data.get("disclosure")), data=data,
+        section_key=section_key,
+        key=raw["key"],
+        title=raw.get("title", raw["key"]),
+        description=raw.get("description", ""),
+        kind=kind,
+        note=str(data.get("note") or ""),
+        source=str(data.get("source") or ""),
+        text=str(data.get("text") or ""),
+        has_suppression=bool(data.get("disclosure")),
+        data=data,
     )
     ref = f"{section_key}.{raw['key']}"
     prevs = [(label, index.get(ref)) for label, index in prev_indexes]
@@ -266,19 +286,26 @@ def _build_block(
         previous = [
             (label, fmt(p["figures"].get(fig.get("key")), ftype))
             for label, p in prevs
-            if p and fig.get("key") in p["figures"]
+            if p and fig.get("key") in p["figures"] and ftype in NUMERIC
         ]
-        block.figures.append(Figure(
-            key=str(fig.get("key", "")), label=str(fig.get("label", "")),
-            display=fmt(fig.get("value"), ftype), previous=previous,
-            suppressed=_is_suppressed(fig.get("value")),
-        ))
+        block.figures.append(
+            Figure(
+                key=str(fig.get("key", "")),
+                label=str(fig.get("label", "")),
+                display=fmt(fig.get("value"), ftype),
+                previous=previous,
+                suppressed=_is_suppressed(fig.get("value")),
+            )
+        )
     columns = data.get("columns") or []
     rows = data.get("rows") or []
     if columns and rows:
         block.headers = [
-            {"key": c["key"], "label": str(c.get("label", c["key"])),
-             "numeric": c.get("type") in NUMERIC}
+            {
+                "key": c["key"],
+                "label": str(c.get("label", c["key"])),
+                "numeric": c.get("type") in NUMERIC,
+            }
             for c in columns
         ]
         for row in rows:
@@ -293,8 +320,14 @@ def _build_block(
                         prow = p["rows"].get(rk) if p else None
                         if prow is not None and col["key"] in prow:
                             previous.append((label, fmt(prow[col["key"]], ctype)))
-                cells.append(Cell(display=fmt(value, ctype), numeric=ctype in NUMERIC,
-                                  previous=previous, suppressed=_is_suppressed(value)))
+                cells.append(
+                    Cell(
+                        display=fmt(value, ctype),
+                        numeric=ctype in NUMERIC,
+                        previous=previous,
+                        suppressed=_is_suppressed(value),
+                    )
+                )
             block.rows.append(cells)
         totals = data.get("totals") or {}
         if totals:
@@ -307,10 +340,14 @@ def _build_block(
                         for label, p in prevs
                         if p and col["key"] in p["totals"]
                     ]
-                    block.totals.append(Cell(
-                        display=fmt(totals[col["key"]], ctype), numeric=True, previous=previous,
-                        suppressed=_is_suppressed(totals[col["key"]]),
-                    ))
+                    block.totals.append(
+                        Cell(
+                            display=fmt(totals[col["key"]], ctype),
+                            numeric=True,
+                            previous=previous,
+                            suppressed=_is_suppressed(totals[col["key"]]),
+                        )
+                    )
                 else:
                     block.totals.append(Cell(display=_g("Totale") if i == 0 else "", numeric=False))
         if with_charts:

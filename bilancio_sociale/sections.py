@@ -1,5 +1,5 @@
 """The sections bilancio_sociale registers itself: methodology, identity, the city, participation,
-other information, improvement goals, glossary and the index of indicators.
+other information, improvement goals and glossary (cantieri registers the index of indicators).
 
 Each provider takes the edition's `Period` and returns plain JSON-able data aggregated in SQL.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
@@ -27,15 +27,30 @@ def methodology_block(period: Period) -> dict[str, Any]:
     return {
         "kind": "figures",
         "figures": [
-            {"key": "inizio", "label": _g("Inizio del periodo rendicontato"),
-             "value": period.start.strftime("%d/%m/%Y"), "type": "text"},
-            {"key": "fine", "label": _g("Fine del periodo rendicontato"),
-             "value": period.end.strftime("%d/%m/%Y"), "type": "text"},
-            {"key": "soglia", "label": _g("Soglia di riservatezza per i conteggi di persone"),
-             "value": int(settings.DISCLOSURE_THRESHOLD), "type": "number"},
-            {"key": "soglia-sensibile",
-             "label": _g("Soglia per i dati sensibili (es. persone con disabilità)"),
-             "value": int(settings.DISCLOSURE_THRESHOLD_SENSITIVE), "type": "number"},
+            {
+                "key": "inizio",
+                "label": _g("Inizio del periodo rendicontato"),
+                "value": period.start.strftime("%d/%m/%Y"),
+                "type": "text",
+            },
+            {
+                "key": "fine",
+                "label": _g("Fine del periodo rendicontato"),
+                "value": period.end.strftime("%d/%m/%Y"),
+                "type": "text",
+            },
+            {
+                "key": "soglia",
+                "label": _g("Soglia di riservatezza per i conteggi di persone"),
+                "value": int(settings.DISCLOSURE_THRESHOLD),
+                "type": "number",
+            },
+            {
+                "key": "soglia-sensibile",
+                "label": _g("Soglia per i dati sensibili (es. persone con disabilità)"),
+                "value": int(settings.DISCLOSURE_THRESHOLD_SENSITIVE),
+                "type": "number",
+            },
         ],
         "note": _g(
             "Struttura secondo le Linee guida per il bilancio sociale degli ETS (DM 4 luglio "
@@ -55,8 +70,13 @@ def actions_block(period: Period) -> dict[str, Any]:
     from cantieri.models import Azione
 
     rows = [
-        {"_key": a["slug"], "numero": a["number"], "nome": a["name"],
-         "tipo": str(Azione.Kind(a["kind"]).label), "tema": a["theme"]}
+        {
+            "_key": a["slug"],
+            "numero": a["number"],
+            "nome": a["name"],
+            "tipo": str(Azione.Kind(a["kind"]).label),
+            "tema": a["theme"],
+        }
         for a in Azione.objects.order_by("number").values("slug", "number", "name", "kind", "theme")
     ]
     if not rows:
@@ -112,8 +132,13 @@ def partnership_block(period: Period) -> dict[str, Any]:
     )
     labels = dict(LegalForm.choices)
     rows = [
-        {"_key": c["legal_form"], "forma": str(labels.get(c["legal_form"], c["legal_form"])),
-         "organizzazioni": c["totale"], "partner": c["partner"], "attive": c["attive"]}
+        {
+            "_key": c["legal_form"],
+            "forma": str(labels.get(c["legal_form"], c["legal_form"])),
+            "organizzazioni": c["totale"],
+            "partner": c["partner"],
+            "attive": c["attive"],
+        }
         for c in counts
     ]
     if not rows:
@@ -124,8 +149,7 @@ def partnership_block(period: Period) -> dict[str, Any]:
             {"key": "forma", "label": _g("Forma giuridica"), "type": "text"},
             {"key": "organizzazioni", "label": _g("Organizzazioni"), "type": "number"},
             {"key": "partner", "label": _g("Partner del progetto"), "type": "number"},
-            {"key": "attive", "label": _g("Con attività approvate nel periodo"),
-             "type": "number"},
+            {"key": "attive", "label": _g("Con attività approvate nel periodo"), "type": "number"},
         ],
         "rows": rows,
         "totals": {
@@ -140,7 +164,7 @@ def partnership_block(period: Period) -> dict[str, Any]:
 # --- la città -------------------------------------------------------------------------------
 
 
-def _population_qs(period: Period):  # type: ignore[no-untyped-def]
+def _population_qs(period: Period):
     from territori.models import PopolazioneQuartiere, Quartiere
 
     latest = PopolazioneQuartiere.objects.filter(
@@ -156,9 +180,7 @@ def _population_qs(period: Period):  # type: ignore[no-untyped-def]
 def population_by_zone_block(period: Period) -> dict[str, Any]:
     from territori.models import Zona
 
-    per_q = list(
-        _population_qs(period).values("zona_id", "residents", "pop_year")
-    )
+    per_q = list(_population_qs(period).values("zona_id", "residents", "pop_year"))
     zones = list(Zona.objects.order_by("order").values("pk", "slug", "name"))
     if not zones:
         return _empty(_g("Zone e quartieri non ancora caricati."))
@@ -181,8 +203,13 @@ def population_by_zone_block(period: Period) -> dict[str, Any]:
         .annotate(n=Count("pk"))
     )
     rows = [
-        {"_key": z["slug"], "zona": z["name"], "quartieri": by_zone[z["pk"]]["q"],
-         "residenti": by_zone[z["pk"]]["res"], "punti": punti.get(z["pk"], 0)}
+        {
+            "_key": z["slug"],
+            "zona": z["name"],
+            "quartieri": by_zone[z["pk"]]["q"],
+            "residenti": by_zone[z["pk"]]["res"],
+            "punti": punti.get(z["pk"], 0),
+        }
         for z in zones
     ]
     if not any(r["residenti"] for r in rows):
@@ -213,8 +240,14 @@ def population_by_zone_block(period: Period) -> dict[str, Any]:
 
 def population_by_quartiere_block(period: Period) -> dict[str, Any]:
     rows = [
-        {"_key": q["slug"], "quartiere": q["name"], "zona": q["zona__name"],
-         "residenti": q["residents"], "stranieri": q["foreign"], "anno": q["pop_year"]}
+        {
+            "_key": q["slug"],
+            "quartiere": q["name"],
+            "zona": q["zona__name"],
+            "residenti": q["residents"],
+            "stranieri": q["foreign"],
+            "anno": q["pop_year"],
+        }
         for q in _population_qs(period)
         .order_by("zona__order", "name")
         .values("slug", "name", "zona__name", "residents", "foreign", "pop_year")
@@ -271,10 +304,18 @@ def corrections_block(period: Period) -> dict[str, Any]:
     return {
         "kind": "figures",
         "figures": [
-            {"key": "correzioni", "label": _g("Correzioni documentate di schede già chiuse"),
-             "value": agg["n"] or 0, "type": "number"},
-            {"key": "schede-corrette", "label": _g("Schede attività corrette"),
-             "value": agg["schede"] or 0, "type": "number"},
+            {
+                "key": "correzioni",
+                "label": _g("Correzioni documentate di schede già chiuse"),
+                "value": agg["n"] or 0,
+                "type": "number",
+            },
+            {
+                "key": "schede-corrette",
+                "label": _g("Schede attività corrette"),
+                "value": agg["schede"] or 0,
+                "type": "number",
+            },
         ],
         "note": _g(
             "Ogni correzione di una scheda di un periodo chiuso è documentata (chi, quando, "
@@ -292,31 +333,67 @@ def improvement_block(period: Period) -> dict[str, Any]:
 # --- glossario ------------------------------------------------------------------------------
 
 GLOSSARY = [
-    ("azione-sistema", _("Azione di sistema"),
-     _("L'azione 1 del programma: allineamento, integrazione e governance.")),
-    ("cantiere", _("Cantiere"),
-     _("Ciascuna delle sei azioni tematiche (azioni 2–7) del programma.")),
-    ("agenzia", _("Agenzia"),
-     _("Funzione trasversale che sostiene le azioni: governance, risorse umane, conoscenza, "
-       "comunicazione, finanza.")),
-    ("punto-comunita", _("Punto Comunità"),
-     _("Sportello di quartiere gestito da volontari, in accordo con il Servizio Sociale "
-       "Territoriale.")),
-    ("sst", _("Servizio Sociale Territoriale (SST)"),
-     _("L'ufficio dei servizi sociali del Comune che serve una zona della città.")),
-    ("beneficiari-diretti", _("Beneficiari diretti"),
-     _("Le persone che hanno partecipato alle attività.")),
-    ("beneficiari-indiretti", _("Beneficiari indiretti"),
-     _("Le persone che traggono vantaggio dalle attività senza parteciparvi (es. familiari).")),
+    (
+        "azione-sistema",
+        _("Azione di sistema"),
+        _("L'azione 1 del programma: allineamento, integrazione e governance."),
+    ),
+    (
+        "cantiere",
+        _("Cantiere"),
+        _("Ciascuna delle sei azioni tematiche (azioni 2–7) del programma."),
+    ),
+    (
+        "agenzia",
+        _("Agenzia"),
+        _(
+            "Funzione trasversale che sostiene le azioni: governance, risorse umane, conoscenza, "
+            "comunicazione, finanza."
+        ),
+    ),
+    (
+        "punto-comunita",
+        _("Punto Comunità"),
+        _(
+            "Sportello di quartiere gestito da volontari, in accordo con il Servizio Sociale "
+            "Territoriale."
+        ),
+    ),
+    (
+        "sst",
+        _("Servizio Sociale Territoriale (SST)"),
+        _("L'ufficio dei servizi sociali del Comune che serve una zona della città."),
+    ),
+    (
+        "beneficiari-diretti",
+        _("Beneficiari diretti"),
+        _("Le persone che hanno partecipato alle attività."),
+    ),
+    (
+        "beneficiari-indiretti",
+        _("Beneficiari indiretti"),
+        _("Le persone che traggono vantaggio dalle attività senza parteciparvi (es. familiari)."),
+    ),
     ("output", _("Output"), _("Ciò che un'attività produce: incontri, ore, partecipanti.")),
-    ("outcome", _("Outcome"),
-     _("Il cambiamento ottenuto, misurato rispetto a un valore di partenza (baseline).")),
+    (
+        "outcome",
+        _("Outcome"),
+        _("Il cambiamento ottenuto, misurato rispetto a un valore di partenza (baseline)."),
+    ),
     ("baseline", _("Baseline"), _("Il valore di un indicatore all'inizio del programma.")),
-    ("coprogrammazione", _("Co-programmazione"),
-     _("Il confronto tra Comune e Terzo settore sui bisogni e sulle risposte (art. 55 del "
-       "Codice del Terzo settore).")),
-    ("nd", _("n.d."),
-     _("Valore non diffuso perché permetterebbe di ricalcolare un dato riservato.")),
+    (
+        "coprogrammazione",
+        _("Co-programmazione"),
+        _(
+            "Il confronto tra Comune e Terzo settore sui bisogni e sulle risposte (art. 55 del "
+            "Codice del Terzo settore)."
+        ),
+    ),
+    (
+        "nd",
+        _("n.d."),
+        _("Valore non diffuso perché permetterebbe di ricalcolare un dato riservato."),
+    ),
 ]
 
 
@@ -331,85 +408,90 @@ def glossary_block(period: Period) -> dict[str, Any]:
     }
 
 
-# --- indice degli indicatori ----------------------------------------------------------------
-
-
-def indicators_index_block(period: Period) -> dict[str, Any]:
-    from cantieri.models import Indicator
-
-    rows = [
-        {"_key": i["code"], "codice": i["code"], "indicatore": i["name"],
-         "azione": f"{i['azione__number']}. {i['azione__name']}" if i["azione__number"] else "",
-         "tipo": i["kind"], "unita": i["unit"]}
-        for i in Indicator.objects.order_by("azione__number", "order", "code").values(
-            "code", "name", "azione__number", "azione__name", "kind", "unit"
-        )
-    ]
-    if not rows:
-        return _empty(_g("Nessun indicatore è ancora stato definito."))
-    return {
-        "kind": "table",
-        "columns": [
-            {"key": "codice", "label": _g("Codice"), "type": "text"},
-            {"key": "indicatore", "label": _g("Indicatore"), "type": "text"},
-            {"key": "azione", "label": _g("Azione"), "type": "text"},
-            {"key": "tipo", "label": _g("Tipo"), "type": "text"},
-            {"key": "unita", "label": _g("Unità"), "type": "text"},
-        ],
-        "rows": rows,
-    }
-
-
 def register() -> None:
     register_section(
-        key="nota-metodologica", title=_("Nota metodologica"), order=10,
-        blocks=[DataBlock(key="metodo", title=_("Periodo, fonti e riservatezza"),
-                          provider=methodology_block)],
+        key="nota-metodologica",
+        title=_("Nota metodologica"),
+        order=10,
+        blocks=[
+            DataBlock(
+                key="metodo", title=_("Periodo, fonti e riservatezza"), provider=methodology_block
+            )
+        ],
     )
     register_section(
-        key="identita", title=_("Identità: missione e partenariato"), order=20,
+        key="identita",
+        title=_("Identità: missione e partenariato"),
+        order=20,
         blocks=[
             DataBlock(key="azioni", title=_("Le sette azioni"), provider=actions_block),
             DataBlock(key="agenzie", title=_("Le cinque agenzie"), provider=agencies_block),
-            DataBlock(key="partenariato", title=_("Il partenariato per forma giuridica"),
-                      provider=partnership_block),
+            DataBlock(
+                key="partenariato",
+                title=_("Il partenariato per forma giuridica"),
+                provider=partnership_block,
+            ),
         ],
     )
     register_section(
-        key="citta", title=_("La città: dati di contesto"), order=25,
+        key="citta",
+        title=_("La città: dati di contesto"),
+        order=25,
         blocks=[
-            DataBlock(key="zone", title=_("Residenti e Punti Comunità per zona"),
-                      provider=population_by_zone_block),
-            DataBlock(key="quartieri", title=_("Residenti per quartiere"),
-                      provider=population_by_quartiere_block),
+            DataBlock(
+                key="zone",
+                title=_("Residenti e Punti Comunità per zona"),
+                provider=population_by_zone_block,
+            ),
+            DataBlock(
+                key="quartieri",
+                title=_("Residenti per quartiere"),
+                provider=population_by_quartiere_block,
+            ),
         ],
     )
     register_section(
-        key="partecipazione", title=_("Come è stato costruito questo bilancio"), order=80,
+        key="partecipazione",
+        title=_("Come è stato costruito questo bilancio"),
+        order=80,
         blocks=[
-            DataBlock(key="sintesi", title=_("Chi ha partecipato"),
-                      provider=participation_summary_block),
-            DataBlock(key="risposte", title=_("I contributi e le risposte"),
-                      provider=participation_answers_block),
+            DataBlock(
+                key="sintesi", title=_("Chi ha partecipato"), provider=participation_summary_block
+            ),
+            DataBlock(
+                key="risposte",
+                title=_("I contributi e le risposte"),
+                provider=participation_answers_block,
+            ),
         ],
     )
     register_section(
-        key="altre-informazioni", title=_("Altre informazioni"), order=85,
-        blocks=[DataBlock(key="correzioni", title=_("Verificabilità dei dati"),
-                          provider=corrections_block)],
+        key="altre-informazioni",
+        title=_("Altre informazioni"),
+        order=85,
+        blocks=[
+            DataBlock(
+                key="correzioni", title=_("Verificabilità dei dati"), provider=corrections_block
+            )
+        ],
     )
     register_section(
-        key="obiettivi-miglioramento", title=_("Obiettivi di miglioramento"), order=90,
-        blocks=[DataBlock(key="obiettivi", title=_("Obiettivi per la prossima edizione"),
-                          provider=improvement_block)],
+        key="obiettivi-miglioramento",
+        title=_("Obiettivi di miglioramento"),
+        order=90,
+        blocks=[
+            DataBlock(
+                key="obiettivi",
+                title=_("Obiettivi per la prossima edizione"),
+                provider=improvement_block,
+            )
+        ],
     )
     register_section(
-        key="glossario", title=_("Glossario"), order=95,
-        blocks=[DataBlock(key="termini", title=_("Termini usati nel bilancio"),
-                          provider=glossary_block)],
-    )
-    register_section(
-        key="indice-indicatori", title=_("Indice degli indicatori"), order=98,
-        blocks=[DataBlock(key="indicatori", title=_("Indicatori del programma"),
-                          provider=indicators_index_block)],
+        key="glossario",
+        title=_("Glossario"),
+        order=95,
+        blocks=[
+            DataBlock(key="termini", title=_("Termini usati nel bilancio"), provider=glossary_block)
+        ],
     )

@@ -189,15 +189,17 @@ def participation_figures(period: Period) -> dict[str, Any] | None:
     for kind in AuthorKind:
         agg = per_kind.get(kind.value, {})
         people = agg.get("email", 0) if kind == AuthorKind.CITIZEN else agg.get("autori", 0)
-        rows.append({
-            "_key": kind.value,
-            "chi": str(kind.label),
-            "persone": people,
-            "contributi": agg.get("contributi", 0),
-            "accolti": agg.get("accolti", 0),
-            "parziali": agg.get("parziali", 0),
-            "respinti": agg.get("respinti", 0),
-        })
+        rows.append(
+            {
+                "_key": kind.value,
+                "chi": str(kind.label),
+                "persone": people,
+                "contributi": agg.get("contributi", 0),
+                "accolti": agg.get("accolti", 0),
+                "parziali": agg.get("parziali", 0),
+                "respinti": agg.get("respinti", 0),
+            }
+        )
     summary = {
         "kind": "table",
         "columns": [
@@ -210,8 +212,7 @@ def participation_figures(period: Period) -> dict[str, Any] | None:
         ],
         "rows": rows,
         "totals": {
-            k: sum(r[k] for r in rows)
-            for k in ("contributi", "accolti", "parziali", "respinti")
+            k: sum(r[k] for r in rows) for k in ("contributi", "accolti", "parziali", "respinti")
         },
         "chart": {"type": "stacked", "x": "chi", "series": ["accolti", "parziali", "respinti"]},
         "note": _g(
@@ -225,16 +226,20 @@ def participation_figures(period: Period) -> dict[str, Any] | None:
         {
             "_key": f"c{c['pk']}",
             "sezione": titles.get(c["section_key"], c["section_key"]),
-            "chi": (c["organization__name"] if c["author_kind"] == AuthorKind.PARTNER
-                    and c["organization__name"] else str(AuthorKind(c["author_kind"]).label)),
+            "chi": (
+                c["organization__name"]
+                if c["author_kind"] == AuthorKind.PARTNER and c["organization__name"]
+                else str(AuthorKind(c["author_kind"]).label)
+            ),
             "contributo": c["text"],
             "esito": str(Outcome(c["outcome"]).label) if c["outcome"] else _g("In attesa"),
             "risposta": c["answer"],
         }
         for c in counted.filter(moderation=Moderation.PUBLISHED)
         .order_by("created_at", "pk")
-        .values("pk", "section_key", "author_kind", "organization__name", "text", "outcome",
-                "answer")
+        .values(
+            "pk", "section_key", "author_kind", "organization__name", "text", "outcome", "answer"
+        )
     ]
     answers: dict[str, Any]
     if answers_rows:
@@ -284,9 +289,7 @@ def document_for_version(version: EditionVersion, *, with_charts: bool = True) -
     )
 
 
-def document_for_draft(
-    edition: Edition, *, only_section: str | None = None
-) -> tuple[Any, bool]:
+def document_for_draft(edition: Edition, *, only_section: str | None = None) -> tuple[Any, bool]:
     """Staff preview: the current snapshot (or live data when none was taken yet).
 
     Returns (document, live) where live is True when the data were computed now.

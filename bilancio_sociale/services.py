@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import secrets
 import time
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -36,6 +37,8 @@ from .registry import Period, get_section, sections
 log = logging.getLogger(__name__)
 
 PARTICIPATION_SECTION = "partecipazione"
+# First path segments of /bilancio-sociale/ that are not editions.
+RESERVED_SLUGS = {"gestione", "confronta", "consultazione", "contributi"}
 
 
 def _refuse_if_published(edition: Edition) -> None:
@@ -52,9 +55,9 @@ def edition_create(
 ) -> Edition:
     if period_end < period_start:
         raise ValidationError({"period_end": _g("La fine del periodo precede l'inizio.")})
-    slug = slug or slugify(f"bilancio-{period_start.year}") or "bilancio"
+    slug = slugify(slug) or slugify(f"bilancio-{period_start.year}") or "bilancio"
     base, n = slug, 2
-    while Edition.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Edition.objects.filter(slug=slug).exists():
         slug = f"{base}-{n}"
         n += 1
     return Edition.objects.create(
@@ -63,7 +66,9 @@ def edition_create(
 
 
 @transaction.atomic
-def edition_update(*, edition: Edition, by: Any, title: str, consultation_closes_on: Any) -> Edition:
+def edition_update(
+    *, edition: Edition, by: Any, title: str, consultation_closes_on: Any
+) -> Edition:
     _refuse_if_published(edition)
     edition.title = title
     edition.consultation_closes_on = consultation_closes_on
@@ -104,22 +109,29 @@ def collect_sections(period: Period, only: set[str] | None = None) -> list[dict[
                     data = block.provider(period)
                 except Exception:  # a broken provider must not stop the whole report
                     log.exception("Bilancio provider %s.%s failed", section.key, block.key)
-                    data = {"kind": "empty", "note": _g("Dati non disponibili per un errore di calcolo.")}
+                    data = {
+                        "kind": "empty",
+                        "note": _g("Dati non disponibili per un errore di calcolo."),
+                    }
                 if not isinstance(data, dict) or not data:
                     data = {"kind": "empty", "note": _g("Nessun dato registrato.")}
-                blocks.append({
-                    "key": block.key,
-                    "title": str(block.title),
-                    "description": str(block.description or ""),
-                    "data": data,
-                })
-            out.append({
-                "key": section.key,
-                "title": str(section.title),
-                "order": section.order,
-                "description": str(section.description or ""),
-                "blocks": blocks,
-            })
+                blocks.append(
+                    {
+                        "key": block.key,
+                        "title": str(block.title),
+                        "description": str(block.description or ""),
+                        "data": data,
+                    }
+                )
+            out.append(
+                {
+                    "key": section.key,
+                    "title": str(section.title),
+                    "order": section.order,
+                    "description": str(section.description or ""),
+                    "blocks": blocks,
+                }
+            )
     return out
 
 
@@ -141,10 +153,14 @@ def _changed_blocks(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str
 
 @transaction.atomic
 def snapshot_take(
-    *, edition: Edition, by: Any, action: str = "take", reason: str = "",
+    *,
+    edition: Edition,
+    by: Any,
+    action: str = "take",
+    reason: str = "",
     only: set[str] | None = None,
 ) -> Snapshot:
-    """Freeze the data. `only` recomputes some sections and keeps the others from the current one."""
+    """Freeze the data. `only` recomputes some sections, keeping the others from the last one."""
     _refuse_if_published(edition)
     started = time.monotonic()
     previous = edition.snapshots.order_by("-taken_at", "-pk").first()
@@ -158,16 +174,26 @@ def snapshot_take(
     data = {
         "edition": edition.slug,
         "title": edition.title,
-        "period": {"start": edition.period_start.isoformat(), "end": edition.period_end.isoformat()},
+        "period": {
+            "start": edition.period_start.isoformat(),
+            "end": edition.period_end.isoformat(),
+        },
         "taken_at": now.isoformat(),
         "sections": fresh,
     }
     snapshot = Snapshot.objects.create(
-        edition=edition, data=data, taken_at=now, taken_by=by,
+        edition=edition,
+        data=data,
+        taken_at=now,
+        taken_by=by,
         duration_ms=int((time.monotonic() - started) * 1000),
     )
     SnapshotLog.objects.create(
-        edition=edition, snapshot=snapshot, action=action, reason=reason, by=by,
+        edition=edition,
+        snapshot=snapshot,
+        action=action,
+        reason=reason,
+        by=by,
         changed_blocks=_changed_blocks(previous.data if previous else None, data),
     )
     return snapshot
@@ -182,7 +208,9 @@ def edition_open_consultation(*, edition: Edition, by: Any) -> Edition:
     edition.consultation_opened_at = timezone.now()
     edition.save(update_fields=["status", "consultation_opened_at"])
     snapshot_take(
-        edition=edition, by=by, action="take",
+        edition=edition,
+        by=by,
+        action="take",
         reason=_g("Istantanea all'apertura della consultazione"),
     )
     return edition
@@ -232,7 +260,10 @@ def edition_publish(*, edition: Edition, by: Any) -> EditionVersion:
         )
     if get_section(PARTICIPATION_SECTION) is not None:
         snapshot = snapshot_take(
-            edition=edition, by=by, action="participation", only={PARTICIPATION_SECTION},
+            edition=edition,
+            by=by,
+            action="participation",
+            only={PARTICIPATION_SECTION},
             reason=_g("Esito della consultazione aggiunto alla pubblicazione"),
         )
     else:
@@ -241,8 +272,12 @@ def edition_publish(*, edition: Edition, by: Any) -> EditionVersion:
         )
     now = timezone.now()
     version = EditionVersion.objects.create(
-        edition=edition, number=1, snapshot=snapshot, texts=texts_of(edition),
-        published_at=now, published_by=by,
+        edition=edition,
+        number=1,
+        snapshot=snapshot,
+        texts=texts_of(edition),
+        published_at=now,
+        published_by=by,
     )
     edition.status = EditionStatus.PUBLISHED
     edition.published_at = now
@@ -268,8 +303,13 @@ def edition_publish_correction(
             raise ValidationError(_g("Sezione sconosciuta."))
         new_texts[key] = body.replace("\r\n", "\n").strip()
     return EditionVersion.objects.create(
-        edition=edition, number=last.number + 1, erratum=erratum, snapshot=last.snapshot,
-        texts=new_texts, published_at=timezone.now(), published_by=by,
+        edition=edition,
+        number=last.number + 1,
+        erratum=erratum,
+        snapshot=last.snapshot,
+        texts=new_texts,
+        published_at=timezone.now(),
+        published_by=by,
     )
 
 
@@ -331,7 +371,10 @@ def version_build_pdf(
         locked = EditionVersion.objects.select_for_update().get(pk=version.pk)
         if not locked.pdf:
             EditionVersion.objects.filter(pk=version.pk, pdf="").update(
-                pdf=name, pdf_sha256=digest, pdf_size=len(pdf_bytes), pdf_pages=pages,
+                pdf=name,
+                pdf_sha256=digest,
+                pdf_size=len(pdf_bytes),
+                pdf_pages=pages,
                 pdf_built_at=timezone.now(),
             )
     version.refresh_from_db()
@@ -340,7 +383,11 @@ def version_build_pdf(
 
 
 def pdf_filename(version: EditionVersion) -> str:
-    return f"bilancio/{version.edition.slug}/bilancio-sociale-{version.edition.slug}-v{version.number}.pdf"
+    """Deterministic per version (a retried build writes the same name) and unique across
+    databases sharing MEDIA_ROOT (the publication instant is part of it)."""
+    slug = version.edition.slug
+    stamp = version.published_at.strftime("%Y%m%d%H%M%S%f")
+    return f"bilancio/{slug}/bilancio-sociale-{slug}-v{version.number}-{stamp}.pdf"
 
 
 def _store_atomically(version: EditionVersion, content: bytes) -> str:
@@ -350,6 +397,12 @@ def _store_atomically(version: EditionVersion, content: bytes) -> str:
     name = pdf_filename(version)
     final = os.path.join(settings.MEDIA_ROOT, name)
     os.makedirs(os.path.dirname(final), exist_ok=True)
+    # A run killed half-way may have left its temporary file: it was never published.
+    import glob
+
+    for stale in glob.glob(f"{glob.escape(final)}.tmp-*"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(stale)
     tmp = f"{final}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
     with open(tmp, "wb") as fh:
         fh.write(content)
@@ -367,17 +420,31 @@ def _validate_text(text: str) -> str:
     if not text:
         raise ValidationError({"text": _g("Scrivi il tuo contributo.")})
     if len(text) > COMMENT_MAX_LENGTH:
-        raise ValidationError({
-            "text": _g("Il contributo è troppo lungo: al massimo %(max)s caratteri (ne hai "
-                       "scritti %(n)s).") % {"max": f"{COMMENT_MAX_LENGTH:,}".replace(",", "."),
-                                             "n": f"{len(text):,}".replace(",", ".")}
-        })
+        raise ValidationError(
+            {
+                "text": _g(
+                    "Il contributo è troppo lungo: al massimo %(max)s caratteri (ne hai "
+                    "scritti %(n)s)."
+                )
+                % {
+                    "max": f"{COMMENT_MAX_LENGTH:,}".replace(",", "."),
+                    "n": f"{len(text):,}".replace(",", "."),
+                }
+            }
+        )
     return text
 
 
 def contribution_submit(
-    *, edition: Edition, section_key: str, text: str, user: Any = None, email: str = "",
-    display_name: str = "", consent: bool = False, confirm_url_builder: Any = None,
+    *,
+    edition: Edition,
+    section_key: str,
+    text: str,
+    user: Any = None,
+    email: str = "",
+    display_name: str = "",
+    consent: bool = False,
+    confirm_url_builder: Any = None,
 ) -> Contribution:
     """Partners and council members (logged in) or citizens (email confirmation, consent)."""
     from citta_del_noi.accounts import roles
@@ -393,16 +460,24 @@ def contribution_submit(
         raise ValidationError(
             {"consent": _g("Per inviare il contributo devi accettare l'informativa privacy.")}
         )
-    kind = contributor_kind(user) if user is not None and user.is_authenticated else AuthorKind.CITIZEN
+    kind = (
+        contributor_kind(user) if user is not None and user.is_authenticated else AuthorKind.CITIZEN
+    )
     contribution = Contribution(
-        edition=edition, section_key=section_key, author_kind=kind, text=text,
-        display_name=display_name.strip()[:120], consent_at=timezone.now(),
+        edition=edition,
+        section_key=section_key,
+        author_kind=kind,
+        text=text,
+        display_name=display_name.strip()[:120],
+        consent_at=timezone.now(),
     )
     if kind == AuthorKind.CITIZEN:
         if user is not None and user.is_authenticated and not email:
             email = user.email
         if not email:
-            raise ValidationError({"email": _g("Indica la tua email: ti mandiamo un link di conferma.")})
+            raise ValidationError(
+                {"email": _g("Indica la tua email: ti mandiamo un link di conferma.")}
+            )
         contribution.email = email.strip().lower()
         contribution.moderation = Moderation.UNCONFIRMED
         contribution.confirm_token = secrets.token_urlsafe(32)
@@ -431,7 +506,8 @@ def _send_confirmation(contribution: Contribution, link: str) -> None:
             "Il contributo sarà letto dal personale del Comune prima di essere pubblicato, senza "
             "il tuo nome né la tua email. Se non hai scritto tu, ignora questo messaggio: senza "
             "conferma il contributo non viene considerato."
-        ) % {"title": contribution.edition.title, "link": link},
+        )
+        % {"title": contribution.edition.title, "link": link},
         from_email=None,
         recipient_list=[contribution.email],
     )
@@ -441,9 +517,7 @@ def _send_confirmation(contribution: Contribution, link: str) -> None:
 def contribution_confirm(*, token: str) -> Contribution | None:
     if not token:
         return None
-    contribution = (
-        Contribution.objects.select_for_update().filter(confirm_token=token).first()
-    )
+    contribution = Contribution.objects.select_for_update().filter(confirm_token=token).first()
     if contribution is None:
         return None
     if contribution.moderation == Moderation.UNCONFIRMED:
@@ -480,8 +554,11 @@ def contribution_answer(
     answer = (answer or "").replace("\r\n", "\n").strip()
     if outcome in (Outcome.DECLINED, Outcome.PARTLY) and not answer:
         raise ValidationError(
-            {"answer": _g("Spiega il motivo: è obbligatorio se il contributo non è accolto "
-                          "del tutto.")}
+            {
+                "answer": _g(
+                    "Spiega il motivo: è obbligatorio se il contributo non è accolto del tutto."
+                )
+            }
         )
     if len(answer) > COMMENT_MAX_LENGTH:
         raise ValidationError({"answer": _g("La risposta è troppo lunga.")})
@@ -491,3 +568,32 @@ def contribution_answer(
     contribution.answered_at = timezone.now()
     contribution.save(update_fields=["outcome", "answer", "answered_by", "answered_at"])
     return contribution
+
+
+# --- retention of contributors' personal data -----------------------------------------------
+
+UNCONFIRMED_RETENTION_DAYS = 7
+CONTRIBUTOR_DATA_RETENTION_DAYS = 365
+
+
+@transaction.atomic
+def contributions_purge_personal_data(*, now: Any = None) -> dict[str, int]:
+    """What the privacy notice promises: unconfirmed contributions are deleted after 7 days;
+    the email and name of contributors are erased a year after the edition is published (the
+    text and the answer stay public, without who wrote them)."""
+    now = now or timezone.now()
+    deleted, _ = Contribution.objects.filter(
+        moderation=Moderation.UNCONFIRMED,
+        created_at__lt=now - timedelta(days=UNCONFIRMED_RETENTION_DAYS),
+    ).delete()
+    old_editions = Edition.objects.filter(
+        status=EditionStatus.PUBLISHED,
+        published_at__lt=now - timedelta(days=CONTRIBUTOR_DATA_RETENTION_DAYS),
+    )
+    # queryset update: contributions of a published edition are otherwise frozen by save()
+    erased = (
+        Contribution.objects.filter(edition__in=old_editions)
+        .exclude(email="", display_name="", confirm_token="")
+        .update(email="", display_name="", confirm_token="")
+    )
+    return {"deleted": deleted, "erased": erased}

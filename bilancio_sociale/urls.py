@@ -8,7 +8,9 @@ urlpatterns = [
     # public (no login)
     path("", views.edition_list, name="edition_list"),
     path("confronta/", views.compare, name="compare"),
-    path("contributi/conferma/<str:token>/", views.contribution_confirm, name="contribution_confirm"),
+    path(
+        "contributi/conferma/<str:token>/", views.contribution_confirm, name="contribution_confirm"
+    ),
     path("consultazione/<slug:slug>/", views.consultation, name="consultation"),
     path("consultazione/<slug:slug>/contribuisci/", views.contribute, name="contribute"),
     # staff

@@ -51,10 +51,14 @@ def _error_text(exc: ValidationError) -> str:
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = list(selectors.editions_published())
     rows = [(e, selectors.latest_version(e)) for e in editions]
-    return render(request, "bilancio_sociale/edition_list.html", {
-        "rows": rows,
-        "consultations": list(selectors.editions_in_consultation()),
-    })
+    return render(
+        request,
+        "bilancio_sociale/edition_list.html",
+        {
+            "rows": rows,
+            "consultations": list(selectors.editions_in_consultation()),
+        },
+    )
 
 
 def _published(slug: str) -> tuple[Any, Any]:
@@ -68,28 +72,42 @@ def _published(slug: str) -> tuple[Any, Any]:
 def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     edition, version = _published(slug)
     document = selectors.document_for_version(version)
-    return render(request, "bilancio_sociale/edition_detail.html", {
-        "edition": edition, "version": version, "document": document,
-        "versions": list(edition.versions.all()),
-    })
+    return render(
+        request,
+        "bilancio_sociale/edition_detail.html",
+        {
+            "edition": edition,
+            "version": version,
+            "document": document,
+            "versions": list(edition.versions.all()),
+        },
+    )
 
 
 def in_breve(request: HttpRequest, slug: str) -> HttpResponse:
     edition, version = _published(slug)
     document = selectors.document_for_version(version, with_charts=False)
-    return render(request, "bilancio_sociale/in_breve.html", {
-        "edition": edition, "version": version, "document": document,
-        "figures": document.in_breve(),
-    })
+    return render(
+        request,
+        "bilancio_sociale/in_breve.html",
+        {
+            "edition": edition,
+            "version": version,
+            "document": document,
+            "figures": document.in_breve(),
+        },
+    )
 
 
-def version_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def version_pdf(request: HttpRequest, slug: str, number: int) -> FileResponse:
     edition = selectors.edition_public(slug)
     version = selectors.version_public(edition, number)
     if not version.pdf:
         raise Http404(_g("Il PDF di questa versione non è ancora pronto."))
     response = FileResponse(
-        version.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+        version.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
         filename=f"bilancio-sociale-{edition.slug}-v{version.number}.pdf",
     )
     response["X-Content-SHA256"] = version.pdf_sha256
@@ -100,12 +118,19 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
     edition, version = _published(slug)
     snapshot = selectors.snapshot_data(version.snapshot_id)
     blocks = [
-        (section, block) for section, block in opendata.protected_blocks(snapshot)
+        (section, block)
+        for section, block in opendata.protected_blocks(snapshot)
         if opendata.has_data(block)
     ]
-    return render(request, "bilancio_sociale/open_data.html", {
-        "edition": edition, "version": version, "blocks": blocks,
-    })
+    return render(
+        request,
+        "bilancio_sociale/open_data.html",
+        {
+            "edition": edition,
+            "version": version,
+            "blocks": blocks,
+        },
+    )
 
 
 def _block_or_404(slug: str, section: str, block: str) -> tuple[Any, Any, Any, Any]:
@@ -119,9 +144,7 @@ def _block_or_404(slug: str, section: str, block: str) -> tuple[Any, Any, Any, A
 def block_csv(request: HttpRequest, slug: str, section: str, block: str) -> HttpResponse:
     edition, version, sec, blk = _block_or_404(slug, section, block)
     response = HttpResponse(opendata.block_csv(blk), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{edition.slug}-{section}-{block}.csv"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{edition.slug}-{section}-{block}.csv"'
     return response
 
 
@@ -135,7 +158,9 @@ def block_json(request: HttpRequest, slug: str, section: str, block: str) -> Htt
 def dcat(request: HttpRequest, slug: str) -> HttpResponse:
     edition, version = _published(slug)
     catalog = opendata.dcat_catalog(
-        edition, version, selectors.snapshot_data(version.snapshot_id),
+        edition,
+        version,
+        selectors.snapshot_data(version.snapshot_id),
         request.build_absolute_uri("/"),
     )
     return HttpResponse(
@@ -153,9 +178,15 @@ def compare(request: HttpRequest) -> HttpResponse:
         if version is not None:
             documents.append((edition, selectors.document_for_version(version, with_charts=False)))
     table = _compare_table(documents)
-    return render(request, "bilancio_sociale/compare.html", {
-        "editions": editions, "chosen": [e for e, _d in documents], "table": table,
-    })
+    return render(
+        request,
+        "bilancio_sociale/compare.html",
+        {
+            "editions": editions,
+            "chosen": [e for e, _d in documents],
+            "table": table,
+        },
+    )
 
 
 def _compare_table(documents: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
@@ -174,8 +205,13 @@ def _compare_table(documents: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
                 if block.totals:
                     for header, cell in zip(block.headers, block.totals, strict=False):
                         if cell.numeric:
-                            items.append((f"totale.{header['key']}",
-                                          f"{_g('Totale')} – {header['label']}", cell.display))
+                            items.append(
+                                (
+                                    f"totale.{header['key']}",
+                                    f"{_g('Totale')} – {header['label']}",
+                                    cell.display,
+                                )
+                            )
                 for key, label, display in items:
                     ref = (section.key, block.key, key)
                     if ref not in values:
@@ -190,10 +226,12 @@ def _compare_table(documents: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
         if sb != current:
             groups.append({"section": titles[sb][0], "block": titles[sb][1], "rows": []})
             current = sb
-        groups[-1]["rows"].append({
-            "label": labels[ref],
-            "values": [values[ref].get(i, "—") for i in range(len(documents))],
-        })
+        groups[-1]["rows"].append(
+            {
+                "label": labels[ref],
+                "values": [values[ref].get(i, "—") for i in range(len(documents))],
+            }
+        )
     return groups
 
 
@@ -209,11 +247,18 @@ def consultation(request: HttpRequest, slug: str) -> HttpResponse:
     document, _live = selectors.document_for_draft(edition)
     kind = selectors.contributor_kind(request.user)
     form = ContributionForm(sections=_section_choices(), citizen=kind == AuthorKind.CITIZEN)
-    return render(request, "bilancio_sociale/consultation.html", {
-        "edition": edition, "document": document, "form": form, "author_kind": kind,
-        "published": list(selectors.published_contributions(edition)),
-        "titles": selectors.section_titles(),
-    })
+    return render(
+        request,
+        "bilancio_sociale/consultation.html",
+        {
+            "edition": edition,
+            "document": document,
+            "form": form,
+            "author_kind": kind,
+            "published": list(selectors.published_contributions(edition)),
+            "titles": selectors.section_titles(),
+        },
+    )
 
 
 def contribute(request: HttpRequest, slug: str) -> HttpResponse:
@@ -242,28 +287,48 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
             apply_errors(form, exc)
         else:
             if citizen:
-                messages.info(request, _g(
-                    "Grazie! Ti abbiamo inviato un'email: apri il collegamento per confermare il "
-                    "contributo. Sarà pubblicato dopo la moderazione."
-                ))
+                messages.info(
+                    request,
+                    _g(
+                        "Grazie! Ti abbiamo inviato un'email: apri il collegamento per "
+                        "confermare il "
+                        "contributo. Sarà pubblicato dopo la moderazione."
+                    ),
+                )
             else:
-                messages.success(request, _g(
-                    "Grazie! Il contributo è stato registrato e sarà pubblicato dopo la moderazione."
-                ))
+                messages.success(
+                    request,
+                    _g(
+                        "Grazie! Il contributo è stato registrato e sarà pubblicato dopo la "
+                        "moderazione."
+                    ),
+                )
             return redirect("bilancio_sociale:consultation", slug=edition.slug)
     status = 400 if request.method == "POST" else 200
-    return render(request, "bilancio_sociale/contribute.html", {
-        "edition": edition, "form": form, "author_kind": kind, "citizen": citizen,
-    }, status=status)
+    return render(
+        request,
+        "bilancio_sociale/contribute.html",
+        {
+            "edition": edition,
+            "form": form,
+            "author_kind": kind,
+            "citizen": citizen,
+        },
+        status=status,
+    )
 
 
 def contribution_confirm(request: HttpRequest, token: str) -> HttpResponse:
     contribution = services.contribution_confirm(token=token)
     if contribution is None:
         raise Http404(_g("Collegamento di conferma non valido."))
-    return render(request, "bilancio_sociale/contribution_confirmed.html", {
-        "contribution": contribution,
-    })
+    return render(
+        request,
+        "bilancio_sociale/contribution_confirmed.html",
+        {
+            "contribution": contribution,
+        },
+    )
 
 
 # --- staff ----------------------------------------------------------------------------------
@@ -280,9 +345,15 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _g("Edizione creata in bozza."))
             return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
-    return render(request, "bilancio_sociale/staff_list.html", {
-        "editions": list(selectors.editions_for_staff(request.user)), "form": form,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "bilancio_sociale/staff_list.html",
+        {
+            "editions": list(selectors.editions_for_staff(request.user)),
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_only
@@ -296,18 +367,25 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for v in versions
     }
     texts = services.texts_of(edition)
-    return render(request, "bilancio_sociale/staff_detail.html", {
-        "edition": edition,
-        "sections": [(s, bool(texts.get(s.key))) for s in sections()],
-        "snapshot": selectors.current_snapshot(edition),
-        "logs": list(selectors.snapshot_logs(edition)[:20]),
-        "versions": [(v, jobs.get(v.pk)) for v in versions],
-        "refresh_form": RefreshForm(),
-        "update_form": EditionUpdateForm(initial={
-            "title": edition.title, "consultation_closes_on": edition.consultation_closes_on,
-        }),
-        "Status": EditionStatus,
-    })
+    return render(
+        request,
+        "bilancio_sociale/staff_detail.html",
+        {
+            "edition": edition,
+            "sections": [(s, bool(texts.get(s.key))) for s in sections()],
+            "snapshot": selectors.current_snapshot(edition),
+            "logs": list(selectors.snapshot_logs(edition)[:20]),
+            "versions": [(v, jobs.get(v.pk)) for v in versions],
+            "refresh_form": RefreshForm(),
+            "update_form": EditionUpdateForm(
+                initial={
+                    "title": edition.title,
+                    "consultation_closes_on": edition.consultation_closes_on,
+                }
+            ),
+            "Status": EditionStatus,
+        },
+    )
 
 
 def _post_action(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponse:
@@ -329,7 +407,8 @@ def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _g("Controlla il titolo e la data di chiusura."))
         return redirect("bilancio_sociale:staff_detail", pk=pk)
     return _post_action(
-        request, pk,
+        request,
+        pk,
         lambda e: services.edition_update(edition=e, by=request.user, **form.cleaned_data),
         _g("Edizione aggiornata."),
     )
@@ -339,7 +418,9 @@ def staff_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def open_consultation(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_action(
-        request, pk, lambda e: services.edition_open_consultation(edition=e, by=request.user),
+        request,
+        pk,
+        lambda e: services.edition_open_consultation(edition=e, by=request.user),
         _g("Consultazione aperta: i dati del periodo sono stati congelati."),
     )
 
@@ -349,7 +430,8 @@ def open_consultation(request: HttpRequest, pk: int) -> HttpResponse:
 def snapshot_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
     return _post_action(
-        request, pk,
+        request,
+        pk,
         lambda e: services.snapshot_refresh(edition=e, by=request.user, reason=reason),
         _g("Dati aggiornati; l'operazione è registrata."),
     )
@@ -360,14 +442,18 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     from consigli.models import Decision
 
     edition = selectors.edition_for_staff(request.user, pk)
-    decisions = Decision.objects.filter(
-        agenda_item__meeting__consiglio__slug="indirizzo"
-    ).select_related("agenda_item__meeting").order_by("-created_at")
+    decisions = (
+        Decision.objects.filter(agenda_item__meeting__consiglio__slug="indirizzo")
+        .select_related("agenda_item__meeting")
+        .order_by("-created_at")
+    )
     form = ApprovalForm(request.POST or None, decisions=decisions)
     if request.method == "POST" and form.is_valid():
         try:
             services.edition_approve(
-                edition=edition, decision=form.cleaned_data["decision"], by=request.user,
+                edition=edition,
+                decision=form.cleaned_data["decision"],
+                by=request.user,
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
@@ -375,15 +461,21 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _g("Approvazione registrata."))
             return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
-    return render(request, "bilancio_sociale/approve.html", {"edition": edition, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "bilancio_sociale/approve.html",
+        {"edition": edition, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_only
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_action(
-        request, pk, lambda e: services.edition_publish(edition=e, by=request.user),
+        request,
+        pk,
+        lambda e: services.edition_publish(edition=e, by=request.user),
         _g("Edizione pubblicata. Ora genera il PDF."),
     )
 
@@ -396,7 +488,9 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
         key = form.cleaned_data["section_key"]
         try:
             services.edition_publish_correction(
-                edition=edition, erratum=form.cleaned_data["erratum"], by=request.user,
+                edition=edition,
+                erratum=form.cleaned_data["erratum"],
+                by=request.user,
                 texts={key: form.cleaned_data["body"]} if key else None,
             )
         except ValidationError as exc:
@@ -404,8 +498,12 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _g("Nuova versione pubblicata. Genera il suo PDF."))
             return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
-    return render(request, "bilancio_sociale/correction.html", {"edition": edition, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "bilancio_sociale/correction.html",
+        {"edition": edition, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_only
@@ -421,13 +519,13 @@ def build_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         messages.error(request, _error_text(exc))
     else:
         if already:
-            messages.warning(request, _g(
-                "La generazione del PDF è già in corso: segui la barra di avanzamento."
-            ))
+            messages.warning(
+                request, _g("La generazione del PDF è già in corso: segui la barra di avanzamento.")
+            )
         else:
-            messages.success(request, _g(
-                "Generazione del PDF avviata: riceverai un'email quando sarà pronto."
-            ))
+            messages.success(
+                request, _g("Generazione del PDF avviata: riceverai un'email quando sarà pronto.")
+            )
     return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
 
 
@@ -452,18 +550,32 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         else:
             messages.success(request, _g("Testo salvato."))
             return redirect("bilancio_sociale:section_preview", pk=edition.pk, key=key)
-    return render(request, "bilancio_sociale/section_edit.html", {
-        "edition": edition, "section": section, "form": form,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "bilancio_sociale/section_edit.html",
+        {
+            "edition": edition,
+            "section": section,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_only
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     edition = selectors.edition_for_staff(request.user, pk)
     document, live = selectors.document_for_draft(edition)
-    return render(request, "bilancio_sociale/preview.html", {
-        "edition": edition, "document": document, "live": live, "single": False,
-    })
+    return render(
+        request,
+        "bilancio_sociale/preview.html",
+        {
+            "edition": edition,
+            "document": document,
+            "live": live,
+            "single": False,
+        },
+    )
 
 
 @staff_only
@@ -472,19 +584,30 @@ def section_preview(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if get_section(key) is None:
         raise Http404
     document, live = selectors.document_for_draft(edition, only_section=key)
-    return render(request, "bilancio_sociale/preview.html", {
-        "edition": edition, "document": document, "live": live, "single": True,
-    })
+    return render(
+        request,
+        "bilancio_sociale/preview.html",
+        {
+            "edition": edition,
+            "document": document,
+            "live": live,
+            "single": True,
+        },
+    )
 
 
 @staff_only
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
     edition = selectors.edition_for_staff(request.user, pk)
-    return render(request, "bilancio_sociale/moderation.html", {
-        "edition": edition,
-        "contributions": list(selectors.contributions_for_staff(edition)),
-        "titles": selectors.section_titles(),
-    })
+    return render(
+        request,
+        "bilancio_sociale/moderation.html",
+        {
+            "edition": edition,
+            "contributions": list(selectors.contributions_for_staff(edition)),
+            "titles": selectors.section_titles(),
+        },
+    )
 
 
 @staff_only
@@ -501,7 +624,8 @@ def contribution_review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.contribution_moderate(
                 contribution=contribution,
-                publish=mod_form.cleaned_data["decision"] == "publish", by=request.user,
+                publish=mod_form.cleaned_data["decision"] == "publish",
+                by=request.user,
             )
         except ValidationError as exc:
             apply_errors(mod_form, exc)
@@ -520,7 +644,14 @@ def contribution_review(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("bilancio_sociale:moderation", pk=contribution.edition_id)
     elif which not in (None, "moderation", "answer"):
         raise PermissionDenied
-    return render(request, "bilancio_sociale/contribution_review.html", {
-        "contribution": contribution, "mod_form": mod_form, "answer_form": answer_form,
-        "titles": selectors.section_titles(),
-    }, status=400 if data else 200)
+    return render(
+        request,
+        "bilancio_sociale/contribution_review.html",
+        {
+            "contribution": contribution,
+            "mod_form": mod_form,
+            "answer_form": answer_form,
+            "titles": selectors.section_titles(),
+        },
+        status=400 if data else 200,
+    )

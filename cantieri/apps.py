@@ -15,29 +15,53 @@ class CantieriConfig(AppConfig):
         from . import bilancio, rules, tasks  # noqa: F401 - registers the import job handler
         from .panels import partner_panel_context, staff_panel_context
 
-        def reads_rows(user) -> bool:  # type: ignore[no-untyped-def]
+        def reads_rows(user) -> bool:
             return bool(
-                rules.can_record(user) or rules.can_review(user)
-                or roles.is_council_member(user) or roles.agency_ids(user)
+                rules.can_record(user)
+                or rules.can_review(user)
+                or roles.is_council_member(user)
+                or roles.agency_ids(user)
             )
 
         register(NavEntry("cantieri:activity_list", _("Attività"), order=20, visible=reads_rows))
-        register(NavEntry("cantieri:review_queue", _("Da rivedere"), order=21,
-                          visible=rules.can_review))
-        register(NavEntry("cantieri:coverage", _("Copertura"), order=22,
-                          visible=rules.can_read_aggregates))
-        register(NavEntry("cantieri:indicator_list", _("Indicatori"), order=23,
-                          visible=rules.can_read_aggregates))
-        register(NavEntry("cantieri:import_upload", _("Importa"), order=24,
-                          visible=rules.can_record))
-        register(NavEntry("cantieri:period_list", _("Periodi"), order=25,
-                          visible=rules.can_review))
-        register_panel(HomePanel(key="cantieri-partner", template="cantieri/_panel_partner.html",
-                                 visible=rules.can_record, context=partner_panel_context,
-                                 order=20))
-        register_panel(HomePanel(key="cantieri-staff", template="cantieri/_panel_staff.html",
-                                 visible=rules.can_review, context=staff_panel_context,
-                                 order=20))
+        register(
+            NavEntry("cantieri:review_queue", _("Da rivedere"), order=21, visible=rules.can_review)
+        )
+        register(
+            NavEntry(
+                "cantieri:coverage", _("Copertura"), order=22, visible=rules.can_read_aggregates
+            )
+        )
+        register(
+            NavEntry(
+                "cantieri:indicator_list",
+                _("Indicatori"),
+                order=23,
+                visible=rules.can_read_aggregates,
+            )
+        )
+        register(
+            NavEntry("cantieri:import_upload", _("Importa"), order=24, visible=rules.can_record)
+        )
+        register(NavEntry("cantieri:period_list", _("Periodi"), order=25, visible=rules.can_review))
+        register_panel(
+            HomePanel(
+                key="cantieri-partner",
+                template="cantieri/_panel_partner.html",
+                visible=rules.can_record,
+                context=partner_panel_context,
+                order=20,
+            )
+        )
+        register_panel(
+            HomePanel(
+                key="cantieri-staff",
+                template="cantieri/_panel_staff.html",
+                visible=rules.can_review,
+                context=staff_panel_context,
+                order=20,
+            )
+        )
         register_section(
             key="obiettivi-attivita",
             title=_("Obiettivi e attività per cantiere"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
@@ -26,12 +26,12 @@ from .models import (
     IndicatorKind,
     TargetGroup,
 )
-from .selectors import indicators_table
+from .selectors import indicators_table, zone_q
 
 SOURCE = _("Schede attività approvate dal Comune (portale Brescia Città del Noi)")
 
 
-def _records(period: Period):  # type: ignore[no-untyped-def]
+def _records(period: Period):
     return ActivityRecord.objects.filter(
         status=ActivityStatus.APPROVED,
         period_start__gte=period.start,
@@ -65,8 +65,15 @@ def by_cantiere_block(period: Period) -> dict[str, Any]:
     }
     if not sums:
         return {"kind": "empty", "note": _g("Nessuna attività approvata nel periodo.")}
-    keys = ["attivita", "organizzazioni", "partecipanti", "nuovi", "volontari",
-            "ore_volontariato", "ore_personale"]
+    keys = [
+        "attivita",
+        "organizzazioni",
+        "partecipanti",
+        "nuovi",
+        "volontari",
+        "ore_volontariato",
+        "ore_personale",
+    ]
     rows = []
     totals = dict.fromkeys(keys, 0)
     for azione in Azione.objects.order_by("number"):
@@ -139,29 +146,31 @@ def by_target_group_block(period: Period) -> dict[str, Any]:
 
 def by_zone_block(period: Period) -> dict[str, Any]:
     records = _records(period)
-    through = ActivityRecord.quartieri.through
     rows = []
     for zone in Zona.objects.order_by("order", "name"):
-        agg = records.filter(
-            Q(
-                Exists(
-                    through.objects.filter(
-                        activityrecord_id=OuterRef("pk"), quartiere__zona_id=zone.pk
-                    )
-                )
-            )
-            | Q(punto_comunita__quartiere__zona_id=zone.pk)
-        ).aggregate(n=Count("pk"), p=Sum("participants_total"), v=Sum("volunteers"))
+        agg = records.filter(zone_q([zone.pk])).aggregate(
+            n=Count("pk"), p=Sum("participants_total"), v=Sum("volunteers")
+        )
         rows.append(
-            {"_key": zone.slug, "zona": zone.name, "attivita": agg["n"] or 0,
-             "partecipanti": agg["p"] or 0, "volontari": agg["v"] or 0}
+            {
+                "_key": zone.slug,
+                "zona": zone.name,
+                "attivita": agg["n"] or 0,
+                "partecipanti": agg["p"] or 0,
+                "volontari": agg["v"] or 0,
+            }
         )
     city = records.filter(city_wide=True).aggregate(
         n=Count("pk"), p=Sum("participants_total"), v=Sum("volunteers")
     )
     rows.append(
-        {"_key": "citta", "zona": _g("Intera città"), "attivita": city["n"] or 0,
-         "partecipanti": city["p"] or 0, "volontari": city["v"] or 0}
+        {
+            "_key": "citta",
+            "zona": _g("Intera città"),
+            "attivita": city["n"] or 0,
+            "partecipanti": city["p"] or 0,
+            "volontari": city["v"] or 0,
+        }
     )
     if not any(r["attivita"] for r in rows):
         return {"kind": "empty", "note": _g("Nessuna attività approvata nel periodo.")}
@@ -199,8 +208,11 @@ def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
                 "obiettivo": _num(r["target"]) if r["target"] is not None else None,
                 "valore": _num(r["value"]) if r["value"] is not None else None,
                 "esito": (
-                    _g("raggiunto") if reached else _g("non raggiunto")
-                    if reached is False else _g("senza obiettivo o dato")
+                    _g("raggiunto")
+                    if reached
+                    else _g("non raggiunto")
+                    if reached is False
+                    else _g("senza obiettivo o dato")
                 ),
             }
         )
@@ -274,16 +286,28 @@ def indicator_index_block(period: Period) -> dict[str, Any]:
 
 
 BLOCKS = [
-    DataBlock(key="per-cantiere", title=_("Attività, partecipanti e volontari per cantiere"),
-              provider=by_cantiere_block),
-    DataBlock(key="per-destinatari", title=_("Partecipanti per gruppo di destinatari"),
-              provider=by_target_group_block),
-    DataBlock(key="per-zona", title=_("Attività e partecipanti per zona"),
-              provider=by_zone_block),
-    DataBlock(key="output", title=_("Indicatori di output: valori, partenza e obiettivi"),
-              provider=outputs_block),
-    DataBlock(key="outcome", title=_("Indicatori di outcome: valori, partenza e obiettivi"),
-              provider=outcomes_block),
-    DataBlock(key="indice-indicatori", title=_("Indice degli indicatori"),
-              provider=indicator_index_block),
+    DataBlock(
+        key="per-cantiere",
+        title=_("Attività, partecipanti e volontari per cantiere"),
+        provider=by_cantiere_block,
+    ),
+    DataBlock(
+        key="per-destinatari",
+        title=_("Partecipanti per gruppo di destinatari"),
+        provider=by_target_group_block,
+    ),
+    DataBlock(key="per-zona", title=_("Attività e partecipanti per zona"), provider=by_zone_block),
+    DataBlock(
+        key="output",
+        title=_("Indicatori di output: valori, partenza e obiettivi"),
+        provider=outputs_block,
+    ),
+    DataBlock(
+        key="outcome",
+        title=_("Indicatori di outcome: valori, partenza e obiettivi"),
+        provider=outcomes_block,
+    ),
+    DataBlock(
+        key="indice-indicatori", title=_("Indice degli indicatori"), provider=indicator_index_block
+    ),
 ]

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from citta_del_noi.accounts.models import User
@@ -39,7 +39,6 @@ from .models import (
     FundingSource,
     Indicator,
     IndicatorComputation,
-    IndicatorKind,
     IndicatorTarget,
     Measurement,
     ReportingPeriod,
@@ -79,42 +78,204 @@ TITLES = {
 
 # (azione slug, code, name, kind, unit, computation, target group slug, baseline, per-period target)
 INDICATORS = [
-    ("governance", "a1-incontri", "Incontri di co-progettazione", "output", "incontri",
-     "activities", None, 10, 25),
-    ("governance", "a1-organizzazioni", "Organizzazioni attive nel programma", "output",
-     "organizzazioni", "organizations", None, 20, 40),
-    ("governance", "a1-soddisfazione", "Partner soddisfatti della governance", "outcome", "%",
-     "manual", None, 55, 70),
-    ("forza-comunita", "c2-partecipanti", "Cittadini coinvolti nei Punti Comunità", "output",
-     "persone", "participants", None, 800, 1500),
-    ("forza-comunita", "c2-volontari-ore", "Ore di volontariato", "output", "ore",
-     "volunteer_hours", None, 2000, 4000),
-    ("forza-comunita", "c2-quartieri", "Quartieri raggiunti", "output", "quartieri",
-     "quartieri", None, 12, 25),
-    ("prima-infanzia", "c3-bambini", "Bambini 0–6 e famiglie coinvolti", "output", "persone",
-     "participants", "prima-infanzia", 300, 600),
-    ("prima-infanzia", "c3-nuove-famiglie", "Nuovi partecipanti", "outcome", "persone",
-     "new_participants", None, 150, 300),
-    ("giovani", "c4-ragazzi", "Ragazzi 6–14 nei centri di aggregazione", "output", "persone",
-     "participants", "minori", 400, 800),
-    ("giovani", "c4-abbandono", "Abbandono scolastico nei quartieri coinvolti", "outcome", "%",
-     "manual", None, 14, 11),
-    ("anziani", "c5-anziani", "Anziani raggiunti", "output", "persone", "participants",
-     "anziani", 600, 1000),
-    ("anziani", "c5-ore-personale", "Ore di assistenza del personale", "output", "ore",
-     "staff_hours", None, 3000, 5000),
-    ("anziani", "c5-isolamento", "Anziani soli che si dichiarano meno isolati", "outcome", "%",
-     "manual", None, 30, 45),
-    ("disabilita", "c6-persone", "Persone con disabilità coinvolte", "output", "persone",
-     "participants", "disabilita", 150, 300),
-    ("disabilita", "c6-volontari", "Volontari coinvolti", "output", "persone", "volunteers",
-     None, 40, 80),
-    ("poverta", "c7-persone", "Persone in povertà sostenute", "output", "persone",
-     "participants", "poverta", 500, 900),
-    ("poverta", "c7-attivita", "Attività di contrasto alla povertà", "output", "attività",
-     "activities", None, 60, 120),
-    ("poverta", "c7-uscite", "Famiglie uscite dalla povertà assoluta", "outcome", "famiglie",
-     "manual", None, 20, 40),
+    (
+        "governance",
+        "a1-incontri",
+        "Incontri di co-progettazione",
+        "output",
+        "incontri",
+        "activities",
+        None,
+        10,
+        25,
+    ),
+    (
+        "governance",
+        "a1-organizzazioni",
+        "Organizzazioni attive nel programma",
+        "output",
+        "organizzazioni",
+        "organizations",
+        None,
+        20,
+        40,
+    ),
+    (
+        "governance",
+        "a1-soddisfazione",
+        "Partner soddisfatti della governance",
+        "outcome",
+        "%",
+        "manual",
+        None,
+        55,
+        70,
+    ),
+    (
+        "forza-comunita",
+        "c2-partecipanti",
+        "Cittadini coinvolti nei Punti Comunità",
+        "output",
+        "persone",
+        "participants",
+        None,
+        800,
+        1500,
+    ),
+    (
+        "forza-comunita",
+        "c2-volontari-ore",
+        "Ore di volontariato",
+        "output",
+        "ore",
+        "volunteer_hours",
+        None,
+        2000,
+        4000,
+    ),
+    (
+        "forza-comunita",
+        "c2-quartieri",
+        "Quartieri raggiunti",
+        "output",
+        "quartieri",
+        "quartieri",
+        None,
+        12,
+        25,
+    ),
+    (
+        "prima-infanzia",
+        "c3-bambini",
+        "Bambini 0–6 e famiglie coinvolti",
+        "output",
+        "persone",
+        "participants",
+        "prima-infanzia",
+        300,
+        600,
+    ),
+    (
+        "prima-infanzia",
+        "c3-nuove-famiglie",
+        "Nuovi partecipanti",
+        "outcome",
+        "persone",
+        "new_participants",
+        None,
+        150,
+        300,
+    ),
+    (
+        "giovani",
+        "c4-ragazzi",
+        "Ragazzi 6–14 nei centri di aggregazione",
+        "output",
+        "persone",
+        "participants",
+        "minori",
+        400,
+        800,
+    ),
+    (
+        "giovani",
+        "c4-abbandono",
+        "Abbandono scolastico nei quartieri coinvolti",
+        "outcome",
+        "%",
+        "manual",
+        None,
+        14,
+        11,
+    ),
+    (
+        "anziani",
+        "c5-anziani",
+        "Anziani raggiunti",
+        "output",
+        "persone",
+        "participants",
+        "anziani",
+        600,
+        1000,
+    ),
+    (
+        "anziani",
+        "c5-ore-personale",
+        "Ore di assistenza del personale",
+        "output",
+        "ore",
+        "staff_hours",
+        None,
+        3000,
+        5000,
+    ),
+    (
+        "anziani",
+        "c5-isolamento",
+        "Anziani soli che si dichiarano meno isolati",
+        "outcome",
+        "%",
+        "manual",
+        None,
+        30,
+        45,
+    ),
+    (
+        "disabilita",
+        "c6-persone",
+        "Persone con disabilità coinvolte",
+        "output",
+        "persone",
+        "participants",
+        "disabilita",
+        150,
+        300,
+    ),
+    (
+        "disabilita",
+        "c6-volontari",
+        "Volontari coinvolti",
+        "output",
+        "persone",
+        "volunteers",
+        None,
+        40,
+        80,
+    ),
+    (
+        "poverta",
+        "c7-persone",
+        "Persone in povertà sostenute",
+        "output",
+        "persone",
+        "participants",
+        "poverta",
+        500,
+        900,
+    ),
+    (
+        "poverta",
+        "c7-attivita",
+        "Attività di contrasto alla povertà",
+        "output",
+        "attività",
+        "activities",
+        None,
+        60,
+        120,
+    ),
+    (
+        "poverta",
+        "c7-uscite",
+        "Famiglie uscite dalla povertà assoluta",
+        "outcome",
+        "famiglie",
+        "manual",
+        None,
+        20,
+        40,
+    ),
 ]
 
 
@@ -183,10 +344,10 @@ def _indicators(ctx: DemoContext, periods: list[ReportingPeriod]) -> None:
                 for period in periods:
                     drift = Decimal(target - baseline) * Decimal(rng.uniform(0.3, 1.1))
                     Measurement.objects.create(
-                        indicator=ind, reporting_period=period,
-                        measured_on=period.end, value=(Decimal(baseline) + drift).quantize(
-                            Decimal("0.1")
-                        ),
+                        indicator=ind,
+                        reporting_period=period,
+                        measured_on=period.end,
+                        value=(Decimal(baseline) + drift).quantize(Decimal("0.1")),
                         source="Indagine semestrale dell'Agenzia Conoscenza e Innovazione",
                         entered_by=staff,
                     )
@@ -205,7 +366,9 @@ class Generator:
         self.kinds = list(ActivityKind.objects.values_list("pk", flat=True))
         self.quartieri = list(Quartiere.objects.values_list("pk", flat=True))
         self.punti = list(PuntoComunita.objects.values_list("pk", "quartiere_id"))
-        orgs = list(Organization.objects.filter(active=True).order_by("pk").values_list("pk", flat=True))
+        orgs = list(
+            Organization.objects.filter(active=True).order_by("pk").values_list("pk", flat=True)
+        )
         self.orgs = orgs[: max(60, len(orgs) * 2 // 5)] or orgs
         self.sources = list(FundingSource.objects.order_by("order").values_list("pk", flat=True))
 
@@ -241,7 +404,7 @@ class Generator:
 
     def record(
         self, period: ReportingPeriod, status: str, org_id: int | None = None
-    ) -> tuple[ActivityRecord, list[int], dict[int, int], dict[int, Decimal]]:
+    ) -> tuple[dict[str, Any], list[int], dict[int, int], dict[int, Decimal]]:
         rng = self.rng
         azione = rng.choice(self.azioni)
         days = (period.end - period.start).days
@@ -258,25 +421,28 @@ class Generator:
                 quartieri = rng.sample(self.quartieri, rng.choice([1, 1, 1, 2, 3]))
         fig = self.figures(azione)
         stamp = timezone.make_aware(datetime.combine(period.end, datetime.min.time()))
-        record = ActivityRecord(
-            organization_id=org_id or rng.choice(self.orgs),
-            azione=azione,
-            kind_id=rng.choice(self.kinds),
-            reporting_period=period,
-            title=f"{rng.choice(TITLES.get(azione.slug, ['Attività']))} {start:%m/%Y}",
-            period_start=start,
-            period_end=end,
-            city_wide=city_wide,
-            punto_comunita_id=punto,
-            status=status,
-            submitted_at=stamp if status != ActivityStatus.DRAFT else None,
-            approved_at=stamp + timedelta(days=10) if status == ActivityStatus.APPROVED else None,
-            review_comment=(
+        record: dict[str, Any] = {
+            "organization_id": org_id or rng.choice(self.orgs),
+            "azione_id": azione.pk,
+            "kind_id": rng.choice(self.kinds),
+            "reporting_period_id": period.pk,
+            "title": f"{rng.choice(TITLES.get(azione.slug, ['Attività']))} {start:%m/%Y}",
+            "period_start": start,
+            "period_end": end,
+            "city_wide": city_wide,
+            "punto_comunita_id": punto,
+            "status": status,
+            "submitted_at": stamp if status != ActivityStatus.DRAFT else None,
+            "approved_at": stamp + timedelta(days=10)
+            if status == ActivityStatus.APPROVED
+            else None,
+            "review_comment": (
                 "Mancano le ore di volontariato: completale per favore."
-                if status == ActivityStatus.RETURNED else ""
+                if status == ActivityStatus.RETURNED
+                else ""
             ),
             **fig,
-        )
+        }
         targets: dict[int, int] = {}
         groups = self.azione_groups.get(azione.pk) or []
         if groups and fig["participants_total"]:
@@ -302,11 +468,12 @@ class Generator:
         return ActivityStatus.DRAFT
 
 
-def bulk_insert(
-    gen: Generator, count: int, *, with_history: bool = False, say: Any = None
-) -> int:
-    """Insert `count` records in batches: records, then quartieri/target/funding rows in bulk."""
-    through = ActivityRecord.quartieri.through
+def bulk_insert(gen: Generator, count: int, *, with_history: bool = False, say: Any = None) -> int:
+    """Insert `count` records in batches: records, then quartieri/target/funding rows in bulk.
+
+    On PostgreSQL without history (the benchmark path) rows go through COPY with ids reserved
+    from the sequence; elsewhere through bulk_create."""
+    use_copy = connection.vendor == "postgresql" and not with_history
     made = 0
     weights = [1] * len(gen.periods)
     started = time.monotonic()
@@ -317,29 +484,96 @@ def bulk_insert(
             period = gen.rng.choices(gen.periods, weights)[0]
             batch.append(gen.record(period, gen.status_for(period)))
         with transaction.atomic():
-            records = ActivityRecord.objects.bulk_create([b[0] for b in batch], batch_size=1000)
-            q_rows, t_rows, f_rows = [], [], []
-            for record, (_r, quartieri, targets, fundings) in zip(records, batch, strict=True):
-                q_rows.extend(
-                    through(activityrecord_id=record.pk, quartiere_id=q) for q in quartieri
-                )
-                t_rows.extend(
-                    ActivityTargetCount(activity_id=record.pk, target_group_id=g, participants=n)
-                    for g, n in targets.items()
-                )
-                f_rows.extend(
-                    ActivityFunding(activity_id=record.pk, source_id=s, amount=a)
-                    for s, a in fundings.items()
-                )
-            through.objects.bulk_create(q_rows, batch_size=2000)
-            ActivityTargetCount.objects.bulk_create(t_rows, batch_size=2000)
-            ActivityFunding.objects.bulk_create(f_rows, batch_size=2000)
-            if with_history:
-                ActivityRecord.history.bulk_history_create(records, batch_size=1000)  # type: ignore[attr-defined]
+            if use_copy:
+                _copy_batch(batch)
+            else:
+                _orm_batch(batch, with_history)
         made += size
         if say and (made % 100_000 == 0 or made == count) and count >= 100_000:
             say(f"  … {made} attività ({time.monotonic() - started:.0f} s)")
     return made
+
+
+def _orm_batch(batch: list, with_history: bool) -> None:
+    through = ActivityRecord.quartieri.through
+    records = ActivityRecord.objects.bulk_create(
+        [ActivityRecord(**b[0]) for b in batch], batch_size=1000
+    )
+    q_rows, t_rows, f_rows = [], [], []  # type: ignore[var-annotated]
+    for record, (_r, quartieri, targets, fundings) in zip(records, batch, strict=True):
+        q_rows.extend(through(activityrecord_id=record.pk, quartiere_id=q) for q in quartieri)
+        t_rows.extend(
+            ActivityTargetCount(activity_id=record.pk, target_group_id=g, participants=n)
+            for g, n in targets.items()
+        )
+        f_rows.extend(
+            ActivityFunding(activity_id=record.pk, source_id=s, amount=a)
+            for s, a in fundings.items()
+        )
+    through.objects.bulk_create(q_rows, batch_size=2000)
+    ActivityTargetCount.objects.bulk_create(t_rows, batch_size=2000)
+    ActivityFunding.objects.bulk_create(f_rows, batch_size=2000)
+    if with_history:
+        ActivityRecord.history.bulk_history_create(records, batch_size=1000)
+
+
+def _reserve_ids(table: str, n: int) -> int:
+    """Reserve n consecutive ids from the table's sequence; returns the first."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        seq = cursor.fetchone()[0]
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [seq])
+        cursor.execute("SELECT nextval(%s)", [seq])
+        first = cursor.fetchone()[0]
+        cursor.execute("SELECT setval(%s, %s)", [seq, first + n - 1])
+    return int(first)
+
+
+def _copy(table: str, columns: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    cols = ", ".join(f'"{c}"' for c in columns)
+    sql = f'COPY "{table}" ({cols}) FROM STDIN'
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _copy_batch(batch: list) -> None:
+    """COPY a batch of records and their related rows (PostgreSQL, no model instances)."""
+    fields = list(ActivityRecord._meta.concrete_fields)
+    now = timezone.now()
+    defaults: dict[str, Any] = {
+        "description": "",
+        "in_kind_description": "",
+        "spaces": "",
+        "import_key": "",
+        "created_by_id": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    first = _reserve_ids(ActivityRecord._meta.db_table, len(batch))
+    rows, q_rows, t_rows, f_rows = [], [], [], []  # type: ignore[var-annotated]
+    for offset, (values, quartieri, targets, fundings) in enumerate(batch):
+        pk = first + offset
+        rows.append(
+            tuple(
+                pk if f.attname == "id" else values.get(f.attname, defaults.get(f.attname))
+                for f in fields
+            )
+        )
+        q_rows.extend((pk, q) for q in quartieri)
+        t_rows.extend((pk, g, n) for g, n in targets.items())
+        f_rows.extend((pk, s, a) for s, a in fundings.items())
+    _copy(ActivityRecord._meta.db_table, [f.column for f in fields], rows)
+    through = ActivityRecord.quartieri.through
+    _copy(through._meta.db_table, ["activityrecord_id", "quartiere_id"], q_rows)
+    _copy(
+        ActivityTargetCount._meta.db_table,
+        ["activity_id", "target_group_id", "participants"],
+        t_rows,
+    )
+    _copy(ActivityFunding._meta.db_table, ["activity_id", "source_id", "amount"], f_rows)
 
 
 def _partner_records(ctx: DemoContext, gen: Generator) -> None:
@@ -353,8 +587,12 @@ def _partner_records(ctx: DemoContext, gen: Generator) -> None:
     if staff is None or open_period is None:
         return
     plan = [
-        ActivityStatus.APPROVED, ActivityStatus.APPROVED, ActivityStatus.SUBMITTED,
-        ActivityStatus.SUBMITTED, ActivityStatus.RETURNED, ActivityStatus.DRAFT,
+        ActivityStatus.APPROVED,
+        ActivityStatus.APPROVED,
+        ActivityStatus.SUBMITTED,
+        ActivityStatus.SUBMITTED,
+        ActivityStatus.RETURNED,
+        ActivityStatus.DRAFT,
     ]
     groups = {g.pk: g for g in TargetGroup.objects.all()}
     sources = {s.pk: s for s in FundingSource.objects.all()}
@@ -362,14 +600,17 @@ def _partner_records(ctx: DemoContext, gen: Generator) -> None:
     with transaction.atomic():
         for email in ("referente@auser.demo", "referente@colibri.demo"):
             user = User.objects.filter(email=email).first()
-            membership = user.memberships.filter(active=True).first() if user else None  # type: ignore[attr-defined]
+            if user is None:
+                continue
+            membership = user.memberships.filter(active=True).first()
             if membership is None:
                 continue
             for status in plan:
                 record, q_ids, targets, fundings = gen.record(
                     open_period, ActivityStatus.DRAFT, org_id=membership.organization_id
                 )
-                data = {name: getattr(record, name) for name in services.DATA_FIELDS}
+                instance = ActivityRecord(**record)
+                data = {name: getattr(instance, name) for name in services.DATA_FIELDS}
                 item = services.ActivityInput(
                     data=data,
                     quartieri=[quartieri[q] for q in q_ids],
@@ -377,7 +618,9 @@ def _partner_records(ctx: DemoContext, gen: Generator) -> None:
                     fundings={sources[s]: a for s, a in fundings.items()},
                 )
                 activity = services.activity_create(
-                    organization=membership.organization, by=user, item=item
+                    organization=membership.organization,
+                    by=user,
+                    item=item,
                 )
                 if status == ActivityStatus.DRAFT:
                     continue
@@ -386,8 +629,11 @@ def _partner_records(ctx: DemoContext, gen: Generator) -> None:
                     services.activity_approve(activity=activity, by=staff)
                 elif status == ActivityStatus.RETURNED:
                     services.activity_return(
-                        activity=activity, by=staff,
-                        comment="Controlla i partecipanti per fascia d'età e le ore di volontariato.",
+                        activity=activity,
+                        by=staff,
+                        comment=(
+                            "Controlla i partecipanti per fascia d'età e le ore di volontariato."
+                        ),
                     )
         ctx.mark("cantieri.partner-records")
     ctx.say("Attività dei partner dimostrativi: in ogni stato, con la loro storia.")

@@ -60,7 +60,7 @@ DECIMALS = ("volunteer_hours", "staff_hours", "in_kind_value")
 
 
 class QuartiereField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Quartiere) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Quartiere) -> str:
         return f"{obj.name} ({obj.zona.name})"
 
 
@@ -82,15 +82,15 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations or Organization.objects.none()
+        self.fields["organization"].queryset = organizations or Organization.objects.none()  # type: ignore[attr-defined]
         if self.instance.pk:
             del self.fields["organization"]
-        elif organizations is not None and organizations.count() == 1:
-            self.fields["organization"].initial = organizations.first()
+        elif organizations is not None and len(organizations) == 1:
+            self.initial["organization"] = organizations[0].pk
         self.order_fields(["organization", *FORM_FIELDS])
-        self.fields["azione"].queryset = Azione.objects.order_by("number")
-        self.fields["kind"].queryset = ActivityKind.objects.order_by("name")
-        self.fields["reporting_period"].queryset = ReportingPeriod.objects.order_by("-start")
+        self.fields["azione"].queryset = Azione.objects.order_by("number")  # type: ignore[attr-defined]
+        self.fields["kind"].queryset = ActivityKind.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["reporting_period"].queryset = ReportingPeriod.objects.order_by("-start")  # type: ignore[attr-defined]
         self.fields["reporting_period"].label_from_instance = lambda p: (  # type: ignore[attr-defined]
             f"{p.name} ({p.start:%d/%m/%Y}–{p.end:%d/%m/%Y})"
             + (f" · {_('chiuso')}" if p.is_locked else "")
@@ -105,7 +105,7 @@ class ActivityForm(forms.ModelForm):
                 "invalid_pk_value": _("Il quartiere «%(pk)s» non esiste."),
             },
         )
-        self.fields["punto_comunita"].queryset = PuntoComunita.objects.order_by("name")
+        self.fields["punto_comunita"].queryset = PuntoComunita.objects.order_by("name")  # type: ignore[attr-defined]
         for name in FORM_FIELDS:
             field = self.fields[name]
             if name in DECIMALS:
@@ -115,11 +115,13 @@ class ActivityForm(forms.ModelForm):
                 field.widget = forms.NumberInput(attrs=COUNT_ATTRS)
                 field.error_messages.update(NUMBER_MESSAGES)
         if not self.instance.pk and not self.is_bound:
-            period = ReportingPeriod.objects.filter(locked_at__isnull=True).order_by("-start").first()
+            period = (
+                ReportingPeriod.objects.filter(locked_at__isnull=True).order_by("-start").first()
+            )
             if period:
-                self.fields["reporting_period"].initial = period
-                self.fields["period_start"].initial = period.start
-                self.fields["period_end"].initial = period.end
+                self.initial["reporting_period"] = period.pk
+                self.initial["period_start"] = period.start
+                self.initial["period_end"] = period.end
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for name, messages in errors.items():
@@ -132,7 +134,9 @@ class TargetCountForm(forms.Form):
         queryset=TargetGroup.objects.all(), widget=forms.HiddenInput
     )
     participants = forms.IntegerField(
-        min_value=0, required=False, error_messages=NUMBER_MESSAGES,
+        min_value=0,
+        required=False,
+        error_messages=NUMBER_MESSAGES,
         widget=forms.NumberInput(attrs=COUNT_ATTRS),
     )
 
@@ -140,8 +144,12 @@ class TargetCountForm(forms.Form):
 class FundingForm(forms.Form):
     source = forms.ModelChoiceField(queryset=FundingSource.objects.all(), widget=forms.HiddenInput)
     amount = forms.DecimalField(
-        min_value=0, required=False, max_digits=12, decimal_places=2,
-        error_messages=NUMBER_MESSAGES, widget=forms.NumberInput(attrs=DECIMAL_ATTRS),
+        min_value=0,
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        error_messages=NUMBER_MESSAGES,
+        widget=forms.NumberInput(attrs=DECIMAL_ATTRS),
     )
 
 
@@ -153,8 +161,13 @@ class ActivityEntry:
     """The record form plus its two formsets, validated together by the programme rules."""
 
     def __init__(
-        self, data: Any = None, *, instance: ActivityRecord | None = None,
-        organizations: Any = None, allow_locked: bool = False, extra_form: type | None = None,
+        self,
+        data: Any = None,
+        *,
+        instance: ActivityRecord | None = None,
+        organizations: Any = None,
+        allow_locked: bool = False,
+        extra_form: type | None = None,
     ) -> None:
         self.allow_locked = allow_locked
         instance = instance or ActivityRecord()
@@ -169,17 +182,19 @@ class ActivityEntry:
         self.groups = {g.pk: g for g in groups}
         self.sources = {s.pk: s for s in sources}
         self.targets = TargetCountFormSet(
-            data, prefix="dest",
+            data,
+            prefix="dest",
             initial=[{"target_group": g.pk, "participants": current_t.get(g.pk)} for g in groups],
         )
         self.fundings = FundingFormSet(
-            data, prefix="fondi",
+            data,
+            prefix="fondi",
             initial=[{"source": s.pk, "amount": current_f.get(s.pk)} for s in sources],
         )
         for form in self.targets:
-            form.label = self.groups.get(form.initial.get("target_group"), "")
-        for form in self.fundings:
-            form.label = self.sources.get(form.initial.get("source"), "")
+            form.label = self.groups.get(form.initial.get("target_group"), "")  # type: ignore[arg-type,attr-defined]
+        for form in self.fundings:  # type: ignore[assignment]
+            form.label = self.sources.get(form.initial.get("source"), "")  # type: ignore[arg-type,attr-defined]
         self.extra = extra_form(data) if extra_form else None
         self.item: ActivityInput | None = None
         self.errors_targets: list[str] = []
@@ -225,7 +240,9 @@ class ActivityEntry:
     @property
     def has_errors(self) -> bool:
         return bool(
-            self.form.errors or self.errors_targets or self.errors_fundings
+            self.form.errors
+            or self.errors_targets
+            or self.errors_fundings
             or (self.extra is not None and self.extra.errors)
         )
 
@@ -249,23 +266,32 @@ class ReturnForm(forms.Form):
 
 class FilterForm(forms.Form):
     azione = forms.ModelChoiceField(
-        queryset=Azione.objects.order_by("number"), required=False, label=_("Cantiere"),
+        queryset=Azione.objects.order_by("number"),
+        required=False,
+        label=_("Cantiere"),
         empty_label=_("Tutti"),
     )
     zona = forms.ModelChoiceField(
-        queryset=Zona.objects.order_by("order"), required=False, label=_("Zona"),
+        queryset=Zona.objects.order_by("order"),
+        required=False,
+        label=_("Zona"),
         empty_label=_("Tutte"),
     )
     organization = forms.ModelChoiceField(
-        queryset=Organization.objects.none(), required=False, label=_("Organizzazione"),
+        queryset=Organization.objects.none(),
+        required=False,
+        label=_("Organizzazione"),
         empty_label=_("Tutte"),
     )
     status = forms.ChoiceField(
-        choices=[("", _("Tutti"))] + list(ActivityStatus.choices), required=False,
+        choices=[("", _("Tutti"))] + list(ActivityStatus.choices),
+        required=False,
         label=_("Stato"),
     )
     reporting_period = forms.ModelChoiceField(
-        queryset=ReportingPeriod.objects.order_by("-start"), required=False, label=_("Periodo"),
+        queryset=ReportingPeriod.objects.order_by("-start"),
+        required=False,
+        label=_("Periodo"),
         empty_label=_("Tutti"),
     )
     q = forms.CharField(required=False, label=_("Titolo contiene"), max_length=100)
@@ -273,7 +299,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organizations is not None:
-            self.fields["organization"].queryset = organizations
+            self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
 
 
 class ImportUploadForm(forms.Form):
@@ -286,14 +312,17 @@ class ImportUploadForm(forms.Form):
         % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)},
         error_messages={"required": _("Scegli il file da caricare.")},
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+            attrs={
+                "accept": ".xlsx,.csv,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         ),
     )
 
     def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organizations is not None:
-            self.fields["organization"].queryset = organizations
+            self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
             if organizations.count() == 1:
                 self.fields["organization"].initial = organizations.first()
 
@@ -324,17 +353,25 @@ class ImportUploadForm(forms.Form):
 
 class ImportConfirmForm(forms.Form):
     submit_now = forms.BooleanField(
-        required=False, label=_("Invia subito per la revisione le attività importate"),
+        required=False,
+        label=_("Invia subito per la revisione le attività importate"),
     )
 
 
 class MeasurementForm(forms.Form):
-    value = forms.DecimalField(label=_("Valore"), max_digits=14, decimal_places=2,
-                               error_messages=NUMBER_MESSAGES,
-                               widget=forms.NumberInput(attrs={"inputmode": "decimal"}))
-    measured_on = forms.DateField(label=_("Data della misurazione"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+    value = forms.DecimalField(
+        label=_("Valore"),
+        max_digits=14,
+        decimal_places=2,
+        error_messages=NUMBER_MESSAGES,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal"}),
+    )
+    measured_on = forms.DateField(
+        label=_("Data della misurazione"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     reporting_period = forms.ModelChoiceField(
-        queryset=ReportingPeriod.objects.order_by("-start"), required=False, label=_("Periodo"),
+        queryset=ReportingPeriod.objects.order_by("-start"),
+        required=False,
+        label=_("Periodo"),
     )
     source = forms.CharField(label=_("Fonte"), max_length=300)

@@ -61,34 +61,70 @@ TEXT, NUMBER, DATE, BOOL = "text", "number", "date", "bool"
 
 # (key, Italian header, kind, instructions)
 COLUMNS: list[tuple[str, Any, str, Any]] = [
-    ("import_key", gettext_lazy("Codice riga"), TEXT,
-     gettext_lazy("Obbligatorio. Un codice che non cambia (es. LAB-2018-01): reimportando lo "
-                  "stesso codice l'attività viene aggiornata, non duplicata.")),
+    (
+        "import_key",
+        gettext_lazy("Codice riga"),
+        TEXT,
+        gettext_lazy(
+            "Obbligatorio. Un codice che non cambia (es. LAB-2018-01): reimportando lo "
+            "stesso codice l'attività viene aggiornata, non duplicata."
+        ),
+    ),
     ("title", gettext_lazy("Titolo"), TEXT, gettext_lazy("Obbligatorio.")),
-    ("azione", gettext_lazy("Azione o cantiere"), TEXT,
-     gettext_lazy("Numero (1–7) o identificativo (es. anziani).")),
-    ("kind", gettext_lazy("Tipo di attività"), TEXT,
-     gettext_lazy("Nome o identificativo (es. laboratorio).")),
-    ("reporting_period", gettext_lazy("Periodo di rendicontazione"), TEXT,
-     gettext_lazy("Nome del periodo (es. 2018-H1).")),
+    (
+        "azione",
+        gettext_lazy("Azione o cantiere"),
+        TEXT,
+        gettext_lazy("Numero (1–7) o identificativo (es. anziani)."),
+    ),
+    (
+        "kind",
+        gettext_lazy("Tipo di attività"),
+        TEXT,
+        gettext_lazy("Nome o identificativo (es. laboratorio)."),
+    ),
+    (
+        "reporting_period",
+        gettext_lazy("Periodo di rendicontazione"),
+        TEXT,
+        gettext_lazy("Nome del periodo (es. 2018-H1)."),
+    ),
     ("period_start", gettext_lazy("Dal"), DATE, gettext_lazy("Data gg/mm/aaaa.")),
     ("period_end", gettext_lazy("Al"), DATE, gettext_lazy("Data gg/mm/aaaa.")),
     ("city_wide", gettext_lazy("Intera città"), BOOL, gettext_lazy("sì oppure no.")),
-    ("quartieri", gettext_lazy("Quartieri"), TEXT,
-     gettext_lazy("Nomi o codici ISTAT separati da punto e virgola.")),
+    (
+        "quartieri",
+        gettext_lazy("Quartieri"),
+        TEXT,
+        gettext_lazy("Nomi o codici ISTAT separati da punto e virgola."),
+    ),
     ("punto_comunita", gettext_lazy("Punto Comunità"), TEXT, gettext_lazy("Nome, facoltativo.")),
-    ("description", gettext_lazy("Descrizione"), TEXT,
-     gettext_lazy("Senza nomi di persone: solo dati aggregati.")),
+    (
+        "description",
+        gettext_lazy("Descrizione"),
+        TEXT,
+        gettext_lazy("Senza nomi di persone: solo dati aggregati."),
+    ),
     ("participants_total", gettext_lazy("Partecipanti totali"), NUMBER, ""),
     ("participants_new", gettext_lazy("Nuovi partecipanti"), NUMBER, ""),
-    ("participants_returning", gettext_lazy("Partecipanti già coinvolti"), NUMBER,
-     gettext_lazy("Nuovi + già coinvolti = totale.")),
+    (
+        "participants_returning",
+        gettext_lazy("Partecipanti già coinvolti"),
+        NUMBER,
+        gettext_lazy("Nuovi + già coinvolti = totale."),
+    ),
     ("participants_female", gettext_lazy("Femmine"), NUMBER, ""),
     ("participants_male", gettext_lazy("Maschi"), NUMBER, ""),
-    ("participants_sex_unknown", gettext_lazy("Sesso non rilevato"), NUMBER,
-     gettext_lazy("Femmine + maschi + non rilevato = totale.")),
-    *[(band.value, band.label, NUMBER, gettext_lazy("Le fasce d'età sommano al totale."))
-      for band in AgeBand],
+    (
+        "participants_sex_unknown",
+        gettext_lazy("Sesso non rilevato"),
+        NUMBER,
+        gettext_lazy("Femmine + maschi + non rilevato = totale."),
+    ),
+    *[
+        (band.value, band.label, NUMBER, gettext_lazy("Le fasce d'età sommano al totale."))
+        for band in AgeBand
+    ],
     ("volunteers", gettext_lazy("Volontari coinvolti"), NUMBER, ""),
     ("volunteer_hours", gettext_lazy("Ore di volontariato"), NUMBER, ""),
     ("staff_hours", gettext_lazy("Ore di personale retribuito"), NUMBER, ""),
@@ -96,7 +132,15 @@ COLUMNS: list[tuple[str, Any, str, Any]] = [
     ("in_kind_description", gettext_lazy("Beni in natura"), TEXT, ""),
     ("spaces", gettext_lazy("Spazi utilizzati"), TEXT, ""),
 ]
-REQUIRED = ("import_key", "title", "azione", "kind", "reporting_period", "period_start", "period_end")
+REQUIRED = (
+    "import_key",
+    "title",
+    "azione",
+    "kind",
+    "reporting_period",
+    "period_start",
+    "period_end",
+)
 FORMULA_START = ("=",)
 TEXT_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HTML_RE = re.compile(r"<\s*/?\s*[a-z!?]|javascript\s*:|on[a-z]+\s*=", re.IGNORECASE)
@@ -118,8 +162,14 @@ def all_headers() -> list[tuple[str, str, str, str]]:
     """(key, header, kind, instructions) including one column per target group and source."""
     out = [(k, str(h), kind, str(doc)) for k, h, kind, doc in COLUMNS]
     for g in TargetGroup.objects.order_by("order", "name"):
-        out.append((f"target:{g.pk}", target_header(g), NUMBER,
-                    _("Partecipanti di questo gruppo (non più del totale).")))
+        out.append(
+            (
+                f"target:{g.pk}",
+                target_header(g),
+                NUMBER,
+                _("Partecipanti di questo gruppo (non più del totale)."),
+            )
+        )
     for s in FundingSource.objects.order_by("order", "name"):
         out.append((f"funding:{s.pk}", funding_header(s), NUMBER, _("Euro da questa fonte.")))
     return out
@@ -135,6 +185,7 @@ def template_xlsx() -> bytes:
     headers = all_headers()
     wb = Workbook()
     ws = wb.active
+    assert ws is not None
     ws.title = _("Attività")[:31]
     ws.append([h for _k, h, _kind, _doc in headers])
     for cell in ws[1]:
@@ -154,11 +205,17 @@ def template_xlsx() -> bytes:
         _("Le fasce d'età, la suddivisione per sesso e nuovi + già coinvolti sommano al totale."),
         _("Nessun dato personale dei beneficiari: il portale raccoglie solo numeri aggregati."),
         _("Periodi: %(names)s.")
-        % {"names": ", ".join(ReportingPeriod.objects.order_by("start").values_list("name", flat=True))},
+        % {
+            "names": ", ".join(
+                ReportingPeriod.objects.order_by("start").values_list("name", flat=True)
+            )
+        },
         _("Azioni: %(names)s.")
         % {"names": "; ".join(f"{a.number} = {a.slug}" for a in Azione.objects.order_by("number"))},
         _("Tipi di attività: %(names)s.")
-        % {"names": ", ".join(ActivityKind.objects.order_by("name").values_list("slug", flat=True))},
+        % {
+            "names": ", ".join(ActivityKind.objects.order_by("name").values_list("slug", flat=True))
+        },
     ):
         info.append([rule])
     info.column_dimensions["A"].width = 40
@@ -185,7 +242,7 @@ def detect_format(upload: IO[bytes]) -> str | None:
     upload.seek(0)
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(upload) as zf:  # type: ignore[arg-type]
+            with zipfile.ZipFile(upload) as zf:
                 names = set(zf.namelist())
         except (zipfile.BadZipFile, OSError):
             return None
@@ -334,9 +391,7 @@ def _parse_date(value: Any) -> date | None:
     return None
 
 
-def parse_row(
-    line: int, raw: dict[str, Any], headers: dict[str, str], lk: Lookups
-) -> ParsedRow:
+def parse_row(line: int, raw: dict[str, Any], headers: dict[str, str], lk: Lookups) -> ParsedRow:
     """Turn one spreadsheet row into a validated input; errors are (column, message) pairs."""
     errors: list[dict[str, str]] = []
 
@@ -353,8 +408,13 @@ def parse_row(
             if stripped.startswith(FORMULA_START) or (
                 kind in (TEXT, BOOL) and stripped.startswith(TEXT_FORMULA_START)
             ):
-                err(key, _("La cella contiene una formula o un carattere iniziale non ammesso "
-                           "(=, +, -, @): scrivi il valore."))
+                err(
+                    key,
+                    _(
+                        "La cella contiene una formula o un carattere iniziale non ammesso "
+                        "(=, +, -, @): scrivi il valore."
+                    ),
+                )
                 continue
             if HTML_RE.search(text):
                 err(key, _("La cella contiene codice HTML o script: non è ammesso."))
@@ -373,7 +433,7 @@ def parse_row(
         if not text:
             continue
         table = {"azione": lk.azioni, "kind": lk.kinds, "reporting_period": lk.periods}[key]
-        obj = table.get(_norm(text))
+        obj = table.get(_norm(text))  # type: ignore[attr-defined]
         if obj is None:
             messages = {
                 "azione": _("L'azione «%(v)s» non esiste (usa il numero 1–7)."),
@@ -457,15 +517,16 @@ def parse_row(
     item = ActivityInput(data=data, quartieri=quartieri, target_counts=targets, fundings=fundings)
     if not errors and not bad_numbers:
         field_errors = validate_activity(item)
-        for name, messages in field_errors.items():
+        for name, messages in field_errors.items():  # type: ignore[assignment]
             column = {
                 "target_counts": _("Destinatari"),
                 "fundings": _("Risorse"),
             }.get(name, headers.get(name, name))
             for message in messages:
                 errors.append({"column": str(column), "message": message})
-    return ParsedRow(line=line, key=code, title=title, item=item if not errors else None,
-                     errors=errors)
+    return ParsedRow(
+        line=line, key=code, title=title, item=item if not errors else None, errors=errors
+    )
 
 
 _HEADERS_CACHE: list | None = None
@@ -476,7 +537,9 @@ def all_headers_cached() -> list[tuple[str, str, str, str]]:
 
 
 def parse_file(
-    fh: IO[bytes], fmt: str, organization_id: int,
+    fh: IO[bytes],
+    fmt: str,
+    organization_id: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[ParsedRow]:
     """Read and validate every row; nothing is saved. Raises FileError for unusable files."""
@@ -572,7 +635,7 @@ def import_upload(*, user: AnyUser, organization: Any, upload: Any, fmt: str) ->
         raise PermissionDenied
     if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
         raise ValidationError({"file": [_("Il file supera la dimensione massima.")]})
-    record = ActivityImport(
+    record = ActivityImport(  # type: ignore[misc]
         user=user, organization=organization, original_name=upload.name[:255], file_format=fmt
     )
     record.file.save(f"{timezone.now():%Y%m%d%H%M%S}.{fmt}", upload, save=False)
@@ -605,7 +668,10 @@ def import_preview(
 
 
 def import_apply(
-    *, upload: ActivityImport, by: AnyUser, submit_now: bool = False,
+    *,
+    upload: ActivityImport,
+    by: AnyUser,
+    submit_now: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Save every valid row in one transaction; re-read the file (the preview is not trusted).

@@ -7,6 +7,7 @@ ever stored: there is deliberately no field for a beneficiary's name or fiscal c
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -20,7 +21,8 @@ class TargetGroup(models.Model):
     slug = models.SlugField(_("identificativo"), unique=True)
     name = models.CharField(_("nome"), max_length=100)
     sensitive = models.BooleanField(
-        _("categoria particolare"), default=False,
+        _("categoria particolare"),
+        default=False,
         help_text=_("Dati su salute o disabilità (art. 9 GDPR): soglia di riservatezza più alta."),
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -43,7 +45,8 @@ class Azione(models.Model):
 
     number = models.PositiveSmallIntegerField(_("numero"), unique=True)
     slug = models.SlugField(
-        _("identificativo stabile"), unique=True,
+        _("identificativo stabile"),
+        unique=True,
         help_text=_("Non cambia mai: lo usano collegamenti, importazioni e dati aperti."),
     )
     kind = models.CharField(_("tipo"), max_length=10, choices=Kind.choices)
@@ -51,7 +54,8 @@ class Azione(models.Model):
     theme = models.CharField(_("tema"), max_length=150)
     description = models.TextField(_("descrizione"), blank=True)
     name_confirmed = models.BooleanField(
-        _("nome confermato"), default=False,
+        _("nome confermato"),
+        default=False,
         help_text=_("Falso per i titoli di lavoro non ancora verificati."),
     )
     target_groups = models.ManyToManyField(
@@ -95,7 +99,8 @@ class FundingSource(models.Model):
     name = models.CharField(_("nome"), max_length=150)
     sector = models.CharField(_("natura"), max_length=10, choices=Sector.choices)
     is_main_grant = models.BooleanField(
-        _("contributo principale"), default=False,
+        _("contributo principale"),
+        default=False,
         help_text=_("Il contributo di Fondazione Cariplo: base del calcolo della leva."),
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -120,8 +125,12 @@ class ReportingPeriod(models.Model):
     )
     locked_at = models.DateTimeField(_("chiuso il"), null=True, blank=True)
     locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("chiuso da"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chiuso da"),
     )
 
     class Meta:
@@ -162,7 +171,7 @@ class AgeBand(models.TextChoices):
     UNKNOWN = "age_unknown", _("età non rilevata")
 
 
-_COUNT = {"default": 0, "validators": [MinValueValidator(0)]}
+_COUNT: dict[str, Any] = {"default": 0, "validators": [MinValueValidator(0)]}
 
 
 class ActivityRecord(models.Model):
@@ -172,24 +181,33 @@ class ActivityRecord(models.Model):
     """
 
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="activities",
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="activities",
         verbose_name=_("organizzazione"),
     )
     azione = models.ForeignKey(
-        Azione, on_delete=models.PROTECT, related_name="activities",
+        Azione,
+        on_delete=models.PROTECT,
+        related_name="activities",
         verbose_name=_("azione o cantiere"),
     )
     kind = models.ForeignKey(
-        ActivityKind, on_delete=models.PROTECT, related_name="activities",
+        ActivityKind,
+        on_delete=models.PROTECT,
+        related_name="activities",
         verbose_name=_("tipo di attività"),
     )
     reporting_period = models.ForeignKey(
-        ReportingPeriod, on_delete=models.PROTECT, related_name="activities",
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="activities",
         verbose_name=_("periodo di rendicontazione"),
     )
     title = models.CharField(_("titolo"), max_length=200)
     description = models.TextField(
-        _("descrizione"), blank=True,
+        _("descrizione"),
+        blank=True,
         help_text=_(
             "Descrivi l'attività senza nominare le persone coinvolte: il portale raccoglie solo "
             "dati aggregati, mai dati personali dei beneficiari."
@@ -202,15 +220,17 @@ class ActivityRecord(models.Model):
         "territori.Quartiere", blank=True, related_name="activities", verbose_name=_("quartieri")
     )
     punto_comunita = models.ForeignKey(
-        "territori.PuntoComunita", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="activities", verbose_name=_("Punto Comunità"),
+        "territori.PuntoComunita",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("Punto Comunità"),
     )
     # Participants (aggregate).
     participants_total = models.PositiveIntegerField(_("partecipanti totali"), **_COUNT)
     participants_new = models.PositiveIntegerField(_("nuovi partecipanti"), **_COUNT)
-    participants_returning = models.PositiveIntegerField(
-        _("partecipanti già coinvolti"), **_COUNT
-    )
+    participants_returning = models.PositiveIntegerField(_("partecipanti già coinvolti"), **_COUNT)
     participants_female = models.PositiveIntegerField(_("femmine"), **_COUNT)
     participants_male = models.PositiveIntegerField(_("maschi"), **_COUNT)
     participants_sex_unknown = models.PositiveIntegerField(_("sesso non rilevato"), **_COUNT)
@@ -238,14 +258,19 @@ class ActivityRecord(models.Model):
     spaces = models.CharField(_("spazi utilizzati"), max_length=300, blank=True)
     # Workflow.
     status = models.CharField(
-        _("stato"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT,
+        _("stato"),
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.DRAFT,
         db_index=True,
     )
     review_comment = models.TextField(_("commento della revisione"), blank=True)
     submitted_at = models.DateTimeField(_("inviata il"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approvata il"), null=True, blank=True)
     import_key = models.CharField(
-        _("chiave di importazione"), max_length=100, blank=True,
+        _("chiave di importazione"),
+        max_length=100,
+        blank=True,
         help_text=_("Codice stabile della riga nel foglio del partner: reimportare aggiorna."),
     )
     created_by = models.ForeignKey(
@@ -261,7 +286,9 @@ class ActivityRecord(models.Model):
         verbose_name_plural = _("attività")
         ordering = ["-period_start", "-pk"]
         indexes = [
-            models.Index(fields=["status", "azione", "period_start"], name="act_status_azione_start"),
+            models.Index(
+                fields=["status", "azione", "period_start"], name="act_status_azione_start"
+            ),
             models.Index(fields=["organization", "reporting_period"], name="act_org_period"),
             models.Index(fields=["reporting_period", "status"], name="act_period_status"),
             models.Index(fields=["status", "period_start"], name="act_status_start"),
@@ -301,6 +328,9 @@ class ActivityTargetCount(models.Model):
             models.UniqueConstraint(fields=["activity", "target_group"], name="unique_target_count")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.target_group_id}: {self.participants}"
+
 
 class ActivityFunding(models.Model):
     """Money used by a record, per funding source."""
@@ -315,6 +345,9 @@ class ActivityFunding(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["activity", "source"], name="unique_activity_funding")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id}: {self.amount}"
 
 
 class IndicatorKind(models.TextChoices):
@@ -345,11 +378,15 @@ class Indicator(models.Model):
     """An output or outcome indicator of an action, with baseline and targets."""
 
     azione = models.ForeignKey(
-        Azione, on_delete=models.PROTECT, related_name="indicators",
+        Azione,
+        on_delete=models.PROTECT,
+        related_name="indicators",
         verbose_name=_("azione o cantiere"),
     )
     code = models.SlugField(
-        _("codice"), max_length=50, unique=True,
+        _("codice"),
+        max_length=50,
+        unique=True,
         help_text=_("Codice stabile dell'indicatore (es. c2-partecipanti)."),
     )
     name = models.CharField(_("nome"), max_length=200)
@@ -357,13 +394,17 @@ class Indicator(models.Model):
     unit = models.CharField(_("unità di misura"), max_length=50)
     description = models.TextField(_("descrizione"), blank=True)
     computation = models.CharField(
-        _("calcolo"), max_length=20, choices=IndicatorComputation.choices,
-        help_text=_(
-            "Calcolato dalle attività approvate oppure misurato a mano (con la fonte)."
-        ),
+        _("calcolo"),
+        max_length=20,
+        choices=IndicatorComputation.choices,
+        help_text=_("Calcolato dalle attività approvate oppure misurato a mano (con la fonte)."),
     )
     target_group = models.ForeignKey(
-        TargetGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators",
+        TargetGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
         verbose_name=_("gruppo di destinatari"),
         help_text=_("Se indicato, conta solo i partecipanti di questo gruppo."),
     )
@@ -372,7 +413,9 @@ class Indicator(models.Model):
     )
     baseline_year = models.PositiveSmallIntegerField(_("anno di partenza"), null=True, blank=True)
     direction = models.CharField(
-        _("direzione"), max_length=10, choices=IndicatorDirection.choices,
+        _("direzione"),
+        max_length=10,
+        choices=IndicatorDirection.choices,
         default=IndicatorDirection.HIGHER,
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -394,11 +437,17 @@ class IndicatorTarget(models.Model):
     """The value an indicator should reach in a reporting period or in a year."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="targets",
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="targets",
         verbose_name=_("indicatore"),
     )
     reporting_period = models.ForeignKey(
-        ReportingPeriod, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("periodo di rendicontazione"),
     )
     year = models.PositiveSmallIntegerField(_("anno"), null=True, blank=True)
@@ -432,11 +481,17 @@ class Measurement(models.Model):
     """A manually entered value of an indicator, with its source."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="measurements",
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="measurements",
         verbose_name=_("indicatore"),
     )
     reporting_period = models.ForeignKey(
-        ReportingPeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("periodo di rendicontazione"),
     )
     measured_on = models.DateField(_("data della misurazione"))
@@ -445,8 +500,12 @@ class Measurement(models.Model):
         _("fonte"), max_length=300, help_text=_("Da dove viene il dato (indagine, registro…).")
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("inserita da"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inserita da"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -464,12 +523,16 @@ class ActivityCorrection(models.Model):
     """A documented change to a record of a locked period: who, when, why. Reopens review."""
 
     activity = models.ForeignKey(
-        ActivityRecord, on_delete=models.CASCADE, related_name="corrections",
+        ActivityRecord,
+        on_delete=models.CASCADE,
+        related_name="corrections",
         verbose_name=_("attività"),
     )
     reason = models.TextField(_("motivo della correzione"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("richiesta da"),
     )
     created_at = models.DateTimeField(_("aperta il"), auto_now_add=True)
@@ -518,11 +581,15 @@ class ActivityImport(models.Model):
     """An uploaded spreadsheet between preview and confirmation, then its report."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
         verbose_name=_("caricato da"),
     )
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="+",
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
         verbose_name=_("organizzazione"),
     )
     file = models.FileField(_("file"), storage=private_storage, upload_to="imports/%Y/%m/")

@@ -31,7 +31,8 @@ def can_read_aggregates(user: AnyUser) -> bool:
 
 
 def can_edit(user: AnyUser, activity: ActivityRecord) -> bool:
-    """Direct edits: the organisation's referents, on drafts and returned records of open periods."""
+    """Direct edits: the organisation's referents, on drafts and returned records of open
+    periods."""
     return (
         is_referent_of(user, activity.organization_id)
         and activity.status in EDITABLE_STATUSES

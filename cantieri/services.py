@@ -86,9 +86,7 @@ def _num(value: Any) -> Decimal | None:
         return None
 
 
-def validate_activity(
-    item: ActivityInput, *, allow_locked: bool = False
-) -> dict[str, list[str]]:
+def validate_activity(item: ActivityInput, *, allow_locked: bool = False) -> dict[str, list[str]]:
     """Programme rules on one record. Returns {field: [Italian messages]} (empty when valid)."""
     errors: dict[str, list[str]] = {}
 
@@ -143,7 +141,10 @@ def validate_activity(
             add("volunteers", _("Ci sono ore di volontariato: indica quanti volontari."))
         for group, count in item.target_counts.items():
             if count is None or count < 0:
-                add("target_counts", _("I partecipanti per destinatari non possono essere negativi."))
+                add(
+                    "target_counts",
+                    _("I partecipanti per destinatari non possono essere negativi."),
+                )
             elif count > total:
                 add(
                     "target_counts",
@@ -152,26 +153,30 @@ def validate_activity(
                 )
     for source, amount in item.fundings.items():
         if amount is None or amount < 0:
-            add("fundings", _("«%(source)s»: l'importo non può essere negativo.") % {"source": source})
+            add(
+                "fundings",
+                _("«%(source)s»: l'importo non può essere negativo.") % {"source": source},
+            )
 
     start, end = data.get("period_start"), data.get("period_end")
     if isinstance(start, date) and isinstance(end, date):
         if end < start:
             add("period_end", _("La data di fine precede la data di inizio."))
         period = data.get("reporting_period")
-        if isinstance(period, ReportingPeriod) and end >= start:
-            if start < period.start or end > period.end:
-                add(
-                    "period_start",
-                    _(
-                        "Le date devono cadere nel periodo %(name)s (dal %(start)s al %(end)s)."
-                    )
-                    % {
-                        "name": period.name,
-                        "start": period.start.strftime("%d/%m/%Y"),
-                        "end": period.end.strftime("%d/%m/%Y"),
-                    },
-                )
+        if (
+            isinstance(period, ReportingPeriod)
+            and end >= start
+            and (start < period.start or end > period.end)
+        ):
+            add(
+                "period_start",
+                _("Le date devono cadere nel periodo %(name)s (dal %(start)s al %(end)s).")
+                % {
+                    "name": period.name,
+                    "start": period.start.strftime("%d/%m/%Y"),
+                    "end": period.end.strftime("%d/%m/%Y"),
+                },
+            )
     period = data.get("reporting_period")
     if isinstance(period, ReportingPeriod) and period.is_locked and not allow_locked:
         add(
@@ -273,7 +278,7 @@ def activity_create(
 ) -> ActivityRecord:
     _require_referent(by, organization)
     _check(item)
-    activity = ActivityRecord(organization=organization, created_by=by, import_key=import_key)
+    activity = ActivityRecord(organization=organization, created_by=by, import_key=import_key)  # type: ignore[misc]
     _apply(activity, item)
     activity._history_user = by  # type: ignore[attr-defined]
     activity.save()
@@ -284,8 +289,10 @@ def activity_create(
 @transaction.atomic
 def activity_update(*, activity: ActivityRecord, by: AnyUser, item: ActivityInput) -> dict:
     """Direct edit of a draft or returned record of an open period by its organisation."""
-    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
-        pk=activity.pk
+    activity = (
+        ActivityRecord.objects.select_for_update()
+        .select_related("reporting_period")
+        .get(pk=activity.pk)
     )
     if not rules.can_edit(by, activity):
         raise PermissionDenied(_("Questa attività non è modificabile: usa una correzione."))
@@ -307,20 +314,22 @@ def _transition(activity: ActivityRecord, by: AnyUser, **fields: Any) -> Activit
 
 @transaction.atomic
 def activity_submit(*, activity: ActivityRecord, by: AnyUser) -> ActivityRecord:
-    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
-        pk=activity.pk
+    activity = (
+        ActivityRecord.objects.select_for_update()
+        .select_related("reporting_period")
+        .get(pk=activity.pk)
     )
     if not rules.can_submit(by, activity):
         raise PermissionDenied(_("Non puoi inviare questa attività."))
-    return _transition(
-        activity, by, status=ActivityStatus.SUBMITTED, submitted_at=timezone.now()
-    )
+    return _transition(activity, by, status=ActivityStatus.SUBMITTED, submitted_at=timezone.now())
 
 
 @transaction.atomic
 def activity_return(*, activity: ActivityRecord, by: AnyUser, comment: str) -> ActivityRecord:
-    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
-        pk=activity.pk
+    activity = (
+        ActivityRecord.objects.select_for_update()
+        .select_related("reporting_period")
+        .get(pk=activity.pk)
     )
     if not rules.can_review_activity(by, activity):
         raise PermissionDenied(_("Solo le attività inviate si possono restituire."))
@@ -334,13 +343,18 @@ def activity_return(*, activity: ActivityRecord, by: AnyUser, comment: str) -> A
 
 @transaction.atomic
 def activity_approve(*, activity: ActivityRecord, by: AnyUser) -> ActivityRecord:
-    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
-        pk=activity.pk
+    activity = (
+        ActivityRecord.objects.select_for_update()
+        .select_related("reporting_period")
+        .get(pk=activity.pk)
     )
     if not rules.can_review_activity(by, activity):
         raise PermissionDenied(_("Solo le attività inviate si possono approvare."))
     return _transition(
-        activity, by, status=ActivityStatus.APPROVED, approved_at=timezone.now(),
+        activity,
+        by,
+        status=ActivityStatus.APPROVED,
+        approved_at=timezone.now(),
         review_comment="",
     )
 
@@ -359,8 +373,11 @@ def activities_approve_bulk(*, activities: QuerySet[ActivityRecord], by: AnyUser
         row.updated_at = now
     if rows:
         bulk_update_with_history(
-            rows, ActivityRecord, ["status", "approved_at", "review_comment", "updated_at"],
-            default_user=by, batch_size=500,
+            rows,
+            ActivityRecord,
+            ["status", "approved_at", "review_comment", "updated_at"],
+            default_user=by,
+            batch_size=500,
         )
     return len(rows)
 
@@ -378,8 +395,10 @@ def activity_correct(
     *, activity: ActivityRecord, by: AnyUser, reason: str, item: ActivityInput
 ) -> ActivityCorrection:
     """Documented change to an approved record or a record of a locked period; reopens review."""
-    activity = ActivityRecord.objects.select_for_update().select_related("reporting_period").get(
-        pk=activity.pk
+    activity = (
+        ActivityRecord.objects.select_for_update()
+        .select_related("reporting_period")
+        .get(pk=activity.pk)
     )
     if not rules.can_correct(by, activity):
         raise PermissionDenied(_("Non puoi correggere questa attività."))
@@ -403,14 +422,16 @@ def activity_correct(
     changes = _apply(activity, item)
     _save_related(activity, item, changes)
     if not changes:
-        raise ValidationError({"reason": [_("Nessun dato è cambiato: non c'è nulla da correggere.")]})
+        raise ValidationError(
+            {"reason": [_("Nessun dato è cambiato: non c'è nulla da correggere.")]}
+        )
     activity.status = ActivityStatus.SUBMITTED
     activity.submitted_at = timezone.now()
     activity.approved_at = None
     activity._history_user = by  # type: ignore[attr-defined]
     activity._change_reason = reason[:100]  # type: ignore[attr-defined]
     activity.save()
-    return ActivityCorrection.objects.create(
+    return ActivityCorrection.objects.create(  # type: ignore[misc]
         activity=activity, reason=reason, requested_by=by, changes=changes
     )
 
@@ -443,7 +464,12 @@ def period_unlock(*, period: ReportingPeriod, by: AnyUser) -> ReportingPeriod:
 
 @transaction.atomic
 def measurement_add(
-    *, indicator: Indicator, by: AnyUser, value: Decimal, measured_on: date, source: str,
+    *,
+    indicator: Indicator,
+    by: AnyUser,
+    value: Decimal,
+    measured_on: date,
+    source: str,
     reporting_period: ReportingPeriod | None = None,
 ) -> Measurement:
     _require_staff(by)
@@ -453,9 +479,13 @@ def measurement_add(
         )
     if not (source or "").strip():
         raise ValidationError({"source": [_("Indica la fonte del dato.")]})
-    return Measurement.objects.create(
-        indicator=indicator, value=value, measured_on=measured_on, source=source.strip(),
-        reporting_period=reporting_period, entered_by=by,
+    return Measurement.objects.create(  # type: ignore[misc]
+        indicator=indicator,
+        value=value,
+        measured_on=measured_on,
+        source=source.strip(),
+        reporting_period=reporting_period,
+        entered_by=by,
     )
 
 

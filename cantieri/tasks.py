@@ -52,7 +52,8 @@ def send_period_closing_reminders(*, today: date | None = None) -> int:
     base = settings.PORTAL_BASE_URL.rstrip("/")
     for period in periods:
         has_sent = ActivityRecord.objects.filter(
-            organization_id=OuterRef("pk"), reporting_period=period,
+            organization_id=OuterRef("pk"),
+            reporting_period=period,
             status__in=[ActivityStatus.SUBMITTED, ActivityStatus.APPROVED],
         )
         orgs = (
@@ -111,9 +112,11 @@ def send_review_reminders(*, now: Any = None) -> int:
     day = timezone.localdate(now).isoformat()
     sent = 0
     for user in staff:
-        count = activities_visible_to(user).filter(
-            status=ActivityStatus.SUBMITTED, submitted_at__lt=cutoff
-        ).aggregate(n=Count("pk"))["n"]
+        count = (
+            activities_visible_to(user)
+            .filter(status=ActivityStatus.SUBMITTED, submitted_at__lt=cutoff)
+            .aggregate(n=Count("pk"))["n"]
+        )
         if not count:
             continue
         with transaction.atomic():
@@ -156,7 +159,9 @@ def start_import_job(
     job = job_start(
         kind="cantieri.import",
         params={"import_id": upload.pk, "phase": phase, "submit_now": submit_now},
-        user=by, target=upload, dedupe=True,
+        user=by,
+        target=upload,
+        dedupe=True,
     )
     ActivityImport.objects.filter(pk=upload.pk).update(job_id=job.pk)
     upload.job_id = job.pk
@@ -169,9 +174,11 @@ def start_import_job(
 
 @register_handler("cantieri.import", label=gettext_lazy("Importazione di attività"))
 def run_import(ctx: JobContext) -> None:
-    upload = ActivityImport.objects.select_related("organization", "user").filter(
-        pk=ctx.params["import_id"]
-    ).first()
+    upload = (
+        ActivityImport.objects.select_related("organization", "user")
+        .filter(pk=ctx.params["import_id"])
+        .first()
+    )
     if upload is None or not upload.file:
         raise JobError(_("Il file caricato non è più disponibile: caricalo di nuovo."))
     total = max(upload.row_count, 1)
@@ -179,7 +186,9 @@ def run_import(ctx: JobContext) -> None:
         ctx.progress(5, _("Lettura del file"))
         imports.import_preview(
             upload=upload,
-            progress=lambda done, _t: ctx.progress(5 + 90 * done / total, _("Controllo delle righe")),
+            progress=lambda done, _t: ctx.progress(
+                5 + 90 * done / total, _("Controllo delle righe")
+            ),
         )
         ctx.result = {"rows": len(upload.preview)}
         ctx.progress(100, _("Anteprima pronta"))
@@ -190,7 +199,9 @@ def run_import(ctx: JobContext) -> None:
     ActivityImport.objects.filter(pk=upload.pk).update(status=ImportStatus.PREVIEW)
     upload.status = ImportStatus.PREVIEW
     report = imports.import_apply(
-        upload=upload, by=upload.user, submit_now=bool(ctx.params.get("submit_now")),
+        upload=upload,
+        by=upload.user,
+        submit_now=bool(ctx.params.get("submit_now")),
         progress=lambda done, t: ctx.progress(10 + 85 * done / max(t, 1), _("Salvataggio")),
     )
     if "error" in report:

@@ -36,14 +36,24 @@ from .selectors import ActivityFilters
 PAGE_SIZE = 50
 
 
+def _is_agency(user: Any) -> bool:
+    return bool(roles.agency_ids(user))
+
+
 def _filters(request: HttpRequest) -> tuple[FilterForm, ActivityFilters]:
-    form = FilterForm(request.GET or None, organizations=selectors.organizations_for_filter(request.user))
+    form = FilterForm(
+        request.GET or None, organizations=selectors.organizations_for_filter(request.user)
+    )
     f = ActivityFilters()
     if form.is_bound and form.is_valid():
         cd = form.cleaned_data
         f = ActivityFilters(
-            azione=cd["azione"], zona=cd["zona"], organization=cd["organization"],
-            status=cd["status"], reporting_period=cd["reporting_period"], q=cd["q"],
+            azione=cd["azione"],
+            zona=cd["zona"],
+            organization=cd["organization"],
+            status=cd["status"],
+            reporting_period=cd["reporting_period"],
+            q=cd["q"],
         )
     if request.GET.get("citta") in ("1", "0"):
         f.city_wide = request.GET["citta"] == "1"
@@ -60,7 +70,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-@role_required(rules.can_record, rules.can_review, roles.is_council_member, roles.agency_ids)
+@role_required(rules.can_record, rules.can_review, roles.is_council_member, _is_agency)
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
     qs = selectors.activity_rows(selectors.activities_filtered_for(request.user, f))
@@ -86,8 +96,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cantieri/review_queue.html",
-        {"filter_form": form, "page": page, "query": _query_without_page(request),
-         "status": f.status},
+        {
+            "filter_form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "status": f.status,
+        },
     )
 
 
@@ -112,7 +126,8 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         assert entry.item is not None
         try:
             activity = services.activity_create(
-                organization=entry.form.cleaned_data["organization"], by=request.user,
+                organization=entry.form.cleaned_data["organization"],
+                by=request.user,
                 item=entry.item,
             )
         except ValidationError as exc:
@@ -145,7 +160,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_staff": rules.can_review(user),
             "return_form": ReturnForm(),
             "age_rows": [
-                (activity._meta.get_field(f).verbose_name, getattr(activity, f))
+                (activity._meta.get_field(f).verbose_name, getattr(activity, f))  # type: ignore[union-attr]
                 for f in activity.AGE_FIELDS
             ],
         },
@@ -171,9 +186,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Modifiche salvate."))
             return redirect("cantieri:activity_detail", pk=activity.pk)
-    return render(
-        request, "cantieri/activity_form.html", {"entry": entry, "activity": activity}
-    )
+    return render(request, "cantieri/activity_form.html", {"entry": entry, "activity": activity})
 
 
 @login_required
@@ -182,14 +195,18 @@ def activity_correct(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.can_correct(request.user, activity):
         raise PermissionDenied
     entry = ActivityEntry(
-        request.POST or None, instance=activity, allow_locked=True,
+        request.POST or None,
+        instance=activity,
+        allow_locked=True,
         extra_form=CorrectionReasonForm,
     )
     if request.method == "POST" and entry.is_valid():
         assert entry.item is not None and entry.extra is not None
         try:
             services.activity_correct(
-                activity=activity, by=request.user, reason=entry.extra.cleaned_data["reason"],
+                activity=activity,
+                by=request.user,
+                reason=entry.extra.cleaned_data["reason"],
                 item=entry.item,
             )
         except ValidationError as exc:
@@ -198,7 +215,8 @@ def activity_correct(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Correzione registrata: l'attività torna in revisione."))
             return redirect("cantieri:activity_detail", pk=activity.pk)
     return render(
-        request, "cantieri/activity_form.html",
+        request,
+        "cantieri/activity_form.html",
         {"entry": entry, "activity": activity, "correcting": True},
     )
 
@@ -308,7 +326,9 @@ def coverage(request: HttpRequest) -> HttpResponse:
                 + "?"
                 + urlencode({**link_base, "azione": row["azione"].pk})
             )
-        row["cells"] = list(zip(row["zones"], row.get("zone_links") or [None] * len(row["zones"]), strict=True))
+        row["cells"] = list(
+            zip(row["zones"], row.get("zone_links") or [None] * len(row["zones"]), strict=True)
+        )
     return render(
         request,
         "cantieri/coverage.html",
@@ -355,7 +375,11 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cantieri/measurement_form.html",
-        {"indicator": indicator, "form": form, "measurements": selectors.measurements_of(indicator)[:20]},
+        {
+            "indicator": indicator,
+            "form": form,
+            "measurements": selectors.measurements_of(indicator)[:20],
+        },
     )
 
 
@@ -379,7 +403,7 @@ def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cantieri:period_list")
 
 
-@role_required(rules.can_record, rules.can_review, roles.is_council_member, roles.agency_ids)
+@role_required(rules.can_record, rules.can_review, roles.is_council_member, _is_agency)
 def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -387,7 +411,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
     qs = selectors.activities_filtered_for(request.user, f)
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
-        response: HttpResponse = StreamingHttpResponse(
+        response: HttpResponse = StreamingHttpResponse(  # type: ignore[assignment]
             exports.csv_stream(qs), content_type="text/csv; charset=utf-8"
         )
     else:
@@ -421,8 +445,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             upload = imports.import_upload(
-                user=request.user, organization=form.cleaned_data["organization"],
-                upload=form.cleaned_data["file"], fmt=form.cleaned_data["format"],
+                user=request.user,
+                organization=form.cleaned_data["organization"],
+                upload=form.cleaned_data["file"],
+                fmt=form.cleaned_data["format"],
             )
         except ValidationError as exc:
             for m in exc.message_dict.get("file", []):
@@ -445,7 +471,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @role_required(rules.can_record)
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     upload = selectors.import_for(request.user, pk)
-    form = ImportConfirmForm(request.POST or None)
+    form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and upload.status == ImportStatus.PREVIEW and form.is_valid():
         submit_now = form.cleaned_data["submit_now"]
         if imports.import_is_large(upload):
@@ -457,11 +483,15 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 imports.import_apply(upload=upload, by=request.user, submit_now=submit_now)
             except (ValidationError, PermissionDenied):
-                messages.error(request, _("Importazione non riuscita: nessuna riga è stata salvata."))
+                messages.error(
+                    request, _("Importazione non riuscita: nessuna riga è stata salvata.")
+                )
             else:
                 messages.success(request, _("Importazione completata."))
         return redirect("cantieri:import_preview", pk=upload.pk)
-    rows = upload.preview if upload.status == ImportStatus.PREVIEW else upload.report.get("rows", [])
+    rows = (
+        upload.preview if upload.status == ImportStatus.PREVIEW else upload.report.get("rows", [])
+    )
     valid = sum(1 for r in upload.preview if not r["errors"])
     job = None
     if upload.job_id:
@@ -489,7 +519,8 @@ def import_report(request: HttpRequest, pk: int) -> HttpResponse:
     upload = selectors.import_for(request.user, pk)
     if upload.status != ImportStatus.DONE:
         raise Http404
-    response = HttpResponse(imports.report_csv(upload.report), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        imports.report_csv(upload.report), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="esito-importazione-{upload.pk}.csv"'
     return response
-

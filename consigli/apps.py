@@ -14,13 +14,28 @@ class ConsigliConfig(AppConfig):
         from . import bilancio, selectors, tasks  # noqa: F401 - registers the minutes PDF job
 
         register(NavEntry("consigli:public_list", _("Consigli"), order=30, public=True))
-        register(NavEntry("consigli:decision_list", _("Decisioni"), order=31,
-                          visible=selectors.can_use_councils))
-        register(NavEntry("cruscotto:index", _("Cruscotto"), order=32,
-                          visible=selectors.can_use_councils))
-        register_panel(HomePanel(key="consigli", template="consigli/_home_panel.html",
-                                 visible=selectors.can_use_councils,
-                                 context=bilancio.home_panel_context, order=30))
+        register(
+            NavEntry(
+                "consigli:decision_list",
+                _("Decisioni"),
+                order=31,
+                visible=selectors.can_use_councils,
+            )
+        )
+        register(
+            NavEntry(
+                "cruscotto:index", _("Cruscotto"), order=32, visible=selectors.can_use_councils
+            )
+        )
+        register_panel(
+            HomePanel(
+                key="consigli",
+                template="consigli/_home_panel.html",
+                visible=selectors.can_use_councils,
+                context=bilancio.home_panel_context,
+                order=30,
+            )
+        )
         register_section(
             key="governance",
             title=_("Governance e partecipazione"),

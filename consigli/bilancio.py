@@ -22,9 +22,10 @@ from .models import (
 )
 
 
-def _meetings_in(period: Period):  # type: ignore[no-untyped-def]
+def _meetings_in(period: Period):
     return Meeting.objects.filter(
-        starts_at__date__gte=period.start, starts_at__date__lte=period.end,
+        starts_at__date__gte=period.start,
+        starts_at__date__lte=period.end,
         status=MeetingStatus.HELD,
     )
 
@@ -68,12 +69,14 @@ def attendance_block(period: Period) -> BlockData:
         r = agg.get(council.pk)
         if not r or not r["recorded"]:
             continue
-        rows.append({
-            "consiglio": council.name,
-            "presenze": r["present"],
-            "deleghe": r["delegated"],
-            "tasso": round(100 * (r["present"] + r["delegated"]) / r["recorded"], 1),
-        })
+        rows.append(
+            {
+                "consiglio": council.name,
+                "presenze": r["present"],
+                "deleghe": r["delegated"],
+                "tasso": round(100 * (r["present"] + r["delegated"]) / r["recorded"], 1),
+            }
+        )
     if not rows:
         return {"kind": "empty", "note": _("Nessuna presenza registrata nel periodo.")}
     return {
@@ -108,9 +111,12 @@ def decisions_block(period: Period) -> BlockData:
             in_progress=Count("pk", filter=Q(status=DecisionStatus.IN_PROGRESS)),
             done=Count("pk", filter=Q(status=DecisionStatus.DONE)),
             dropped=Count("pk", filter=Q(status=DecisionStatus.DROPPED)),
-            overdue=Count("pk", filter=Q(
-                status__in=[DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS], due_date__lt=today
-            )),
+            overdue=Count(
+                "pk",
+                filter=Q(
+                    status__in=[DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS], due_date__lt=today
+                ),
+            ),
         )
         .order_by()
     }
@@ -119,8 +125,12 @@ def decisions_block(period: Period) -> BlockData:
         r = agg.get(council.pk)
         if not r:
             continue
-        rows.append({"consiglio": council.name, **{k: r[k] for k in (
-            "total", "open", "in_progress", "done", "dropped", "overdue")}})
+        rows.append(
+            {
+                "consiglio": council.name,
+                **{k: r[k] for k in ("total", "open", "in_progress", "done", "dropped", "overdue")},
+            }
+        )
     if not rows:
         return {"kind": "empty", "note": _("Nessuna decisione nel periodo.")}
     return {
@@ -135,20 +145,29 @@ def decisions_block(period: Period) -> BlockData:
             {"key": "overdue", "label": _("Scadute e non attuate"), "type": "number"},
         ],
         "rows": rows,
-        "totals": {k: sum(r[k] for r in rows) for k in (
-            "total", "open", "in_progress", "done", "dropped", "overdue")},
-        "chart": {"type": "stacked", "x": "consiglio",
-                  "series": ["open", "in_progress", "done", "dropped"]},
+        "totals": {
+            k: sum(r[k] for r in rows)
+            for k in ("total", "open", "in_progress", "done", "dropped", "overdue")
+        },
+        "chart": {
+            "type": "stacked",
+            "x": "consiglio",
+            "series": ["open", "in_progress", "done", "dropped"],
+        },
         "note": _("Stato di attuazione alla data della stesura del bilancio."),
     }
 
 
 BLOCKS = [
     DataBlock(key="riunioni", title=gettext_lazy("Riunioni dei consigli"), provider=meetings_block),
-    DataBlock(key="presenze", title=gettext_lazy("Partecipazione alle riunioni"),
-              provider=attendance_block),
-    DataBlock(key="decisioni", title=gettext_lazy("Decisioni e loro attuazione"),
-              provider=decisions_block),
+    DataBlock(
+        key="presenze",
+        title=gettext_lazy("Partecipazione alle riunioni"),
+        provider=attendance_block,
+    ),
+    DataBlock(
+        key="decisioni", title=gettext_lazy("Decisioni e loro attuazione"), provider=decisions_block
+    ),
 ]
 
 

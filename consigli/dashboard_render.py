@@ -51,7 +51,9 @@ def charts_for(data: DashboardData, decisions: dict[str, int]) -> dict[str, Any]
         ),
         unit=_("persone"),
         labels=[r["label"] for r in data.by_zona],
-        series=[Series(name=_("Partecipanti"), values=[_r(r["participants"]) for r in data.by_zona])],
+        series=[
+            Series(name=_("Partecipanti"), values=[_r(r["participants"]) for r in data.by_zona])
+        ],
     )
     charts["volunteer_hours_zona"] = BarChart(
         title=_("Volontari e ore di volontariato per zona"),
@@ -59,8 +61,10 @@ def charts_for(data: DashboardData, decisions: dict[str, int]) -> dict[str, Any]
         unit=_("ore"),
         labels=[r["label"] for r in data.by_zona],
         series=[
-            Series(name=_("Ore di volontariato"),
-                   values=[_r(r["volunteer_hours"]) for r in data.by_zona]),
+            Series(
+                name=_("Ore di volontariato"),
+                values=[_r(r["volunteer_hours"]) for r in data.by_zona],
+            ),
             Series(name=_("Volontari"), values=[_r(r["volunteers"]) for r in data.by_zona]),
         ],
     )
@@ -79,7 +83,9 @@ def charts_for(data: DashboardData, decisions: dict[str, int]) -> dict[str, Any]
         description=_("Partecipanti delle attività approvate per gruppo di destinatari."),
         unit=_("persone"),
         labels=[r["label"] for r in data.by_target],
-        series=[Series(name=_("Partecipanti"), values=[_r(r["participants"]) for r in data.by_target])],
+        series=[
+            Series(name=_("Partecipanti"), values=[_r(r["participants"]) for r in data.by_target])
+        ],
     )
     charts["by_source"] = HBarChart(
         title=_("Risorse per fonte di finanziamento"),
@@ -97,18 +103,30 @@ def charts_for(data: DashboardData, decisions: dict[str, int]) -> dict[str, Any]
         ),
         unit=_("per 1.000 residenti"),
         labels=[r["label"] for r in covered],
-        series=[Series(name=_("Partecipanti ogni 1.000 residenti"),
-                       values=[_r(r["coverage"], 1) for r in covered])],
+        series=[
+            Series(
+                name=_("Partecipanti ogni 1.000 residenti"),
+                values=[_r(r["coverage"], 1) for r in covered],
+            )
+        ],
     )
     charts["decisions"] = BarChart(
         title=_("Attuazione delle decisioni dei consigli"),
         description=_("Decisioni per stato di attuazione."),
         unit=_("decisioni"),
         labels=[_("Aperte"), _("In corso"), _("Attuate"), _("Abbandonate"), _("Scadute")],
-        series=[Series(name=_("Decisioni"), values=[
-            decisions["open"], decisions["in_progress"], decisions["done"], decisions["dropped"],
-            decisions["overdue"],
-        ])],
+        series=[
+            Series(
+                name=_("Decisioni"),
+                values=[
+                    decisions["open"],
+                    decisions["in_progress"],
+                    decisions["done"],
+                    decisions["dropped"],
+                    decisions["overdue"],
+                ],
+            )
+        ],
     )
     charts["punti"] = BarChart(
         title=_("Punti Comunità per zona rispetto all'obiettivo"),
@@ -151,7 +169,9 @@ def tile_map(data: DashboardData, query: str) -> Any:
         unit=_("per 1.000 residenti"),
         tiles=[
             Tile(
-                label=r["label"], group=r["zona"], value=_r(r["coverage"], 1),
+                label=r["label"],
+                group=r["zona"],
+                value=_r(r["coverage"], 1),
                 href=reverse("cruscotto:index") + f"?{query}",
             )
             for r in data.by_quartiere
@@ -214,24 +234,31 @@ def choropleth_svg(data: DashboardData, width: int = 640, height: int = 560) -> 
     paths = []
     for r, rings in shapes:
         d = " ".join(
-            "M" + " L".join(
+            "M"
+            + " L".join(
                 f"{10 + (pt[0] - min(lons)) * k * scale:.1f},{10 + (max(lats) - pt[1]) * scale:.1f}"
                 for pt in ring
-            ) + " Z"
+            )
+            + " Z"
             for ring in rings
         )
         label = _("%(name)s: %(value)s per 1.000 residenti") % {
-            "name": r["label"], "value": _r(r["coverage"], 1),
+            "name": r["label"],
+            "value": _r(r["coverage"], 1),
         }
         paths.append((d, colour(r["coverage"]), label))
     body = format_html_join(
-        "", '<path d="{}" fill="{}" stroke="#ffffff" stroke-width="1"><title>{}</title></path>',
+        "",
+        '<path d="{}" fill="{}" stroke="#ffffff" stroke-width="1"><title>{}</title></path>',
         paths,
     )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="choro-title choro-desc" class="chart-svg"><title id="choro-title">{}'
         '</title><desc id="choro-desc">{}</desc>{}</svg>',
-        width, height, _("Copertura per 1.000 residenti per quartiere"),
-        _("Mappa dei quartieri colorata secondo la copertura; i valori sono nella tabella."), body,
+        width,
+        height,
+        _("Copertura per 1.000 residenti per quartiere"),
+        _("Mappa dei quartieri colorata secondo la copertura; i valori sono nella tabella."),
+        body,
     )

@@ -11,13 +11,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cantieri.models import (
-    ActivityRecord,
-    ActivityStatus,
     Azione,
     FundingSource,
     Indicator,
@@ -59,7 +57,10 @@ def resolve_filters(params: dict[str, str], choices: dict[str, list]) -> Dashboa
     if zona is not None:
         zona_id = zona["pk"]
     return DashboardFilters(
-        period_id=period_id, period_start=start, period_end=end, azione_id=azione_id,
+        period_id=period_id,
+        period_start=start,
+        period_end=end,
+        azione_id=azione_id,
         zona_id=zona_id,
     )
 
@@ -125,12 +126,14 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
     for row in facts.values("azione_id").annotate(**_SUMS).order_by("azione_id"):
         row = _clean(row)
         azione = azioni.get(row["azione_id"])
-        data.by_azione.append({
-            "label": f"{azione.number}. {azione.name}" if azione else "?",
-            "slug": azione.slug if azione else "",
-            "activities": _activities(row, f),
-            **{k: row[k] for k in ("participants", "volunteers", "volunteer_hours")},
-        })
+        data.by_azione.append(
+            {
+                "label": f"{azione.number}. {azione.name}" if azione else "?",
+                "slug": azione.slug if azione else "",
+                "activities": _activities(row, f),
+                **{k: row[k] for k in ("participants", "volunteers", "volunteer_hours")},
+            }
+        )
 
     zones = list(Zona.objects.order_by("order", "name"))
     zone_rows = {
@@ -139,19 +142,29 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
     for zona in zones:
         if f.zona_id and zona.pk != f.zona_id:
             continue
-        row = zone_rows.get(zona.pk, {k: 0 for k in _SUMS})
-        data.by_zona.append({
-            "label": zona.name, "slug": zona.slug, "activities": int(row["records"]),
-            "participants": row["participants"], "volunteers": row["volunteers"],
-            "volunteer_hours": row["volunteer_hours"],
-        })
+        row = zone_rows.get(zona.pk, dict.fromkeys(_SUMS, 0))
+        data.by_zona.append(
+            {
+                "label": zona.name,
+                "slug": zona.slug,
+                "activities": int(row["records"]),
+                "participants": row["participants"],
+                "volunteers": row["volunteers"],
+                "volunteer_hours": row["volunteer_hours"],
+            }
+        )
     if not f.zona_id and None in zone_rows:
         row = zone_rows[None]
-        data.by_zona.append({
-            "label": _("Intera città o non localizzate"), "slug": "", "activities": int(row["records"]),
-            "participants": row["participants"], "volunteers": row["volunteers"],
-            "volunteer_hours": row["volunteer_hours"],
-        })
+        data.by_zona.append(
+            {
+                "label": _("Intera città o non localizzate"),
+                "slug": "",
+                "activities": int(row["records"]),
+                "participants": row["participants"],
+                "volunteers": row["volunteers"],
+                "volunteer_hours": row["volunteer_hours"],
+            }
+        )
 
     data.by_quartiere, data.population_year = _by_quartiere(f, facts)
     data.punti = _punti(f)
@@ -160,7 +173,9 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
     time_rows = {
         r["reporting_period_id"]: _clean(r)
         for r in _facts(DashboardFilters(azione_id=f.azione_id, zona_id=f.zona_id))
-        .values("reporting_period_id").annotate(**_SUMS).order_by()
+        .values("reporting_period_id")
+        .annotate(**_SUMS)
+        .order_by()
     }
     for period in periods.values():
         if f.period_end and period.start > f.period_end:
@@ -168,37 +183,50 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
         row = time_rows.get(period.pk)
         if row is None:
             continue
-        data.by_period.append({
-            "label": period.name, "activities": _activities(row, f),
-            "participants": row["participants"], "volunteer_hours": row["volunteer_hours"],
-        })
+        data.by_period.append(
+            {
+                "label": period.name,
+                "activities": _activities(row, f),
+                "participants": row["participants"],
+                "volunteer_hours": row["volunteer_hours"],
+            }
+        )
 
     groups = {g.pk: g for g in TargetGroup.objects.all()}
     for row in (
-        _facts(f, ActivityTargetFact).values("target_group_id")
-        .annotate(participants=Sum("participants")).order_by()
+        _facts(f, ActivityTargetFact)
+        .values("target_group_id")
+        .annotate(participants=Sum("participants"))
+        .order_by()
     ):
         group = groups.get(row["target_group_id"])
         if group is None:
             continue
-        data.by_target.append({
-            "label": group.name, "order": group.order, "participants": row["participants"] or 0,
-            "sensitive": group.sensitive,
-        })
+        data.by_target.append(
+            {
+                "label": group.name,
+                "order": group.order,
+                "participants": row["participants"] or 0,
+                "sensitive": group.sensitive,
+            }
+        )
     data.by_target.sort(key=lambda r: (r["order"], r["label"]))
 
     sources = {s.pk: s for s in FundingSource.objects.all()}
     for row in (
-        _facts(f, ActivityFundingFact).values("source_id")
-        .annotate(amount=Sum("amount")).order_by()
+        _facts(f, ActivityFundingFact).values("source_id").annotate(amount=Sum("amount")).order_by()
     ):
         source = sources.get(row["source_id"])
         if source is None:
             continue
-        data.by_source.append({
-            "label": source.name, "order": source.order, "amount": row["amount"] or 0,
-            "sector": source.get_sector_display(),
-        })
+        data.by_source.append(
+            {
+                "label": source.name,
+                "order": source.order,
+                "amount": row["amount"] or 0,
+                "sector": source.get_sector_display(),
+            }
+        )
     data.by_source.sort(key=lambda r: (r["order"], r["label"]))
 
     data.indicators = indicators_status(f)
@@ -214,14 +242,17 @@ def _by_quartiere(f: DashboardFilters, facts: QuerySet) -> tuple[list[dict], int
     year = _population_year(f)
     population: dict[int, tuple[int, int]] = {}
     # The latest population up to the period's year, per quartiere (a few hundred rows at most).
-    for row in (
+    for pop in (
         PopolazioneQuartiere.objects.filter(year__lte=year)
-        .values("quartiere_id", "year", "residents").order_by("quartiere_id", "year")
+        .values("quartiere_id", "year", "residents")
+        .order_by("quartiere_id", "year")
     ):
-        population[row["quartiere_id"]] = (row["year"], row["residents"])
+        population[pop["quartiere_id"]] = (pop["year"], pop["residents"])
     rows = {
         r["quartiere_id"]: _clean(r)
-        for r in facts.filter(quartiere__isnull=False).values("quartiere_id").annotate(**_SUMS)
+        for r in facts.filter(quartiere__isnull=False)
+        .values("quartiere_id")
+        .annotate(**_SUMS)
         .order_by()
     }
     quartieri = Quartiere.objects.select_related("zona").order_by("zona__order", "name")
@@ -230,18 +261,26 @@ def _by_quartiere(f: DashboardFilters, facts: QuerySet) -> tuple[list[dict], int
     out = []
     years = set()
     for q in quartieri:
-        row = rows.get(q.pk, {k: 0 for k in _SUMS})
+        row = rows.get(q.pk, dict.fromkeys(_SUMS, 0))
         pop_year, residents = population.get(q.pk, (None, None))
         if pop_year:
             years.add(pop_year)
         coverage = (row["participants"] * 1000 / residents) if residents else None
-        out.append({
-            "pk": q.pk, "label": q.name, "slug": q.slug, "zona": q.zona.name,
-            "zona_slug": q.zona.slug, "activities": int(row["records"]),
-            "participants": row["participants"], "residents": residents,
-            "population_year": pop_year, "coverage": coverage,
-            "boundary": q.boundary_geojson,
-        })
+        out.append(
+            {
+                "pk": q.pk,
+                "label": q.name,
+                "slug": q.slug,
+                "zona": q.zona.name,
+                "zona_slug": q.zona.slug,
+                "activities": int(row["records"]),
+                "participants": row["participants"],
+                "residents": residents,
+                "population_year": pop_year,
+                "coverage": coverage,
+                "boundary": q.boundary_geojson,
+            }
+        )
     return out, (max(years) if years else None)
 
 
@@ -258,8 +297,14 @@ def _punti(f: DashboardFilters) -> list[dict]:
     if f.zona_id:
         qs = qs.filter(zona_id=f.zona_id)
     return [
-        {"label": q.name, "zona": q.zona.name, "zona_slug": q.zona.slug, "punti": q.punti,
-         "target": 1, "met": q.punti >= 1}
+        {
+            "label": q.name,
+            "zona": q.zona.name,
+            "zona_slug": q.zona.slug,
+            "punti": q.punti,
+            "target": 1,
+            "met": q.punti >= 1,
+        }
         for q in qs
     ]
 
@@ -280,7 +325,7 @@ STATUS_LABELS = {
     "secondary": _("Senza obiettivo o senza dati"),
 }
 
-_FACT_FIELD = {
+_FACT_FIELD: dict[str, str] = {
     IndicatorComputation.PARTICIPANTS: "participants",
     IndicatorComputation.NEW_PARTICIPANTS: "participants_new",
     IndicatorComputation.ACTIVITIES: "records_primary",
@@ -334,30 +379,35 @@ def indicators_status(f: DashboardFilters) -> list[dict]:
     }
     by_group = {
         (r["azione_id"], r["target_group_id"]): r
-        for r in _facts(city, ActivityTargetFact).values("azione_id", "target_group_id")
-        .annotate(p=Sum("participants"), n=Sum("records")).order_by()
+        for r in _facts(city, ActivityTargetFact)
+        .values("azione_id", "target_group_id")
+        .annotate(p=Sum("participants"), n=Sum("records"))
+        .order_by()
     }
     quartieri_reached = {
         r["azione_id"]: r["n"]
-        for r in _facts(city).filter(quartiere__isnull=False, records__gt=0)
-        .values("azione_id").annotate(n=Count("quartiere_id", distinct=True)).order_by()
+        for r in _facts(city)
+        .filter(quartiere__isnull=False, records__gt=0)
+        .values("azione_id")
+        .annotate(n=Count("quartiere_id", distinct=True))
+        .order_by()
     }
     orgs = {
         r["azione_id"]: r["n"]
-        for r in _facts(city, ActivityOrgFact).values("azione_id")
-        .annotate(n=Count("organization_id", distinct=True)).order_by()
+        for r in _facts(city, ActivityOrgFact)
+        .values("azione_id")
+        .annotate(n=Count("organization_id", distinct=True))
+        .order_by()
     }
     period = None
     if f.period_id:
-        period = ReportingPeriod(pk=f.period_id, start=f.period_start, end=f.period_end)
+        period = ReportingPeriod(pk=f.period_id, start=f.period_start, end=f.period_end)  # type: ignore[misc]
     targets = indicator_targets(indicators, period=period)
     measures = Measurement.objects.filter(indicator_id__in=ids)
     if period is not None:
         measures = measures.filter(measured_on__gte=f.period_start, measured_on__lte=f.period_end)
     latest: dict[int, Decimal] = {}
-    for m in measures.order_by("indicator_id", "measured_on", "pk").values(
-        "indicator_id", "value"
-    ):
+    for m in measures.order_by("indicator_id", "measured_on", "pk").values("indicator_id", "value"):
         latest[m["indicator_id"]] = m["value"]
     out = []
     for ind in indicators:
@@ -367,7 +417,8 @@ def indicators_status(f: DashboardFilters) -> list[dict]:
             raw = latest.get(ind.pk)
             value = float(raw) if raw is not None else None
         elif ind.target_group_id and comp in (
-            IndicatorComputation.PARTICIPANTS, IndicatorComputation.ACTIVITIES
+            IndicatorComputation.PARTICIPANTS,
+            IndicatorComputation.ACTIVITIES,
         ):
             row = by_group.get((ind.azione_id, ind.target_group_id), {})
             value = float(row.get("p" if comp == IndicatorComputation.PARTICIPANTS else "n") or 0)
@@ -385,12 +436,21 @@ def indicators_status(f: DashboardFilters) -> list[dict]:
         )
         baseline = float(ind.baseline_value) if ind.baseline_value is not None else None
         status = indicator_status(reached, value, baseline, target)
-        out.append({
-            "pk": ind.pk, "code": ind.code, "label": ind.name, "unit": ind.unit,
-            "azione": str(ind.azione), "azione_id": ind.azione_id, "baseline": baseline,
-            "target": target, "value": value, "status": status,
-            "status_label": STATUS_LABELS[status],
-        })
+        out.append(
+            {
+                "pk": ind.pk,
+                "code": ind.code,
+                "label": ind.name,
+                "unit": ind.unit,
+                "azione": str(ind.azione),
+                "azione_id": ind.azione_id,
+                "baseline": baseline,
+                "target": target,
+                "value": value,
+                "status": status,
+                "status_label": STATUS_LABELS[status],
+            }
+        )
     return out
 
 
@@ -401,9 +461,7 @@ def alert_period(f: DashboardFilters) -> ReportingPeriod | None:
     """The period the "no activity" alert looks at: the chosen one, else the latest ended."""
     if f.period_id:
         return ReportingPeriod.objects.filter(pk=f.period_id).first()
-    return (
-        ReportingPeriod.objects.filter(end__lt=timezone.localdate()).order_by("-end").first()
-    )
+    return ReportingPeriod.objects.filter(end__lt=timezone.localdate()).order_by("-end").first()
 
 
 def alerts(f: DashboardFilters) -> dict[str, Any]:
@@ -432,12 +490,15 @@ def alerts(f: DashboardFilters) -> dict[str, Any]:
         for azione in cantieri:
             missing = [q for q in quartieri_list if (azione.pk, q.pk) not in reached]
             if missing:
-                empty.append({
-                    "key": f"noact-{period.pk}-{azione.pk}-{f.zona_id or 'all'}",
-                    "azione": azione, "period": period,
-                    "quartieri": [q.name for q in missing],
-                    "count": len(missing),
-                })
+                empty.append(
+                    {
+                        "key": f"noact-{period.pk}-{azione.pk}-{f.zona_id or 'all'}",
+                        "azione": azione,
+                        "period": period,
+                        "quartieri": [q.name for q in missing],
+                        "count": len(missing),
+                    }
+                )
     return {"period": period, "off_target": off, "no_activity": empty}
 
 
@@ -449,16 +510,22 @@ def flag_lookup(key: str) -> dict[str, Any] | None:
             ind = Indicator.objects.select_related("azione").get(pk=int(parts[1]))
             return {
                 "title": _("Indicatore lontano dall'obiettivo: %(name)s") % {"name": ind.name},
-                "azione": ind.azione, "indicator": ind,
+                "azione": ind.azione,
+                "indicator": ind,
             }
         if parts[0] == "noact" and len(parts) == 4:
             period = ReportingPeriod.objects.get(pk=int(parts[1]))
             azione = Azione.objects.get(pk=int(parts[2]))
             zona_id = None if parts[3] == "all" else int(parts[3])
-            data = alerts(DashboardFilters(
-                period_id=period.pk, period_start=period.start, period_end=period.end,
-                azione_id=azione.pk, zona_id=zona_id,
-            ))
+            data = alerts(
+                DashboardFilters(
+                    period_id=period.pk,
+                    period_start=period.start,
+                    period_end=period.end,
+                    azione_id=azione.pk,
+                    zona_id=zona_id,
+                )
+            )
             if not data["no_activity"]:
                 return None
             flag = data["no_activity"][0]
@@ -468,7 +535,6 @@ def flag_lookup(key: str) -> dict[str, Any] | None:
                 "description": ", ".join(flag["quartieri"]),
                 "azione": azione,
             }
-    except (ValueError, Indicator.DoesNotExist, ReportingPeriod.DoesNotExist,
-            Azione.DoesNotExist):
+    except (ValueError, Indicator.DoesNotExist, ReportingPeriod.DoesNotExist, Azione.DoesNotExist):
         return None
     return None

@@ -51,14 +51,16 @@ def _scope(user: Any) -> str:
 
 
 def _setup(request: HttpRequest) -> tuple[DashboardFilterForm, Any, str, int]:
-    version = summary.ensure_fresh()
+    version = summary.ensure_fresh(allow_rebuild=False)
     choices = _choices()
     form = DashboardFilterForm(request.GET, choices)
     form.is_valid()
     filters = ds.resolve_filters(
         {k: str(v) for k, v in getattr(form, "cleaned_data", {}).items() if v}, choices
     )
-    query = urlencode({k: v for k, v in request.GET.items() if k in ("periodo", "cantiere", "zona")})
+    query = urlencode(
+        {k: str(v) for k, v in request.GET.items() if k in ("periodo", "cantiere", "zona")}
+    )
     return form, filters, query, version
 
 
@@ -83,17 +85,36 @@ def index(request: HttpRequest) -> HttpResponse:
             result = block.provider(filters)
             if result is None:
                 continue
-            extra.append({"key": block.key, "title": block.title, "result": result,
-                          "is_table": isinstance(result, dict)})
-        body = render_to_string("consigli/dashboard/_body.html", {
-            "data": data, "charts": charts_for(data, decisions), "decisions": decisions,
-            "extra_blocks": extra, "query": query,
-            "punti_missing": [p for p in data.punti if not p["met"]],
-        }, request=None)
+            extra.append(
+                {
+                    "key": block.key,
+                    "title": block.title,
+                    "result": result,
+                    "is_table": isinstance(result, dict),
+                }
+            )
+        body = render_to_string(
+            "consigli/dashboard/_body.html",
+            {
+                "data": data,
+                "charts": charts_for(data, decisions),
+                "decisions": decisions,
+                "extra_blocks": extra,
+                "query": query,
+                "punti_missing": [p for p in data.punti if not p["met"]],
+            },
+            request=None,
+        )
         cache.set(key, body, CACHE_SECONDS)
-    return render(request, "consigli/dashboard/index.html", {
-        "form": form, "body": mark_safe(body), "query": query,  # noqa: S308 - our own render
-    })
+    return render(
+        request,
+        "consigli/dashboard/index.html",
+        {
+            "form": form,
+            "body": mark_safe(body),  # noqa: S308 - our own rendered template
+            "query": query,
+        },
+    )
 
 
 @dashboard_required
@@ -104,13 +125,24 @@ def territorio(request: HttpRequest) -> HttpResponse:
     body = cache.get(key)
     if body is None:
         data = ds.dashboard_data(filters)
-        body = render_to_string("consigli/dashboard/_territorio.html", {
-            "data": data, "choropleth": choropleth_svg(data), "tiles": tile_map(data, query),
-        })
+        body = render_to_string(
+            "consigli/dashboard/_territorio.html",
+            {
+                "data": data,
+                "choropleth": choropleth_svg(data),
+                "tiles": tile_map(data, query),
+            },
+        )
         cache.set(key, body, CACHE_SECONDS)
-    return render(request, "consigli/dashboard/territorio.html", {
-        "form": form, "body": mark_safe(body), "query": query,  # noqa: S308 - our own render
-    })
+    return render(
+        request,
+        "consigli/dashboard/territorio.html",
+        {
+            "form": form,
+            "body": mark_safe(body),  # noqa: S308 - our own rendered template
+            "query": query,
+        },
+    )
 
 
 @dashboard_required
@@ -119,12 +151,20 @@ def alerts(request: HttpRequest) -> HttpResponse:
     form, filters, query, _version = _setup(request)
     data = ds.alerts(filters)
     councils = [
-        c for c in selectors.councils_visible_to(request.user)
+        c
+        for c in selectors.councils_visible_to(request.user)
         if selectors.is_president(request.user, c.pk)
     ]
-    return render(request, "consigli/dashboard/alerts.html", {
-        "form": form, "alerts": data, "query": query, "councils": councils,
-    })
+    return render(
+        request,
+        "consigli/dashboard/alerts.html",
+        {
+            "form": form,
+            "alerts": data,
+            "query": query,
+            "councils": councils,
+        },
+    )
 
 
 @dashboard_required
@@ -147,14 +187,21 @@ def flag_to_agenda(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     try:
         item = services.flag_to_agenda(
-            consiglio=council, key=form.cleaned_data["key"], title=flag["title"],
-            description=flag.get("description", ""), azione=flag.get("azione"),
-            indicator=flag.get("indicator"), by=request.user,
+            consiglio=council,
+            key=form.cleaned_data["key"],
+            title=flag["title"],
+            description=flag.get("description", ""),
+            azione=flag.get("azione"),
+            indicator=flag.get("indicator"),
+            by=request.user,
         )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
         return redirect(back)
-    messages.success(request, _("Segnalazione aggiunta all'ordine del giorno della riunione «%(m)s».")
-                     % {"m": item.meeting.title})
+    messages.success(
+        request,
+        _("Segnalazione aggiunta all'ordine del giorno della riunione «%(m)s».")
+        % {"m": item.meeting.title},
+    )
     return redirect(back)

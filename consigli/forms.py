@@ -31,7 +31,7 @@ class StyledForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
@@ -39,9 +39,19 @@ class StyledForm(forms.Form):
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-describedby"] = f"id_{name}_errors"
-                widget.attrs["aria-invalid"] = "true"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_errors"
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        if field and field in self.fields:
+            self.fields[field].widget.attrs["aria-describedby"] = f"id_{field}_errors"
+            self.fields[field].widget.attrs["aria-invalid"] = "true"
 
 
 class MeetingForm(StyledForm):
@@ -50,23 +60,30 @@ class MeetingForm(StyledForm):
         label=_("Inizio"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     )
     ends_at = forms.DateTimeField(
-        label=_("Fine prevista"), widget=DATETIME, required=False,
+        label=_("Fine prevista"),
+        widget=DATETIME,
+        required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     location = forms.CharField(label=_("Luogo"), max_length=200, required=False)
 
     @classmethod
     def for_meeting(cls, meeting: Meeting) -> MeetingForm:
-        return cls(initial={
-            "title": meeting.title, "starts_at": meeting.starts_at, "ends_at": meeting.ends_at,
-            "location": meeting.location,
-        })
+        return cls(
+            initial={
+                "title": meeting.title,
+                "starts_at": meeting.starts_at,
+                "ends_at": meeting.ends_at,
+                "location": meeting.location,
+            }
+        )
 
 
 class AgendaItemForm(StyledForm):
     title = forms.CharField(label=_("Argomento"), max_length=250)
-    description = forms.CharField(label=_("Descrizione"), required=False, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Descrizione"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     confidential = forms.BooleanField(label=_("Punto riservato"), required=False)
     azione = forms.ModelChoiceField(
         label=_("Cantiere o azione"), queryset=Azione.objects.order_by("number"), required=False
@@ -84,8 +101,9 @@ class AgendaItemForm(StyledForm):
         label=_("Decisione precedente"), queryset=Decision.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, decisions: Any = None, can_set_confidential: bool = True,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, decisions: Any = None, can_set_confidential: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if decisions is not None:
             self.fields["previous_decision"].queryset = decisions  # type: ignore[attr-defined]
@@ -95,10 +113,14 @@ class AgendaItemForm(StyledForm):
     @classmethod
     def initial_for(cls, item: AgendaItem) -> dict:
         return {
-            "title": item.title, "description": item.description,
-            "confidential": item.confidential, "azione": item.azione_id,
-            "agency": item.agency_id, "quartiere": item.quartiere_id,
-            "indicator": item.indicator_id, "previous_decision": item.previous_decision_id,
+            "title": item.title,
+            "description": item.description,
+            "confidential": item.confidential,
+            "azione": item.azione_id,
+            "agency": item.agency_id,
+            "quartiere": item.quartiere_id,
+            "indicator": item.indicator_id,
+            "previous_decision": item.previous_decision_id,
         }
 
 
@@ -106,7 +128,8 @@ class DocumentForm(StyledForm):
     title = forms.CharField(label=_("Titolo del documento"), max_length=200)
     file = forms.FileField(label=_("File"))
     agenda_item = forms.ModelChoiceField(
-        label=_("Punto all'ordine del giorno"), queryset=AgendaItem.objects.none(),
+        label=_("Punto all'ordine del giorno"),
+        queryset=AgendaItem.objects.none(),
         required=False,
     )
     confidential = forms.BooleanField(label=_("Documento riservato"), required=False)
@@ -129,8 +152,9 @@ class DocumentForm(StyledForm):
 class AttendanceForm(StyledForm):
     """One status and one delegate field per member in office (dynamic fields)."""
 
-    def __init__(self, *args: Any, members: list[CouncilMember], current: dict, **kwargs: Any
-                 ) -> None:
+    def __init__(
+        self, *args: Any, members: list[CouncilMember], current: dict, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.members = members
         delegates = [(m.pk, m.user.get_full_name() or m.user.email) for m in members]
@@ -138,14 +162,17 @@ class AttendanceForm(StyledForm):
             att = current.get(member.pk)
             name = member.user.get_full_name() or member.user.email
             self.fields[f"member_{member.pk}"] = forms.ChoiceField(
-                label=name, choices=AttendanceStatus.choices,
+                label=name,
+                choices=AttendanceStatus.choices,
                 initial=att.status if att else AttendanceStatus.ABSENT,
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.fields[f"delegate_{member.pk}"] = forms.TypedChoiceField(
                 label=_("Delega a (per %(name)s)") % {"name": name},
                 choices=[("", "—"), *[(pk, n) for pk, n in delegates if pk != member.pk]],
-                coerce=int, empty_value=None, required=False,
+                coerce=int,
+                empty_value=None,
+                required=False,
                 initial=att.delegate_id if att else None,
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
@@ -160,7 +187,8 @@ class AttendanceForm(StyledForm):
 class MinutesForm(StyledForm):
     text = forms.CharField(label=_("Testo del verbale"), widget=forms.Textarea(attrs={"rows": 14}))
     confidential_text = forms.CharField(
-        label=_("Parte riservata (solo per i componenti)"), required=False,
+        label=_("Parte riservata (solo per i componenti)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
 
@@ -174,33 +202,40 @@ class ErratumForm(StyledForm):
     new_text = forms.CharField(
         label=_("Testo corretto"), widget=forms.Textarea(attrs={"rows": 10}), required=False
     )
-    reason = forms.CharField(label=_("Motivo della correzione"), widget=forms.Textarea(
-        attrs={"rows": 3}), required=False)
+    reason = forms.CharField(
+        label=_("Motivo della correzione"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class DecisionForm(StyledForm):
     agenda_item = forms.ModelChoiceField(
         label=_("Punto all'ordine del giorno"), queryset=AgendaItem.objects.none()
     )
-    text = forms.CharField(label=_("Testo della decisione"), widget=forms.Textarea(
-        attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Testo della decisione"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     mode = forms.ChoiceField(label=_("Modalità"), choices=DecisionMode.choices)
     votes_for = forms.IntegerField(label=_("Favorevoli"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("Contrari"), min_value=0, required=False)
     votes_abstained = forms.IntegerField(label=_("Astenuti"), min_value=0, required=False)
     owner_organization = forms.ModelChoiceField(
-        label=_("Responsabile (organizzazione)"), queryset=Organization.objects.order_by("name"),
+        label=_("Responsabile (organizzazione)"),
+        queryset=Organization.objects.order_by("name"),
         required=False,
     )
     owner_member = forms.ModelChoiceField(
-        label=_("Responsabile (componente)"), queryset=CouncilMember.objects.none(),
+        label=_("Responsabile (componente)"),
+        queryset=CouncilMember.objects.none(),
         required=False,
     )
-    due_date = forms.DateField(label=_("Scadenza"), widget=DATE, required=False,
-                               input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    due_date = forms.DateField(
+        label=_("Scadenza"), widget=DATE, required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
     conflict_members = forms.ModelMultipleChoiceField(
-        label=_("Conflitti di interessi dichiarati"), queryset=CouncilMember.objects.none(),
-        required=False, widget=forms.SelectMultiple(attrs={"class": "form-select"}),
+        label=_("Conflitti di interessi dichiarati"),
+        queryset=CouncilMember.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select"}),
     )
     conflict_note = forms.CharField(
         label=_("Nota sui conflitti dichiarati"), max_length=300, required=False
@@ -223,8 +258,11 @@ def _member_label(member: CouncilMember) -> str:
 
 class DecisionUpdateForm(StyledForm):
     status = forms.ChoiceField(label=_("Nuovo stato"), choices=DecisionStatus.choices)
-    note = forms.CharField(label=_("Nota (obbligatoria per abbandonare)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Nota (obbligatoria per abbandonare)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class DashboardFilterForm(forms.Form):
@@ -233,19 +271,22 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, data: Any, choices: dict[str, list]) -> None:
         super().__init__(data)
         self.fields["periodo"] = forms.ChoiceField(
-            label=_("Periodo"), required=False,
-            choices=[("", _("Tutti i periodi"))] + [(str(p["pk"]), p["name"])
-                                                    for p in choices["periods"]],
+            label=_("Periodo"),
+            required=False,
+            choices=[("", _("Tutti i periodi"))]
+            + [(str(p["pk"]), p["name"]) for p in choices["periods"]],
             widget=forms.Select(attrs={"class": "form-select"}),
         )
         self.fields["cantiere"] = forms.ChoiceField(
-            label=_("Cantiere o azione"), required=False,
-            choices=[("", _("Tutti"))] + [(a["slug"], f"{a['number']}. {a['name']}")
-                                          for a in choices["azioni"]],
+            label=_("Cantiere o azione"),
+            required=False,
+            choices=[("", _("Tutti"))]
+            + [(a["slug"], f"{a['number']}. {a['name']}") for a in choices["azioni"]],
             widget=forms.Select(attrs={"class": "form-select"}),
         )
         self.fields["zona"] = forms.ChoiceField(
-            label=_("Zona"), required=False,
+            label=_("Zona"),
+            required=False,
             choices=[("", _("Tutte le zone"))] + [(z["slug"], z["name"]) for z in choices["zones"]],
             widget=forms.Select(attrs={"class": "form-select"}),
         )

@@ -13,11 +13,15 @@ class Consiglio(models.Model):
     description = models.TextField(_("descrizione"), blank=True)
     established = models.PositiveSmallIntegerField(_("anno di istituzione"), null=True, blank=True)
     quorum_fraction = models.DecimalField(
-        _("quorum (frazione dei componenti)"), max_digits=3, decimal_places=2, default=0.5,
+        _("quorum (frazione dei componenti)"),
+        max_digits=3,
+        decimal_places=2,
+        default=0.5,
         help_text=_("Frazione dei componenti in carica che deve essere presente: 0,50 = metà."),
     )
     quorum_plus_one = models.BooleanField(
-        _("maggioranza assoluta (metà più uno)"), default=True,
+        _("maggioranza assoluta (metà più uno)"),
+        default=True,
     )
 
     class Meta:
@@ -53,8 +57,12 @@ class CouncilMember(models.Model):
     )
     category = models.CharField(_("categoria"), max_length=20, choices=MemberCategory.choices)
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="council_seats", verbose_name=_("organizzazione rappresentata"),
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_seats",
+        verbose_name=_("organizzazione rappresentata"),
     )
     role = models.CharField(
         _("ruolo"), max_length=20, choices=MemberRole.choices, default=MemberRole.COMPONENTE
@@ -78,7 +86,7 @@ class CouncilMember(models.Model):
         return f"{self.user} ({self.consiglio})"
 
 
-def active_on_q(day) -> models.Q:  # type: ignore[no-untyped-def]
+def active_on_q(day) -> models.Q:
     """Seats whose term covers `day`."""
     return models.Q(term_start__lte=day) & (
         models.Q(term_end__isnull=True) | models.Q(term_end__gte=day)
@@ -89,7 +97,9 @@ class WorkingGroup(models.Model):
     """A working group inside a council (members are seats of that council)."""
 
     consiglio = models.ForeignKey(
-        Consiglio, on_delete=models.CASCADE, related_name="working_groups",
+        Consiglio,
+        on_delete=models.CASCADE,
+        related_name="working_groups",
         verbose_name=_("consiglio"),
     )
     name = models.CharField(_("nome"), max_length=150)
@@ -131,7 +141,10 @@ class Meeting(models.Model):
     )
     invitations_sent_at = models.DateTimeField(_("convocazione inviata il"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -153,7 +166,7 @@ class Meeting(models.Model):
         return f"{self.title} ({self.starts_at:%d/%m/%Y})"
 
     @property
-    def date(self):  # type: ignore[no-untyped-def]
+    def date(self):
         from django.utils import timezone
 
         return timezone.localtime(self.starts_at).date()
@@ -177,31 +190,56 @@ class AgendaItem(models.Model):
     title = models.CharField(_("argomento"), max_length=250)
     description = models.TextField(_("descrizione"), blank=True)
     confidential = models.BooleanField(
-        _("riservato"), default=False,
+        _("riservato"),
+        default=False,
         help_text=_("I punti riservati non compaiono nella pagina pubblica del consiglio."),
     )
     azione = models.ForeignKey(
-        "cantieri.Azione", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "cantieri.Azione",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("cantiere o azione"),
     )
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("agenzia"),
     )
     quartiere = models.ForeignKey(
-        "territori.Quartiere", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "territori.Quartiere",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("quartiere"),
     )
     indicator = models.ForeignKey(
-        "cantieri.Indicator", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "cantieri.Indicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("indicatore"),
     )
     previous_decision = models.ForeignKey(
-        "Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_up_items",
+        "Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_up_items",
         verbose_name=_("decisione precedente"),
     )
     minutes_to_approve = models.ForeignKey(
-        "Minutes", on_delete=models.PROTECT, null=True, blank=True, related_name="approval_items",
+        "Minutes",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approval_items",
         verbose_name=_("verbale da approvare"),
     )
     flag_key = models.CharField(_("segnalazione"), max_length=120, blank=True)
@@ -224,7 +262,11 @@ class MeetingDocument(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("riunione")
     )
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="documents",
+        AgendaItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
         verbose_name=_("punto all'ordine del giorno"),
     )
     title = models.CharField(_("titolo"), max_length=200)
@@ -255,7 +297,11 @@ class Attendance(models.Model):
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(_("presenza"), max_length=10, choices=AttendanceStatus.choices)
     delegate = models.ForeignKey(
-        CouncilMember, on_delete=models.PROTECT, null=True, blank=True, related_name="proxies",
+        CouncilMember,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proxies",
         verbose_name=_("delegato"),
     )
 
@@ -265,6 +311,9 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "member"], name="unique_attendance")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.status}"
 
 
 class MinutesStatus(models.TextChoices):
@@ -278,7 +327,8 @@ class Minutes(models.Model):
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     text = models.TextField(_("testo del verbale"))
     confidential_text = models.TextField(
-        _("parte riservata"), blank=True,
+        _("parte riservata"),
+        blank=True,
         help_text=_("Discussione dei punti riservati: visibile solo ai componenti."),
     )
     status = models.CharField(
@@ -286,11 +336,18 @@ class Minutes(models.Model):
     )
     approved_at = models.DateTimeField(_("approvato il"), null=True, blank=True)
     approved_at_meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="approved_minutes",
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_minutes",
         verbose_name=_("approvato nella riunione"),
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -318,6 +375,9 @@ class MinutesComment(models.Model):
         verbose_name_plural = _("commenti al verbale")
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.author_id}: {self.text[:40]}"
+
 
 class MinutesErratum(models.Model):
     """A change to approved minutes: the old and new text and the reason."""
@@ -337,6 +397,9 @@ class MinutesErratum(models.Model):
         verbose_name_plural = _("errata corrige")
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.minutes_id}: {self.reason[:40]}"
+
 
 class DecisionMode(models.TextChoices):
     CONSENSUS = "consensus", _("Per consenso")
@@ -352,7 +415,9 @@ class DecisionStatus(models.TextChoices):
 
 class Decision(models.Model):
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.PROTECT, related_name="decisions",
+        AgendaItem,
+        on_delete=models.PROTECT,
+        related_name="decisions",
         verbose_name=_("punto all'ordine del giorno"),
     )
     text = models.TextField(_("testo della decisione"))
@@ -363,16 +428,26 @@ class Decision(models.Model):
     votes_against = models.PositiveSmallIntegerField(_("voti contrari"), null=True, blank=True)
     votes_abstained = models.PositiveSmallIntegerField(_("astenuti"), null=True, blank=True)
     owner_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("responsabile (persona)"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsabile (persona)"),
     )
     owner_organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("responsabile (organizzazione)"),
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsabile (organizzazione)"),
     )
     due_date = models.DateField(_("scadenza"), null=True, blank=True)
     status = models.CharField(
-        _("stato di attuazione"), max_length=12, choices=DecisionStatus.choices,
+        _("stato di attuazione"),
+        max_length=12,
+        choices=DecisionStatus.choices,
         default=DecisionStatus.OPEN,
     )
     drop_reason = models.TextField(_("motivo dell'abbandono"), blank=True)
@@ -414,6 +489,9 @@ class DecisionConflict(models.Model):
             models.UniqueConstraint(fields=["decision", "member"], name="unique_decision_conflict")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.note}"
+
 
 class DecisionUpdate(models.Model):
     """One step of a decision's follow-up timeline."""
@@ -430,6 +508,9 @@ class DecisionUpdate(models.Model):
         verbose_name = _("aggiornamento della decisione")
         verbose_name_plural = _("aggiornamenti delle decisioni")
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.status}"
 
 
 # --- Dashboard summary tables (maintained by consigli.summary; never edited by hand) ---------
@@ -451,7 +532,9 @@ class ActivityFact(models.Model):
     quartiere = models.ForeignKey(
         "territori.Quartiere", on_delete=models.CASCADE, null=True, related_name="+"
     )
-    zona = models.ForeignKey("territori.Zona", on_delete=models.CASCADE, null=True, related_name="+")
+    zona = models.ForeignKey(
+        "territori.Zona", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     records = models.IntegerField(default=0)
     records_primary = models.IntegerField(default=0)
     participants = models.FloatField(default=0)
@@ -467,13 +550,18 @@ class ActivityFact(models.Model):
             models.Index(fields=["zona", "reporting_period"], name="fact_zona_period"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.reporting_period_id}/{self.azione_id}/{self.quartiere_id}"
+
 
 class ActivityTargetFact(models.Model):
     reporting_period = models.ForeignKey(
         "cantieri.ReportingPeriod", on_delete=models.CASCADE, related_name="+"
     )
     azione = models.ForeignKey("cantieri.Azione", on_delete=models.CASCADE, related_name="+")
-    zona = models.ForeignKey("territori.Zona", on_delete=models.CASCADE, null=True, related_name="+")
+    zona = models.ForeignKey(
+        "territori.Zona", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     target_group = models.ForeignKey(
         "cantieri.TargetGroup", on_delete=models.CASCADE, related_name="+"
     )
@@ -485,13 +573,18 @@ class ActivityTargetFact(models.Model):
             models.Index(fields=["reporting_period", "azione"], name="tfact_period_azione"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.reporting_period_id}/{self.azione_id}/{self.target_group_id}"
+
 
 class ActivityFundingFact(models.Model):
     reporting_period = models.ForeignKey(
         "cantieri.ReportingPeriod", on_delete=models.CASCADE, related_name="+"
     )
     azione = models.ForeignKey("cantieri.Azione", on_delete=models.CASCADE, related_name="+")
-    zona = models.ForeignKey("territori.Zona", on_delete=models.CASCADE, null=True, related_name="+")
+    zona = models.ForeignKey(
+        "territori.Zona", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     source = models.ForeignKey("cantieri.FundingSource", on_delete=models.CASCADE, related_name="+")
     amount = models.FloatField(default=0)
 
@@ -499,6 +592,9 @@ class ActivityFundingFact(models.Model):
         indexes = [
             models.Index(fields=["reporting_period", "azione"], name="ffact_period_azione"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.reporting_period_id}/{self.azione_id}/{self.source_id}"
 
 
 class ActivityOrgFact(models.Model):
@@ -518,6 +614,9 @@ class ActivityOrgFact(models.Model):
             models.Index(fields=["reporting_period", "azione"], name="ofact_period_azione"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.reporting_period_id}/{self.azione_id}/{self.organization_id}"
+
 
 class SummaryState(models.Model):
     """One row: when the summary tables were refreshed and the source watermark then."""
@@ -528,3 +627,6 @@ class SummaryState(models.Model):
     max_approved_at = models.DateTimeField(null=True)
     max_updated_at = models.DateTimeField(null=True)
     version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version}"

@@ -5,12 +5,20 @@ from __future__ import annotations
 from .models import Consiglio
 
 COUNCILS = [
-    ("indirizzo", "Consiglio di indirizzo del welfare cittadino", 2016,
-     "Enti del terzo settore, sindacati, enti di ricerca e formazione ed esperti nominati dalla "
-     "Giunta dopo un avviso pubblico. Orienta, stimola e valuta le politiche di welfare e "
-     "co-progetta (co-programmazione, art. 55 d.lgs. 117/2017)."),
-    ("progetto", "Consiglio di progetto", 2016,
-     "L'organo di indirizzo del progetto: Comune, partner e referenti delle agenzie."),
+    (
+        "indirizzo",
+        "Consiglio di indirizzo del welfare cittadino",
+        2016,
+        "Enti del terzo settore, sindacati, enti di ricerca e formazione ed esperti nominati dalla "
+        "Giunta dopo un avviso pubblico. Orienta, stimola e valuta le politiche di welfare e "
+        "co-progetta (co-programmazione, art. 55 d.lgs. 117/2017).",
+    ),
+    (
+        "progetto",
+        "Consiglio di progetto",
+        2016,
+        "L'organo di indirizzo del progetto: Comune, partner e referenti delle agenzie.",
+    ),
 ]
 
 

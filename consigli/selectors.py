@@ -38,7 +38,7 @@ def active_seats(on: date | None = None) -> QuerySet[CouncilMember]:
     return CouncilMember.objects.filter(active_on_q(day))
 
 
-def active_council_ids_for_user(user) -> set[int]:  # type: ignore[no-untyped-def]
+def active_council_ids_for_user(user) -> set[int]:
     return set(active_seats().filter(user=user).values_list("consiglio_id", flat=True))
 
 
@@ -52,7 +52,7 @@ def council_roles(user: roles.AnyUser) -> dict[int, str]:
     cached = getattr(user, "_cdn_council_roles", None)
     if cached is None:
         cached = dict(active_seats().filter(user=user).values_list("consiglio_id", "role"))
-        user._cdn_council_roles = cached  # type: ignore[union-attr]
+        user._cdn_council_roles = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -154,7 +154,11 @@ def agenda_of(meeting: Meeting, *, public: bool = False) -> QuerySet[AgendaItem]
     qs = (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related(
-            "azione", "agency", "quartiere", "indicator", "previous_decision",
+            "azione",
+            "agency",
+            "quartiere",
+            "indicator",
+            "previous_decision",
             "minutes_to_approve__meeting",
         )
         .order_by("position", "pk")

@@ -42,7 +42,7 @@ from .selectors import decisions_overdue, members_in_office, minutes_pending_app
 
 
 def _fmt(day: date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day, "d/m/Y")
 
 
 # --- Meetings and agenda ----------------------------------------------------------------------
@@ -62,8 +62,12 @@ def meeting_schedule(
     if ends_at is not None and ends_at < starts_at:
         raise ValidationError({"ends_at": _("La fine non può precedere l'inizio della riunione.")})
     meeting = Meeting.objects.create(
-        consiglio=consiglio, title=title, starts_at=starts_at, ends_at=ends_at,
-        location=location, created_by=by,
+        consiglio=consiglio,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location,
+        created_by=by,
     )
     agenda_build_draft(meeting=meeting)
     return meeting
@@ -71,15 +75,23 @@ def meeting_schedule(
 
 @transaction.atomic
 def meeting_update(
-    *, meeting: Meeting, title: str, starts_at: datetime, ends_at: datetime | None,
-    location: str, by: Any,
+    *,
+    meeting: Meeting,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    location: str,
+    by: Any,
 ) -> Meeting:
     if meeting.status in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
         raise ValidationError(_("Una riunione già svolta o annullata non si modifica."))
     if ends_at is not None and ends_at < starts_at:
         raise ValidationError({"ends_at": _("La fine non può precedere l'inizio della riunione.")})
     meeting.title, meeting.starts_at, meeting.ends_at, meeting.location = (
-        title, starts_at, ends_at, location,
+        title,
+        starts_at,
+        ends_at,
+        location,
     )
     meeting.save(update_fields=["title", "starts_at", "ends_at", "location"])
     return meeting
@@ -105,7 +117,9 @@ def agenda_build_draft(*, meeting: Meeting) -> list[AgendaItem]:
             continue
         added.append(
             AgendaItem.objects.create(
-                meeting=meeting, position=position, kind=AgendaItemKind.MINUTES_APPROVAL,
+                meeting=meeting,
+                position=position,
+                kind=AgendaItemKind.MINUTES_APPROVAL,
                 title=_("Approvazione del verbale della riunione del %(day)s")
                 % {"day": _fmt(minutes.meeting.date)},
                 minutes_to_approve=minutes,
@@ -123,7 +137,9 @@ def agenda_build_draft(*, meeting: Meeting) -> list[AgendaItem]:
             continue
         added.append(
             AgendaItem.objects.create(
-                meeting=meeting, position=position, kind=AgendaItemKind.FOLLOW_UP,
+                meeting=meeting,
+                position=position,
+                kind=AgendaItemKind.FOLLOW_UP,
                 title=_("Verifica della decisione scaduta il %(day)s: %(text)s")
                 % {"day": _fmt(decision.due_date), "text": decision.text[:150]},  # type: ignore[arg-type]
                 previous_decision=decision,
@@ -244,8 +260,10 @@ def meeting_convene(*, meeting: Meeting, by: Any) -> int:
         raise ValidationError(_("Non si può convocare una riunione già svolta o annullata."))
     if not AgendaItem.objects.filter(meeting=meeting).exists():
         raise ValidationError(
-            _("La riunione non ha un ordine del giorno: aggiungi almeno un punto prima di "
-              "convocarla.")
+            _(
+                "La riunione non ha un ordine del giorno: aggiungi almeno un punto prima di "
+                "convocarla."
+            )
         )
     members = list(members_in_office(meeting.consiglio, meeting.date))
     ics = meeting_ics(meeting)
@@ -256,14 +274,19 @@ def meeting_convene(*, meeting: Meeting, by: Any) -> int:
     )
     when = date_format(timezone.localtime(meeting.starts_at), "j F Y, H:i")
     subject = _("Convocazione: %(council)s, %(when)s") % {
-        "council": meeting.consiglio.name, "when": when,
+        "council": meeting.consiglio.name,
+        "when": when,
     }
     body = _(
         "Sei convocato/a alla riunione «%(title)s» del %(council)s.\n\nQuando: %(when)s\n"
         "Dove: %(where)s\n\nOrdine del giorno:\n%(agenda)s\n\nDocumenti e dettagli: %(url)s\n"
     ) % {
-        "title": meeting.title, "council": meeting.consiglio.name, "when": when,
-        "where": meeting.location or "-", "agenda": lines, "url": url,
+        "title": meeting.title,
+        "council": meeting.consiglio.name,
+        "when": when,
+        "where": meeting.location or "-",
+        "agenda": lines,
+        "url": url,
     }
     messages = []
     for member in members:
@@ -297,13 +320,22 @@ def meeting_cancel(*, meeting: Meeting, by: Any) -> Meeting:
 
 @transaction.atomic
 def document_add(
-    *, meeting: Meeting, title: str, file: Any, by: Any, agenda_item: AgendaItem | None = None,
+    *,
+    meeting: Meeting,
+    title: str,
+    file: Any,
+    by: Any,
+    agenda_item: AgendaItem | None = None,
     confidential: bool = False,
 ) -> MeetingDocument:
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Il punto non appartiene a questa riunione.")})
     return MeetingDocument.objects.create(
-        meeting=meeting, title=title, file=file, uploaded_by=by, agenda_item=agenda_item,
+        meeting=meeting,
+        title=title,
+        file=file,
+        uploaded_by=by,
+        agenda_item=agenda_item,
         confidential=confidential or bool(agenda_item and agenda_item.confidential),
     )
 
@@ -323,9 +355,9 @@ def _term_ended_message(member: CouncilMember) -> str:
         return _(
             "Il mandato di %(name)s è terminato il %(day)s: non può partecipare né votare."
         ) % {"name": member.user.get_full_name() or member.user.email, "day": _fmt(member.term_end)}
-    return _("%(name)s non era in carica alla data della riunione: non può partecipare né votare.") % {
-        "name": member.user.get_full_name() or member.user.email
-    }
+    return _(
+        "%(name)s non era in carica alla data della riunione: non può partecipare né votare."
+    ) % {"name": member.user.get_full_name() or member.user.email}
 
 
 @transaction.atomic
@@ -373,7 +405,8 @@ def attendance_record(
     saved = []
     for entry in entries:
         att, _created = Attendance.objects.update_or_create(
-            meeting=meeting, member=entry.member,
+            meeting=meeting,
+            member=entry.member,
             defaults={
                 "status": entry.status,
                 "delegate": entry.delegate if entry.status == AttendanceStatus.DELEGATED else None,
@@ -400,7 +433,9 @@ def minutes_save(*, meeting: Meeting, text: str, confidential_text: str = "", by
     if not text.strip():
         raise ValidationError({"text": _("Il testo del verbale è obbligatorio.")})
     if minutes is None:
-        return Minutes.objects.create(meeting=meeting, text=text, confidential_text=confidential_text)
+        return Minutes.objects.create(
+            meeting=meeting, text=text, confidential_text=confidential_text
+        )
     minutes.text, minutes.confidential_text = text, confidential_text
     minutes.save(update_fields=["text", "confidential_text", "updated_at"])
     return minutes
@@ -422,7 +457,7 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: Any) -> Minute
     if minutes.is_approved:
         raise ValidationError(
             _("Il verbale è già stato approvato il %(day)s: non si approva due volte.")
-            % {"day": _fmt(timezone.localtime(minutes.approved_at).date())}  # type: ignore[arg-type]
+            % {"day": _fmt(timezone.localtime(minutes.approved_at).date())}
         )
     if at_meeting.consiglio_id != minutes.meeting.consiglio_id:
         raise ValidationError(_("Il verbale si approva in una riunione dello stesso consiglio."))
@@ -459,8 +494,12 @@ def minutes_erratum(
     if errors:
         raise ValidationError(errors)
     erratum = MinutesErratum.objects.create(
-        minutes=minutes, previous_text=getattr(minutes, field), new_text=new_text,
-        reason=reason, created_by=by, confidential=confidential,
+        minutes=minutes,
+        previous_text=getattr(minutes, field),
+        new_text=new_text,
+        reason=reason,
+        created_by=by,
+        confidential=confidential,
     )
     setattr(minutes, field, new_text)
     minutes.save(update_fields=[field, "updated_at"])
@@ -471,7 +510,10 @@ def minutes_pdf_start(*, minutes: Minutes, by: Any) -> Any:
     from citta_del_noi.jobs.services import job_start
 
     return job_start(
-        kind="consigli.minutes_pdf", params={"minutes_id": minutes.pk}, user=by, target=minutes,
+        kind="consigli.minutes_pdf",
+        params={"minutes_id": minutes.pk},
+        user=by,
+        target=minutes,
         dedupe=True,
     )
 
@@ -521,7 +563,8 @@ def decision_record(*, agenda_item: AgendaItem, data: DecisionInput, by: Any) ->
                     _(
                         "I voti espressi (%(total)d) superano i componenti presenti o "
                         "rappresentati per delega (%(voters)d)."
-                    ) % {"total": total, "voters": voters},
+                    )
+                    % {"total": total, "voters": voters},
                 )
     else:
         data.votes_for = data.votes_against = data.votes_abstained = None
@@ -534,22 +577,32 @@ def decision_record(*, agenda_item: AgendaItem, data: DecisionInput, by: Any) ->
     for member, _note in data.conflicts or []:
         if member.consiglio_id != meeting.consiglio_id:
             add("conflicts", _("Il conflitto va dichiarato da un componente di questo consiglio."))
-        elif not CouncilMember.objects.filter(pk=member.pk).filter(
-            active_on_q(meeting.date)
-        ).exists():
+        elif (
+            not CouncilMember.objects.filter(pk=member.pk)
+            .filter(active_on_q(meeting.date))
+            .exists()
+        ):
             add("conflicts", _term_ended_message(member))
     if errors:
         raise ValidationError(errors)
     decision = Decision.objects.create(
-        agenda_item=agenda_item, text=data.text, mode=data.mode, votes_for=data.votes_for,
-        votes_against=data.votes_against, votes_abstained=data.votes_abstained,
-        owner_user=data.owner_user, owner_organization=data.owner_organization,
-        due_date=data.due_date, created_by=by,
+        agenda_item=agenda_item,
+        text=data.text,
+        mode=data.mode,
+        votes_for=data.votes_for,
+        votes_against=data.votes_against,
+        votes_abstained=data.votes_abstained,
+        owner_user=data.owner_user,
+        owner_organization=data.owner_organization,
+        due_date=data.due_date,
+        created_by=by,
     )
     for member, note in data.conflicts or []:
         DecisionConflict.objects.create(decision=decision, member=member, note=note)
     DecisionUpdate.objects.create(
-        decision=decision, status=DecisionStatus.OPEN, note=_("Decisione registrata."),
+        decision=decision,
+        status=DecisionStatus.OPEN,
+        note=_("Decisione registrata."),
         created_by=by,
     )
     return decision
@@ -576,8 +629,15 @@ def decision_update_status(*, decision: Decision, status: str, note: str, by: An
 
 @transaction.atomic
 def flag_to_agenda(
-    *, consiglio: Consiglio, key: str, title: str, by: Any, azione: Any = None,
-    indicator: Any = None, quartiere: Any = None, description: str = "",
+    *,
+    consiglio: Consiglio,
+    key: str,
+    title: str,
+    by: Any,
+    azione: Any = None,
+    indicator: Any = None,
+    quartiere: Any = None,
+    description: str = "",
 ) -> AgendaItem:
     """Put a dashboard flag on the next meeting's agenda (once)."""
     from .selectors import next_meeting_of
@@ -595,7 +655,13 @@ def flag_to_agenda(
             % {"day": _fmt(meeting.date)}
         )
     return AgendaItem.objects.create(
-        meeting=meeting, position=_next_position(meeting), kind=AgendaItemKind.ALERT,
-        title=title[:250], description=description, azione=azione, indicator=indicator,
-        quartiere=quartiere, flag_key=key,
+        meeting=meeting,
+        position=_next_position(meeting),
+        kind=AgendaItemKind.ALERT,
+        title=title[:250],
+        description=description,
+        azione=azione,
+        indicator=indicator,
+        quartiere=quartiere,
+        flag_key=key,
     )

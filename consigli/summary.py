@@ -42,6 +42,7 @@ from .models import (
 SUMMARY_CHECK_SECONDS = 30
 _CHECK_KEY = "consigli:summary:checked"
 VERSION_KEY = "consigli:summary:version"
+_LOCK_KEY = "consigli:summary:lock"
 
 
 def _tables() -> dict[str, str]:
@@ -70,21 +71,21 @@ def _alloc_sql(cell_filter: str) -> str:
     """
     t = _tables()
     return f"""
-      SELECT r.id AS activity_id, l.{t['thr_q']} AS quartiere_id, 1.0 / c.n AS share,
-             CASE WHEN l.{t['thr_q']} = c.first_q THEN 1 ELSE 0 END AS is_primary
-      FROM {t['act']} r
-      JOIN {t['thr']} l ON l.{t['thr_act']} = r.id
-      JOIN (SELECT {t['thr_act']} AS aid, COUNT(*) AS n, MIN({t['thr_q']}) AS first_q
-            FROM {t['thr']} GROUP BY {t['thr_act']}) c ON c.aid = r.id
+      SELECT r.id AS activity_id, l.{t["thr_q"]} AS quartiere_id, 1.0 / c.n AS share,
+             CASE WHEN l.{t["thr_q"]} = c.first_q THEN 1 ELSE 0 END AS is_primary
+      FROM {t["act"]} r
+      JOIN {t["thr"]} l ON l.{t["thr_act"]} = r.id
+      JOIN (SELECT {t["thr_act"]} AS aid, COUNT(*) AS n, MIN({t["thr_q"]}) AS first_q
+            FROM {t["thr"]} GROUP BY {t["thr_act"]}) c ON c.aid = r.id
       WHERE r.status = %s AND r.city_wide = %s {cell_filter}
       UNION ALL
       SELECT r.id, CASE WHEN r.city_wide = %s THEN NULL ELSE pc.quartiere_id END, 1.0, 1
-      FROM {t['act']} r
-      LEFT JOIN {t['pc']} pc ON pc.id = r.punto_comunita_id
+      FROM {t["act"]} r
+      LEFT JOIN {t["pc"]} pc ON pc.id = r.punto_comunita_id
       WHERE r.status = %s {cell_filter}
         AND (r.city_wide = %s OR NOT EXISTS (
-              SELECT 1 FROM {t['thr']} x WHERE x.{t['thr_act']} = r.id))
-    """
+              SELECT 1 FROM {t["thr"]} x WHERE x.{t["thr_act"]} = r.id))
+    """  # noqa: S608 - table names from _meta, values as parameters
 
 
 def _alloc_params(cell_params: list[Any]) -> list[Any]:
@@ -99,7 +100,7 @@ def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
     with connection.cursor() as cur:
         cur.execute(
             f"""
-            INSERT INTO {t['fact']} (reporting_period_id, azione_id, quartiere_id, zona_id,
+            INSERT INTO {t["fact"]} (reporting_period_id, azione_id, quartiere_id, zona_id,
                 records, records_primary, participants, participants_new, volunteers,
                 volunteer_hours, staff_hours, in_kind_value)
             SELECT r.reporting_period_id, r.azione_id, a.quartiere_id, q.zona_id,
@@ -108,47 +109,47 @@ def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
                    SUM(r.volunteers * a.share), SUM(r.volunteer_hours * a.share),
                    SUM(r.staff_hours * a.share), SUM(r.in_kind_value * a.share)
             FROM ({alloc}) a
-            JOIN {t['act']} r ON r.id = a.activity_id
-            LEFT JOIN {t['q']} q ON q.id = a.quartiere_id
+            JOIN {t["act"]} r ON r.id = a.activity_id
+            LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
             GROUP BY r.reporting_period_id, r.azione_id, a.quartiere_id, q.zona_id
-            """,
+            """,  # noqa: S608 - table names from _meta, values as parameters
             params,
         )
         cur.execute(
             f"""
-            INSERT INTO {t['tfact']} (reporting_period_id, azione_id, zona_id, target_group_id,
+            INSERT INTO {t["tfact"]} (reporting_period_id, azione_id, zona_id, target_group_id,
                 records, participants)
             SELECT r.reporting_period_id, r.azione_id, q.zona_id, tc.target_group_id,
                    SUM(a.is_primary), SUM(tc.participants * a.share)
             FROM ({alloc}) a
-            JOIN {t['act']} r ON r.id = a.activity_id
-            JOIN {t['tc']} tc ON tc.activity_id = r.id
-            LEFT JOIN {t['q']} q ON q.id = a.quartiere_id
+            JOIN {t["act"]} r ON r.id = a.activity_id
+            JOIN {t["tc"]} tc ON tc.activity_id = r.id
+            LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
             GROUP BY r.reporting_period_id, r.azione_id, q.zona_id, tc.target_group_id
-            """,
+            """,  # noqa: S608 - table names from _meta, values as parameters
             params,
         )
         cur.execute(
             f"""
-            INSERT INTO {t['ffact']} (reporting_period_id, azione_id, zona_id, source_id, amount)
+            INSERT INTO {t["ffact"]} (reporting_period_id, azione_id, zona_id, source_id, amount)
             SELECT r.reporting_period_id, r.azione_id, q.zona_id, f.source_id,
                    SUM(f.amount * a.share)
             FROM ({alloc}) a
-            JOIN {t['act']} r ON r.id = a.activity_id
-            JOIN {t['fund']} f ON f.activity_id = r.id
-            LEFT JOIN {t['q']} q ON q.id = a.quartiere_id
+            JOIN {t["act"]} r ON r.id = a.activity_id
+            JOIN {t["fund"]} f ON f.activity_id = r.id
+            LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
             GROUP BY r.reporting_period_id, r.azione_id, q.zona_id, f.source_id
-            """,
+            """,  # noqa: S608 - table names from _meta, values as parameters
             params,
         )
         cur.execute(
             f"""
-            INSERT INTO {t['ofact']} (reporting_period_id, azione_id, organization_id, records)
+            INSERT INTO {t["ofact"]} (reporting_period_id, azione_id, organization_id, records)
             SELECT r.reporting_period_id, r.azione_id, r.organization_id, COUNT(*)
-            FROM {t['act']} r
+            FROM {t["act"]} r
             WHERE r.status = %s {cell_filter}
             GROUP BY r.reporting_period_id, r.azione_id, r.organization_id
-            """,
+            """,  # noqa: S608 - table names from _meta, values as parameters
             [ActivityStatus.APPROVED, *cell_params],
         )
 
@@ -214,47 +215,62 @@ def _refresh_cells(cells: set[tuple[int, int]]) -> None:
         )
 
 
-def ensure_fresh(*, force: bool = False) -> int:
+def ensure_fresh(*, force: bool = False, allow_rebuild: bool = True) -> int:
     """Refresh the summary if the activity table changed since the last refresh.
 
     Cheap when nothing changed: at most one aggregate query every SUMMARY_CHECK_SECONDS.
-    Returns the summary version (part of the dashboard's cache key).
+    Pages call it with allow_rebuild=False: they refresh the changed cells but leave a full
+    rebuild (rare: deletions, bulk updates without timestamps) to the beat task, and only one
+    process refreshes at a time. Returns the summary version (part of the page cache key).
     """
     if not force and cache.get(_CHECK_KEY):
         version = cache.get(VERSION_KEY)
         if version is not None:
             return int(version)
     state = SummaryState.objects.filter(key="activity").first()
-    mark = _watermark()
     if state is None or state.refreshed_at is None:
         state = rebuild()
-    elif (
-        (mark["approved_count"] or 0) != state.approved_count
-        or mark["max_approved_at"] != state.max_approved_at
-        or mark["max_updated_at"] != state.max_updated_at
-    ):
-        state = _refresh_changed(state, mark)
+    else:
+        mark = _watermark()
+        changed = (
+            (mark["approved_count"] or 0) != state.approved_count
+            or mark["max_approved_at"] != state.max_approved_at
+            or mark["max_updated_at"] != state.max_updated_at
+        )
+        if changed and cache.add(_LOCK_KEY, True, 600):
+            try:
+                state = _refresh_changed(state, mark, allow_rebuild=allow_rebuild)
+            finally:
+                cache.delete(_LOCK_KEY)
     cache.set(_CHECK_KEY, True, SUMMARY_CHECK_SECONDS)
     cache.set(VERSION_KEY, state.version, None)
     return state.version
 
 
 @transaction.atomic
-def _refresh_changed(state: SummaryState, mark: dict[str, Any]) -> SummaryState:
-    changed = ActivityRecord.objects.all()
+def _refresh_changed(
+    state: SummaryState, mark: dict[str, Any], *, allow_rebuild: bool = True
+) -> SummaryState:
     since = Q()
     if state.max_approved_at:
         since |= Q(approved_at__gt=state.max_approved_at)
     if state.max_updated_at:
         since |= Q(updated_at__gt=state.max_updated_at)
     if not since:
-        return rebuild()
-    cells = set(changed.filter(since).values_list("reporting_period_id", "azione_id").distinct())
+        return rebuild() if allow_rebuild else state
+    cells = set(
+        ActivityRecord.objects.filter(since)
+        .values_list("reporting_period_id", "azione_id")
+        .distinct()
+    )
     _refresh_cells(cells)
     total = ActivityFact.objects.aggregate(n=Sum("records_primary"))["n"] or 0
     if total != (mark["approved_count"] or 0):
-        # A change the timestamps do not show (a deletion, a bulk update): start again.
-        return rebuild()
+        # A change the timestamps do not show (a deletion, a bulk update): start again, or
+        # leave it to the beat task (the state is not advanced, so it will see the change).
+        if allow_rebuild:
+            return rebuild()
+        return SummaryState.objects.get(pk=state.pk)
     return _save_state(mark)
 
 

@@ -12,7 +12,7 @@ from . import summary
 from .models import Minutes
 
 
-def refuse_fetch(url: str, timeout: int = 10, ssl_context=None):  # type: ignore[no-untyped-def]  # noqa: ANN201
+def refuse_fetch(url: str, timeout: int = 10, ssl_context=None):  # noqa: ANN201
     """WeasyPrint url_fetcher: the minutes PDF loads nothing (no file://, no remote URL)."""
     if url.startswith("data:"):
         from weasyprint.urls import default_url_fetcher
@@ -27,14 +27,20 @@ def render_minutes_pdf(minutes: Minutes) -> bytes:
     from .selectors import agenda_of, attendance_of, members_in_office, quorum_of
 
     meeting = minutes.meeting
-    html = render_to_string("consigli/minutes_pdf.html", {
-        "minutes": minutes, "meeting": meeting, "council": meeting.consiglio,
-        "agenda": agenda_of(meeting), "quorum": quorum_of(meeting),
-        "attendance": attendance_of(meeting),
-        "members": members_in_office(meeting.consiglio, meeting.date),
-        "decisions": meeting.agenda_items.filter(decisions__isnull=False).distinct(),
-        "errata": minutes.errata.all(),
-    })
+    html = render_to_string(
+        "consigli/minutes_pdf.html",
+        {
+            "minutes": minutes,
+            "meeting": meeting,
+            "council": meeting.consiglio,
+            "agenda": agenda_of(meeting),
+            "quorum": quorum_of(meeting),
+            "attendance": attendance_of(meeting),
+            "members": members_in_office(meeting.consiglio, meeting.date),
+            "decisions": meeting.agenda_items.filter(decisions__isnull=False).distinct(),
+            "errata": minutes.errata.all(),
+        },
+    )
     return HTML(string=html, url_fetcher=refuse_fetch, base_url="about:blank").write_pdf(
         pdf_variant="pdf/ua-1"
     )
@@ -44,7 +50,8 @@ def render_minutes_pdf(minutes: Minutes) -> bytes:
 def minutes_pdf(ctx: JobContext) -> None:
     minutes = (
         Minutes.objects.select_related("meeting__consiglio")
-        .filter(pk=ctx.params.get("minutes_id")).first()
+        .filter(pk=int(ctx.params.get("minutes_id") or 0))
+        .first()
     )
     if minutes is None:
         raise JobError(gettext_lazy("Il verbale non esiste più."))

@@ -64,14 +64,18 @@ def public_list(request: HttpRequest) -> HttpResponse:
 def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
     council = selectors.council_public(slug)
     meetings = list(selectors.public_meetings(council))
-    return render(request, "consigli/public_detail.html", {
-        "council": council,
-        "members": selectors.members_in_office(council),
-        "meetings": meetings,
-        "minutes": selectors.public_minutes(council),
-        "decisions": selectors.decisions_public(council),
-        "can_enter": selectors.can_view_council(request.user, council.pk),
-    })
+    return render(
+        request,
+        "consigli/public_detail.html",
+        {
+            "council": council,
+            "members": selectors.members_in_office(council),
+            "meetings": meetings,
+            "minutes": selectors.public_minutes(council),
+            "decisions": selectors.decisions_public(council),
+            "can_enter": selectors.can_view_council(request.user, council.pk),
+        },
+    )
 
 
 @require_GET
@@ -79,11 +83,17 @@ def public_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     minutes = selectors.public_minutes_for(pk)
     if minutes.meeting.consiglio.slug != slug:
         raise Http404
-    return render(request, "consigli/public_minutes.html", {
-        "minutes": minutes, "meeting": minutes.meeting, "council": minutes.meeting.consiglio,
-        "agenda": selectors.agenda_of(minutes.meeting, public=True),
-        "errata": minutes.errata.filter(confidential=False),
-    })
+    return render(
+        request,
+        "consigli/public_minutes.html",
+        {
+            "minutes": minutes,
+            "meeting": minutes.meeting,
+            "council": minutes.meeting.consiglio,
+            "agenda": selectors.agenda_of(minutes.meeting, public=True),
+            "errata": minutes.errata.filter(confidential=False),
+        },
+    )
 
 
 # --- Council and meetings ---------------------------------------------------------------------
@@ -93,14 +103,18 @@ def public_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_GET
 def council_home(request: HttpRequest, slug: str) -> HttpResponse:
     council = selectors.council_for(request.user, slug)
-    return render(request, "consigli/council_home.html", {
-        "council": council,
-        "members": selectors.members_in_office(council),
-        "groups": selectors.working_groups_of(council),
-        "meetings": selectors.meetings_of(council),
-        "is_president": selectors.is_president(request.user, council.pk),
-        "councils": selectors.councils_visible_to(request.user),
-    })
+    return render(
+        request,
+        "consigli/council_home.html",
+        {
+            "council": council,
+            "members": selectors.members_in_office(council),
+            "groups": selectors.working_groups_of(council),
+            "meetings": selectors.meetings_of(council),
+            "is_president": selectors.is_president(request.user, council.pk),
+            "councils": selectors.councils_visible_to(request.user),
+        },
+    )
 
 
 @council_required
@@ -111,7 +125,9 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_schedule(consiglio=council, by=request.user, **form.cleaned_data)
+            meeting = services.meeting_schedule(
+                consiglio=council, by=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -130,7 +146,8 @@ def _meeting_context(request: HttpRequest, meeting: Any) -> dict:
         "agenda": selectors.agenda_of(meeting),
         "documents": selectors.documents_of(meeting),
         "quorum": selectors.quorum_of(meeting),
-        "decisions": selectors.decisions_visible_to(user).filter(agenda_item__meeting=meeting)
+        "decisions": selectors.decisions_visible_to(user)
+        .filter(agenda_item__meeting=meeting)
         .prefetch_related("conflicts__member__user"),
         "minutes": minutes,
         "is_president": selectors.is_president(user, council_id),
@@ -152,8 +169,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     _require(selectors.is_president(request.user, meeting.consiglio_id))
-    form = MeetingForm(request.POST) if request.method == "POST" else MeetingForm.for_meeting(
-        meeting
+    form = (
+        MeetingForm(request.POST) if request.method == "POST" else MeetingForm.for_meeting(meeting)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,9 +180,15 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Riunione aggiornata."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)
-    return render(request, "consigli/meeting_form.html", {
-        "form": form, "council": meeting.consiglio, "meeting": meeting,
-    })
+    return render(
+        request,
+        "consigli/meeting_form.html",
+        {
+            "form": form,
+            "council": meeting.consiglio,
+            "meeting": meeting,
+        },
+    )
 
 
 @council_required
@@ -200,7 +223,9 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
-    response = HttpResponse(services.meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        services.meeting_ics(meeting), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="riunione-{meeting.pk}.ics"'
     return response
 
@@ -209,8 +234,9 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _agenda_fields(data: dict) -> services.AgendaFields:
-    return services.AgendaFields(**{k: v for k, v in data.items()
-                                    if k in services.AgendaFields.__dataclass_fields__})
+    return services.AgendaFields(
+        **{k: v for k, v in data.items() if k in services.AgendaFields.__dataclass_fields__}
+    )
 
 
 @council_required
@@ -257,9 +283,15 @@ def agenda_item_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         else:
             messages.success(request, _("Punto aggiornato."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)
-    return render(request, "consigli/agenda_item_form.html", {
-        "form": form, "meeting": meeting, "item": agenda_item,
-    })
+    return render(
+        request,
+        "consigli/agenda_item_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": agenda_item,
+        },
+    )
 
 
 @council_required
@@ -359,10 +391,13 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         entries = []
         for member in members:
             delegate_pk = form.cleaned_data.get(f"delegate_{member.pk}")
-            entries.append(services.AttendanceEntry(
-                member=member, status=form.cleaned_data[f"member_{member.pk}"],
-                delegate=by_pk.get(delegate_pk) if delegate_pk else None,
-            ))
+            entries.append(
+                services.AttendanceEntry(
+                    member=member,
+                    status=form.cleaned_data[f"member_{member.pk}"],
+                    delegate=by_pk.get(delegate_pk) if delegate_pk else None,
+                )
+            )
         try:
             services.attendance_record(meeting=meeting, entries=entries, by=request.user)
         except ValidationError as exc:
@@ -370,9 +405,15 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Presenze registrate."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)
-    return render(request, "consigli/attendance_form.html", {
-        "form": form, "meeting": meeting, "statuses": AttendanceStatus,
-    })
+    return render(
+        request,
+        "consigli/attendance_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "statuses": AttendanceStatus,
+        },
+    )
 
 
 # --- Minutes ----------------------------------------------------------------------------------
@@ -385,9 +426,13 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(selectors.is_secretary(request.user, meeting.consiglio_id))
     minutes = getattr(meeting, "minutes", None) if hasattr(meeting, "minutes") else None
     if minutes is not None and minutes.is_approved:
-        messages.info(request, _("Il verbale è approvato: per cambiarlo registra un'errata corrige."))
+        messages.info(
+            request, _("Il verbale è approvato: per cambiarlo registra un'errata corrige.")
+        )
         return redirect("consigli:minutes_erratum", pk=minutes.pk)
-    initial = {"text": minutes.text, "confidential_text": minutes.confidential_text} if minutes else {}
+    initial = (
+        {"text": minutes.text, "confidential_text": minutes.confidential_text} if minutes else {}
+    )
     form = MinutesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -405,13 +450,18 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = selectors.minutes_for(request.user, pk)
     council_id = minutes.meeting.consiglio_id
-    return render(request, "consigli/minutes_detail.html", {
-        "minutes": minutes, "meeting": minutes.meeting,
-        "comments": minutes.comments.select_related("author"),
-        "errata": minutes.errata.select_related("created_by"),
-        "comment_form": CommentForm(),
-        "is_secretary": selectors.is_secretary(request.user, council_id),
-    })
+    return render(
+        request,
+        "consigli/minutes_detail.html",
+        {
+            "minutes": minutes,
+            "meeting": minutes.meeting,
+            "comments": minutes.comments.select_related("author"),
+            "errata": minutes.errata.select_related("created_by"),
+            "comment_form": CommentForm(),
+            "is_secretary": selectors.is_secretary(request.user, council_id),
+        },
+    )
 
 
 @council_required
@@ -421,7 +471,9 @@ def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.minutes_comment(minutes=minutes, text=form.cleaned_data["text"], by=request.user)
+            services.minutes_comment(
+                minutes=minutes, text=form.cleaned_data["text"], by=request.user
+            )
         except ValidationError as exc:
             _message_errors(request, exc)
         else:
@@ -488,16 +540,24 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for(request.user, pk)
     _require(selectors.is_secretary(request.user, meeting.consiglio_id))
     members = selectors.members_in_office(meeting.consiglio, meeting.date)
-    form = DecisionForm(request.POST or None, meeting=meeting, members=members,
-                        initial={"agenda_item": request.GET.get("punto")})
+    form = DecisionForm(
+        request.POST or None,
+        meeting=meeting,
+        members=members,
+        initial={"agenda_item": request.GET.get("punto")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         owner_member = data.get("owner_member")
         payload = services.DecisionInput(
-            text=data["text"], mode=data["mode"], votes_for=data["votes_for"],
-            votes_against=data["votes_against"], votes_abstained=data["votes_abstained"],
+            text=data["text"],
+            mode=data["mode"],
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            votes_abstained=data["votes_abstained"],
             owner_user=owner_member.user if owner_member else None,
-            owner_organization=data["owner_organization"], due_date=data["due_date"],
+            owner_organization=data["owner_organization"],
+            due_date=data["due_date"],
             conflicts=[(m, data["conflict_note"]) for m in data["conflict_members"]],
         )
         try:
@@ -519,9 +579,15 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
     if status in DecisionStatus.values:
         decisions = decisions.filter(status=status)
-    return render(request, "consigli/decision_list.html", {
-        "decisions": decisions[:500], "statuses": DecisionStatus.choices, "status": status,
-    })
+    return render(
+        request,
+        "consigli/decision_list.html",
+        {
+            "decisions": decisions[:500],
+            "statuses": DecisionStatus.choices,
+            "status": status,
+        },
+    )
 
 
 @council_required
@@ -532,13 +598,17 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_update = selectors.is_secretary(request.user, council_id) or selectors.is_president(
         request.user, council_id
     )
-    return render(request, "consigli/decision_detail.html", {
-        "decision": decision,
-        "updates": decision.updates.select_related("created_by"),
-        "conflicts": decision.conflicts.select_related("member__user"),
-        "form": DecisionUpdateForm(initial={"status": decision.status}) if can_update else None,
-        "member_view": selectors.can_view_council(request.user, council_id),
-    })
+    return render(
+        request,
+        "consigli/decision_detail.html",
+        {
+            "decision": decision,
+            "updates": decision.updates.select_related("created_by"),
+            "conflicts": decision.conflicts.select_related("member__user"),
+            "form": DecisionUpdateForm(initial={"status": decision.status}) if can_update else None,
+            "member_view": selectors.can_view_council(request.user, council_id),
+        },
+    )
 
 
 @council_required

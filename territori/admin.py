@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from .models import PopolazioneQuartiere, PuntoComunita, Quartiere, ServizioSocialeTerritoriale, Zona
+from .models import (
+    PopolazioneQuartiere,
+    PuntoComunita,
+    Quartiere,
+    ServizioSocialeTerritoriale,
+    Zona,
+)
 
 
 class QuartiereInline(admin.TabularInline):
@@ -17,7 +25,7 @@ class QuartiereInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -35,8 +43,27 @@ class ServizioSocialeTerritorialeAdmin(admin.ModelAdmin):
     list_select_related = ("zona",)
 
 
+class PopolazioneFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        years: set[int] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            year = form.cleaned_data.get("year")
+            if year is None:
+                continue
+            if year in years:
+                raise ValidationError(
+                    _("L'anno %(year)s compare più di una volta: indica ogni anno una sola volta.")
+                    % {"year": year}
+                )
+            years.add(year)
+        super().clean()
+
+
 class PopolazioneInline(admin.TabularInline):
     model = PopolazioneQuartiere
+    formset = PopolazioneFormSet
     fields = ("year", "residents", "foreign_residents", "source")
     extra = 1
     ordering = ("-year",)
@@ -59,7 +86,14 @@ class QuartiereAdmin(admin.ModelAdmin):
 
 @admin.register(PuntoComunita)
 class PuntoComunitaAdmin(admin.ModelAdmin):
-    list_display = ("name", "quartiere", "lead_organization", "weekly_hours", "opened_on", "closed_on")
+    list_display = (
+        "name",
+        "quartiere",
+        "lead_organization",
+        "weekly_hours",
+        "opened_on",
+        "closed_on",
+    )
     list_filter = ("quartiere__zona",)
     list_select_related = ("quartiere", "lead_organization")
     search_fields = ("name", "quartiere__name", "lead_organization__name")

@@ -28,7 +28,9 @@ class ServizioSocialeTerritoriale(models.Model):
     name = models.CharField(_("nome"), max_length=100)
     address = models.CharField(_("indirizzo"), max_length=200)
     valid_from = models.PositiveSmallIntegerField(
-        _("anno dell'indirizzo"), null=True, blank=True,
+        _("anno dell'indirizzo"),
+        null=True,
+        blank=True,
         help_text=_("Anno a cui si riferisce l'indirizzo indicato."),
     )
 
@@ -42,21 +44,27 @@ class ServizioSocialeTerritoriale(models.Model):
 
 
 class Quartiere(models.Model):
-    """A quartiere. Its council zone and its serving SST are two separate links (they can differ)."""
+    """A quartiere. Its council zone and its serving SST are two separate links (can differ)."""
 
     name = models.CharField(_("nome"), max_length=100, unique=True)
     slug = models.SlugField(_("identificativo"), unique=True)
     istat_code = models.CharField(_("codice ISTAT ASC"), max_length=8, unique=True)
     zona = models.ForeignKey(
-        Zona, on_delete=models.PROTECT, related_name="quartieri",
+        Zona,
+        on_delete=models.PROTECT,
+        related_name="quartieri",
         verbose_name=_("zona del Consiglio di Quartiere"),
     )
     sst = models.ForeignKey(
-        ServizioSocialeTerritoriale, on_delete=models.PROTECT, related_name="quartieri_serviti",
+        ServizioSocialeTerritoriale,
+        on_delete=models.PROTECT,
+        related_name="quartieri_serviti",
         verbose_name=_("servizio sociale territoriale di riferimento"),
     )
     boundary_geojson = models.JSONField(
-        _("confine (GeoJSON)"), null=True, blank=True,
+        _("confine (GeoJSON)"),
+        null=True,
+        blank=True,
         help_text=_("Facoltativo: importato da un file GeoJSON fornito dall'operatore."),
     )
 
@@ -97,17 +105,24 @@ class PuntoComunita(models.Model):
         Quartiere, on_delete=models.PROTECT, related_name="punti_comunita"
     )
     lead_organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT,
-        related_name="punti_comunita_guidati", verbose_name=_("ente capofila"),
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="punti_comunita_guidati",
+        verbose_name=_("ente capofila"),
     )
     network = models.ManyToManyField(
-        "organizations.Organization", blank=True, related_name="punti_comunita_rete",
+        "organizations.Organization",
+        blank=True,
+        related_name="punti_comunita_rete",
         verbose_name=_("rete di organizzazioni"),
     )
     address = models.CharField(_("indirizzo"), max_length=200, blank=True)
     opening_hours = models.TextField(_("orari di apertura"), blank=True)
     weekly_hours = models.DecimalField(
-        _("ore settimanali di apertura"), max_digits=4, decimal_places=1, default=6,
+        _("ore settimanali di apertura"),
+        max_digits=4,
+        decimal_places=1,
+        default=6,
         validators=[MinValueValidator(0)],
     )
     description = models.TextField(_("cosa offre"), blank=True)

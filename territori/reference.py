@@ -1,4 +1,4 @@
-"""Reference data of the territory, loaded by `manage.py load_reference` (create-only, idempotent)."""
+"""Reference data of the territory, loaded by `manage.py load_reference` (create-only)."""
 
 from __future__ import annotations
 

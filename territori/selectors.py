@@ -10,7 +10,7 @@ from .models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
 
 
 def council_size_for_population(residents: int | None) -> int | None:
-    """Members of a Consiglio di Quartiere by population band: ≤7,000 → 7, >7,000 → 9, >12,000 → 11."""
+    """Members of a Consiglio di Quartiere by population: ≤7,000 → 7, >7,000 → 9, >12,000 → 11."""
     if residents is None:
         return None
     if residents > 12_000:

@@ -51,9 +51,14 @@ def boundaries_import(*, geojson: dict[str, Any], dry_run: bool = False) -> Boun
         name = _prop(props, NAME_KEYS)
         quartiere = by_code.get(code) or by_name.get(slugify(name))
         label = name or code or f"#{index + 1}"
-        if quartiere is None or not geometry or geometry.get("type") not in (
-            "Polygon",
-            "MultiPolygon",
+        if (
+            quartiere is None
+            or not geometry
+            or geometry.get("type")
+            not in (
+                "Polygon",
+                "MultiPolygon",
+            )
         ):
             report.unmatched.append(label)
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from typing import Any
 
 from django import template
@@ -20,8 +21,17 @@ def prev(previous: list[tuple[str, str]]) -> SafeString:
     return previous_values_html(previous)
 
 
+PDF_FONT = "Liberation Sans"
+
+
 def _svg_text(chart: Any) -> str:
     svg = str(chart.svg())
+    # The PDF embeds the font present on the machine: naming it avoids a font fallback lookup
+    # for every label (the web page keeps the charts' own font stack).
+    svg = re.sub(r'font-family="[^"]*"', f'font-family="{PDF_FONT}"', svg)
+    # As an image the SVG sizes itself from width/height: a CSS width in % has nothing to refer
+    # to there and WeasyPrint would draw nothing.
+    svg = re.sub(r'^(<svg[^>]*?) style="[^"]*"', r"\1", svg, count=1)
     if "xmlns=" not in svg[:300]:
         svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
     return svg
@@ -40,9 +50,7 @@ def chart_img(chart: Any) -> SafeString:
         return SafeString("")
     data = base64.b64encode(_svg_text(chart).encode()).decode()
     alt = f"{chart.title}. {getattr(chart, 'description', '')}".strip()
-    return format_html(
-        '<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">', data, alt
-    )
+    return format_html('<img class="chart" src="data:image/svg+xml;base64,{}" alt="{}">', data, alt)
 
 
 @register.filter

@@ -67,12 +67,21 @@ class UserAdmin(BaseUserAdmin):
             readonly += [f for f in PRIVILEGED_FIELDS if f not in readonly]
         return readonly
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Staff accounts (and their passwords) are managed by administrators only.
+        if obj is not None and (obj.is_staff or obj.is_superuser) and not is_admin(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)
             return
         invited = user_invite(
-            email=obj.email, first_name=obj.first_name, last_name=obj.last_name, by=request.user
+            email=obj.email,
+            first_name=obj.first_name,
+            last_name=obj.last_name,
+            by=request.user if request.user.is_authenticated else None,
         )
         obj.pk = invited.pk
         obj.password = invited.password
@@ -91,9 +100,7 @@ class UserAdmin(BaseUserAdmin):
             count += 1
         self.message_user(
             request,
-            ngettext(
-                "Invito inviato a %(n)d persona.", "Inviti inviati a %(n)d persone.", count
-            )
+            ngettext("Invito inviato a %(n)d persona.", "Inviti inviati a %(n)d persone.", count)
             % {"n": count},
             messages.SUCCESS,
         )

@@ -85,7 +85,7 @@ def partner_organization_ids(user: AnyUser) -> set[int]:
                 "organization_id", flat=True
             )
         )
-        user._cdn_partner_org_ids = ids  # type: ignore[union-attr]
+        user._cdn_partner_org_ids = ids  # type: ignore[attr-defined]
     return ids
 
 
@@ -102,7 +102,7 @@ def council_ids(user: AnyUser) -> set[int]:
         from consigli.selectors import active_council_ids_for_user
 
         ids = active_council_ids_for_user(user)
-        user._cdn_council_ids = ids  # type: ignore[union-attr]
+        user._cdn_council_ids = ids  # type: ignore[attr-defined]
     return ids
 
 
@@ -119,7 +119,7 @@ def agency_ids(user: AnyUser) -> set[int]:
         from agencies.selectors import agency_ids_for_referent
 
         ids = agency_ids_for_referent(user)
-        user._cdn_agency_ids = ids  # type: ignore[union-attr]
+        user._cdn_agency_ids = ids  # type: ignore[attr-defined]
     return ids
 
 

@@ -79,7 +79,7 @@ def invitation_send(*, user: User) -> None:
         "%(url)s\n\n"
         "Il collegamento si può usare una sola volta e scade dopo %(days)s giorni. Se è scaduto, "
         "chiedi un nuovo collegamento dalla pagina di accesso "
-        "(\"Hai dimenticato la password?\").\n\n"
+        '("Hai dimenticato la password?").\n\n'
         "Per accedere userai questo indirizzo email.\n\n"
         "Brescia Città del Noi — Comune di Brescia\n%(portal)s\n"
     ) % {

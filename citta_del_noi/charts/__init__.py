@@ -1,4 +1,16 @@
-"""Accessible SVG charts (web pages and the Bilancio Sociale PDF). See base.py."""
+"""Accessible SVG charts for the web pages and the Bilancio Sociale PDF (see base.py).
+
+    chart = BarChart(title=_("Partecipanti per zona"), unit=_("persone"), labels=[...],
+                     series=[Series(name=_("2025"), values=[120, None, 0])],
+                     category_label=_("Zona"), decimals=None, source="", chart_id=None)
+    chart.svg()                      # SafeString <svg role="img" aria-labelledby=...>
+    chart.table_header(), chart.table_rows()   # Italian-formatted strings ("n.d." for None)
+
+Kinds: BarChart (vertical), HBarChart (horizontal, long labels), StackedBarChart (with
+totals), LineChart, TileMap(tiles=[Tile(label, group, value, href, status, status_label)],
+thresholds=[...]). Template: {% load charts %}{% chart chart %} (table in <details>),
+{% chart chart table="visible" %}, {% chart chart table="none" %}, {{ value|numero }}.
+"""
 
 from .base import EMPTY_MESSAGE, PALETTE, Chart, Series
 from .formatting import format_number

@@ -126,6 +126,10 @@ class Chart:
             for i, label in enumerate(self.labels)
         ]
 
+    def row_links(self) -> list[str | None]:
+        """A link per table row (on its last row-header cell); None for no link."""
+        return [None] * len(self.table_rows())
+
     def summary(self) -> str:
         """A sentence that summarises the data, for <desc> and screen readers."""
         if self.is_empty():
@@ -196,7 +200,7 @@ class Chart:
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
             f'role="img" aria-labelledby="{cid}-title {cid}-desc" '
             f'font-family="{FONT_FAMILY}" font-size="12" '
-            f'style="max-width:100%;height:auto">'
+            f'style="width:100%;max-width:{width}px;height:auto">'
             f'<title id="{cid}-title">{esc(self.title)}</title>'
             f'<desc id="{cid}-desc">{esc(self.full_description())}</desc>'
             f'<rect x="0" y="0" width="{width}" height="{height}" fill="#FFFFFF"/>'

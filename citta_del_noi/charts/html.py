@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -21,16 +22,30 @@ def chart_table(chart: Chart) -> SafeString:
     row_headers = getattr(chart, "table_row_headers", lambda: 1)()
     head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in header))
 
-    def cells(row: list[str]) -> SafeString:
-        first = format_html_join("", '<th scope="row">{}</th>', ((c,) for c in row[:row_headers]))
+    def cells(row: list[str], link: str | None) -> SafeString:
+        heads: list[Any] = list(row[:row_headers])
+        if link and heads:
+            heads[-1] = format_html('<a href="{}">{}</a>', link, heads[-1])
+        first = format_html_join("", '<th scope="row">{}</th>', ((c,) for c in heads))
         rest = format_html_join(
             "",
-            '<td class="{}">{}</td>',
-            (("text-end" if _NUMERIC.match(c) else "", c) for c in row[row_headers:]),
+            "{}",
+            (
+                (
+                    format_html('<td class="text-end">{}</td>', c)
+                    if _NUMERIC.match(c)
+                    else format_html("<td>{}</td>", c),
+                )
+                for c in row[row_headers:]
+            ),
         )
         return format_html("{}{}", first, rest)
 
-    body = format_html_join("", "<tr>{}</tr>", ((cells(row),) for row in chart.table_rows()))
+    rows = chart.table_rows()
+    links = chart.row_links()
+    body = format_html_join(
+        "", "<tr>{}</tr>", ((cells(row, link),) for row, link in zip(rows, links, strict=False))
+    )
     return format_html(
         '<table class="table table-sm cdn-chart-table"><caption>{}</caption>'
         "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>",

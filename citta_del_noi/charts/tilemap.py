@@ -66,6 +66,19 @@ def _pick_colours(count: int) -> list[str]:
     return [SEQUENTIAL[round(i * step)] for i in range(count)]
 
 
+def _fit_size(text: str, room: float, size: float, *, bold: bool = False) -> float:
+    """The font size (down to 9) at which `text` fits in `room` pixels."""
+    per_char = 0.55 if bold else 0.5
+    if not text:
+        return size
+    return max(9.0, min(size, room / (len(text) * per_char)))
+
+
+def _fit_text(text: str, room: float, size: float, *, bold: bool = False) -> str:
+    per_char = 0.55 if bold else 0.5
+    return truncate(text, int(room / (size * per_char)))
+
+
 def _safe_href(href: str | None) -> str | None:
     if not href:
         return None
@@ -172,11 +185,17 @@ class TileMap(Chart):
         for tile in self.tiles:
             row = [clean_text(tile.group), clean_text(tile.label), self.fmt(tile.number())]
             if self.has_status():
-                row.append(
-                    clean_text(tile.status_label or self.statuses.get(tile.status or "", ""))
-                )
+                row.append(self.status_name(tile))
             rows.append(row)
         return rows
+
+    def status_name(self, tile: Tile) -> str:
+        if not tile.status:
+            return ""
+        return clean_text(tile.status_label or self.statuses.get(tile.status, tile.status))
+
+    def row_links(self) -> list[str | None]:
+        return [_safe_href(tile.href) for tile in self.tiles]
 
     def table_row_headers(self) -> int:
         return 2
@@ -211,9 +230,7 @@ class TileMap(Chart):
             counts: dict[str, int] = {}
             for tile in self.tiles:
                 if tile.status:
-                    name = clean_text(
-                        tile.status_label or self.statuses.get(tile.status, tile.status)
-                    )
+                    name = self.status_name(tile)
                     counts[name] = counts.get(name, 0) + 1
             parts.append(", ".join(f"{name}: {count}" for name, count in counts.items()))
         return "; ".join(parts) + "."
@@ -233,7 +250,7 @@ class TileMap(Chart):
         for tile in self.tiles:
             if tile.status and tile.status not in seen:
                 seen.add(tile.status)
-                name = clean_text(tile.status_label or self.statuses.get(tile.status, tile.status))
+                name = self.status_name(tile)
                 items.append((self.tile_fill(tile), name))
         if any(t.number() is None and not t.status for t in self.tiles):
             items.append((NO_DATA_FILL, gettext("dato non disponibile (n.d.)")))
@@ -291,26 +308,26 @@ class TileMap(Chart):
         fill = self.tile_fill(tile)
         ink = text_colour_on(fill)
         label = clean_text(tile.label)
-        value = self.fmt_unit(tile.number())
-        status = (
-            clean_text(tile.status_label or self.statuses.get(tile.status or "", ""))
-            if tile.status
-            else ""
-        )
+        # A long unit lives in the legend heading; the tile keeps the number and the status.
+        short_unit = len(clean_text(self.unit)) <= 3
+        value = self.fmt_unit(tile.number()) if short_unit else self.fmt(tile.number())
+        status = self.status_name(tile)
         second = f"{value} · {status}" if status else value
         stroke = GRID_COLOUR if fill == NO_DATA_FILL else "#FFFFFF"
+        room = w - 12
+        label_size = _fit_size(label, room, 11)
+        value_size = _fit_size(second, room, 12, bold=True)
         inner = (
             f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{self.tile_h}" rx="3" '
             f'fill="{fill}" stroke="{stroke}"/>'
-            f"<title>{esc(label)}: {esc(second)}</title>"
-            f'<text x="{num(x + 6)}" y="{num(y + 17)}" font-size="11" fill="{ink}">'
-            f"{esc(truncate(label, max_chars))}</text>"
-            f'<text x="{num(x + 6)}" y="{num(y + 35)}" font-size="12" font-weight="bold" '
-            f'fill="{ink}">{esc(truncate(second, max_chars))}</text>'
+            f"<title>{esc(label)}: {esc(self.fmt_unit(tile.number()))}"
+            f"{esc(' · ' + status) if status else ''}</title>"
+            f'<text x="{num(x + 6)}" y="{num(y + 17)}" font-size="{num(label_size)}" '
+            f'fill="{ink}">{esc(_fit_text(label, room, label_size))}</text>'
+            f'<text x="{num(x + 6)}" y="{num(y + 35)}" font-size="{num(value_size)}" '
+            f'font-weight="bold" fill="{ink}">'
+            f"{esc(_fit_text(second, room, value_size, bold=True))}</text>"
         )
-        href = _safe_href(tile.href)
-        if href:
-            return f'<a class="tile" href="{esc(href)}">{inner}</a>'
         number = tile.number()
         data_value = esc(number) if number is not None else ""
         return f'<g class="tile" data-value="{data_value}">{inner}</g>'

@@ -23,7 +23,7 @@ REFERENCE_MODELS: list[tuple[str, str, tuple[str, ...]]] = [
 class ReferenceAdmin(admin.ModelAdmin):
     """Slugs are stable identifiers: set when a row is created, never changed afterwards."""
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request, obj=None):
         has_slug = any(f.name == "slug" for f in self.model._meta.get_fields())
         return ("slug",) if obj is not None and has_slug else ()
 
@@ -55,5 +55,5 @@ def secure_admin_login() -> None:
 
     if not getattr(admin.site.login, "_cdn_secured", False):
         secured = allauth_secure(admin.site.login)
-        secured._cdn_secured = True  # type: ignore[attr-defined]
+        secured._cdn_secured = True
         admin.site.login = secured  # type: ignore[method-assign]

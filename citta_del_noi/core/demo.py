@@ -30,14 +30,50 @@ LEGAL_FORM_MIX = [
     (LegalForm.ALTRO, 6, "Comitato"),
 ]
 NAME_WORDS = [
-    "Il Ponte", "La Rete", "Arcobaleno", "Il Girasole", "Insieme", "La Tenda", "Il Melograno",
-    "Porta Aperta", "Il Faro", "La Bussola", "Mani Amiche", "Il Cortile", "La Quercia",
-    "Nuovi Orizzonti", "Il Sentiero", "La Casa sul Mella", "Il Chiostro", "Solidarietà",
-    "Il Cammino", "La Fonte", "Il Seme", "La Piazza", "Il Tiglio", "Vicini di Casa",
-    "Il Gelso", "La Lanterna", "Il Noce", "L'Officina", "La Filanda", "Il Colle",
+    "Il Ponte",
+    "La Rete",
+    "Arcobaleno",
+    "Il Girasole",
+    "Insieme",
+    "La Tenda",
+    "Il Melograno",
+    "Porta Aperta",
+    "Il Faro",
+    "La Bussola",
+    "Mani Amiche",
+    "Il Cortile",
+    "La Quercia",
+    "Nuovi Orizzonti",
+    "Il Sentiero",
+    "La Casa sul Mella",
+    "Il Chiostro",
+    "Solidarietà",
+    "Il Cammino",
+    "La Fonte",
+    "Il Seme",
+    "La Piazza",
+    "Il Tiglio",
+    "Vicini di Casa",
+    "Il Gelso",
+    "La Lanterna",
+    "Il Noce",
+    "L'Officina",
+    "La Filanda",
+    "Il Colle",
 ]
-SAINTS = ["San Faustino", "Santa Giulia", "San Giovanni", "Sant'Afra", "San Luca", "San Polo",
-          "Santa Maria", "San Zeno", "San Rocco", "Sant'Angela"]
+SAINTS = [
+    "San Faustino",
+    "Santa Giulia",
+    "San Giovanni",
+    "Sant'Afra",
+    "San Luca",
+    "San Polo",
+    "Santa Maria",
+    "San Zeno",
+    "San Rocco",
+    "Sant'Angela",
+]
+STREETS = ["Milano", "Cremona", "Venezia", "Verona", "Lombardia", "Chiusure", "Triumplina"]
 PUNTI_TARGET = 18
 
 
@@ -52,7 +88,13 @@ def _unique_cf(rng, used: set[str], first: str) -> str:
 
 def _organizations(ctx: DemoContext) -> list[Organization]:
     rng = ctx.rng
-    used = set(Organization.objects.exclude(codice_fiscale=None).values_list("codice_fiscale", flat=True))
+    used: set[str] = {
+        cf
+        for cf in Organization.objects.exclude(codice_fiscale=None).values_list(
+            "codice_fiscale", flat=True
+        )
+        if cf
+    }
     names: set[str] = set(Organization.objects.values_list("name", flat=True))
     new = []
     for form, count, prefix in LEGAL_FORM_MIX:
@@ -74,7 +116,7 @@ def _organizations(ctx: DemoContext) -> list[Organization]:
                     slug=slugify(f"demo-{form}-{i}-{name}")[:200],
                     legal_form=form,
                     codice_fiscale=_unique_cf(rng, used, first),
-                    address=f"via {rng.choice(['Milano', 'Cremona', 'Venezia', 'Verona', 'Lombardia', 'Chiusure', 'Triumplina'])} {rng.randint(1, 200)}, Brescia",
+                    address=f"via {rng.choice(STREETS)} {rng.randint(1, 200)}, Brescia",
                 )
             )
     Organization.objects.bulk_create(new)
@@ -100,7 +142,9 @@ def _population(ctx: DemoContext) -> None:
             residents = int(base[q.pk] * (1 + 0.003 * (year - 2013)))
             rows.append(
                 PopolazioneQuartiere(
-                    quartiere=q, year=year, residents=residents,
+                    quartiere=q,
+                    year=year,
+                    residents=residents,
                     foreign_residents=int(residents * rng.uniform(0.12, 0.25)),
                     source="Stima dimostrativa",
                 )
@@ -143,7 +187,10 @@ def _accounts(ctx: DemoContext) -> dict[str, User]:
     user_make_staff(user=users["admin"], admin=True)
     user_make_staff(user=users["staff"])
     user_make_staff(user=users["staff_est"], zones=[Zona.objects.get(slug="est")])
-    membership_add(user=users["partner"], organization=Organization.objects.get(slug="auser-volontariato-brescia"))
+    membership_add(
+        user=users["partner"],
+        organization=Organization.objects.get(slug="auser-volontariato-brescia"),
+    )
     membership_add(
         user=users["partner_b"],
         organization=Organization.objects.get(slug="colibri-societa-cooperativa-onlus"),
@@ -152,16 +199,24 @@ def _accounts(ctx: DemoContext) -> dict[str, User]:
     progetto = Consiglio.objects.get(slug="progetto")
     start = date(2016, 9, 1)
     CouncilMember.objects.create(
-        consiglio=indirizzo, user=users["council_president"], category=MemberCategory.ESPERTO,
-        role=MemberRole.PRESIDENTE, term_start=start,
+        consiglio=indirizzo,
+        user=users["council_president"],
+        category=MemberCategory.ESPERTO,
+        role=MemberRole.PRESIDENTE,
+        term_start=start,
     )
     CouncilMember.objects.create(
-        consiglio=indirizzo, user=users["council_secretary"], category=MemberCategory.COMUNE,
-        role=MemberRole.SEGRETARIO, term_start=start,
+        consiglio=indirizzo,
+        user=users["council_secretary"],
+        category=MemberCategory.COMUNE,
+        role=MemberRole.SEGRETARIO,
+        term_start=start,
     )
     for consiglio in (indirizzo, progetto):
         CouncilMember.objects.create(
-            consiglio=consiglio, user=users["council"], category=MemberCategory.TERZO_SETTORE,
+            consiglio=consiglio,
+            user=users["council"],
+            category=MemberCategory.TERZO_SETTORE,
             organization=Organization.objects.get(slug="auser-volontariato-brescia"),
             term_start=start,
         )
@@ -180,4 +235,7 @@ def seed(ctx: DemoContext) -> None:
         _punti(ctx, orgs)
         _accounts(ctx)
         ctx.mark("core")
-    ctx.say(f"Organizzazioni: {len(orgs)}; Punti Comunità: {PUNTI_TARGET}; account: {len(DEMO_ACCOUNTS)}.")
+    ctx.say(
+        f"Organizzazioni: {len(orgs)}; Punti Comunità: {PUNTI_TARGET}; "
+        f"account: {len(DEMO_ACCOUNTS)}."
+    )

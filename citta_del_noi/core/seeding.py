@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from .models import SeedMarker
+
+
+class Writer(Protocol):
+    def write(self, msg: str, /) -> Any: ...
 
 
 @dataclass
 class DemoContext:
     rng: random.Random
-    stdout: TextIO
+    stdout: Writer
     activities: int | None = None
     data: dict[str, Any] = field(default_factory=dict)
 

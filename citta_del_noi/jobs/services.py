@@ -17,6 +17,8 @@ import hashlib
 import json
 import logging
 import os
+import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -56,6 +58,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 JOBS_DIR = "jobs"
+PROGRESS_INTERVAL = 0.5  # seconds between two progress writes within the same step
 GENERIC_ERROR = _(
     "Si è verificato un errore imprevisto durante l'elaborazione. Il problema è stato "
     "registrato: riprova più tardi o contatta l'assistenza."
@@ -191,6 +194,7 @@ class JobContext:
         self._notify = False
         self._file_name = ""
         self._media_root = Path(settings.MEDIA_ROOT)
+        self._last_write = float("-inf")
 
     @property
     def target(self) -> Any:
@@ -210,17 +214,26 @@ class JobContext:
 
         Inside a handler's own transaction on PostgreSQL the update goes through a separate
         short-lived connection; on SQLite (one writer at a time) it joins the current
-        transaction. Raises JobSuperseded if the job was reclaimed by another run.
+        transaction. Calls are cheap to repeat: within the same step, writes happen at most
+        every PROGRESS_INTERVAL seconds. Raises JobSuperseded if the job was reclaimed.
         """
         value = max(0, min(100, int(percent)))
         label = str(step)[:200]
-        if self._write_progress(value, label) == 0:
-            raise JobSuperseded(self.job.pk)
-        self.job.progress, self.job.step = value, label
+        now = time.monotonic()
+        same_step = label == self.job.step
+        if same_step and now - self._last_write < PROGRESS_INTERVAL:
+            return
+        self._write(value, label, now)
 
     def heartbeat(self) -> None:
         """Tell the sweeper this run is alive during a long step without progress to report."""
-        self.progress(self.job.progress, self.job.step)
+        self._write(self.job.progress, self.job.step, time.monotonic())
+
+    def _write(self, value: int, label: str, now: float) -> None:
+        if self._write_progress(value, label) == 0:
+            raise JobSuperseded(self.job.pk)
+        self.job.progress, self.job.step = value, label
+        self._last_write = now
 
     def _write_progress(self, value: int, label: str) -> int:
         now = timezone.now()
@@ -246,7 +259,8 @@ class JobContext:
     # files ------------------------------------------------------------------------------
     def _final_name(self, name: str) -> str:
         safe = get_valid_filename(os.path.basename(name)) or "risultato"
-        return f"{JOBS_DIR}/{self.job.pk}/{safe}"
+        # One folder per attempt: a run that was given up can never overwrite a later one's file.
+        return f"{JOBS_DIR}/{self.job.pk}/{self.attempt}/{safe}"
 
     @contextlib.contextmanager
     def writing_path(self, name: str) -> Iterator[Path]:
@@ -276,7 +290,7 @@ class JobContext:
             os.fsync(handle.fileno())
 
     def save_file(self, name: str, content: bytes | str) -> str:
-        """Store the job's result file; returns its storage name (jobs/<pk>/<name>)."""
+        """Store the job's result file; returns its storage name (jobs/<pk>/<attempt>/<name>)."""
         data = content.encode("utf-8") if isinstance(content, str) else content
         with self.open_file(name, "wb") as handle:
             handle.write(data)
@@ -418,11 +432,7 @@ def jobs_purge_old(*, days: int | None = None, limit: int = 500) -> int:
     for job in old:
         if job.result_file:
             job.result_file.delete(save=False)
-        folder = Path(settings.MEDIA_ROOT) / JOBS_DIR / str(job.pk)
-        with contextlib.suppress(OSError):
-            for leftover in folder.glob(".*.tmp"):
-                leftover.unlink()
-            folder.rmdir()
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / JOBS_DIR / str(job.pk), ignore_errors=True)
     Job.objects.filter(pk__in=[job.pk for job in old]).delete()
     return len(old)
 

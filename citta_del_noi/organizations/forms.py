@@ -19,7 +19,7 @@ class MembershipAddForm(forms.ModelForm):
         pass
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         user, org = data.get("user"), data.get("organization")
         if (
             user
@@ -41,7 +41,17 @@ def _formfield(field: Any, **kwargs: Any) -> Any:
 class OrganizationAdminForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = "__all__"
+        fields = (
+            "name",
+            "slug",
+            "legal_form",
+            "codice_fiscale",
+            "is_project_partner",
+            "address",
+            "email",
+            "website",
+            "active",
+        )
         formfield_callback = _formfield
         error_messages = {
             "codice_fiscale": {

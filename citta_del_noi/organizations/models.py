@@ -56,7 +56,7 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.codice_fiscale:
             self.codice_fiscale = normalize_codice_fiscale(self.codice_fiscale)
         else:

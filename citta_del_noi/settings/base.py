@@ -134,6 +134,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Brescia Città del Noi] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "citta_del_noi.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = "Brescia Città del Noi"
@@ -244,6 +245,10 @@ CELERY_BEAT_SCHEDULE["cantieri-review-reminders"] = {
 }
 CELERY_BEAT_SCHEDULE["jobs-purge-old"] = {
     "task": "jobs.purge_old",  # finished jobs and their files after JOBS_KEEP_DAYS
+    "schedule": 24 * 3600,
+}
+CELERY_BEAT_SCHEDULE["bilancio-sociale-purge-contributors"] = {
+    "task": "bilancio_sociale.purge_contributors",  # the consultation's privacy notice
     "schedule": 24 * 3600,
 }
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)

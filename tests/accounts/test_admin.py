@@ -11,7 +11,6 @@ from django.urls import reverse
 from citta_del_noi.accounts.models import User
 from citta_del_noi.organizations.models import Membership, Organization
 from citta_del_noi.organizations.selectors import organizations_recordable_by
-from tests.accounts.helpers import errors_of
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +44,14 @@ def test_staff_edit_reference_data_but_cannot_grant_rights(client, world) -> Non
     assert 'name="is_superuser"' not in page and 'name="groups"' not in page
     client.post(
         f"/admin/accounts/user/{partner.pk}/change/",
-        {"email": partner.email, "first_name": "X", "last_name": "Y", "is_active": "on",
-         "is_superuser": "on", "is_staff": "on"},
+        {
+            "email": partner.email,
+            "first_name": "X",
+            "last_name": "Y",
+            "is_active": "on",
+            "is_superuser": "on",
+            "is_staff": "on",
+        },
     )
     partner.refresh_from_db()
     assert not partner.is_superuser and not partner.is_staff
@@ -65,14 +70,18 @@ def test_staff_invite_a_person_who_then_chooses_a_password(
     invited = User.objects.get(email="nuova.referente@example.org")
     assert not invited.has_usable_password()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nuova.referente@example.org"]
-    link = re.search(r"https?://[^/\s]+(/account/password/reset/key/\S+/)", mail.outbox[0].body)
+    link = re.search(
+        r"https?://[^/\s]+(/account/password/reset/key/\S+/)", str(mail.outbox[0].body)
+    )
     assert link
     client.logout()
     page = client.get(link.group(1), follow=True)
     assert "Scegli una nuova password" in page.content.decode()
     new = "Password-scelta-2026"
     client.post(page.redirect_chain[-1][0], {"password1": new, "password2": new})
-    login = client.post("/account/login/", {"login": "nuova.referente@example.org", "password": new})
+    login = client.post(
+        "/account/login/", {"login": "nuova.referente@example.org", "password": new}
+    )
     assert login.status_code == 302
 
 
@@ -122,10 +131,32 @@ def test_organization_with_a_wrong_codice_fiscale_is_refused_in_italian(client, 
     client.force_login(world.users["staff"])
     response = client.post(
         "/admin/organizations/organization/add/",
-        {"name": "Nuova APS", "slug": "nuova-aps", "legal_form": "associazione",
-         "codice_fiscale": "01234567890", "active": "on",
-         "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"},
+        {
+            "name": "Nuova APS",
+            "slug": "nuova-aps",
+            "legal_form": "associazione",
+            "codice_fiscale": "01234567890",
+            "active": "on",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 200
     assert "la cifra di controllo non corrisponde" in response.content.decode()
     assert not Organization.objects.filter(slug="nuova-aps").exists()
+
+
+def test_staff_cannot_change_staff_or_admin_accounts(client, world) -> None:
+    client.force_login(world.users["staff"])
+    admin_user = world.users["admin"]
+    assert client.get(f"/admin/accounts/user/{admin_user.pk}/password/").status_code == 403
+    response = client.post(
+        f"/admin/accounts/user/{admin_user.pk}/password/",
+        {"password1": "Presa-di-potere-2026", "password2": "Presa-di-potere-2026"},
+    )
+    assert response.status_code == 403
+    admin_user.refresh_from_db()
+    assert not admin_user.check_password("Presa-di-potere-2026")
+    client.force_login(admin_user)
+    staff = world.users["staff"]
+    assert client.get(f"/admin/accounts/user/{staff.pk}/password/").status_code == 200

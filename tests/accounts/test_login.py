@@ -17,7 +17,7 @@ LOGIN = "/account/login/"
 pytestmark = pytest.mark.django_db
 
 
-def _login(client, email: str, password: str):  # type: ignore[no-untyped-def]
+def _login(client, email: str, password: str):
     return client.post(LOGIN, {"login": email, "password": password})
 
 
@@ -88,9 +88,11 @@ def test_recovery_code_works_as_second_factor(client, world) -> None:
     from allauth.mfa.models import Authenticator
 
     staff = world.users["staff"]
-    codes = Authenticator.objects.get(
-        user=staff, type=Authenticator.Type.RECOVERY_CODES
-    ).wrap().get_unused_codes()
+    codes = (
+        Authenticator.objects.get(user=staff, type=Authenticator.Type.RECOVERY_CODES)
+        .wrap()
+        .get_unused_codes()
+    )
     _login(client, staff.email, PASSWORD)
     ok = client.post(reverse("mfa_authenticate"), {"code": codes[0]})
     assert ok.status_code == 302 and ok["Location"] == reverse("core:area_riservata")
@@ -127,13 +129,21 @@ def test_password_reset_answers_the_same_for_known_and_unknown_email(client, wor
     assert "Se l'indirizzo indicato corrisponde a un account" in done
     reset_mails = [m for m in mail.outbox if "partner.a@example.org" in m.to]
     assert len(reset_mails) == 1
+    assert reset_mails[0].subject == "[Brescia Città del Noi] Reimposta la password"
     assert "/account/password/reset/key/" in reset_mails[0].body
+    # The unknown address learns only that no account exists, with no signup link.
+    unknown_mails = [m for m in mail.outbox if "nessuno@example.org" in m.to]
+    assert len(unknown_mails) == 1
+    assert "/account/signup/" not in unknown_mails[0].body
+    assert "non corrisponde alcun account" in unknown_mails[0].body
 
 
-def _reset_link(client, email: str) -> str:  # type: ignore[no-untyped-def]
+def _reset_link(client, email: str) -> str:
     mail.outbox.clear()
     client.post("/account/password/reset/", {"email": email})
-    match = re.search(r"https?://[^/\s]+(/account/password/reset/key/\S+/)", mail.outbox[0].body)
+    match = re.search(
+        r"https?://[^/\s]+(/account/password/reset/key/\S+/)", str(mail.outbox[0].body)
+    )
     assert match
     return match.group(1)
 
@@ -174,3 +184,15 @@ def test_too_many_requests_page_is_italian(client, world) -> None:
     body = responses[-1].content.decode()
     assert "Troppi tentativi" in body
     assert 'lang="it"' in body
+
+
+def test_inactive_account_gets_a_clear_message_only_with_the_right_password(client, world):
+    partner = world.users["partner_a"]
+    partner.is_active = False
+    partner.save(update_fields=["is_active"])
+    wrong = _login(client, partner.email, "wrong")
+    assert errors_of(wrong) == str(LOGIN_FAILED)
+    right = client.post(LOGIN, {"login": partner.email, "password": PASSWORD}, follow=True)
+    body = right.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert "Account non attivo" in body and "non è attivo" in body

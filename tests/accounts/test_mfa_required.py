@@ -14,11 +14,11 @@ ACTIVATE = reverse("mfa_activate_totp")
 
 
 @pytest.fixture
-def staff_without_totp(reference):  # type: ignore[no-untyped-def]
+def staff_without_totp(reference):
     return user_make_staff(user=make_user("nuovo.staff@example.org"))
 
 
-def _password_login(client, user) -> None:  # type: ignore[no-untyped-def]
+def _password_login(client, user) -> None:
     client.post("/account/login/", {"login": user.email, "password": PASSWORD})
 
 
@@ -82,3 +82,14 @@ def test_setting_off_lets_staff_in_without_totp(client, staff_without_totp, sett
     settings.MFA_REQUIRED_FOR_STAFF = False
     client.force_login(staff_without_totp)
     assert client.get(reverse("core:area_riservata")).status_code == 200
+
+
+def test_two_factor_management_pages_render_in_the_portal_layout(client, world) -> None:
+    client.post("/account/login/", {"login": "partner.a@example.org", "password": PASSWORD})
+    for url in ("/account/2fa/", "/account/password/change/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert body.count("<h1") == 1, url
+        assert '<main id="contenuto"' in body
+        assert "portal-narrow" in body

@@ -25,10 +25,13 @@ def crafted_snapshot(slug: str, *, base: int = 0) -> dict[str, Any]:
         "taken_at": "2018-01-15T10:00:00+00:00",
         "sections": [
             {
-                "key": "citta", "title": "La città: dati di contesto", "order": 25,
+                "key": "citta",
+                "title": "La città: dati di contesto",
+                "order": 25,
                 "blocks": [
                     {
-                        "key": "zone", "title": "Partecipanti per zona",
+                        "key": "zone",
+                        "title": "Partecipanti per zona",
                         "data": {
                             "kind": "table",
                             "columns": [
@@ -37,31 +40,56 @@ def crafted_snapshot(slug: str, *, base: int = 0) -> dict[str, Any]:
                                 {"key": "volontari", "label": "Volontari", "type": "people"},
                             ],
                             "rows": [
-                                {"_key": "nord", "zona": "Nord", "partecipanti": 1234 + base,
-                                 "volontari": 3},
-                                {"_key": "sud", "zona": "Sud", "partecipanti": 876 + base,
-                                 "volontari": 41},
-                                {"_key": "est", "zona": "Est", "partecipanti": 512 + base,
-                                 "volontari": 57},
+                                {
+                                    "_key": "nord",
+                                    "zona": "Nord",
+                                    "partecipanti": 1234 + base,
+                                    "volontari": 3,
+                                },
+                                {
+                                    "_key": "sud",
+                                    "zona": "Sud",
+                                    "partecipanti": 876 + base,
+                                    "volontari": 41,
+                                },
+                                {
+                                    "_key": "est",
+                                    "zona": "Est",
+                                    "partecipanti": 512 + base,
+                                    "volontari": 57,
+                                },
                             ],
                             "totals": {"partecipanti": 2622 + 3 * base, "volontari": 101},
                             "chart": {"type": "bar", "x": "zona", "series": ["partecipanti"]},
                         },
                     },
                     {
-                        "key": "sintesi", "title": "In cifre",
+                        "key": "sintesi",
+                        "title": "In cifre",
                         "data": {
                             "kind": "figures",
                             "figures": [
-                                {"key": "attivita", "label": "Attività approvate",
-                                 "value": 4321 + base, "type": "number"},
-                                {"key": "disabili", "label": "Persone con disabilità coinvolte",
-                                 "value": 7, "type": "people", "sensitive": True},
+                                {
+                                    "key": "attivita",
+                                    "label": "Attività approvate",
+                                    "value": 4321 + base,
+                                    "type": "number",
+                                },
+                                {
+                                    "key": "disabili",
+                                    "label": "Persone con disabilità coinvolte",
+                                    "value": 7,
+                                    "type": "people",
+                                    "sensitive": True,
+                                },
                             ],
                         },
                     },
-                    {"key": "vuoto", "title": "Blocco senza dati",
-                     "data": {"kind": "empty", "note": "Dati non ancora registrati."}},
+                    {
+                        "key": "vuoto",
+                        "title": "Blocco senza dati",
+                        "data": {"kind": "empty", "note": "Dati non ancora registrati."},
+                    },
                 ],
             },
         ],
@@ -69,23 +97,35 @@ def crafted_snapshot(slug: str, *, base: int = 0) -> dict[str, Any]:
 
 
 def make_edition(
-    *, slug: str, year: int, status: str = EditionStatus.DRAFT, by: Any = None,
+    *,
+    slug: str,
+    year: int,
+    status: str = EditionStatus.DRAFT,
+    by: Any = None,
     snapshot: dict[str, Any] | None = None,
 ) -> Edition:
     edition = Edition.objects.create(
-        slug=slug, title=f"Bilancio Sociale {year}", period_start=date(year, 1, 1),
-        period_end=date(year, 12, 31), created_by=by,
+        slug=slug,
+        title=f"Bilancio Sociale {year}",
+        period_start=date(year, 1, 1),
+        period_end=date(year, 12, 31),
+        created_by=by,
     )
     if status != EditionStatus.DRAFT:
         Snapshot.objects.create(
-            edition=edition, data=snapshot or crafted_snapshot(slug), taken_at=timezone.now(),
+            edition=edition,
+            data=snapshot or crafted_snapshot(slug),
+            taken_at=timezone.now(),
             taken_by=by,
         )
     if status == EditionStatus.PUBLISHED:
         EditionVersion.objects.create(
-            edition=edition, number=1, snapshot=edition.snapshots.get(),
+            edition=edition,
+            number=1,
+            snapshot=edition.snapshots.get(),
             texts={"citta": "Testo della città.\n\nSecondo paragrafo."},
-            published_at=timezone.now(), published_by=by,
+            published_at=timezone.now(),
+            published_by=by,
         )
     Edition.objects.filter(pk=edition.pk).update(status=status)
     edition.refresh_from_db()
@@ -93,14 +133,22 @@ def make_edition(
 
 
 def make_contribution(
-    edition: Edition, *, moderation: str = Moderation.PENDING, text: str = "Un commento.",
+    edition: Edition,
+    *,
+    moderation: str = Moderation.PENDING,
+    text: str = "Un commento.",
     token: str = "",
 ) -> Contribution:
     return Contribution.objects.create(
-        edition=edition, section_key="citta", author_kind=AuthorKind.CITIZEN,
-        email="cittadina@example.org", text=text, consent_at=timezone.now(),
+        edition=edition,
+        section_key="citta",
+        author_kind=AuthorKind.CITIZEN,
+        email="cittadina@example.org",
+        text=text,
+        consent_at=timezone.now(),
         confirmed_at=None if moderation == Moderation.UNCONFIRMED else timezone.now(),
-        moderation=moderation, confirm_token=token,
+        moderation=moderation,
+        confirm_token=token,
     )
 
 
@@ -111,6 +159,22 @@ def attach_fake_pdf(version: EditionVersion, content: bytes = b"%PDF-1.7\n%test\
 
     name = _store_atomically(version, content)
     EditionVersion.objects.filter(pk=version.pk).update(
-        pdf=name, pdf_sha256=hashlib.sha256(content).hexdigest(), pdf_size=len(content),
+        pdf=name,
+        pdf_sha256=hashlib.sha256(content).hexdigest(),
+        pdf_size=len(content),
         pdf_pages=1,
+    )
+
+
+def make_decision(slug: str = "indirizzo", by: Any = None) -> Any:
+    from consigli.models import AgendaItem, Consiglio, Decision, Meeting
+
+    meeting = Meeting.objects.create(
+        consiglio=Consiglio.objects.get(slug=slug),
+        title="Riunione di approvazione",
+        starts_at=timezone.now(),
+    )
+    item = AgendaItem.objects.create(meeting=meeting, title="Approvazione del Bilancio Sociale")
+    return Decision.objects.create(
+        agenda_item=item, text="Il Consiglio approva il Bilancio Sociale.", created_by=by
     )

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import re
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -29,10 +30,15 @@ from tests.bilancio_sociale.factories import crafted_snapshot, make_edition
 def published(db, django_user_model):
     staff = django_user_model.objects.create_user(email="redazione@example.org", password="x")
     previous = make_edition(
-        slug="bilancio-2016", year=2016, status=EditionStatus.PUBLISHED, by=staff,
+        slug="bilancio-2016",
+        year=2016,
+        status=EditionStatus.PUBLISHED,
+        by=staff,
         snapshot=crafted_snapshot("bilancio-2016", base=-100),
     )
-    edition = make_edition(slug="bilancio-2017", year=2017, status=EditionStatus.PUBLISHED, by=staff)
+    edition = make_edition(
+        slug="bilancio-2017", year=2017, status=EditionStatus.PUBLISHED, by=staff
+    )
     return edition, previous, staff
 
 
@@ -56,8 +62,10 @@ def test_pdf_has_sections_page_numbers_and_suppressed_numbers(published):
     assert "Indice" in text
     assert "1. La città: dati di contesto" in text
     assert "Partecipanti per zona" in text
-    # running page numbers ("Pagina N di M") and the table of contents' page number
-    assert f"Pagina 2 di {len(pages)}" in text
+    # running page numbers ("Pagina N") and the table of contents with page numbers
+    assert "Pagina 2" in text and f"Pagina {len(pages)}" in pages[-1]
+    toc = re.search(r"1\. La città: dati di contesto \.+\s*(\d+)", pages[1])
+    assert toc is not None and "1. La città: dati di contesto" in pages[int(toc.group(1)) - 1]
     # Nord's 3 volunteers are hidden ("< 5"); secondary suppression hides Sud's 41 volunteers
     # (same column) and the participants of Nord and Sud (same rows): nothing is recomputable
     assert "< 5" in text and "n.d." in text
@@ -68,6 +76,8 @@ def test_pdf_has_sections_page_numbers_and_suppressed_numbers(published):
     assert "< 10" in text
     # previous edition shown beside the figure (2016: Est had 412 participants)
     assert "2016: 412" in text and "2016: 2.322" in text
+    # the chart is drawn (its category labels appear beside the table's)
+    assert text.count("Est") >= 2
     # an empty block says so plainly
     assert "Dati non ancora registrati." in text
     # real steps were reported, in order
@@ -79,13 +89,15 @@ def test_pdf_has_sections_page_numbers_and_suppressed_numbers(published):
         assert hashlib.sha256(fh.read()).hexdigest() == version.pdf_sha256
     assert version.pdf_pages == len(pages)
     reader = PdfReader(path)
+    assert reader.metadata is not None
     assert reader.metadata.title == "Bilancio Sociale 2017"
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert root.get("/Lang") == "it"
     assert "/StructTreeRoot" in root  # tagged PDF (PDF/UA)
     fonts = set()
     for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
+        resources: Any = page["/Resources"]
+        for font in (resources.get("/Font") or {}).values():
             fonts.add(font.get_object()["/BaseFont"])
     assert fonts and all("+" in f for f in fonts)  # embedded subsets (no network fonts)
 
@@ -95,7 +107,9 @@ def test_same_figures_in_pdf_html_and_open_data(published):
     version = edition.versions.get()
     text, _pages = _pdf_text(version_build_pdf(version=version))
     client = Client()
-    html = client.get(reverse("bilancio_sociale:edition_detail", args=[edition.slug])).content.decode()
+    html = client.get(
+        reverse("bilancio_sociale:edition_detail", args=[edition.slug])
+    ).content.decode()
     kwargs = {"slug": edition.slug, "section": "citta", "block": "zone"}
     csv_body = client.get(reverse("bilancio_sociale:block_csv", kwargs=kwargs)).content.decode()
     data = client.get(reverse("bilancio_sociale:block_json", kwargs=kwargs)).json()
@@ -116,8 +130,9 @@ def test_same_figures_in_pdf_html_and_open_data(published):
         assert shown.replace("<", "&lt;") in html, shown
     for hidden in ("1.234", "876", ">3<", ">41<", ">7<", "> 3<", "> 41<", "> 7<"):
         assert hidden not in html and hidden not in text
-    figures = client.get(reverse("bilancio_sociale:block_json", kwargs={
-        **kwargs, "block": "sintesi"})).json()["cifre"]
+    figures = client.get(
+        reverse("bilancio_sociale:block_json", kwargs={**kwargs, "block": "sintesi"})
+    ).json()["cifre"]
     assert {f["chiave"]: f["valore"] for f in figures} == {"attivita": 4321, "disabili": "< 10"}
 
 
@@ -145,18 +160,21 @@ def test_pdf_download_and_versions_with_sha(published):
     version_build_pdf(version=version)
     version.refresh_from_db()
     response = Client().get(reverse("bilancio_sociale:version_pdf", args=[edition.slug, 1]))
-    body = b"".join(response.streaming_content)
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert response.status_code == 200 and body.startswith(b"%PDF")
     assert hashlib.sha256(body).hexdigest() == version.pdf_sha256 == response["X-Content-SHA256"]
     # a correction publishes version 2; version 1 stays downloadable, unchanged
     v2 = edition_publish_correction(
-        edition=edition, erratum="Corretto il testo della città.", by=staff,
+        edition=edition,
+        erratum="Corretto il testo della città.",
+        by=staff,
         texts={"citta": "Testo corretto."},
     )
     version_build_pdf(version=v2)
     v2.refresh_from_db()
     again = Client().get(reverse("bilancio_sociale:version_pdf", args=[edition.slug, 1]))
-    assert hashlib.sha256(b"".join(again.streaming_content)).hexdigest() == version.pdf_sha256
+    again_body = b"".join(again.streaming_content)  # type: ignore[attr-defined]
+    assert hashlib.sha256(again_body).hexdigest() == version.pdf_sha256
     page = Client().get(reverse("bilancio_sociale:edition_detail", args=[edition.slug]))
     html = page.content.decode()
     assert version.pdf_sha256 in html and v2.pdf_sha256 in html
@@ -214,5 +232,6 @@ def test_build_command_prints_path(published):
     out = StringIO()
     call_command("build_bilancio", edition.slug, stdout=out)
     path = out.getvalue().strip()
-    assert path.endswith("bilancio-sociale-bilancio-2017-v1.pdf")
-    assert open(path, "rb").read(4) == b"%PDF"
+    assert re.search(r"/bilancio-sociale-bilancio-2017-v1-\d{20}\.pdf$", path)
+    with open(path, "rb") as fh:
+        assert fh.read(4) == b"%PDF"

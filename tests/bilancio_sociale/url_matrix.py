@@ -6,17 +6,22 @@ from bilancio_sociale.models import EditionStatus, Moderation
 from tests.bilancio_sociale.factories import attach_fake_pdf, make_contribution, make_edition
 from tests.url_matrix import Row
 
-PUBLIC = {role: 200 for role in (
-    "anonymous", "partner_a", "partner_b", "staff_zone", "staff", "council", "agency", "admin"
-)}
+ROLES = ("anonymous", "partner_a", "partner_b", "staff_zone", "staff", "council", "agency", "admin")
+PUBLIC = dict.fromkeys(ROLES, 200)
 STAFF_GET = {
-    "anonymous": 302, "partner_a": 403, "partner_b": 403, "staff_zone": 403, "staff": 200,
-    "council": 403, "agency": 403, "admin": 200,
+    "anonymous": 302,
+    "partner_a": 403,
+    "partner_b": 403,
+    "staff_zone": 403,
+    "staff": 200,
+    "council": 403,
+    "agency": 403,
+    "admin": 200,
 }
 STAFF_POST = {**STAFF_GET, "staff": 302, "admin": 302}
 
 
-def build(world) -> None:  # type: ignore[no-untyped-def]
+def build(world) -> None:
     staff = world.users["staff"]
     world.bs_published = make_edition(
         slug="bs-pubblicata", year=2016, status=EditionStatus.PUBLISHED, by=staff
@@ -32,11 +37,11 @@ def build(world) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def _pub(w) -> dict:  # type: ignore[no-untyped-def]
+def _pub(w) -> dict:
     return {"slug": w.bs_published.slug}
 
 
-def _block(w) -> dict:  # type: ignore[no-untyped-def]
+def _block(w) -> dict:
     return {"slug": w.bs_published.slug, "section": "citta", "block": "zone"}
 
 
@@ -54,7 +59,8 @@ MATRIX = {
     "bilancio_sociale:block_csv": Row(expect=PUBLIC, kwargs=_block),
     "bilancio_sociale:block_json": Row(expect=PUBLIC, kwargs=_block),
     "bilancio_sociale:consultation": Row(
-        expect=PUBLIC, kwargs=lambda w: {"slug": w.bs_consultation.slug},
+        expect=PUBLIC,
+        kwargs=lambda w: {"slug": w.bs_consultation.slug},
         # moderation first: a contribution not yet published is never shown
         must_not_contain=lambda w, role: ["Un commento."],
     ),
@@ -66,16 +72,24 @@ MATRIX = {
     ),
     # staff
     "bilancio_sociale:staff_list": Row(expect=STAFF_GET),
-    "bilancio_sociale:staff_detail": Row(expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_published.pk}),
-    "bilancio_sociale:preview": Row(expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_consultation.pk}),
+    "bilancio_sociale:staff_detail": Row(
+        expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_published.pk}
+    ),
+    "bilancio_sociale:preview": Row(
+        expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_consultation.pk}
+    ),
     "bilancio_sociale:section_preview": Row(
         expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_consultation.pk, "key": "citta"}
     ),
     "bilancio_sociale:section_edit": Row(
         expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_draft.pk, "key": "citta"}
     ),
-    "bilancio_sociale:approve": Row(expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_consultation.pk}),
-    "bilancio_sociale:correction": Row(expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_published.pk}),
+    "bilancio_sociale:approve": Row(
+        expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_consultation.pk}
+    ),
+    "bilancio_sociale:correction": Row(
+        expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_published.pk}
+    ),
     "bilancio_sociale:moderation": Row(
         expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_consultation.pk}
     ),
@@ -83,21 +97,30 @@ MATRIX = {
         expect=STAFF_GET, kwargs=lambda w: {"pk": w.bs_contribution.pk}
     ),
     "bilancio_sociale:staff_update": Row(
-        expect=STAFF_POST, method="post", kwargs=lambda w: {"pk": w.bs_draft.pk},
+        expect=STAFF_POST,
+        method="post",
+        kwargs=lambda w: {"pk": w.bs_draft.pk},
         data=lambda w: {"title": "Bilancio Sociale 2018 (bozza)"},
     ),
     "bilancio_sociale:open_consultation": Row(
-        expect=STAFF_POST, method="post", kwargs=lambda w: {"pk": w.bs_draft.pk},
+        expect=STAFF_POST,
+        method="post",
+        kwargs=lambda w: {"pk": w.bs_draft.pk},
     ),
     "bilancio_sociale:snapshot_refresh": Row(
-        expect=STAFF_POST, method="post", kwargs=lambda w: {"pk": w.bs_consultation.pk},
+        expect=STAFF_POST,
+        method="post",
+        kwargs=lambda w: {"pk": w.bs_consultation.pk},
         data=lambda w: {"reason": "Correzione approvata"},
     ),
     "bilancio_sociale:publish": Row(
-        expect=STAFF_POST, method="post", kwargs=lambda w: {"pk": w.bs_consultation.pk},
+        expect=STAFF_POST,
+        method="post",
+        kwargs=lambda w: {"pk": w.bs_consultation.pk},
     ),
     "bilancio_sociale:build_pdf": Row(
-        expect=STAFF_POST, method="post",
+        expect=STAFF_POST,
+        method="post",
         kwargs=lambda w: {"pk": w.bs_published.pk, "number": 1},
     ),
 }

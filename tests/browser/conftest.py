@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items) -> None:  # type: ignore[no-untyped-def]
+def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
@@ -52,7 +52,7 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator:  # type: ignore[no-untyped-def]
+def page(browser, live_server) -> Iterator:
     context = browser.new_context(base_url=live_server.url, locale="it-IT")
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -67,7 +67,7 @@ def totp_now(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
-def login(page, email: str, password: str, totp_secret: str | None = None) -> None:  # type: ignore[no-untyped-def]
+def login(page, email: str, password: str, totp_secret: str | None = None) -> None:
     """Log in through the real login form (and the TOTP step when the account has one)."""
     page.goto("/account/login/")
     page.get_by_label("Email").fill(email)

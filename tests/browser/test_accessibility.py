@@ -15,11 +15,11 @@ SEVERE = {"serious", "critical"}
 
 
 @pytest.fixture
-def browser_world(reference):  # type: ignore[no-untyped-def]
+def browser_world(reference):
     return build_world()
 
 
-def _severe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+def _severe_violations(page) -> list[str]:
     results = Axe().run(page)
     found = []
     for violation in results.response["violations"]:
@@ -29,7 +29,9 @@ def _severe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     return found
 
 
-@pytest.mark.parametrize("path", ["/", "/account/login/", "/programma/", "/territorio/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/account/login/", "/account/password/reset/", "/programma/", "/territorio/"]
+)
 def test_public_pages(page, browser_world, path) -> None:
     page.goto(path)
     assert _severe_violations(page) == []
@@ -63,4 +65,19 @@ def test_role_home_pages(page, browser_world, role) -> None:
 def test_phone_layout_of_the_home(page, browser_world) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/")
+    assert _severe_violations(page) == []
+
+
+def test_two_factor_activation_page(page, browser_world, settings) -> None:
+    from citta_del_noi.accounts.services import user_make_staff
+    from tests.world import make_user
+
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    user_make_staff(user=make_user("senza.totp@example.org"))
+    page.goto("/account/login/")
+    page.get_by_label("Email").fill("senza.totp@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Accedi").click()
+    page.wait_for_url("**/account/2fa/totp/activate/**")
+    assert page.locator("h1").count() == 1
     assert _severe_violations(page) == []

@@ -11,11 +11,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def browser_world(reference):  # type: ignore[no-untyped-def]
+def browser_world(reference):
     return build_world()
 
 
-def _logout(page) -> None:  # type: ignore[no-untyped-def]
+def _logout(page) -> None:
     page.get_by_test_id("logout").click()
     page.wait_for_url(lambda url: "/area-riservata/" not in url)
     assert page.get_by_role("link", name="Accedi").is_visible()

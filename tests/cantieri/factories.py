@@ -19,8 +19,12 @@ from cantieri.services import ActivityInput
 from territori.models import Quartiere
 
 
-def period(name: str = "2019-H1", start: date = date(2019, 1, 1), end: date = date(2019, 6, 30),
-           locked: bool = False) -> ReportingPeriod:
+def period(
+    name: str = "2019-H1",
+    start: date = date(2019, 1, 1),
+    end: date = date(2019, 6, 30),
+    locked: bool = False,
+) -> ReportingPeriod:
     p, _ = ReportingPeriod.objects.get_or_create(
         name=name, defaults={"start": start, "end": end, "closes_on": end}
     )
@@ -44,8 +48,14 @@ def figures(total: int = 10) -> dict[str, Any]:
         "participants_female": female,
         "participants_male": total - female,
         "participants_sex_unknown": 0,
-        "age_0_5": 0, "age_6_13": 0, "age_14_17": 0, "age_18_29": 0,
-        "age_30_64": total, "age_65_79": 0, "age_80_plus": 0, "age_unknown": 0,
+        "age_0_5": 0,
+        "age_6_13": 0,
+        "age_14_17": 0,
+        "age_18_29": 0,
+        "age_30_64": total,
+        "age_65_79": 0,
+        "age_80_plus": 0,
+        "age_unknown": 0,
         "volunteers": 2,
         "volunteer_hours": Decimal("6"),
         "staff_hours": Decimal("4"),
@@ -53,8 +63,13 @@ def figures(total: int = 10) -> dict[str, Any]:
     }
 
 
-def item(*, rp: ReportingPeriod | None = None, quartieri: list | None = None, total: int = 10,
-         **overrides: Any) -> ActivityInput:
+def item(
+    *,
+    rp: ReportingPeriod | None = None,
+    quartieri: list | None = None,
+    total: int = 10,
+    **overrides: Any,
+) -> ActivityInput:
     rp = rp or period()
     data: dict[str, Any] = {
         "azione": Azione.objects.get(slug="anziani"),
@@ -77,9 +92,17 @@ def item(*, rp: ReportingPeriod | None = None, quartieri: list | None = None, to
     )
 
 
-def record(org: Any, *, title: str, status: str = ActivityStatus.DRAFT,
-           rp: ReportingPeriod | None = None, quartieri: list | None = None,
-           city_wide: bool = False, total: int = 10, azione: str = "anziani") -> ActivityRecord:
+def record(
+    org: Any,
+    *,
+    title: str,
+    status: str = ActivityStatus.DRAFT,
+    rp: ReportingPeriod | None = None,
+    quartieri: list | None = None,
+    city_wide: bool = False,
+    total: int = 10,
+    azione: str = "anziani",
+) -> ActivityRecord:
     """A record created straight in the database (test setup, not the code under test)."""
     rp = rp or period()
     now = timezone.now()

@@ -45,7 +45,10 @@ def test_period_closing_reminder_goes_to_referents_without_submitted_records(wor
 @override_settings(PERIOD_CLOSING_REMINDER_DAYS=7)
 def test_no_reminder_far_from_closing_or_for_locked_periods(world) -> None:
     ReportingPeriod.objects.create(
-        name="2031-H1", start=date(2031, 1, 1), end=date(2031, 6, 30), closes_on=date(2031, 6, 30),
+        name="2031-H1",
+        start=date(2031, 1, 1),
+        end=date(2031, 6, 30),
+        closes_on=date(2031, 6, 30),
         locked_at=timezone.now(),
     )
     mail.outbox.clear()

@@ -39,9 +39,7 @@ def test_full_workflow_draft_submit_return_resubmit_approve(world) -> None:
 
 def test_partner_cannot_record_for_another_organization(world) -> None:
     with pytest.raises(PermissionDenied):
-        services.activity_create(
-            organization=world.org_a, by=world.users["partner_b"], item=item()
-        )
+        services.activity_create(organization=world.org_a, by=world.users["partner_b"], item=item())
 
 
 def test_partner_cannot_approve_and_staff_cannot_edit(world) -> None:
@@ -57,8 +55,12 @@ def test_only_approved_records_count_toward_indicators(world) -> None:
     from cantieri.models import Azione, Indicator
 
     ind = Indicator.objects.create(
-        azione=Azione.objects.get(slug="poverta"), code="t-part", name="Partecipanti",
-        kind="output", unit="persone", computation="participants",
+        azione=Azione.objects.get(slug="poverta"),
+        code="t-part",
+        name="Partecipanti",
+        kind="output",
+        unit="persone",
+        computation="participants",
     )
     record(world.org_a, title="a", status=ActivityStatus.APPROVED, total=7, azione="poverta")
     record(world.org_a, title="b", status=ActivityStatus.SUBMITTED, total=100, azione="poverta")
@@ -68,8 +70,9 @@ def test_only_approved_records_count_toward_indicators(world) -> None:
 
 def test_bulk_approve_only_visible_submitted(world) -> None:
     nord = record(world.org_a, title="n", status=ActivityStatus.SUBMITTED)
-    sud = record(world.org_b, title="s", status=ActivityStatus.SUBMITTED,
-                 quartieri=[quartiere_in("sud")])
+    sud = record(
+        world.org_b, title="s", status=ActivityStatus.SUBMITTED, quartieri=[quartiere_in("sud")]
+    )
     client = Client()
     client.force_login(world.users["staff_zone"])
     client.post(reverse("cantieri:review_bulk_approve"), {"ids": [nord.pk, sud.pk]})
@@ -104,8 +107,9 @@ def test_validation_dates_and_location(reference) -> None:
     assert "precede" in errors["period_end"][0]
     errors = validate_activity(item(quartieri=[]))
     assert "quartieri" in errors
-    outside = validate_activity(item(period_start=rp.start.replace(year=2018),
-                                     period_end=rp.start.replace(year=2018)))
+    outside = validate_activity(
+        item(period_start=rp.start.replace(year=2018), period_end=rp.start.replace(year=2018))
+    )
     assert "period_start" in outside
 
 
@@ -122,10 +126,18 @@ def test_form_shows_errors_next_to_fields_and_saves_nothing(world) -> None:
     rp = period()
     q = quartiere_in("nord")
     data = {
-        "organization": world.org_a.pk, "title": "Laboratorio", "azione": 5, "kind": 1,
-        "reporting_period": rp.pk, "period_start": "2019-03-01", "period_end": "2019-02-01",
-        "quartieri": [q.pk, 99999], "participants_total": "abc",
-        "dest-TOTAL_FORMS": 0, "dest-INITIAL_FORMS": 0, "fondi-TOTAL_FORMS": 0,
+        "organization": world.org_a.pk,
+        "title": "Laboratorio",
+        "azione": 5,
+        "kind": 1,
+        "reporting_period": rp.pk,
+        "period_start": "2019-03-01",
+        "period_end": "2019-02-01",
+        "quartieri": [q.pk, 99999],
+        "participants_total": "abc",
+        "dest-TOTAL_FORMS": 0,
+        "dest-INITIAL_FORMS": 0,
+        "fondi-TOTAL_FORMS": 0,
         "fondi-INITIAL_FORMS": 0,
     }
     response = client.post(reverse("cantieri:activity_create"), data)
@@ -156,7 +168,9 @@ def test_locked_period_refuses_changes_and_correction_reopens_review(world) -> N
         services.activity_correct(activity=a, by=partner, reason="corto", item=item(rp=rp))
     assert "reason" in exc.value.message_dict
     correction = services.activity_correct(
-        activity=a, by=partner, reason="Conteggio partecipanti rivisto con il registro",
+        activity=a,
+        by=partner,
+        reason="Conteggio partecipanti rivisto con il registro",
         item=item(rp=rp, total=12),
     )
     a.refresh_from_db()
@@ -192,8 +206,9 @@ def test_history_visible_to_staff_with_old_and_new_values(world) -> None:
 def test_visibility_rules(world) -> None:
     a_draft = record(world.org_a, title="bozza A")
     a_ok = record(world.org_a, title="ok A", status=ActivityStatus.APPROVED)
-    b_sud = record(world.org_b, title="sud B", status=ActivityStatus.SUBMITTED,
-                   quartieri=[quartiere_in("sud")])
+    b_sud = record(
+        world.org_b, title="sud B", status=ActivityStatus.SUBMITTED, quartieri=[quartiere_in("sud")]
+    )
     city = record(world.org_b, title="città B", status=ActivityStatus.SUBMITTED, city_wide=True)
     from django.contrib.auth.models import AnonymousUser
 

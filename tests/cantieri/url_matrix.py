@@ -38,7 +38,7 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
     return out
 
 
-def build(world) -> None:  # type: ignore[no-untyped-def]
+def build(world) -> None:
     rp = period()
     nord = quartiere_in("nord")
     sud = quartiere_in("sud")
@@ -65,14 +65,24 @@ def build(world) -> None:  # type: ignore[no-untyped-def]
         world.org_b, title=B_APPROVED, status=ActivityStatus.APPROVED, quartieri=[sud]
     )
     world.indicator_manual = Indicator.objects.create(
-        azione=Azione.objects.get(slug="anziani"), code="test-manuale", name="Indicatore manuale",
-        kind="outcome", unit="%", computation="manual", baseline_value=Decimal(10),
+        azione=Azione.objects.get(slug="anziani"),
+        code="test-manuale",
+        name="Indicatore manuale",
+        kind="outcome",
+        unit="%",
+        computation="manual",
+        baseline_value=Decimal(10),
         baseline_year=2016,
     )
-    csv = "Codice riga;Titolo\nR1;Prova\n".encode()
+    csv = b"Codice riga;Titolo\nR1;Prova\n"
     upload = ActivityImport(
-        user=world.users["partner_a"], organization=world.org_a, original_name="prova.csv",
-        file_format="csv", row_count=1, preview=[], status=ImportStatus.DONE,
+        user=world.users["partner_a"],
+        organization=world.org_a,
+        original_name="prova.csv",
+        file_format="csv",
+        row_count=1,
+        preview=[],
+        status=ImportStatus.DONE,
         report={"created": 0, "updated": 0, "rejected": 0, "rows": []},
     )
     upload.file.save("prova.csv", ContentFile(csv), save=False)
@@ -80,7 +90,7 @@ def build(world) -> None:  # type: ignore[no-untyped-def]
     world.import_a = upload
 
 
-def _leaks(w, role: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _leaks(w, role: str) -> list[str]:
     """What each role must never see on a list page."""
     if role == "partner_b":
         return [*A_UNAPPROVED, A_APPROVED]  # others' rows never, even approved (aggregate only)

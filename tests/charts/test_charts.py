@@ -113,6 +113,8 @@ def test_labels_are_escaped() -> None:
     )
     tile_source = str(tiles.svg())
     assert "<script>" not in tile_source and "javascript:" not in tile_source
+    tile_html = Template("{% load charts %}{% chart chart %}").render(Context({"chart": tiles}))
+    assert "javascript:" not in tile_html and "<script>" not in tile_html
     xml(tile_source)
 
 
@@ -274,12 +276,14 @@ def test_tilemap_classes_legend_and_status() -> None:
     ):
         assert expected in text
     assert chart.class_of(2) == 0 and chart.class_of(12) == 2 and chart.class_of(25) == 3
-    links = list(root.iter(f"{SVG}a"))
-    assert [a.get("href") for a in links] == ["/quartieri/mompiano/"]
+    # No links inside role="img" (not reachable there): they are in the data table.
+    assert list(root.iter(f"{SVG}a")) == []
     assert chart.table_header() == ["Zona", "Quartiere", "Valore (attività)", "Stato"]
     assert chart.table_rows()[2] == ["Sud", "Lamarmora", "25", "In ritardo"]
+    assert chart.table_rows()[1] == ["Nord", "Casazza", "12", ""]
     html = Template("{% load charts %}{% chart chart %}").render(Context({"chart": chart}))
     assert html.count('scope="row"') == 8  # zone and quartiere head each row
+    assert '<th scope="row"><a href="/quartieri/mompiano/">Mompiano</a></th>' in html
 
 
 def test_tilemap_fits_33_quartieri_in_five_zones() -> None:
@@ -317,3 +321,35 @@ def test_many_categories_stay_inside_the_picture() -> None:
         assert (
             float(rect.get("x")) >= 0 and float(rect.get("x")) + float(rect.get("width")) <= width
         )
+
+
+def test_tile_text_has_enough_contrast_and_keeps_the_status() -> None:
+    tiles = [
+        Tile(
+            label="Villaggio Prealpino-Stocchetta",
+            group="Nord",
+            value=v,
+            status=st,
+            status_label="In ritardo",
+        )
+        for v, st in [
+            (0, None),
+            (6, None),
+            (12, None),
+            (30, None),
+            (None, None),
+            (3, "danger"),
+            (3, "#FFEE00"),
+        ]
+    ]
+    chart = TileMap(title="t", unit="per 1.000 residenti", tiles=tiles, thresholds=[5, 10, 20])
+    root = parse(chart)
+    groups = [g for g in root.iter(f"{SVG}g") if g.get("class") == "tile"]
+    for g in groups:
+        fill = g.find(f"{SVG}rect").get("fill")
+        for text in g.iter(f"{SVG}text"):
+            assert contrast_ratio(fill, text.get("fill")) >= 4.5, (fill, text.get("fill"))
+    texts = [" ".join(t.text for t in g.iter(f"{SVG}text")) for g in groups]
+    # The full name fits (smaller type), and a long unit never pushes the status out.
+    assert all("Villaggio Prealpino-Stocchetta" in t for t in texts)
+    assert "3 · In ritardo" in texts[5]

@@ -25,21 +25,32 @@ def aware(y: int, m: int, d: int, h: int = 17) -> datetime:
     return timezone.make_aware(datetime(y, m, d, h, 0))
 
 
-def seat(consiglio: Consiglio, user: Any, role: str = MemberRole.COMPONENTE,
-         start: date = date(2016, 1, 1), end: date | None = None) -> CouncilMember:
+def seat(
+    consiglio: Consiglio,
+    user: Any,
+    role: str = MemberRole.COMPONENTE,
+    start: date = date(2016, 1, 1),
+    end: date | None = None,
+) -> CouncilMember:
     return CouncilMember.objects.create(
-        consiglio=consiglio, user=user, role=role, category=MemberCategory.TERZO_SETTORE,
-        term_start=start, term_end=end,
+        consiglio=consiglio,
+        user=user,
+        role=role,
+        category=MemberCategory.TERZO_SETTORE,
+        term_start=start,
+        term_end=end,
     )
 
 
 def council_people(consiglio: Consiglio, prefix: str, members: int = 3) -> dict[str, Any]:
     """A president, a secretary and `members` ordinary members for a council."""
-    president = make_user(f"presidente.{prefix}@example.org", first_name="Piera",
-                          last_name=f"Presidente {prefix}")
-    secretary = make_user(f"segretario.{prefix}@example.org", first_name="Sergio",
-                          last_name=f"Segretario {prefix}")
-    out = {
+    president = make_user(
+        f"presidente.{prefix}@example.org", first_name="Piera", last_name=f"Presidente {prefix}"
+    )
+    secretary = make_user(
+        f"segretario.{prefix}@example.org", first_name="Sergio", last_name=f"Segretario {prefix}"
+    )
+    out: dict[str, Any] = {
         "president": president,
         "secretary": secretary,
         "president_seat": seat(consiglio, president, MemberRole.PRESIDENTE),
@@ -47,8 +58,9 @@ def council_people(consiglio: Consiglio, prefix: str, members: int = 3) -> dict[
         "member_seats": [],
     }
     for i in range(members):
-        user = make_user(f"membro{i}.{prefix}@example.org", first_name="Membro",
-                         last_name=f"{i} {prefix}")
+        user = make_user(
+            f"membro{i}.{prefix}@example.org", first_name="Membro", last_name=f"{i} {prefix}"
+        )
         out["member_seats"].append(seat(consiglio, user))
     return out
 
@@ -56,21 +68,28 @@ def council_people(consiglio: Consiglio, prefix: str, members: int = 3) -> dict[
 def future_meeting(consiglio: Consiglio, by: Any, days: int = 30, title: str = "") -> Meeting:
     starts = timezone.now() + timedelta(days=days)
     return services.meeting_schedule(
-        consiglio=consiglio, title=title or f"Riunione del {consiglio.slug}", starts_at=starts,
+        consiglio=consiglio,
+        title=title or f"Riunione del {consiglio.slug}",
+        starts_at=starts,
         by=by,
     )
 
 
-def add_item(meeting: Meeting, title: str, *, confidential: bool = False, by: Any = None
-             ) -> AgendaItem:
+def add_item(
+    meeting: Meeting, title: str, *, confidential: bool = False, by: Any = None
+) -> AgendaItem:
     return services.agenda_item_add(
-        meeting=meeting, fields=services.AgendaFields(title=title, confidential=confidential),
+        meeting=meeting,
+        fields=services.AgendaFields(title=title, confidential=confidential),
         by=by,
     )
 
 
 def add_document(meeting: Meeting, title: str, *, confidential: bool = False) -> MeetingDocument:
     return services.document_add(
-        meeting=meeting, title=title, file=ContentFile(b"%PDF-1.4 prova", name="allegato.pdf"),
-        by=None, confidential=confidential,
+        meeting=meeting,
+        title=title,
+        file=ContentFile(b"%PDF-1.4 prova", name="allegato.pdf"),
+        by=None,
+        confidential=confidential,
     )

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def small(world):  # type: ignore[no-untyped-def]
+def small(world):
     """A hand-checkable data set (see the expected figures in each test)."""
     cache.clear()
     ActivityRecord.objects.all().delete()  # other apps' world objects: start from nothing
@@ -45,35 +45,82 @@ def small(world):  # type: ignore[no-untyped-def]
     p1 = period("2018 primo semestre", date(2018, 1, 1), date(2018, 6, 30))
     p2 = period("2018 secondo semestre", date(2018, 7, 1), date(2018, 12, 31))
     org = world.org_a
-    record(org, c2, p1, quartieri=[q1], participants=10, new=4, volunteers=2, vol_hours=5,
-           staff_hours=3, in_kind=100, targets={g1: 6, g2: 4}, funding={s1: 100})
-    record(org, c2, p1, quartieri=[q1, q3], participants=20, volunteers=4, vol_hours=10,
-           targets={g1: 20}, funding={s1: 50, s2: 30})
+    record(
+        org,
+        c2,
+        p1,
+        quartieri=[q1],
+        participants=10,
+        new=4,
+        volunteers=2,
+        vol_hours=5,
+        staff_hours=3,
+        in_kind=100,
+        targets={g1: 6, g2: 4},
+        funding={s1: 100},
+    )
+    record(
+        org,
+        c2,
+        p1,
+        quartieri=[q1, q3],
+        participants=20,
+        volunteers=4,
+        vol_hours=10,
+        targets={g1: 20},
+        funding={s1: 50, s2: 30},
+    )
     record(org, c3, p1, city_wide=True, participants=7, volunteers=1, vol_hours=2)
     record(org, c2, p2, quartieri=[q2], participants=5)
-    record(org, c2, p1, quartieri=[q1], participants=1000, volunteers=99,
-           status=ActivityStatus.SUBMITTED)  # not approved: never counted
+    record(
+        org,
+        c2,
+        p1,
+        quartieri=[q1],
+        participants=1000,
+        volunteers=99,
+        status=ActivityStatus.SUBMITTED,
+    )  # not approved: never counted
     PopolazioneQuartiere.objects.filter(quartiere=q1).delete()
     PopolazioneQuartiere.objects.create(quartiere=q1, year=2017, residents=2000)
     PopolazioneQuartiere.objects.create(quartiere=q1, year=2019, residents=4000)
     PuntoComunita.objects.filter(quartiere__in=[q1, q2]).delete()
-    PuntoComunita.objects.create(name="Punto prova", slug="punto-prova", quartiere=q1,
-                                 lead_organization=org)
-    ind_part = Indicator.objects.create(azione=c2, code="t-part", name="Partecipanti", kind="output",
-                                        unit="persone", computation="participants",
-                                        baseline_value=10)
+    PuntoComunita.objects.create(
+        name="Punto prova", slug="punto-prova", quartiere=q1, lead_organization=org
+    )
+    ind_part = Indicator.objects.create(
+        azione=c2,
+        code="t-part",
+        name="Partecipanti",
+        kind="output",
+        unit="persone",
+        computation="participants",
+        baseline_value=10,
+    )
     IndicatorTarget.objects.create(indicator=ind_part, reporting_period=p1, value=40)
-    ind_vol = Indicator.objects.create(azione=c2, code="t-vol", name="Volontari", kind="output",
-                                       unit="persone", computation="volunteers")
+    ind_vol = Indicator.objects.create(
+        azione=c2,
+        code="t-vol",
+        name="Volontari",
+        kind="output",
+        unit="persone",
+        computation="volunteers",
+    )
     IndicatorTarget.objects.create(indicator=ind_vol, reporting_period=p1, value=100)
-    ind_act = Indicator.objects.create(azione=c2, code="t-act", name="Attività", kind="output",
-                                       unit="attività", computation="activities")
+    ind_act = Indicator.objects.create(
+        azione=c2,
+        code="t-act",
+        name="Attività",
+        kind="output",
+        unit="attività",
+        computation="activities",
+    )
     IndicatorTarget.objects.create(indicator=ind_act, reporting_period=p1, value=2)
     summary.rebuild()
     return locals()
 
 
-def _f(s, **kw):  # type: ignore[no-untyped-def]
+def _f(s, **kw):
     p = kw.pop("period", None)
     if p is not None:
         kw.update(period_id=p.pk, period_start=p.start, period_end=p.end)
@@ -162,8 +209,14 @@ def test_dashboard_page_shows_the_figures_with_filters_in_the_url(small, client:
 
 def test_summary_refreshes_when_a_record_is_approved(small, client: Client) -> None:
     client.force_login(small["world"].users["staff"])
-    rec = record(small["org"], small["c3"], small["p2"], quartieri=[small["q2"]],
-                 participants=3, status=ActivityStatus.SUBMITTED)
+    rec = record(
+        small["org"],
+        small["c3"],
+        small["p2"],
+        quartieri=[small["q2"]],
+        participants=3,
+        status=ActivityStatus.SUBMITTED,
+    )
     cache.clear()
     client.get(reverse("cruscotto:index"))
     assert dashboard_data(_f(small)).totals["activities"] == 4
@@ -182,12 +235,18 @@ def test_summary_refreshes_when_a_record_is_approved(small, client: Client) -> N
 
 
 def test_refresh_for_activity_ids_matches_a_full_rebuild(small) -> None:
-    before = sorted(ActivityFact.objects.values_list(
-        "reporting_period_id", "azione_id", "quartiere_id", "records", "participants"))
+    before = sorted(
+        ActivityFact.objects.values_list(
+            "reporting_period_id", "azione_id", "quartiere_id", "records", "participants"
+        )
+    )
     ids = list(small["p1"].activities.values_list("pk", flat=True))
     summary.refresh_for_activity_ids(ids)
-    after = sorted(ActivityFact.objects.values_list(
-        "reporting_period_id", "azione_id", "quartiere_id", "records", "participants"))
+    after = sorted(
+        ActivityFact.objects.values_list(
+            "reporting_period_id", "azione_id", "quartiere_id", "records", "participants"
+        )
+    )
     assert before == after
 
 
@@ -230,3 +289,30 @@ def test_dashboard_queries_do_not_grow_with_the_records(world, client: Client) -
     with CaptureQueriesContext(connection) as ctx:
         client.get(reverse("cruscotto:index"))
     assert len(ctx.captured_queries) <= 10
+
+
+def test_the_president_puts_a_flag_on_the_next_agenda(small, client: Client) -> None:
+    from consigli.models import AgendaItemKind, Consiglio
+    from consigli.selectors import next_meeting_of
+    from tests.consigli.factories import council_people, future_meeting
+
+    council = Consiglio.objects.get(slug="progetto")
+    people = council_people(council, "flag", members=1)
+    future_meeting(council, people["president"], days=10)
+    meeting = next_meeting_of(council)
+    assert meeting is not None
+    data = alerts(_f(small, period=small["p1"], azione_id=small["c2"].pk))
+    key = data["off_target"][0]["key"]
+    url = reverse("cruscotto:flag_to_agenda")
+    client.force_login(people["secretary"])
+    assert client.post(url, {"key": key, "consiglio": "progetto"}).status_code == 403
+    client.force_login(people["president"])
+    response = client.post(url, {"key": key, "consiglio": "progetto"}, follow=True)
+    assert "aggiunta all&#x27;ordine del giorno" in response.content.decode()
+    item = meeting.agenda_items.get(kind=AgendaItemKind.ALERT)
+    assert item.indicator is not None and item.indicator.code == "t-vol"
+    response = client.post(url, {"key": key, "consiglio": "progetto"}, follow=True)
+    assert "già all&#x27;ordine del giorno" in response.content.decode()
+    assert meeting.agenda_items.filter(kind=AgendaItemKind.ALERT).count() == 1
+    # A president of one council cannot use another council's agenda.
+    assert client.post(url, {"key": key, "consiglio": "indirizzo"}).status_code == 404

@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -23,7 +21,11 @@ def test_check_deploy_passes_without_warnings() -> None:
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -33,11 +35,19 @@ def test_check_deploy_passes_without_warnings() -> None:
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
-    env.update({"DJANGO_SETTINGS_MODULE": "citta_del_noi.settings.production",
-                "DJANGO_ALLOWED_HOSTS": "example.org"})
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "citta_del_noi.settings.production",
+            "DJANGO_ALLOWED_HOSTS": "example.org",
+        }
+    )
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
@@ -94,5 +104,7 @@ def test_dockerfile_builds_a_non_root_image_with_pango_and_static_files() -> Non
     assert re.search(r"^USER (?!root)\w+", text, re.M)
     env_example = (ROOT / ".env.example").read_text()
     assert "DJANGO_SECRET_KEY=" in env_example
-    secret_line = next(l for l in env_example.splitlines() if l.startswith("DJANGO_SECRET_KEY="))
+    secret_line = next(
+        line for line in env_example.splitlines() if line.startswith("DJANGO_SECRET_KEY=")
+    )
     assert len(secret_line.split("=", 1)[1].strip()) < 20  # a placeholder, not a real secret

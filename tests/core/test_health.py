@@ -16,7 +16,7 @@ from citta_del_noi.core import health
 pytestmark = pytest.mark.django_db
 
 
-def _filesystem_app(tmp_path) -> Celery:  # type: ignore[no-untyped-def]
+def _filesystem_app(tmp_path) -> Celery:
     folders = {k: tmp_path / k for k in ("queue", "control", "processed")}
     for folder in folders.values():
         folder.mkdir()
@@ -71,11 +71,24 @@ def test_live_worker_on_the_filesystem_broker_gives_200(client, tmp_path, monkey
         "DJANGO_SETTINGS_MODULE": "citta_del_noi.settings.test",
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "citta_del_noi", "worker", "--pool=solo",
-         "--concurrency=1", "--without-mingle", "--without-gossip", "--loglevel=WARNING",
-         "--hostname=healthz-test@%h"],
-        cwd=Path(__file__).resolve().parents[2], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "citta_del_noi",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-mingle",
+            "--without-gossip",
+            "--loglevel=WARNING",
+            "--hostname=healthz-test@%h",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         app = Celery("healthz-live", set_as_current=False)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 URL = reverse("core:area_riservata")
 
 
-def _home(client, user) -> str:  # type: ignore[no-untyped-def]
+def _home(client, user) -> str:
     client.force_login(user)
     response = client.get(URL)
     assert response.status_code == 200
@@ -63,7 +63,9 @@ def test_fallback_panel_gives_way_to_the_app_panel(monkeypatch) -> None:
     panels = dict(home._PANELS)
     monkeypatch.setattr(home, "_PANELS", panels)
     fallback = HomePanel(
-        key="x-fallback", template="core/panels/x.html", visible=lambda u: True,
+        key="x-fallback",
+        template="core/panels/x.html",
+        visible=lambda u: True,
         replaced_by_app="xapp",
     )
     home.register_panel(fallback)

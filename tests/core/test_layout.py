@@ -73,3 +73,18 @@ def test_no_template_disables_escaping() -> None:
         if re.search(r"\|\s*safe\b|autoescape\s+off", text):
             offenders.append(str(path.relative_to(ROOT)))
     assert not offenders, f"|safe o autoescape off in: {offenders}"
+
+
+def test_error_pages_use_the_portal_layout(client, reference) -> None:
+    response = client.get("/pagina-che-non-esiste/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Pagina non trovata" in body and '<main id="contenuto"' in body
+    assert body.count("<h1") == 1
+
+
+def test_server_error_page_renders_without_a_request_context() -> None:
+    from django.template.loader import render_to_string
+
+    body = render_to_string("500.html")
+    assert "Errore del servizio" in body and '<html lang="it">' in body

@@ -12,16 +12,21 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def punti(reference):  # type: ignore[no-untyped-def]
+def punti(reference):
     orgs = [
-        Organization.objects.create(name=f"Associazione {i}", slug=f"ass-{i}",
-                                    legal_form=LegalForm.ASSOCIAZIONE)
+        Organization.objects.create(
+            name=f"Associazione {i}", slug=f"ass-{i}", legal_form=LegalForm.ASSOCIAZIONE
+        )
         for i in range(4)
     ]
     for i, q in enumerate(Quartiere.objects.order_by("name")[:6]):
         punto = PuntoComunita.objects.create(
-            name=f"Punto {q.name}", slug=f"punto-{i}", quartiere=q, lead_organization=orgs[0],
-            opening_hours="Lunedì 9–12", opened_on=date(2017, 1, 1),
+            name=f"Punto {q.name}",
+            slug=f"punto-{i}",
+            quartiere=q,
+            lead_organization=orgs[0],
+            opening_hours="Lunedì 9–12",
+            opened_on=date(2017, 1, 1),
             closed_on=date(2018, 1, 1) if i == 5 else None,
         )
         punto.network.set(orgs[1:])

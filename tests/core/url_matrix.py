@@ -1,8 +1,8 @@
 from tests.url_matrix import Row
+from tests.world import ROLE_NAMES
 
-ALL_200 = {r: 200 for r in
-           ["anonymous", "partner_a", "partner_b", "staff_zone", "staff", "council", "agency", "admin"]}
-LOGIN_ONLY = {**{r: 200 for r in ALL_200}, "anonymous": 302}
+ALL_200 = dict.fromkeys(ROLE_NAMES, 200)
+LOGIN_ONLY = {**dict.fromkeys(ALL_200, 200), "anonymous": 302}
 
 MATRIX = {
     "core:home": Row(expect=ALL_200),

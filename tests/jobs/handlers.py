@@ -42,3 +42,10 @@ def atomic_progress(ctx: JobContext) -> None:
         finally:
             other.close()
     ctx.result = {"seen_progress": progress, "seen_step": step}
+
+
+@register_handler("tests.write_then_fail", label="Scrittura interrotta")
+def write_then_fail(ctx: JobContext) -> None:
+    with ctx.open_file("parziale.csv") as handle:
+        handle.write(b"riga;1\n")
+        raise JobError("Scrittura interrotta.")

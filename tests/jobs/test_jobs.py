@@ -42,7 +42,7 @@ def test_job_start_runs_on_commit_and_stores_the_file(world, django_capture_on_c
     assert job.progress == 100
     assert job.attempts == 1
     assert job.result == {"rows": 4}
-    assert job.result_file.name == f"jobs/{job.pk}/rapporto.csv"
+    assert job.result_file.name == f"jobs/{job.pk}/1/rapporto.csv"
     path = Path(settings.MEDIA_ROOT) / job.result_file.name
     assert path.read_text(encoding="utf-8") == "riga;0\nriga;1\nriga;2\nriga;3\n"
     # No temporary file is left behind.
@@ -366,3 +366,44 @@ def test_selftest_job_writes_its_file(world, django_capture_on_commit_callbacks)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert (Path(settings.MEDIA_ROOT) / job.result_file.name).read_text() == "riga 1\nriga 2\n"
+
+
+def test_a_failed_write_leaves_no_file(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_start(kind="tests.write_then_fail", params={}, user=world.users["staff"])
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error == "Scrittura interrotta."
+    assert not job.result_file
+    folder = Path(settings.MEDIA_ROOT) / "jobs" / str(job.pk)
+    assert not any(p.is_file() for p in folder.rglob("*"))
+    client = _client(world.users["staff"])
+    assert client.get(reverse("jobs:file", kwargs={"pk": job.pk})).status_code == 404
+
+
+def test_progress_writes_are_throttled_within_a_step(world, django_assert_max_num_queries):
+    user = world.users["partner_a"]
+    job = Job.objects.create(kind="tests.report", params={}, params_hash="x", created_by=user)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1)
+    job.refresh_from_db()
+    ctx = JobContext(job, attempt=1)
+    with django_assert_max_num_queries(2):
+        for row in range(1000):
+            ctx.progress(row / 10, "Righe")  # a handler may call it for every row
+        ctx.progress(100, "Fine")  # a new step is always written
+    job.refresh_from_db()
+    assert (job.progress, job.step) == (100, "Fine")
+
+
+def test_progress_of_a_reclaimed_run_stops_it(world):
+    from citta_del_noi.jobs.services import JobSuperseded
+
+    user = world.users["partner_a"]
+    job = Job.objects.create(kind="tests.report", params={}, params_hash="x", created_by=user)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=2)
+    job.refresh_from_db()
+    stale_run = JobContext(job, attempt=1)
+    with pytest.raises(JobSuperseded):
+        stale_run.progress(50, "Vecchio")
+    job.refresh_from_db()
+    assert job.step == ""

@@ -237,8 +237,9 @@ def test_job_run_by_a_real_worker_on_postgresql(worker_factory) -> None:
         else:
             pytest.fail(f"Il lavoro non è terminato in tempo ({job.status}):\n{worker.output()}")
         assert job.status == JobStatus.DONE, job.error
-        assert job.result["rows"] == 5
-        assert job.result["pid"] != os.getpid()  # really run by the worker process
+        result = job.result or {}
+        assert result["rows"] == 5
+        assert result["pid"] != os.getpid()  # really run by the worker process
         path = media_root / job.result_file.name
         assert path.read_text() == "".join(f"riga {i}\n" for i in range(1, 6))
         # Both deliveries processed: the worker logs each outcome; the second one did nothing.
@@ -278,7 +279,7 @@ def test_job_survives_the_death_of_its_worker_process(worker_factory) -> None:
         )
         assert job.status == JobStatus.DONE, job.error
         assert job.attempts == 2
-        assert job.result["rows"] == 60
+        assert (job.result or {})["rows"] == 60
     finally:
         app.close()
         worker.stop()

@@ -10,16 +10,19 @@ from territori.models import Quartiere
 
 pytestmark = pytest.mark.django_db
 
-SQUARE = {"type": "Polygon", "coordinates": [[[10.2, 45.5], [10.3, 45.5], [10.3, 45.6], [10.2, 45.5]]]}
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[10.2, 45.5], [10.3, 45.5], [10.3, 45.6], [10.2, 45.5]]],
+}
 
 
-def _write(tmp_path, features):  # type: ignore[no-untyped-def]
+def _write(tmp_path, features):
     path = tmp_path / "confini.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     return path
 
 
-def _feature(props, geometry=SQUARE):  # type: ignore[no-untyped-def]
+def _feature(props, geometry=SQUARE):
     return {"type": "Feature", "properties": props, "geometry": geometry}
 
 
@@ -38,8 +41,8 @@ def test_matches_by_istat_code_then_name_and_reports_the_rest(reference, tmp_pat
     call_command("import_boundaries", str(path), stdout=out)
     mompiano.refresh_from_db()
     casazza.refresh_from_db()
-    assert mompiano.boundary_geojson["geometry"] == SQUARE
-    assert casazza.boundary_geojson["geometry"] == SQUARE
+    assert mompiano.boundary_geojson and mompiano.boundary_geojson["geometry"] == SQUARE
+    assert casazza.boundary_geojson and casazza.boundary_geojson["geometry"] == SQUARE
     text = out.getvalue()
     assert "Confini importati: 2" in text
     assert "Quartiere inventato" in text

@@ -31,7 +31,9 @@ class Command(BaseCommand):
             )
         versions = edition.versions.order_by("-number")
         version = (
-            versions.filter(number=options["number"]).first() if options["number"] else versions.first()
+            versions.filter(number=options["number"]).first()
+            if options["number"]
+            else versions.first()
         )
         if version is None:
             raise CommandError("Versione non trovata.")

@@ -12,6 +12,6 @@ from citta_del_noi.core.demo_accounts import DEMO_TOTP_SECRET
 class Command(BaseCommand):
     help = "Stampa il codice TOTP corrente degli account dimostrativi."
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         counter = int(time.time()) // app_settings.TOTP_PERIOD
         self.stdout.write(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))

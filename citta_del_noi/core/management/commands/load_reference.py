@@ -19,10 +19,12 @@ LOADERS = [
 
 
 class Command(BaseCommand):
-    help = "Carica i dati di riferimento del programma (zone, quartieri, azioni, agenzie, consigli)."
+    help = (
+        "Carica i dati di riferimento del programma (zone, quartieri, azioni, agenzie, consigli)."
+    )
 
     @transaction.atomic
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         ensure_groups()
         for path in LOADERS:
             created = import_module(path).load()

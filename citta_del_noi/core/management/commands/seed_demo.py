@@ -1,7 +1,7 @@
 """Build the deterministic demo data set. Idempotent: a second run changes nothing.
 
-    manage.py seed_demo                      # the demo, at the sizes of the domain brief
-    manage.py seed_demo --activities 1000000 # the same, with one million activity records
+manage.py seed_demo                      # the demo, at the sizes of the domain brief
+manage.py seed_demo --activities 1000000 # the same, with one million activity records
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ SEEDERS = [
 class Command(BaseCommand):
     help = "Crea i dati dimostrativi (deterministici) del portale."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=2016, help="Seme del generatore casuale.")
         parser.add_argument(
             "--activities",
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             help="Numero di attività da generare (default: qualche migliaio all'anno).",
         )
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options) -> None:
         call_command("load_reference", stdout=self.stdout)
         ctx = DemoContext(
             rng=random.Random(options["seed"]),

@@ -1,0 +1,133 @@
+"""List pages run a bounded number of SQL queries, whatever the number of rows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from agencies import models as m
+from agencies.tools import TOOLS
+from cantieri.models import TargetGroup
+from territori.models import Quartiere
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES = 20
+
+
+@pytest.fixture
+def many(world):
+    group = TargetGroup.objects.first()
+    quartieri = list(Quartiere.objects.all()[:3])
+    today = timezone.localdate()
+    needs = m.Need.objects.bulk_create(
+        [
+            m.Need(
+                title=f"Bisogno {i}",
+                target_group=group,
+                source="indagine",
+                evidence="e",
+                identified_on=today,
+                published=True,
+            )
+            for i in range(120)
+        ]
+    )
+    through = m.Need.quartieri.through
+    through.objects.bulk_create(
+        [through(need_id=n.pk, quartiere_id=q.pk) for n in needs for q in quartieri]
+    )
+    m.ServiceUnit.objects.bulk_create(
+        [
+            m.ServiceUnit(
+                code=f"u{i}",
+                name=f"Servizio {i}",
+                provider=world.org_a,
+                target_group=group,
+                quartiere=quartieri[i % 3],
+            )
+            for i in range(120)
+        ]
+    )
+    m.NewsItem.objects.bulk_create(
+        [
+            m.NewsItem(title=f"N{i}", summary="s", body="b", published_on=today, published=True)
+            for i in range(60)
+        ]
+    )
+    c = world.call_open
+    now = timezone.now()
+    from tests.world import make_user
+
+    orgs = []
+    from citta_del_noi.organizations.models import Organization
+
+    for i in range(30):
+        orgs.append(Organization(name=f"Org {i}", slug=f"org-{i}", legal_form="associazione"))
+    Organization.objects.bulk_create(orgs)
+    apps = m.Application.objects.bulk_create(
+        [
+            m.Application(
+                call=c,
+                organization=o,
+                title=f"P{i}",
+                summary="s",
+                requested_amount=Decimal("1000"),
+                submitted_at=now - timedelta(hours=i),
+                submitted_by=world.users["partner_a"],
+            )
+            for i, o in enumerate(Organization.objects.filter(slug__startswith="org-"))
+        ]
+    )
+    ev = make_user("valutatore@example.org")
+    m.EvaluatorAssignment.objects.bulk_create(
+        [m.EvaluatorAssignment(application=a, evaluator=ev) for a in apps]
+    )
+    return world
+
+
+@pytest.mark.parametrize("key", sorted(TOOLS))
+def test_tool_lists_are_bounded(many, key, django_assert_max_num_queries) -> None:
+    client = Client()
+    client.force_login(many.users["staff"])
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(reverse("agencies:tool_list", args=[key])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "agencies:needs_public",
+        "agencies:welfare_map",
+        "agencies:news_list",
+        "agencies:event_list",
+        "agencies:library",
+        "agencies:call_public_list",
+        "agencies:volunteer_call_list",
+        "agencies:index",
+    ],
+)
+def test_public_lists_are_bounded(many, name, django_assert_max_num_queries) -> None:
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert Client().get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "slug", ["governance", "risorse-umane", "conoscenza", "comunicazione", "finanza"]
+)
+def test_agency_pages_are_bounded(many, slug, django_assert_max_num_queries) -> None:
+    with django_assert_max_num_queries(40):
+        assert Client().get(reverse("agencies:agency_detail", args=[slug])).status_code == 200
+
+
+def test_call_manage_is_bounded(many, django_assert_max_num_queries) -> None:
+    client = Client()
+    client.force_login(many.users["staff"])
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(reverse("agencies:call_manage", args=[many.call_open.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("valutatore@example.org") == 30

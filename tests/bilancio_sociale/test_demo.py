@@ -1,0 +1,52 @@
+"""The demo leaves two published editions (PDFs built) and one in consultation; idempotent."""
+
+from __future__ import annotations
+
+import io
+import random
+
+from bilancio_sociale import demo
+from bilancio_sociale.models import Contribution, Edition, EditionStatus, Snapshot
+from citta_del_noi.core.seeding import DemoContext
+
+
+def _demo_people() -> None:
+    from datetime import date
+
+    from citta_del_noi.organizations.models import LegalForm, Organization
+    from citta_del_noi.organizations.services import membership_add
+    from consigli.models import Consiglio, CouncilMember, MemberCategory
+    from tests.world import make_user
+
+    org = Organization.objects.create(
+        name="Auser Demo", slug="auser-demo", legal_form=LegalForm.ASSOCIAZIONE
+    )
+    membership_add(user=make_user("referente@auser.demo"), organization=org)
+    CouncilMember.objects.create(
+        consiglio=Consiglio.objects.get(slug="indirizzo"),
+        user=make_user("consigliere@cittadelnoi.demo"),
+        category=MemberCategory.ESPERTO,
+        term_start=date(2016, 1, 1),
+    )
+
+
+def test_demo_seed_is_complete_and_idempotent(reference):
+    _demo_people()
+    ctx = DemoContext(rng=random.Random(1), stdout=io.StringIO())
+    demo.seed(ctx)
+    editions = {e.slug: e for e in Edition.objects.all()}
+    assert editions["bilancio-2016"].status == EditionStatus.PUBLISHED
+    assert editions["bilancio-2017"].status == EditionStatus.PUBLISHED
+    assert editions["bilancio-2018"].status == EditionStatus.CONSULTATION
+    for slug in ("bilancio-2016", "bilancio-2017"):
+        version = editions[slug].versions.get()
+        assert version.pdf and len(version.pdf_sha256) == 64 and version.pdf_pages > 5
+        assert editions[slug].approval_decision is not None
+    assert editions["bilancio-2018"].contributions.filter(moderation="published").count() == 3
+    counts = (Edition.objects.count(), Snapshot.objects.count(), Contribution.objects.count())
+    demo.seed(DemoContext(rng=random.Random(1), stdout=io.StringIO()))
+    assert (
+        Edition.objects.count(),
+        Snapshot.objects.count(),
+        Contribution.objects.count(),
+    ) == counts

@@ -1,0 +1,101 @@
+"""Bilancio Sociale blocks (approved records only) and the demo seeder."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import date
+
+import pytest
+
+from bilancio_sociale.registry import Period, get_section
+from cantieri.models import ActivityRecord, ActivityStatus, Azione, Indicator, IndicatorTarget
+from citta_del_noi.core.seeding import DemoContext
+
+from .factories import period, record
+
+pytestmark = pytest.mark.django_db
+
+YEAR = Period(date(2019, 1, 1), date(2019, 12, 31))
+
+
+def test_section_registered_with_blocks(reference) -> None:
+    section = get_section("obiettivi-attivita")
+    assert section is not None and section.order == 50
+    keys = {b.key for b in section.blocks}
+    assert {
+        "per-cantiere",
+        "per-destinatari",
+        "per-zona",
+        "output",
+        "outcome",
+        "indice-indicatori",
+    } <= keys
+
+
+def _block(key: str) -> dict:
+    section = get_section("obiettivi-attivita")
+    assert section is not None
+    return next(b for b in section.blocks if b.key == key).provider(YEAR)
+
+
+def test_blocks_count_only_approved_records(world) -> None:
+    ActivityRecord.objects.all().delete()
+    record(world.org_a, title="ok", status=ActivityStatus.APPROVED, total=30, azione="poverta")
+    record(world.org_a, title="no", status=ActivityStatus.SUBMITTED, total=500, azione="poverta")
+    data = _block("per-cantiere")
+    row = next(r for r in data["rows"] if r["_key"] == "poverta")
+    assert row["attivita"] == 1 and row["partecipanti"] == 30
+    assert {c["key"]: c["type"] for c in data["columns"]}["partecipanti"] == "people"
+    zones = _block("per-zona")
+    nord = next(r for r in zones["rows"] if r["_key"] == "nord")
+    assert nord["partecipanti"] == 30
+    groups = _block("per-destinatari")
+    assert groups["kind"] in ("empty", "table")
+
+
+def test_indicator_blocks_say_reached_or_not(world) -> None:
+    ActivityRecord.objects.all().delete()
+    rp = period()
+    ind = Indicator.objects.create(
+        azione=Azione.objects.get(slug="poverta"),
+        code="t-att",
+        name="Attività",
+        kind="output",
+        unit="attività",
+        computation="activities",
+    )
+    IndicatorTarget.objects.create(indicator=ind, reporting_period=rp, value=2)
+    record(world.org_a, title="a", status=ActivityStatus.APPROVED, azione="poverta")
+    row = next(r for r in _block("output")["rows"] if r["codice"] == "t-att")
+    assert row["valore"] == 1 and row["obiettivo"] == 2 and row["esito"] == "non raggiunto"
+    record(world.org_a, title="b", status=ActivityStatus.APPROVED, azione="poverta")
+    row = next(r for r in _block("output")["rows"] if r["codice"] == "t-att")
+    assert row["esito"] == "raggiunto"
+    index = _block("indice-indicatori")
+    assert any(r["codice"] == "t-att" for r in index["rows"])
+
+
+def test_demo_seed_exact_count_and_idempotent(world) -> None:
+    ActivityRecord.objects.all().delete()
+    out = io.StringIO()
+    ctx = DemoContext(rng=random.Random(3), stdout=out, activities=300)
+    from cantieri import demo
+
+    demo.seed(ctx)
+    assert ActivityRecord.objects.count() == 300
+    demo.seed(DemoContext(rng=random.Random(3), stdout=out, activities=300))
+    assert ActivityRecord.objects.count() == 300
+    # Every generated record satisfies the validation rules.
+    from cantieri.services import ActivityInput, validate_activity
+
+    for a in ActivityRecord.objects.prefetch_related("quartieri")[:100]:
+        data = {f: getattr(a, f) for f in ActivityRecord.AGE_FIELDS}
+        data.update({f.name: getattr(a, f.name) for f in ActivityRecord._meta.concrete_fields})
+        data["reporting_period"] = a.reporting_period
+        errors = validate_activity(
+            ActivityInput(data=data, quartieri=list(a.quartieri.all())), allow_locked=True
+        )
+        assert not errors, errors
+    statuses = set(ActivityRecord.objects.values_list("status", flat=True))
+    assert ActivityStatus.APPROVED in statuses and ActivityStatus.SUBMITTED in statuses
