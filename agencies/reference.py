@@ -5,24 +5,44 @@ from __future__ import annotations
 from .models import Agency
 
 AGENCIES = [
-    ("governance", "Governance",
-     "Allinea gli attori pubblici e del terzo settore; supporta i due consigli.",
-     "Comune di Brescia (da verificare)", False),
-    ("risorse-umane", "Risorse umane",
-     "Formazione e sviluppo di operatori e volontari del welfare; ricerca-azione; "
-     "«people raising».",
-     "Università Cattolica del Sacro Cuore", True),
-    ("conoscenza", "Conoscenza e Innovazione",
-     "Ricerca su bisogni e offerta, mappatura del welfare cittadino, buone pratiche; "
-     "co-produzione del Bilancio Sociale partecipativo con il Comune.",
-     "Università degli Studi di Brescia e Centro Studi Socialis", True),
-    ("comunicazione", "Comunicazione",
-     "Piano di comunicazione, eventi pubblici, condivisione nella rete.",
-     "da verificare", False),
-    ("finanza", "Finanza",
-     "Raccolta e canalizzazione di risorse: il fondo di progetto presso la Fondazione della "
-     "Comunità Bresciana, bandi per il non profit.",
-     "Comune di Brescia e Fondazione della Comunità Bresciana", True),
+    (
+        "governance",
+        "Governance",
+        "Allinea gli attori pubblici e del terzo settore; supporta i due consigli.",
+        "Comune di Brescia (da verificare)",
+        False,
+    ),
+    (
+        "risorse-umane",
+        "Risorse umane",
+        "Formazione e sviluppo di operatori e volontari del welfare; ricerca-azione; "
+        "«people raising».",
+        "Università Cattolica del Sacro Cuore",
+        True,
+    ),
+    (
+        "conoscenza",
+        "Conoscenza e Innovazione",
+        "Ricerca su bisogni e offerta, mappatura del welfare cittadino, buone pratiche; "
+        "co-produzione del Bilancio Sociale partecipativo con il Comune.",
+        "Università degli Studi di Brescia e Centro Studi Socialis",
+        True,
+    ),
+    (
+        "comunicazione",
+        "Comunicazione",
+        "Piano di comunicazione, eventi pubblici, condivisione nella rete.",
+        "da verificare",
+        False,
+    ),
+    (
+        "finanza",
+        "Finanza",
+        "Raccolta e canalizzazione di risorse: il fondo di progetto presso la Fondazione della "
+        "Comunità Bresciana, bandi per il non profit.",
+        "Comune di Brescia e Fondazione della Comunità Bresciana",
+        True,
+    ),
 ]
 
 

@@ -6,14 +6,14 @@ import ctypes.util
 import sys
 
 problems = []
-if sys.version_info < (3, 11):
+if sys.version_info < (3, 11):  # noqa: UP036 - runs under any python3 before the venv exists
     problems.append(
         f"Serve Python 3.11 o successivo (trovato {sys.version.split()[0]}). "
         "Installa python3.11 e python3.11-venv, oppure indica PYTHON=/percorso/python3.11."
     )
 try:
-    import venv  # noqa: F401
     import ensurepip  # noqa: F401
+    import venv  # noqa: F401
 except ImportError:
     problems.append("Manca il modulo venv/ensurepip: installa il pacchetto python3-venv.")
 for lib, package in (("pango-1.0", "libpango-1.0-0"), ("pangoft2-1.0", "libpangoft2-1.0-0")):

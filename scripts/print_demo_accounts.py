@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from citta_del_noi.core.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 print()
-print("Account dimostrativi (password per tutti: %s)" % DEMO_PASSWORD)
+print(f"Account dimostrativi (password per tutti: {DEMO_PASSWORD})")
 for email, _first, _last, _key, description, totp in DEMO_ACCOUNTS:
     print(f"  {email:40s} {description}{'  [2FA]' if totp else ''}")
 print(f"Segreto TOTP degli account [2FA]: {DEMO_TOTP_SECRET}")

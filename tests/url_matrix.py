@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
-APPS = ["core", "accounts", "territori", "cantieri", "consigli", "agencies", "bilancio_sociale", "jobs"]
+APPS = [
+    "core",
+    "accounts",
+    "territori",
+    "cantieri",
+    "consigli",
+    "agencies",
+    "bilancio_sociale",
+    "jobs",
+]
 
 
 @dataclass

@@ -51,11 +51,15 @@ def make_user(email: str, **extra: Any) -> User:
 
 def build_world() -> World:
     org_a = Organization.objects.create(
-        name="Cooperativa Alfa", slug="coop-alfa", legal_form=LegalForm.COOPERATIVA_SOCIALE,
+        name="Cooperativa Alfa",
+        slug="coop-alfa",
+        legal_form=LegalForm.COOPERATIVA_SOCIALE,
         codice_fiscale="01234567897",
     )
     org_b = Organization.objects.create(
-        name="Associazione Beta", slug="ass-beta", legal_form=LegalForm.ASSOCIAZIONE,
+        name="Associazione Beta",
+        slug="ass-beta",
+        legal_form=LegalForm.ASSOCIAZIONE,
         codice_fiscale="98765432103",
     )
 
@@ -65,7 +69,9 @@ def build_world() -> World:
     membership_add(user=partner_b, organization=org_b)
 
     zona_nord = Zona.objects.get(slug="nord")
-    staff = user_make_staff(user=make_user("staff@example.org", first_name="Sara", last_name="Staff"))
+    staff = user_make_staff(
+        user=make_user("staff@example.org", first_name="Sara", last_name="Staff")
+    )
     staff_zone = user_make_staff(
         user=make_user("staff.nord@example.org", first_name="Nadia", last_name="Nord"),
         zones=[zona_nord],
@@ -77,7 +83,9 @@ def build_world() -> World:
     council = make_user("consigliere@example.org", first_name="Carlo", last_name="Consiglio")
     indirizzo = Consiglio.objects.get(slug="indirizzo")
     CouncilMember.objects.create(
-        consiglio=indirizzo, user=council, category=MemberCategory.ESPERTO,
+        consiglio=indirizzo,
+        user=council,
+        category=MemberCategory.ESPERTO,
         term_start=date(2016, 1, 1),
     )
     agency_user = make_user("agenzia@example.org", first_name="Agata", last_name="Agenzia")

@@ -1,4 +1,7 @@
-"""Local demo settings: `make run`. SQLite and the filesystem broker unless the environment says otherwise."""
+"""Local demo settings (`make run`).
+
+SQLite and the filesystem broker unless the environment says otherwise.
+"""
 
 from .base import *  # noqa: F403
 from .base import env
