@@ -190,7 +190,7 @@ def bs_staff_by_role(period: Any) -> dict:
             {"key": "persone", "label": _("Persone"), "type": "people"},
         ],
         "rows": [
-            {"ruolo": str(labels.get(r["role"], r["role"])), "persone": r["people"]} for r in rows
+            {"ruolo": str(labels.get(r["role"], r["role"])), "persone": r["total"]} for r in rows
         ],
         "chart": {"type": "bar", "x": "ruolo", "series": ["persone"]},
     }
@@ -210,7 +210,7 @@ def bs_staff_by_contract(period: Any) -> dict:
         "rows": [
             {
                 "contratto": str(labels.get(r["contract_type"], r["contract_type"])),
-                "persone": r["people"],
+                "persone": r["total"],
             }
             for r in rows
         ],

@@ -186,7 +186,7 @@ def staff_by(field: str, *, start: date | None = None, end: date | None = None) 
         qs = qs.filter(reporting_period__end__gte=start)
     if end:
         qs = qs.filter(reporting_period__start__lte=end)
-    return list(qs.values(field).annotate(people=Sum("people")).order_by(field))
+    return list(qs.values(field).annotate(total=Sum("people")).order_by(field))
 
 
 def training_totals(*, start: date | None = None, end: date | None = None) -> dict[str, Any]:

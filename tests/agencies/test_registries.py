@@ -110,3 +110,31 @@ def test_demo_seed_is_idempotent(world) -> None:
             m.Stakeholder,
         )
     }
+
+
+@pytest.mark.django_db
+def test_staff_blocks_sum_people_by_role_and_contract(world) -> None:
+    """The Bilancio's staff tables sum the people recorded per role and per contract type."""
+    from agencies import blocks
+
+    rp = h.period()
+    profile = {
+        "organization": world.org_a,
+        "reporting_period": rp,
+        "sex": m.Sex.choices[0][0],
+        "age_band": m.StaffAgeBand.choices[0][0],
+    }
+    m.StaffEntry.objects.create(
+        role=m.StaffRole.EDUCATOR, contract_type=m.ContractType.PERMANENT, people=4, **profile
+    )
+    m.StaffEntry.objects.create(
+        role=m.StaffRole.EDUCATOR, contract_type=m.ContractType.FIXED, people=3, **profile
+    )
+    m.StaffEntry.objects.create(
+        role=m.StaffRole.ADMIN, contract_type=m.ContractType.PERMANENT, people=2, **profile
+    )
+    p = Period(rp.start, rp.end)
+    by_role = {r["ruolo"]: r["persone"] for r in blocks.bs_staff_by_role(p)["rows"]}
+    assert by_role == {str(m.StaffRole.EDUCATOR.label): 7, str(m.StaffRole.ADMIN.label): 2}
+    by_contract = {r["contratto"]: r["persone"] for r in blocks.bs_staff_by_contract(p)["rows"]}
+    assert by_contract[str(m.ContractType.PERMANENT.label)] == 6
