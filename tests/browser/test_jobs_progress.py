@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from citta_del_noi.jobs.models import Job, JobStatus
-from tests.browser.conftest import browser, login, page  # noqa: F401  (fixtures)
+from tests.browser.conftest import login
 from tests.world import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_progress_bar_follows_the_job_until_the_download(page, world, settings) -> None:  # noqa: F811
+def test_progress_bar_follows_the_job_until_the_download(page, world, settings) -> None:
     from pathlib import Path
 
     user = world.users["partner_a"]
