@@ -30,7 +30,7 @@ from .forms import (
     MeasurementForm,
     ReturnForm,
 )
-from .models import ActivityStatus, ImportStatus, IndicatorKind, ReportingPeriod
+from .models import ActivityRecord, ActivityStatus, ImportStatus, IndicatorKind, ReportingPeriod
 from .selectors import ActivityFilters
 
 PAGE_SIZE = 50
@@ -118,6 +118,16 @@ def review_bulk_approve(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("cantieri:review_queue") + "?" + request.POST.get("query", ""))
 
 
+def _saved(request: HttpRequest, activity: ActivityRecord, saved_message: str) -> HttpResponse:
+    """After a save: submit for review when asked (the "Invia" button), then show the record."""
+    if "submit" in request.POST:
+        services.activity_submit(activity=activity, by=request.user)
+        messages.success(request, _("Attività inviata per la revisione."))
+    else:
+        messages.success(request, saved_message)
+    return redirect("cantieri:activity_detail", pk=activity.pk)
+
+
 @role_required(rules.can_record)
 def activity_create(request: HttpRequest) -> HttpResponse:
     orgs = organizations_recordable_by(request.user)
@@ -133,12 +143,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             entry.apply_errors(exc.message_dict)
         else:
-            if "submit" in request.POST:
-                services.activity_submit(activity=activity, by=request.user)
-                messages.success(request, _("Attività inviata per la revisione."))
-            else:
-                messages.success(request, _("Attività salvata come bozza."))
-            return redirect("cantieri:activity_detail", pk=activity.pk)
+            return _saved(request, activity, _("Attività salvata come bozza."))
     return render(request, "cantieri/activity_form.html", {"entry": entry, "creating": True})
 
 
@@ -180,12 +185,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             entry.apply_errors(exc.message_dict)
         else:
-            if "submit" in request.POST:
-                services.activity_submit(activity=activity, by=request.user)
-                messages.success(request, _("Attività inviata per la revisione."))
-            else:
-                messages.success(request, _("Modifiche salvate."))
-            return redirect("cantieri:activity_detail", pk=activity.pk)
+            return _saved(request, activity, _("Modifiche salvate."))
     return render(request, "cantieri/activity_form.html", {"entry": entry, "activity": activity})
 
 
