@@ -37,7 +37,7 @@ run: demo
 
 ## make test: the whole suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set).
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=citta_del_noi.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
