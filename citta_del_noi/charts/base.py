@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,7 +65,7 @@ class Series:
         return float(value) if is_number(value) else None
 
 
-class Chart:
+class Chart(ABC):
     """Common parts: title, description, unit, labels, series, the SVG frame and the table."""
 
     width = 640
@@ -219,8 +220,9 @@ class Chart:
             f"{esc(EMPTY_MESSAGE)}</text>"
         )
 
-    def render_body(self, width: int, height: int) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def render_body(self, width: int, height: int) -> str:
+        """The chart's own drawing inside the frame (each chart kind defines it)."""
 
     def legend(self, x: float, y: float, max_width: float) -> tuple[str, float]:
         """Series legend (swatch + name) from (x, y); returns the markup and the height used."""
