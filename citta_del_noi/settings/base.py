@@ -201,6 +201,9 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
         "unacked_restore_throttle": 0.1,
+        # A worker killed while it held the restore lock must not block the others for the
+        # default 5 minutes: the lock expires after 30 s.
+        "unacked_mutex_expire": 30,
     }
     CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
     CELERY_VISIBILITY_TIMEOUT_GLOBAL = CELERY_VISIBILITY_TIMEOUT

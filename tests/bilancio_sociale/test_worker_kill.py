@@ -25,7 +25,7 @@ from tests.jobs.test_real_worker import Worker, _redis_db, _worker_env
 
 pytestmark = pytest.mark.worker
 
-WAIT = 120  # seconds, per phase (worker start includes Django setup)
+WAIT = 240  # seconds, per phase (worker start, Django setup, redelivery after the lock)
 
 
 def big_snapshot(slug: str, sections: int = 24, rows: int = 30) -> dict:
