@@ -200,7 +200,11 @@ if REDIS_URL:
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
-        "unacked_restore_throttle": 0.1,
+        # kombu sweeps for messages of dead workers every unacked_restore_interval seconds but
+        # scans Redis only on every Nth sweep (the throttle, an integer: a fraction would stop
+        # all sweeps after the first one). A sweep is one ZRANGE: every 10 s is cheap.
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
         # A worker killed while it held the restore lock must not block the others for the
         # default 5 minutes: the lock expires after 30 s.
         "unacked_mutex_expire": 30,
