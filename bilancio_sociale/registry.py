@@ -9,7 +9,8 @@ Each app registers its Bilancio Sociale sections and data blocks in its AppConfi
 
 A provider takes the edition's period (`Period(start, end)`) and returns plain JSON-able data
 computed by the app's selectors in the database; see `BlockData` for the shape. Taking a
-snapshot calls every provider once; HTML, PDF and open data render from that JSON only.
+snapshot runs the registered preparations (`register_preparation`), then calls every provider
+once; HTML, PDF and open data render from that JSON only.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class Section:
 
 
 _SECTIONS: dict[str, Section] = {}
+_PREPARATIONS: dict[str, Callable[[], Any]] = {}
 
 
 def register_section(
@@ -87,6 +89,16 @@ def register_section(
             raise ValueError(f"Data block {key}.{block.key} registered twice")
         section.blocks.append(block)
     return section
+
+
+def register_preparation(key: str, prepare: Callable[[], Any]) -> None:
+    """Work to do once before the providers of a snapshot run, e.g. bringing an app's summary
+    tables up to date so that its providers can read them instead of the raw records."""
+    _PREPARATIONS[key] = prepare
+
+
+def preparations() -> list[Callable[[], Any]]:
+    return [_PREPARATIONS[key] for key in sorted(_PREPARATIONS)]
 
 
 def sections() -> list[Section]:

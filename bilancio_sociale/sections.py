@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
@@ -114,26 +114,18 @@ def agencies_block(period: Period) -> dict[str, Any]:
 
 
 def partnership_block(period: Period) -> dict[str, Any]:
-    from cantieri.models import ActivityRecord, ActivityStatus
+    from cantieri.selectors import organizations_with_approved_records
     from citta_del_noi.organizations.models import LegalForm, Organization
 
-    # EXISTS per organisation (a few hundred) walks the organisation's index and stops at the
-    # first approved record of the period: flat in the number of records.
-    has_records = Exists(
-        ActivityRecord.objects.filter(
-            organization=OuterRef("pk"),
-            status=ActivityStatus.APPROVED,
-            period_start__lte=period.end,
-            period_end__gte=period.start,
-        )
-    )
+    # The summary of approved records per organisation (cantieri): flat in the number of records.
+    active = Q(pk__in=organizations_with_approved_records(period.start, period.end))
     counts = (
         Organization.objects.filter(active=True)
         .values("legal_form")
         .annotate(
             totale=Count("pk"),
             partner=Count("pk", filter=Q(is_project_partner=True)),
-            attive=Count("pk", filter=has_records),
+            attive=Count("pk", filter=active),
         )
         .order_by("legal_form")
     )

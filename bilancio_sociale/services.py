@@ -32,7 +32,7 @@ from .models import (
     Snapshot,
     SnapshotLog,
 )
-from .registry import Period, get_section, sections
+from .registry import Period, get_section, preparations, sections
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +98,8 @@ def texts_of(edition: Edition) -> dict[str, str]:
 
 def collect_sections(period: Period, only: set[str] | None = None) -> list[dict[str, Any]]:
     """Call every registered provider once (in Italian) and return the sections as JSON data."""
+    for prepare in preparations():
+        prepare()
     out = []
     with translation.override(settings.LANGUAGE_CODE[:2] or "it"):
         for section in sections():

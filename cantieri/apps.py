@@ -7,7 +7,7 @@ class CantieriConfig(AppConfig):
     verbose_name = _("Azioni e cantieri")
 
     def ready(self) -> None:
-        from bilancio_sociale.registry import register_section
+        from bilancio_sociale.registry import register_preparation, register_section
         from citta_del_noi.accounts import roles
         from citta_del_noi.core.home import HomePanel, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
@@ -72,3 +72,5 @@ class CantieriConfig(AppConfig):
             ),
             blocks=bilancio.BLOCKS,
         )
+        # The activity blocks read the summary tables: bring them up to date first.
+        register_preparation("cantieri-summary", bilancio.prepare_snapshot)

@@ -1,8 +1,10 @@
 """Bilancio Sociale section "obiettivi-attivita": data blocks from APPROVED records only.
 
-Every block aggregates in SQL over records whose start date falls in the edition's period
-(index act_status_start supports the status + date filter). People counts are "people" columns,
-subject to disclosure control; target groups flagged sensitive are marked as such.
+The blocks read the summary tables (cantieri/summary.py: approved records summed per reporting
+period, action and place), brought up to date once before the snapshot (`prepare_snapshot`), so
+their cost does not grow with the number of records. An edition reports on the reporting periods
+that start inside its dates. People counts are "people" columns, subject to disclosure control;
+target groups flagged sensitive are marked as such.
 """
 
 from __future__ import annotations
@@ -17,26 +19,40 @@ from django.utils.translation import gettext_lazy as _
 from bilancio_sociale.registry import DataBlock, Period
 from territori.models import Zona
 
+from . import summary
 from .models import (
-    ActivityRecord,
-    ActivityStatus,
-    ActivityTargetCount,
+    ActivityOrgFact,
+    ActivityTargetFact,
     Azione,
+    Indicator,
     IndicatorComputation,
     IndicatorKind,
     TargetGroup,
 )
-from .selectors import indicators_table, zone_q
+from .selectors import (
+    indicator_outcome,
+    indicator_targets,
+    indicator_values_from_summary,
+    periods_starting_in,
+    summary_rows,
+)
 
 SOURCE = _("Schede attività approvate dal Comune (portale Brescia Città del Noi)")
 
 
-def _records(period: Period):
-    return ActivityRecord.objects.filter(
-        status=ActivityStatus.APPROVED,
-        period_start__gte=period.start,
-        period_start__lte=period.end,
-    )
+def prepare_snapshot() -> None:
+    """Before a snapshot: fold the records changed since the last refresh into the summary."""
+    summary.ensure_fresh(force=True)
+
+
+def _periods(period: Period) -> list[int]:
+    return periods_starting_in(period.start, period.end)
+
+
+def _round(value: Any) -> float | int:
+    """Summary sums are shares of records spread over quartieri: whole numbers once added up."""
+    number = round(float(value or 0), 1)
+    return int(number) if number.is_integer() else number
 
 
 def _num(value: Any) -> float | int:
@@ -44,26 +60,35 @@ def _num(value: Any) -> float | int:
         return 0
     if isinstance(value, Decimal):
         return float(value) if value != value.to_integral_value() else int(value)
+    if isinstance(value, float):
+        return _round(value)
     return value
 
 
 def by_cantiere_block(period: Period) -> dict[str, Any]:
+    period_ids = _periods(period)
     sums = {
         row["azione_id"]: row
-        for row in _records(period)
+        for row in summary_rows(period_ids=period_ids)
         .values("azione_id")
         .annotate(
-            attivita=Count("pk"),
-            partecipanti=Sum("participants_total"),
+            attivita=Sum("records_primary"),
+            partecipanti=Sum("participants"),
             nuovi=Sum("participants_new"),
             volontari=Sum("volunteers"),
             ore_volontariato=Sum("volunteer_hours"),
             ore_personale=Sum("staff_hours"),
-            organizzazioni=Count("organization", distinct=True),
         )
         .order_by()
     }
-    if not sums:
+    organizations = {
+        row["azione_id"]: row["n"]
+        for row in summary_rows(ActivityOrgFact, period_ids=period_ids)
+        .values("azione_id")
+        .annotate(n=Count("organization_id", distinct=True))
+        .order_by()
+    }
+    if not any(row["attivita"] for row in sums.values()):
         return {"kind": "empty", "note": _g("Nessuna attività approvata nel periodo.")}
     keys = [
         "attivita",
@@ -75,14 +100,14 @@ def by_cantiere_block(period: Period) -> dict[str, Any]:
         "ore_personale",
     ]
     rows = []
-    totals = dict.fromkeys(keys, 0)
+    totals: dict[str, float | int] = dict.fromkeys(keys, 0)
     for azione in Azione.objects.order_by("number"):
-        row = sums.get(azione.pk, {})
+        row = {**sums.get(azione.pk, {}), "organizzazioni": organizations.get(azione.pk, 0)}
         out: dict[str, Any] = {"_key": azione.slug, "azione": f"{azione.number}. {azione.name}"}
         for key in keys:
-            out[key] = _num(row.get(key))
+            out[key] = _round(row.get(key))
             if key != "organizzazioni":
-                totals[key] += out[key]
+                totals[key] = _round(totals[key] + out[key])
         rows.append(out)
     totals.pop("organizzazioni")
     return {
@@ -111,22 +136,22 @@ def by_cantiere_block(period: Period) -> dict[str, Any]:
 def by_target_group_block(period: Period) -> dict[str, Any]:
     groups = list(TargetGroup.objects.order_by("order", "name"))
     data = {
-        (row["activity__azione_id"], row["target_group_id"]): row["p"]
-        for row in ActivityTargetCount.objects.filter(activity__in=_records(period))
-        .values("activity__azione_id", "target_group_id")
+        (row["azione_id"], row["target_group_id"]): row["p"]
+        for row in summary_rows(ActivityTargetFact, period_ids=_periods(period))
+        .values("azione_id", "target_group_id")
         .annotate(p=Sum("participants"))
         .order_by()
     }
     if not data:
         return {"kind": "empty", "note": _g("Nessun dato per gruppo di destinatari nel periodo.")}
     rows = []
-    totals = {f"g_{g.slug}": 0 for g in groups}
+    totals: dict[str, float | int] = {f"g_{g.slug}": 0 for g in groups}
     for azione in Azione.objects.order_by("number"):
         row: dict[str, Any] = {"_key": azione.slug, "azione": f"{azione.number}. {azione.name}"}
         for g in groups:
-            value = int(data.get((azione.pk, g.pk)) or 0)
+            value = _round(data.get((azione.pk, g.pk)))
             row[f"g_{g.slug}"] = value
-            totals[f"g_{g.slug}"] += value
+            totals[f"g_{g.slug}"] = _round(totals[f"g_{g.slug}"] + value)
         rows.append(row)
     return {
         "kind": "table",
@@ -145,33 +170,29 @@ def by_target_group_block(period: Period) -> dict[str, Any]:
 
 
 def by_zone_block(period: Period) -> dict[str, Any]:
-    records = _records(period)
+    by_zone = {
+        row["zona_id"]: row
+        for row in summary_rows(period_ids=_periods(period))
+        .values("zona_id")
+        .annotate(n=Sum("records"), p=Sum("participants"), v=Sum("volunteers"))
+        .order_by()
+    }
+    places: list[tuple[Any, str, str]] = [
+        (zone.pk, zone.slug, zone.name) for zone in Zona.objects.order_by("order", "name")
+    ]
+    places.append((None, "citta", _g("Intera città o senza quartiere")))
     rows = []
-    for zone in Zona.objects.order_by("order", "name"):
-        agg = records.filter(zone_q([zone.pk])).aggregate(
-            n=Count("pk"), p=Sum("participants_total"), v=Sum("volunteers")
-        )
+    for pk, slug, name in places:
+        agg = by_zone.get(pk, {})
         rows.append(
             {
-                "_key": zone.slug,
-                "zona": zone.name,
-                "attivita": agg["n"] or 0,
-                "partecipanti": agg["p"] or 0,
-                "volontari": agg["v"] or 0,
+                "_key": slug,
+                "zona": name,
+                "attivita": _round(agg.get("n")),
+                "partecipanti": _round(agg.get("p")),
+                "volontari": _round(agg.get("v")),
             }
         )
-    city = records.filter(city_wide=True).aggregate(
-        n=Count("pk"), p=Sum("participants_total"), v=Sum("volunteers")
-    )
-    rows.append(
-        {
-            "_key": "citta",
-            "zona": _g("Intera città"),
-            "attivita": city["n"] or 0,
-            "partecipanti": city["p"] or 0,
-            "volontari": city["v"] or 0,
-        }
-    )
     if not any(r["attivita"] for r in rows):
         return {"kind": "empty", "note": _g("Nessuna attività approvata nel periodo.")}
     return {
@@ -185,18 +206,31 @@ def by_zone_block(period: Period) -> dict[str, Any]:
         "rows": rows,
         "chart": {"type": "bar", "x": "zona", "series": ["partecipanti"]},
         "note": _g(
-            "Un'attività svolta in quartieri di zone diverse è contata in ciascuna zona; le "
-            "attività rivolte a tutta la città sono in una riga a parte."
+            "Un'attività svolta in più quartieri è contata in ciascun quartiere; partecipanti e "
+            "volontari sono ripartiti in parti uguali tra i quartieri, così che le zone e la riga "
+            "della città sommano al totale. Le attività rivolte a tutta la città, o senza "
+            "quartiere, sono in una riga a parte."
         ),
         "source": str(SOURCE),
     }
 
 
 def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
+    indicators = [
+        i
+        for i in Indicator.objects.select_related("azione", "target_group").order_by(
+            "azione__number", "order", "code"
+        )
+        if i.kind == kind
+    ]
+    values = indicator_values_from_summary(
+        indicators, period_ids=_periods(period), start=period.start, end=period.end
+    )
+    targets = indicator_targets(indicators, start=period.start, end=period.end)
     rows = []
-    for r in indicators_table(start=period.start, end=period.end, kind=kind):
-        ind = r["indicator"]
-        reached = r["reached"]
+    for ind in indicators:
+        value, target = values.get(ind.pk), targets.get(ind.pk)
+        reached = indicator_outcome(ind, Decimal(str(value)) if value is not None else None, target)
         rows.append(
             {
                 "_key": ind.code,
@@ -204,9 +238,9 @@ def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
                 "indicatore": ind.name,
                 "azione": f"{ind.azione.number}. {ind.azione.name}",
                 "unita": ind.unit,
-                "partenza": _num(r["baseline"]) if r["baseline"] is not None else None,
-                "obiettivo": _num(r["target"]) if r["target"] is not None else None,
-                "valore": _num(r["value"]) if r["value"] is not None else None,
+                "partenza": _num(ind.baseline_value) if ind.baseline_value is not None else None,
+                "obiettivo": _num(target) if target is not None else None,
+                "valore": _num(value) if value is not None else None,
                 "esito": (
                     _g("raggiunto")
                     if reached
@@ -249,8 +283,6 @@ def outcomes_block(period: Period) -> dict[str, Any]:
 
 
 def indicator_index_block(period: Period) -> dict[str, Any]:
-    from .models import Indicator
-
     labels = dict(IndicatorComputation.choices)
     kinds = dict(IndicatorKind.choices)
     rows = [

@@ -30,10 +30,13 @@ from territori.models import Quartiere, Zona
 
 from .models import (
     ActivityCorrection,
+    ActivityFact,
     ActivityImport,
+    ActivityOrgFact,
     ActivityRecord,
     ActivityStatus,
     ActivityTargetCount,
+    ActivityTargetFact,
     Azione,
     Indicator,
     IndicatorComputation,
@@ -501,6 +504,166 @@ def indicator_for(pk: int) -> Indicator:
 
 def measurements_of(indicator: Indicator) -> QuerySet[Measurement]:
     return indicator.measurements.select_related("entered_by", "reporting_period")
+
+
+# --- Summary tables (cantieri/summary.py): approved records summed per period ---------------
+#
+# Readers whose cost must not grow with the records (the councils' dashboards, the Bilancio
+# Sociale) read these few thousand rows instead of the activity table. A record in several
+# quartieri is shared out equally among them, so places add up to the city total.
+
+SUMMARY_SUMS = {
+    "records": Sum("records"),
+    "records_primary": Sum("records_primary"),
+    "participants": Sum("participants"),
+    "participants_new": Sum("participants_new"),
+    "volunteers": Sum("volunteers"),
+    "volunteer_hours": Sum("volunteer_hours"),
+    "staff_hours": Sum("staff_hours"),
+    "in_kind_value": Sum("in_kind_value"),
+}
+
+SUMMARY_FIELD: dict[str, str] = {
+    IndicatorComputation.PARTICIPANTS: "participants",
+    IndicatorComputation.NEW_PARTICIPANTS: "participants_new",
+    IndicatorComputation.ACTIVITIES: "records_primary",
+    IndicatorComputation.VOLUNTEERS: "volunteers",
+    IndicatorComputation.VOLUNTEER_HOURS: "volunteer_hours",
+    IndicatorComputation.STAFF_HOURS: "staff_hours",
+}
+
+
+def periods_starting_in(start: date, end: date) -> list[int]:
+    """The reporting periods a date range reports on: those that start inside it (a period is
+    never split between two editions or two years)."""
+    return list(
+        ReportingPeriod.objects.filter(start__gte=start, start__lte=end).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def summary_rows(
+    model: Any = ActivityFact,
+    *,
+    period_ids: list[int] | None = None,
+    azione_id: int | None = None,
+    zona_id: int | None = None,
+) -> QuerySet:
+    """Summary rows, optionally narrowed to some reporting periods, one action, one zone."""
+    qs = model.objects.all()
+    if period_ids is not None:
+        qs = qs.filter(reporting_period_id__in=period_ids)
+    if azione_id:
+        qs = qs.filter(azione_id=azione_id)
+    if zona_id:
+        qs = qs.filter(zona_id=zona_id)
+    return qs
+
+
+def approved_volunteer_totals(
+    *, start: date | None = None, end: date | None = None
+) -> dict[str, float]:
+    """Volunteers and volunteer hours of the approved records in the reporting periods that
+    overlap the range (all periods without one), from the summary tables."""
+    periods = ReportingPeriod.objects.all()
+    if start is not None:
+        periods = periods.filter(end__gte=start)
+    if end is not None:
+        periods = periods.filter(start__lte=end)
+    period_ids = (
+        None if start is None and end is None else list(periods.values_list("pk", flat=True))
+    )
+    sums = summary_rows(period_ids=period_ids).aggregate(
+        volunteers=Sum("volunteers"), volunteer_hours=Sum("volunteer_hours")
+    )
+    return {
+        "volunteers": round(sums["volunteers"] or 0),
+        "volunteer_hours": round(sums["volunteer_hours"] or 0, 2),
+    }
+
+
+def organizations_with_approved_records(start: date, end: date) -> QuerySet:
+    """Ids of the organisations with approved records in the periods starting in the range
+    (a subquery over the summary: a few thousand rows whatever the number of records)."""
+    return (
+        ActivityOrgFact.objects.filter(reporting_period_id__in=periods_starting_in(start, end))
+        .values("organization_id")
+        .distinct()
+    )
+
+
+def indicator_values_from_summary(
+    indicators: list[Indicator],
+    *,
+    period_ids: list[int] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[int, float | None]:
+    """The rules of `indicator_values` (approved records; a target group narrows participants
+    and activities; measured indicators take the latest measurement between start and end),
+    with the sums read from the summary tables: a fixed number of small queries."""
+    azione_ids = sorted({i.azione_id for i in indicators})
+    facts = summary_rows(period_ids=period_ids).filter(azione_id__in=azione_ids)
+    by_azione = {
+        r["azione_id"]: r for r in facts.values("azione_id").annotate(**SUMMARY_SUMS).order_by()
+    }
+    by_group = {
+        (r["azione_id"], r["target_group_id"]): r
+        for r in summary_rows(ActivityTargetFact, period_ids=period_ids)
+        .filter(azione_id__in=azione_ids)
+        .values("azione_id", "target_group_id")
+        .annotate(p=Sum("participants"), n=Sum("records"))
+        .order_by()
+    }
+    quartieri = {
+        r["azione_id"]: r["n"]
+        for r in facts.filter(quartiere__isnull=False, records__gt=0)
+        .values("azione_id")
+        .annotate(n=Count("quartiere_id", distinct=True))
+        .order_by()
+    }
+    organizations = {
+        r["azione_id"]: r["n"]
+        for r in summary_rows(ActivityOrgFact, period_ids=period_ids)
+        .filter(azione_id__in=azione_ids)
+        .values("azione_id")
+        .annotate(n=Count("organization_id", distinct=True))
+        .order_by()
+    }
+    manual_ids = [i.pk for i in indicators if i.is_manual]
+    latest: dict[int, Decimal] = {}
+    if manual_ids:
+        measurements = Measurement.objects.filter(indicator_id__in=manual_ids)
+        if start is not None:
+            measurements = measurements.filter(measured_on__gte=start)
+        if end is not None:
+            measurements = measurements.filter(measured_on__lte=end)
+        for m in measurements.order_by("indicator_id", "measured_on", "pk").values(
+            "indicator_id", "value"
+        ):
+            latest[m["indicator_id"]] = m["value"]
+    out: dict[int, float | None] = {}
+    for ind in indicators:
+        comp = ind.computation
+        if comp == IndicatorComputation.MANUAL:
+            raw = latest.get(ind.pk)
+            out[ind.pk] = float(raw) if raw is not None else None
+        elif ind.target_group_id and comp in (
+            IndicatorComputation.PARTICIPANTS,
+            IndicatorComputation.ACTIVITIES,
+        ):
+            row = by_group.get((ind.azione_id, ind.target_group_id), {})
+            key = "p" if comp == IndicatorComputation.PARTICIPANTS else "n"
+            out[ind.pk] = round(float(row.get(key) or 0), 2)
+        elif comp == IndicatorComputation.QUARTIERI:
+            out[ind.pk] = float(quartieri.get(ind.azione_id, 0))
+        elif comp == IndicatorComputation.ORGANIZATIONS:
+            out[ind.pk] = float(organizations.get(ind.azione_id, 0))
+        else:
+            value = (by_azione.get(ind.azione_id) or {}).get(SUMMARY_FIELD[comp])
+            out[ind.pk] = round(float(value or 0), 2)
+    return out
 
 
 # --- Home panels, imports, reminders --------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Worker tasks of activity records: reminders (Celery beat) and the import job.
+"""Worker tasks of activity records: reminders and the summary (Celery beat), the import job.
 
 Reminders are idempotent: each sent reminder leaves a ReminderLog row with a unique key
 ("period-closing:<period>:<organisation>" once per period, "review:<date>:<user>" once a day),
@@ -25,7 +25,7 @@ from citta_del_noi.accounts.roles import GROUP_ADMIN, GROUP_STAFF
 from citta_del_noi.jobs.services import JobContext, JobError, job_start, register_handler
 from citta_del_noi.organizations.models import Membership, Organization
 
-from . import imports
+from . import imports, summary
 from .models import ActivityImport, ActivityRecord, ActivityStatus, ReminderLog, ReportingPeriod
 from .selectors import activities_visible_to
 
@@ -209,3 +209,9 @@ def run_import(ctx: JobContext) -> None:
     ctx.save_file("esito-importazione.csv", imports.report_csv(report))
     ctx.result = {k: report[k] for k in ("created", "updated", "rejected")}
     ctx.notify = True
+
+
+@shared_task(name="cantieri.refresh_summary")
+def refresh_summary() -> int:
+    """Beat task: refresh the summary tables if activity records changed."""
+    return summary.ensure_fresh(force=True)

@@ -1,6 +1,6 @@
 """Reads behind the dashboards: approved activity only, summed in the database.
 
-Every figure comes from the summary tables of consigli.summary (approved records only), with a
+Every figure comes from the summary tables of cantieri.summary (approved records only), with a
 fixed number of queries whatever the number of records.
 """
 
@@ -16,18 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cantieri.models import (
+    ActivityFact,
+    ActivityFundingFact,
+    ActivityTargetFact,
     Azione,
     FundingSource,
     Indicator,
-    IndicatorComputation,
-    Measurement,
     ReportingPeriod,
     TargetGroup,
 )
+from cantieri.selectors import SUMMARY_SUMS, summary_rows
 from territori.models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
 
 from .dashboard import DashboardFilters
-from .models import ActivityFact, ActivityFundingFact, ActivityOrgFact, ActivityTargetFact
 
 # --- Filters ----------------------------------------------------------------------------------
 
@@ -66,26 +67,15 @@ def resolve_filters(params: dict[str, str], choices: dict[str, list]) -> Dashboa
 
 
 def _facts(f: DashboardFilters, model: Any = ActivityFact) -> QuerySet:
-    qs = model.objects.all()
-    if f.period_id:
-        qs = qs.filter(reporting_period_id=f.period_id)
-    if f.azione_id:
-        qs = qs.filter(azione_id=f.azione_id)
-    if f.zona_id:
-        qs = qs.filter(zona_id=f.zona_id)
-    return qs
+    return summary_rows(
+        model,
+        period_ids=[f.period_id] if f.period_id else None,
+        azione_id=f.azione_id,
+        zona_id=f.zona_id,
+    )
 
 
-_SUMS = {
-    "records": Sum("records"),
-    "records_primary": Sum("records_primary"),
-    "participants": Sum("participants"),
-    "participants_new": Sum("participants_new"),
-    "volunteers": Sum("volunteers"),
-    "volunteer_hours": Sum("volunteer_hours"),
-    "staff_hours": Sum("staff_hours"),
-    "in_kind_value": Sum("in_kind_value"),
-}
+_SUMS = SUMMARY_SUMS
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
@@ -325,15 +315,6 @@ STATUS_LABELS = {
     "secondary": _("Senza obiettivo o senza dati"),
 }
 
-_FACT_FIELD: dict[str, str] = {
-    IndicatorComputation.PARTICIPANTS: "participants",
-    IndicatorComputation.NEW_PARTICIPANTS: "participants_new",
-    IndicatorComputation.ACTIVITIES: "records_primary",
-    IndicatorComputation.VOLUNTEERS: "volunteers",
-    IndicatorComputation.VOLUNTEER_HOURS: "volunteer_hours",
-    IndicatorComputation.STAFF_HOURS: "staff_hours",
-}
-
 
 def indicator_status(
     reached: bool | None, value: float | None, baseline: float | None, target: float | None
@@ -354,13 +335,15 @@ def indicator_status(
 def indicators_status(f: DashboardFilters) -> list[dict]:
     """Each indicator (of the chosen cantiere) with baseline, target, value and colour.
 
-    The rules are those of cantieri.selectors.indicator_values (approved records of the
-    reporting period, or all; a target group narrows participants and activities; manual
-    indicators take the latest measurement), but the sums come from the summary tables so the
-    cost does not grow with the records. Targets and "reached" are cantieri's own functions.
+    Values from cantieri.selectors.indicator_values_from_summary (the summary tables: the cost
+    does not grow with the records); targets and "reached" are cantieri's own functions.
     The zone filter does not apply: targets are city-wide.
     """
-    from cantieri.selectors import indicator_outcome, indicator_targets
+    from cantieri.selectors import (
+        indicator_outcome,
+        indicator_targets,
+        indicator_values_from_summary,
+    )
 
     indicators = list(
         Indicator.objects.select_related("azione", "target_group").order_by(
@@ -371,64 +354,19 @@ def indicators_status(f: DashboardFilters) -> list[dict]:
         indicators = [i for i in indicators if i.azione_id == f.azione_id]
     if not indicators:
         return []
-    ids = [i.pk for i in indicators]
-    city = DashboardFilters(period_id=f.period_id, azione_id=f.azione_id)
-    by_azione = {
-        r["azione_id"]: _clean(r)
-        for r in _facts(city).values("azione_id").annotate(**_SUMS).order_by()
-    }
-    by_group = {
-        (r["azione_id"], r["target_group_id"]): r
-        for r in _facts(city, ActivityTargetFact)
-        .values("azione_id", "target_group_id")
-        .annotate(p=Sum("participants"), n=Sum("records"))
-        .order_by()
-    }
-    quartieri_reached = {
-        r["azione_id"]: r["n"]
-        for r in _facts(city)
-        .filter(quartiere__isnull=False, records__gt=0)
-        .values("azione_id")
-        .annotate(n=Count("quartiere_id", distinct=True))
-        .order_by()
-    }
-    orgs = {
-        r["azione_id"]: r["n"]
-        for r in _facts(city, ActivityOrgFact)
-        .values("azione_id")
-        .annotate(n=Count("organization_id", distinct=True))
-        .order_by()
-    }
     period = None
     if f.period_id:
         period = ReportingPeriod(pk=f.period_id, start=f.period_start, end=f.period_end)  # type: ignore[misc]
     targets = indicator_targets(indicators, period=period)
-    measures = Measurement.objects.filter(indicator_id__in=ids)
-    if period is not None:
-        measures = measures.filter(measured_on__gte=f.period_start, measured_on__lte=f.period_end)
-    latest: dict[int, Decimal] = {}
-    for m in measures.order_by("indicator_id", "measured_on", "pk").values("indicator_id", "value"):
-        latest[m["indicator_id"]] = m["value"]
+    values = indicator_values_from_summary(
+        indicators,
+        period_ids=[f.period_id] if f.period_id else None,
+        start=f.period_start if f.period_id else None,
+        end=f.period_end if f.period_id else None,
+    )
     out = []
     for ind in indicators:
-        comp = ind.computation
-        value: float | None
-        if comp == IndicatorComputation.MANUAL:
-            raw = latest.get(ind.pk)
-            value = float(raw) if raw is not None else None
-        elif ind.target_group_id and comp in (
-            IndicatorComputation.PARTICIPANTS,
-            IndicatorComputation.ACTIVITIES,
-        ):
-            row = by_group.get((ind.azione_id, ind.target_group_id), {})
-            value = float(row.get("p" if comp == IndicatorComputation.PARTICIPANTS else "n") or 0)
-        elif comp == IndicatorComputation.QUARTIERI:
-            value = float(quartieri_reached.get(ind.azione_id, 0))
-        elif comp == IndicatorComputation.ORGANIZATIONS:
-            value = float(orgs.get(ind.azione_id, 0))
-        else:
-            row = by_azione.get(ind.azione_id)
-            value = float(row[_FACT_FIELD[comp]]) if row else 0.0
+        value = values.get(ind.pk)
         raw_target = targets.get(ind.pk)
         target = float(raw_target) if raw_target is not None else None
         reached = indicator_outcome(

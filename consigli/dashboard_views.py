@@ -1,7 +1,7 @@
 """The dashboards at /cruscotto/: council members and Comune staff, approved data only.
 
 The page body is cached (Django cache; Redis in production) under a key made of the filters,
-the summary version (bumped by every refresh of consigli.summary), the viewer's council scope
+the summary version (bumped by every refresh of cantieri.summary), the viewer's council scope
 and the language, so a cached page is never older than the data it shows.
 """
 
@@ -22,11 +22,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cantieri import summary
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
 
 from . import dashboard_selectors as ds
-from . import selectors, services, summary
+from . import selectors, services
 from .dashboard import blocks
 from .dashboard_render import charts_for, choropleth_svg, tile_map
 from .forms import DashboardFilterForm, FlagForm

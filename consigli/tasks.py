@@ -1,14 +1,12 @@
-"""Background work of the councils: the minutes PDF (a job) and the dashboard summary."""
+"""Background work of the councils: the minutes PDF (a job)."""
 
 from __future__ import annotations
 
-from celery import shared_task
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
 from citta_del_noi.jobs.services import JobContext, JobError, register_handler
 
-from . import summary
 from .models import Minutes
 
 
@@ -60,9 +58,3 @@ def minutes_pdf(ctx: JobContext) -> None:
     ctx.progress(90, gettext_lazy("Salvataggio del file"))
     ctx.save_file(f"verbale-{minutes.meeting.date:%Y-%m-%d}.pdf", pdf)
     ctx.result = {"pages": pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")}
-
-
-@shared_task(name="consigli.refresh_summary")
-def refresh_summary() -> int:
-    """Beat task: refresh the dashboard summary if activity records changed."""
-    return summary.ensure_fresh(force=True)

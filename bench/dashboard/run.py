@@ -6,7 +6,7 @@
 
 Steps (each can be skipped, see --help):
 1. create the database if missing, migrate, `manage.py seed_demo --activities N` (N = 1,000,000);
-2. build the dashboard summary tables (consigli.summary.rebuild) and time it;
+2. build the dashboard summary tables (cantieri.summary.rebuild) and time it;
 3. create a bench council member and a session for it;
 4. start gunicorn with the production settings (bench_settings.py: a bench secret, Redis cache);
 5. load the trivial view (/privacy/) and the main dashboard (/cruscotto/) in the same run, with a
@@ -99,7 +99,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from citta_del_noi.accounts.models import User
 from cantieri.models import ActivityRecord, ActivityStatus
-from consigli import summary
+from cantieri import summary
 from consigli.models import Consiglio, CouncilMember, MemberCategory
 
 started = time.monotonic()

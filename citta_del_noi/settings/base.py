@@ -238,9 +238,9 @@ CELERY_BEAT_SCHEDULE["agencies-purge-volunteer-interests"] = {
     "task": "agencies.tasks.purge_expired_volunteer_interests",
     "schedule": 6 * 3600,
 }
-CELERY_BEAT_SCHEDULE["consigli-refresh-summary"] = {
-    "task": "consigli.refresh_summary",
-    "schedule": 300,  # the dashboards' summary tables (consigli/summary.py)
+CELERY_BEAT_SCHEDULE["cantieri-refresh-summary"] = {
+    "task": "cantieri.refresh_summary",
+    "schedule": 300,  # the summary tables (cantieri/summary.py)
 }
 CELERY_BEAT_SCHEDULE["jobs-requeue-stale"] = {
     "task": "jobs.requeue_stale",  # jobs left queued (broker down) or with a dead worker

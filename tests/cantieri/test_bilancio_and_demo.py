@@ -7,12 +7,21 @@ import random
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from bilancio_sociale.registry import Period, get_section
-from cantieri.models import ActivityRecord, ActivityStatus, Azione, Indicator, IndicatorTarget
+from bilancio_sociale.registry import Period, get_section, preparations
+from cantieri.models import (
+    ActivityRecord,
+    ActivityStatus,
+    ActivityTargetCount,
+    Azione,
+    Indicator,
+    IndicatorTarget,
+)
 from citta_del_noi.core.seeding import DemoContext
 
-from .factories import period, record
+from .factories import period, quartiere_in, record
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +42,74 @@ def test_section_registered_with_blocks(reference) -> None:
     } <= keys
 
 
-def _block(key: str) -> dict:
+def _block(key: str, when: Period = YEAR) -> dict:
+    """What a snapshot does: run the preparations (the summary refresh), then the provider."""
+    for prepare in preparations():
+        prepare()
     section = get_section("obiettivi-attivita")
     assert section is not None
-    return next(b for b in section.blocks if b.key == key).provider(YEAR)
+    return next(b for b in section.blocks if b.key == key).provider(when)
+
+
+def test_a_record_in_two_zones_is_shared_and_zones_add_up(world) -> None:
+    ActivityRecord.objects.all().delete()
+    nord, sud = quartiere_in("nord"), quartiere_in("sud")
+    record(
+        world.org_a,
+        title="due zone",
+        status=ActivityStatus.APPROVED,
+        total=30,
+        quartieri=[nord, sud],
+    )
+    record(world.org_a, title="città", status=ActivityStatus.APPROVED, total=7, city_wide=True)
+    zones = {r["_key"]: r for r in _block("per-zona")["rows"]}
+    assert zones["nord"]["partecipanti"] == 15 and zones["sud"]["partecipanti"] == 15
+    assert zones["nord"]["attivita"] == 1 and zones["sud"]["attivita"] == 1
+    assert zones["citta"]["partecipanti"] == 7
+    assert sum(r["partecipanti"] for r in zones.values()) == 37
+    per_cantiere = _block("per-cantiere")
+    assert per_cantiere["totals"]["attivita"] == 2
+    assert per_cantiere["totals"]["partecipanti"] == 37
+
+
+def test_a_period_belongs_to_the_edition_in_which_it_starts(world) -> None:
+    ActivityRecord.objects.all().delete()
+    h2 = period("2019-H2", date(2019, 7, 1), date(2019, 12, 31))
+    record(world.org_a, title="h2", status=ActivityStatus.APPROVED, total=12, rp=h2)
+    first_half = Period(date(2019, 1, 1), date(2019, 6, 30))
+    assert _block("per-cantiere", first_half)["kind"] == "empty"
+    assert _block("per-cantiere")["totals"]["partecipanti"] == 12
+
+
+def test_blocks_read_the_summary_not_the_records(world, django_assert_max_num_queries) -> None:
+    """Once the summary is refreshed (the snapshot's preparation), no block reads the activity
+    table, and the blocks run the same queries with 3 and with 60 approved records."""
+    section = get_section("obiettivi-attivita")
+    assert section is not None
+    activity_tables = (ActivityRecord._meta.db_table, ActivityTargetCount._meta.db_table)
+
+    def queries_with(n: int) -> list[str]:
+        ActivityRecord.objects.all().delete()
+        for i in range(n):
+            record(
+                world.org_a,
+                title=f"r{i}",
+                status=ActivityStatus.APPROVED,
+                quartieri=[quartiere_in(("nord", "sud", "est")[i % 3])],
+            )
+        for prepare in preparations():
+            prepare()
+        with CaptureQueriesContext(connection) as ctx:
+            for block in section.blocks:
+                block.provider(YEAR)
+        return [q["sql"] for q in ctx.captured_queries]
+
+    small, large = queries_with(3), queries_with(60)
+    assert len(small) == len(large)
+    assert not [sql for sql in large if any(f'"{t}"' in sql for t in activity_tables)]
+    with django_assert_max_num_queries(len(small)):
+        for block in section.blocks:
+            block.provider(YEAR)
 
 
 def test_blocks_count_only_approved_records(world) -> None:

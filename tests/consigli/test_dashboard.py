@@ -11,7 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cantieri import summary
 from cantieri.models import (
+    ActivityFact,
     ActivityRecord,
     ActivityStatus,
     Azione,
@@ -20,10 +22,8 @@ from cantieri.models import (
     IndicatorTarget,
     TargetGroup,
 )
-from consigli import summary
 from consigli.dashboard import DashboardFilters, register_block, unregister_block
 from consigli.dashboard_selectors import alerts, dashboard_data
-from consigli.models import ActivityFact
 from territori.models import PopolazioneQuartiere, PuntoComunita, Quartiere
 from tests.consigli.activity_data import bulk_records, period, record
 

@@ -1,4 +1,8 @@
-"""The dashboard's summary tables: approved activity records summed in the database.
+"""Summary tables of the approved activity records, summed in the database.
+
+They are the read model behind the councils' dashboards (consigli) and the Bilancio Sociale's
+activity blocks (cantieri/bilancio.py): both read a few thousand summary rows instead of the
+activity table, so their cost does not grow with the number of records.
 
 ActivityFact (period × azione × quartiere), ActivityTargetFact (period × azione × zona × target
 group) and ActivityFundingFact (period × azione × zona × source) are rebuilt with
@@ -9,7 +13,7 @@ those records belong to; `rebuild()` recomputes every cell.
 Freshness: `ensure_fresh()` (called when a dashboard loads, at most once every
 SUMMARY_CHECK_SECONDS per process-wide cache) compares a watermark of the activity table
 (approved count, latest approval, latest update) with the one stored at the last refresh and
-refreshes the cells of the changed records; the beat task `consigli.refresh_summary` does the
+refreshes the cells of the changed records; the beat task `cantieri.refresh_summary` does the
 same every few minutes, and a full rebuild if the counts still disagree.
 """
 
@@ -20,29 +24,27 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 
-from cantieri.models import (
-    ActivityFunding,
-    ActivityRecord,
-    ActivityStatus,
-    ActivityTargetCount,
-)
 from territori.models import PuntoComunita, Quartiere
 
 from .models import (
     ActivityFact,
+    ActivityFunding,
     ActivityFundingFact,
     ActivityOrgFact,
+    ActivityRecord,
+    ActivityStatus,
+    ActivityTargetCount,
     ActivityTargetFact,
     SummaryState,
 )
 
 SUMMARY_CHECK_SECONDS = 30
-_CHECK_KEY = "consigli:summary:checked"
-VERSION_KEY = "consigli:summary:version"
-_LOCK_KEY = "consigli:summary:lock"
+_CHECK_KEY = "cantieri:summary:checked"
+VERSION_KEY = "cantieri:summary:version"
+_LOCK_KEY = "cantieri:summary:lock"
 
 
 def _tables() -> dict[str, str]:
@@ -63,23 +65,42 @@ def _tables() -> dict[str, str]:
     }
 
 
+_ALLOC = "cdn_summary_alloc"  # a temporary table: private to the connection, dropped after use
+_MEASURES = (
+    "participants_total",
+    "participants_new",
+    "volunteers",
+    "volunteer_hours",
+    "staff_hours",
+    "in_kind_value",
+)
+
+
 def _alloc_sql(cell_filter: str) -> str:
-    """Each approved record's quartieri with its share (1/n) and a flag on its first quartiere.
+    """Each approved record's quartieri with its share (1/n), a flag on its first quartiere and
+    the record's measures, so that the inserts below never go back to the activity table.
 
     City-wide records, and records with neither quartieri nor a Punto Comunità, get quartiere
-    NULL; a record with a Punto Comunità and no quartieri goes to the Punto's quartiere.
+    NULL; a record with a Punto Comunità and no quartieri goes to the Punto's quartiere. The
+    share and the first quartiere are window functions over the selected records only, so a
+    refresh of a few cells reads only the records of those cells.
     """
     t = _tables()
+    measures = ", ".join(f"r.{m}" for m in _MEASURES)
     return f"""
-      SELECT r.id AS activity_id, l.{t["thr_q"]} AS quartiere_id, 1.0 / c.n AS share,
-             CASE WHEN l.{t["thr_q"]} = c.first_q THEN 1 ELSE 0 END AS is_primary
+      SELECT r.id AS activity_id, r.reporting_period_id AS period_id, r.azione_id,
+             l.{t["thr_q"]} AS quartiere_id,
+             1.0 / COUNT(*) OVER (PARTITION BY r.id) AS share,
+             CASE WHEN l.{t["thr_q"]} = MIN(l.{t["thr_q"]}) OVER (PARTITION BY r.id)
+                  THEN 1 ELSE 0 END AS is_primary,
+             {measures}
       FROM {t["act"]} r
       JOIN {t["thr"]} l ON l.{t["thr_act"]} = r.id
-      JOIN (SELECT {t["thr_act"]} AS aid, COUNT(*) AS n, MIN({t["thr_q"]}) AS first_q
-            FROM {t["thr"]} GROUP BY {t["thr_act"]}) c ON c.aid = r.id
       WHERE r.status = %s AND r.city_wide = %s {cell_filter}
       UNION ALL
-      SELECT r.id, CASE WHEN r.city_wide = %s THEN NULL ELSE pc.quartiere_id END, 1.0, 1
+      SELECT r.id, r.reporting_period_id, r.azione_id,
+             CASE WHEN r.city_wide = %s THEN NULL ELSE pc.quartiere_id END, 1.0, 1,
+             {measures}
       FROM {t["act"]} r
       LEFT JOIN {t["pc"]} pc ON pc.id = r.punto_comunita_id
       WHERE r.status = %s {cell_filter}
@@ -94,54 +115,60 @@ def _alloc_params(cell_params: list[Any]) -> list[Any]:
 
 
 def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
+    """Sum the selected approved records into the four summary tables.
+
+    The allocation (record × quartiere with its share) is computed once into a temporary table
+    and read by the three place-based inserts."""
     t = _tables()
-    alloc = _alloc_sql(cell_filter)
-    params = _alloc_params(cell_params)
     with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {_ALLOC}")
         cur.execute(
-            f"""
-            INSERT INTO {t["fact"]} (reporting_period_id, azione_id, quartiere_id, zona_id,
-                records, records_primary, participants, participants_new, volunteers,
-                volunteer_hours, staff_hours, in_kind_value)
-            SELECT r.reporting_period_id, r.azione_id, a.quartiere_id, q.zona_id,
-                   COUNT(*), SUM(a.is_primary),
-                   SUM(r.participants_total * a.share), SUM(r.participants_new * a.share),
-                   SUM(r.volunteers * a.share), SUM(r.volunteer_hours * a.share),
-                   SUM(r.staff_hours * a.share), SUM(r.in_kind_value * a.share)
-            FROM ({alloc}) a
-            JOIN {t["act"]} r ON r.id = a.activity_id
-            LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
-            GROUP BY r.reporting_period_id, r.azione_id, a.quartiere_id, q.zona_id
-            """,  # noqa: S608 - table names from _meta, values as parameters
-            params,
+            f"CREATE TEMPORARY TABLE {_ALLOC} AS {_alloc_sql(cell_filter)}",
+            _alloc_params(cell_params),
         )
-        cur.execute(
-            f"""
-            INSERT INTO {t["tfact"]} (reporting_period_id, azione_id, zona_id, target_group_id,
-                records, participants)
-            SELECT r.reporting_period_id, r.azione_id, q.zona_id, tc.target_group_id,
-                   SUM(a.is_primary), SUM(tc.participants * a.share)
-            FROM ({alloc}) a
-            JOIN {t["act"]} r ON r.id = a.activity_id
-            JOIN {t["tc"]} tc ON tc.activity_id = r.id
-            LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
-            GROUP BY r.reporting_period_id, r.azione_id, q.zona_id, tc.target_group_id
-            """,  # noqa: S608 - table names from _meta, values as parameters
-            params,
-        )
-        cur.execute(
-            f"""
-            INSERT INTO {t["ffact"]} (reporting_period_id, azione_id, zona_id, source_id, amount)
-            SELECT r.reporting_period_id, r.azione_id, q.zona_id, f.source_id,
-                   SUM(f.amount * a.share)
-            FROM ({alloc}) a
-            JOIN {t["act"]} r ON r.id = a.activity_id
-            JOIN {t["fund"]} f ON f.activity_id = r.id
-            LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
-            GROUP BY r.reporting_period_id, r.azione_id, q.zona_id, f.source_id
-            """,  # noqa: S608 - table names from _meta, values as parameters
-            params,
-        )
+        if connection.vendor == "postgresql":
+            cur.execute(f"ANALYZE {_ALLOC}")
+        try:
+            cur.execute(
+                f"""
+                INSERT INTO {t["fact"]} (reporting_period_id, azione_id, quartiere_id, zona_id,
+                    records, records_primary, participants, participants_new, volunteers,
+                    volunteer_hours, staff_hours, in_kind_value)
+                SELECT a.period_id, a.azione_id, a.quartiere_id, q.zona_id,
+                       COUNT(*), SUM(a.is_primary),
+                       SUM(a.participants_total * a.share), SUM(a.participants_new * a.share),
+                       SUM(a.volunteers * a.share), SUM(a.volunteer_hours * a.share),
+                       SUM(a.staff_hours * a.share), SUM(a.in_kind_value * a.share)
+                FROM {_ALLOC} a
+                LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
+                GROUP BY a.period_id, a.azione_id, a.quartiere_id, q.zona_id
+                """  # noqa: S608 - table names from _meta
+            )
+            cur.execute(
+                f"""
+                INSERT INTO {t["tfact"]} (reporting_period_id, azione_id, zona_id,
+                    target_group_id, records, participants)
+                SELECT a.period_id, a.azione_id, q.zona_id, tc.target_group_id,
+                       SUM(a.is_primary), SUM(tc.participants * a.share)
+                FROM {_ALLOC} a
+                JOIN {t["tc"]} tc ON tc.activity_id = a.activity_id
+                LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
+                GROUP BY a.period_id, a.azione_id, q.zona_id, tc.target_group_id
+                """  # noqa: S608 - table names from _meta
+            )
+            cur.execute(
+                f"""
+                INSERT INTO {t["ffact"]} (reporting_period_id, azione_id, zona_id, source_id,
+                    amount)
+                SELECT a.period_id, a.azione_id, q.zona_id, f.source_id, SUM(f.amount * a.share)
+                FROM {_ALLOC} a
+                JOIN {t["fund"]} f ON f.activity_id = a.activity_id
+                LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
+                GROUP BY a.period_id, a.azione_id, q.zona_id, f.source_id
+                """  # noqa: S608 - table names from _meta
+            )
+        finally:
+            cur.execute(f"DROP TABLE IF EXISTS {_ALLOC}")
         cur.execute(
             f"""
             INSERT INTO {t["ofact"]} (reporting_period_id, azione_id, organization_id, records)
@@ -155,11 +182,14 @@ def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
 
 
 def _watermark() -> dict[str, Any]:
-    return ActivityRecord.objects.aggregate(
-        approved_count=Count("pk", filter=Q(status=ActivityStatus.APPROVED)),
-        max_approved_at=Max("approved_at"),
-        max_updated_at=Max("updated_at"),
-    )
+    """Three index-backed queries (an index-only count, two index lookups) rather than one
+    aggregate that would scan the whole activity table."""
+    records = ActivityRecord.objects.order_by()
+    return {
+        "approved_count": records.filter(status=ActivityStatus.APPROVED).count(),
+        "max_approved_at": records.aggregate(m=Max("approved_at"))["m"],
+        "max_updated_at": records.aggregate(m=Max("updated_at"))["m"],
+    }
 
 
 def _save_state(mark: dict[str, Any]) -> SummaryState:
@@ -201,18 +231,22 @@ def refresh_for_activity_ids(ids: Iterable[int]) -> SummaryState | None:
 
 
 def _refresh_cells(cells: set[tuple[int, int]]) -> None:
-    by_period: dict[int, set[int]] = {}
-    for period_id, azione_id in cells:
-        by_period.setdefault(period_id, set()).add(azione_id)
-    for period_id, azioni in by_period.items():
-        azione_ids = sorted(azioni)
-        for model in (ActivityFact, ActivityTargetFact, ActivityFundingFact, ActivityOrgFact):
-            model.objects.filter(reporting_period_id=period_id, azione_id__in=azione_ids).delete()
+    """Delete and recompute the given (period, azione) cells in one pass over their records."""
+    if not cells:
+        return
+    by_period: dict[int, list[int]] = {}
+    for period_id, azione_id in sorted(cells):
+        by_period.setdefault(period_id, []).append(azione_id)
+    which = Q()
+    clauses, params = [], []
+    for period_id, azione_ids in by_period.items():
+        which |= Q(reporting_period_id=period_id, azione_id__in=azione_ids)
         placeholders = ", ".join(["%s"] * len(azione_ids))
-        _insert_facts(
-            f"AND r.reporting_period_id = %s AND r.azione_id IN ({placeholders})",
-            [period_id, *azione_ids],
-        )
+        clauses.append(f"(r.reporting_period_id = %s AND r.azione_id IN ({placeholders}))")
+        params += [period_id, *azione_ids]
+    for model in (ActivityFact, ActivityTargetFact, ActivityFundingFact, ActivityOrgFact):
+        model.objects.filter(which).delete()
+    _insert_facts(f"AND ({' OR '.join(clauses)})", params)
 
 
 def ensure_fresh(*, force: bool = False, allow_rebuild: bool = True) -> int:
