@@ -7,6 +7,9 @@ same cells are hidden everywhere.
   (settings.DISCLOSURE_THRESHOLD, default 5; DISCLOSURE_THRESHOLD_SENSITIVE, default 10, for a
   column marked `"sensitive": True`, a row marked `"_sensitive": True` or a figure marked
   `"sensitive": True`, e.g. people with disabilities).
+- A table row may mark some of its cells as counts of people (`"_people": ["valore", ...]`),
+  e.g. an indicator whose unit is people in a table of mixed indicators: those cells get primary
+  suppression (rows of such tables are independent figures with no totals).
 - Secondary suppression: a row or a column of people counts with exactly one hidden cell would let
   a reader recompute it from the totals (or from the other cells), so the next smallest visible
   cell of that row or column is hidden too ("n.d."); if none is left, the column's total is
@@ -24,8 +27,24 @@ from django.conf import settings
 SECONDARY = "n.d."
 
 
-def thresholds() -> tuple[int, int]:
-    return int(settings.DISCLOSURE_THRESHOLD), int(settings.DISCLOSURE_THRESHOLD_SENSITIVE)
+def current_thresholds() -> dict[str, int]:
+    """The thresholds in force now; a snapshot stores them (key "disclosure") when taken."""
+    return {
+        "threshold": int(settings.DISCLOSURE_THRESHOLD),
+        "sensitive": int(settings.DISCLOSURE_THRESHOLD_SENSITIVE),
+    }
+
+
+def thresholds(snapshot: dict[str, Any] | None = None) -> tuple[int, int]:
+    """(normal, sensitive): those frozen in the snapshot, else the current settings. A published
+    edition keeps its thresholds even if the setting changes later, so its web page and open
+    data keep agreeing with its PDF."""
+    frozen = (snapshot or {}).get("disclosure") or {}
+    now = current_thresholds()
+    return (
+        int(frozen.get("threshold", now["threshold"])),
+        int(frozen.get("sensitive", now["sensitive"])),
+    )
 
 
 def _is_number(value: Any) -> bool:
@@ -36,10 +55,10 @@ def _primary_label(threshold: int) -> str:
     return f"< {threshold}"
 
 
-def protect_block(data: dict[str, Any]) -> dict[str, Any]:
+def protect_block(data: dict[str, Any], limits: tuple[int, int] | None = None) -> dict[str, Any]:
     """Return a copy of one block's data with small counts of people suppressed."""
     out = copy.deepcopy(data)
-    normal, sensitive = thresholds()
+    normal, sensitive = limits or thresholds()
     suppressed: list[dict[str, Any]] = []
     if out.get("kind") == "figures" or out.get("figures"):
         for fig in out.get("figures") or []:
@@ -51,6 +70,12 @@ def protect_block(data: dict[str, Any]) -> dict[str, Any]:
                 suppressed.append({"figure": fig.get("key"), "reason": "primary"})
     columns = out.get("columns") or []
     rows = out.get("rows") or []
+    for index, row in enumerate(rows):
+        limit = sensitive if row.get("_sensitive") else normal
+        for key in row.get("_people") or []:
+            if _is_number(row.get(key)) and 0 < row[key] < limit:
+                row[key] = _primary_label(limit)
+                suppressed.append({"row": index, "column": key, "reason": "primary"})
     people = [c for c in columns if c.get("type") == "people"]
     if people and rows:
         suppressed.extend(_protect_table(out, people, normal, sensitive))
@@ -156,13 +181,15 @@ def _protect_table(
 def protect_snapshot(data: dict[str, Any]) -> dict[str, Any]:
     """Apply `protect_block` to every block of a snapshot (a new structure; input untouched)."""
     out = {k: v for k, v in data.items() if k != "sections"}
+    limits = thresholds(data)
+    out["disclosure"] = {"threshold": limits[0], "sensitive": limits[1]}
     sections = []
     for section in data.get("sections") or []:
         new_section = {k: v for k, v in section.items() if k != "blocks"}
         new_section["blocks"] = [
             {
                 **{k: v for k, v in block.items() if k != "data"},
-                "data": protect_block(block.get("data") or {}),
+                "data": protect_block(block.get("data") or {}, limits),
             }
             for block in section.get("blocks") or []
         ]

@@ -120,6 +120,17 @@ class Document:
     previous_labels: list[str]
     erratum: str = ""
     version_number: int | None = None
+    # The disclosure thresholds frozen in the snapshot (normal, sensitive), for the legends.
+    disclosure: tuple[int, int] = (5, 10)
+
+    @property
+    def disclosure_legend(self) -> str:
+        normal, sensitive = self.disclosure
+        return _g(
+            "«< %(normal)s» e «< %(sensitive)s»: conteggi di persone sotto la soglia di "
+            "riservatezza (%(sensitive)s per i dati sensibili); «n.d.»: valore non diffuso "
+            "perché permetterebbe di ricalcolarli dai totali."
+        ) % {"normal": normal, "sensitive": sensitive}
 
     @property
     def chart_count(self) -> int:
@@ -252,6 +263,7 @@ def build_document(
         previous_labels=[label for label, _ in prev_indexes],
         erratum=erratum,
         version_number=version_number,
+        disclosure=(protected["disclosure"]["threshold"], protected["disclosure"]["sensitive"]),
     )
 
 

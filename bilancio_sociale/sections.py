@@ -56,9 +56,13 @@ def methodology_block(period: Period) -> dict[str, Any]:
             "Struttura secondo le Linee guida per il bilancio sociale degli ETS (DM 4 luglio "
             "2019) adattate a un programma pubblico. Sono conteggiate solo le schede attività "
             "approvate dal Comune. I conteggi di persone inferiori alla soglia sono indicati come "
-            "«< 5» (o «< 10» per i dati sensibili); «n.d.» indica un valore non diffuso perché "
-            "permetterebbe di ricalcolare un valore riservato dai totali."
-        ),
+            "«< %(normal)s» (o «< %(sensitive)s» per i dati sensibili); «n.d.» indica un valore "
+            "non diffuso perché permetterebbe di ricalcolare un valore riservato dai totali."
+        )
+        % {
+            "normal": int(settings.DISCLOSURE_THRESHOLD),
+            "sensitive": int(settings.DISCLOSURE_THRESHOLD_SENSITIVE),
+        },
         "source": _g("Portale Brescia Città del Noi"),
     }
 

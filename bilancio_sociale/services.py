@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _g
 
+from .disclosure import current_thresholds
 from .models import (
     COMMENT_MAX_LENGTH,
     AuthorKind,
@@ -181,6 +182,8 @@ def snapshot_take(
             "end": edition.period_end.isoformat(),
         },
         "taken_at": now.isoformat(),
+        # Frozen with the data: the published outputs never change if the setting does.
+        "disclosure": current_thresholds(),
         "sections": fresh,
     }
     snapshot = Snapshot.objects.create(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
 
-from . import opendata, selectors, services
+from . import disclosure, opendata, selectors, services
 from .forms import (
     AnswerForm,
     ApprovalForm,
@@ -122,6 +122,7 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
         for section, block in opendata.protected_blocks(snapshot)
         if opendata.has_data(block)
     ]
+    normal, sensitive = disclosure.thresholds(snapshot)
     return render(
         request,
         "bilancio_sociale/open_data.html",
@@ -129,6 +130,8 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
             "edition": edition,
             "version": version,
             "blocks": blocks,
+            "threshold": normal,
+            "threshold_sensitive": sensitive,
         },
     )
 

@@ -55,6 +55,15 @@ def _round(value: Any) -> float | int:
     return int(number) if number.is_integer() else number
 
 
+def _sensitive_azioni() -> set[int]:
+    """Actions whose participants belong to a sensitive target group (e.g. people with
+    disabilities): their people counts get the higher disclosure threshold."""
+    through = Azione.target_groups.through
+    return set(
+        through.objects.filter(targetgroup__sensitive=True).values_list("azione_id", flat=True)
+    )
+
+
 def _num(value: Any) -> float | int:
     if value is None:
         return 0
@@ -101,9 +110,12 @@ def by_cantiere_block(period: Period) -> dict[str, Any]:
     ]
     rows = []
     totals: dict[str, float | int] = dict.fromkeys(keys, 0)
+    sensitive = _sensitive_azioni()
     for azione in Azione.objects.order_by("number"):
         row = {**sums.get(azione.pk, {}), "organizzazioni": organizations.get(azione.pk, 0)}
         out: dict[str, Any] = {"_key": azione.slug, "azione": f"{azione.number}. {azione.name}"}
+        if azione.pk in sensitive:
+            out["_sensitive"] = True
         for key in keys:
             out[key] = _round(row.get(key))
             if key != "organizzazioni":
@@ -227,7 +239,8 @@ def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
         indicators, period_ids=_periods(period), start=period.start, end=period.end
     )
     targets = indicator_targets(indicators, start=period.start, end=period.end)
-    rows = []
+    rows: list[dict[str, Any]] = []
+    sensitive = _sensitive_azioni()
     for ind in indicators:
         value, target = values.get(ind.pk), targets.get(ind.pk)
         reached = indicator_outcome(ind, Decimal(str(value)) if value is not None else None, target)
@@ -250,6 +263,11 @@ def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
                 ),
             }
         )
+        if ind.counts_people:
+            # A count of people in a table of mixed indicators: disclosure control on the value.
+            rows[-1]["_people"] = ["valore"]
+            if ind.azione_id in sensitive or (ind.target_group and ind.target_group.sensitive):
+                rows[-1]["_sensitive"] = True
     if not rows:
         return {"kind": "empty", "note": _g("Nessun indicatore definito.")}
     return {
@@ -271,6 +289,20 @@ def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
             "non raggiunti."
         ),
         "source": str(SOURCE),
+    }
+
+
+def indirect_beneficiaries_block(period: Period) -> dict[str, Any]:
+    """Not recorded yet: the activity records count the people who took part (direct
+    beneficiaries), not the families and communities reached through them."""
+    return {
+        "kind": "empty",
+        "note": _g(
+            "Dato non ancora rilevato. Le schede attività registrano i partecipanti "
+            "(beneficiari diretti, nelle tabelle sopra), non le persone raggiunte indirettamente "
+            "attraverso di loro, come familiari, caregiver e vicinato. Il Comune valuterà con i "
+            "partner come stimarle nelle prossime edizioni."
+        ),
     }
 
 
@@ -329,6 +361,11 @@ BLOCKS = [
         provider=by_target_group_block,
     ),
     DataBlock(key="per-zona", title=_("Attività e partecipanti per zona"), provider=by_zone_block),
+    DataBlock(
+        key="beneficiari-indiretti",
+        title=_("Beneficiari indiretti"),
+        provider=indirect_beneficiaries_block,
+    ),
     DataBlock(
         key="output",
         title=_("Indicatori di output: valori, partenza e obiettivi"),

@@ -372,6 +372,18 @@ class IndicatorComputation(models.TextChoices):
     MANUAL = "manual", _("Misurazione inserita a mano")
 
 
+PEOPLE_COMPUTATIONS = frozenset(
+    {
+        IndicatorComputation.PARTICIPANTS,
+        IndicatorComputation.NEW_PARTICIPANTS,
+        IndicatorComputation.VOLUNTEERS,
+    }
+)
+PEOPLE_UNITS = frozenset(
+    {"persone", "partecipanti", "volontari", "beneficiari", "utenti", "famiglie", "nuclei"}
+)
+
+
 class IndicatorDirection(models.TextChoices):
     HIGHER = "higher", _("Più alto è meglio")
     LOWER = "lower", _("Più basso è meglio")
@@ -434,6 +446,14 @@ class Indicator(models.Model):
     @property
     def is_manual(self) -> bool:
         return self.computation == IndicatorComputation.MANUAL
+
+    @property
+    def counts_people(self) -> bool:
+        """Its value is a number of people (participants, volunteers, or a measured count whose
+        unit is people): published figures are then subject to disclosure control."""
+        if self.computation in PEOPLE_COMPUTATIONS:
+            return True
+        return self.is_manual and self.unit.strip().lower() in PEOPLE_UNITS
 
 
 class IndicatorTarget(models.Model):

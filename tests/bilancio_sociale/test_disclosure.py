@@ -226,3 +226,25 @@ def test_chart_with_no_data_says_so():
     )
     assert block.chart is not None
     assert str(EMPTY_MESSAGE) in str(block.chart.svg())
+
+
+def test_thresholds_frozen_in_the_snapshot_survive_a_change_of_setting(settings) -> None:
+    """A published edition keeps the thresholds it was frozen with: changing the setting later
+    does not change its web page or open data (the PDF cannot change)."""
+    snapshot = {
+        "disclosure": {"threshold": 5, "sensitive": 10},
+        "sections": [
+            {
+                "key": "s",
+                "title": "S",
+                "blocks": [{"key": "b", "title": "B", "data": table([{"zona": "Nord", "a": 7}])}],
+            }
+        ],
+    }
+    settings.DISCLOSURE_THRESHOLD = 20
+    protected = protect_snapshot(snapshot)
+    assert protected["sections"][0]["blocks"][0]["data"]["rows"][0]["a"] == 7
+    assert protected["disclosure"] == {"threshold": 5, "sensitive": 10}
+    # A snapshot without frozen thresholds (older data) uses the setting.
+    del snapshot["disclosure"]
+    assert protect_snapshot(snapshot)["sections"][0]["blocks"][0]["data"]["rows"][0]["a"] == "< 20"

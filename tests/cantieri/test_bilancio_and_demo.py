@@ -172,3 +172,47 @@ def test_demo_seed_exact_count_and_idempotent(world) -> None:
         assert not errors, errors
     statuses = set(ActivityRecord.objects.values_list("status", flat=True))
     assert ActivityStatus.APPROVED in statuses and ActivityStatus.SUBMITTED in statuses
+
+
+def test_small_counts_of_people_in_the_real_blocks_are_protected(world) -> None:
+    """Per-cantiere rows of an action for people with disabilities, and indicators that count
+    people, go through disclosure control with the right threshold (10 for disability)."""
+    from bilancio_sociale.disclosure import protect_block
+
+    ActivityRecord.objects.all().delete()
+    disabilita = Azione.objects.get(slug="disabilita")
+    people = Indicator.objects.create(
+        azione=disabilita,
+        code="t-persone",
+        name="Persone coinvolte",
+        kind="output",
+        unit="persone",
+        computation="participants",
+    )
+    Indicator.objects.create(
+        azione=disabilita,
+        code="t-attivita",
+        name="Attività svolte",
+        kind="output",
+        unit="attività",
+        computation="activities",
+    )
+    record(world.org_a, title="d", status=ActivityStatus.APPROVED, total=7, azione="disabilita")
+    record(world.org_a, title="p", status=ActivityStatus.APPROVED, total=40, azione="poverta")
+
+    per_cantiere = protect_block(_block("per-cantiere"))
+    rows = {r["_key"]: r for r in per_cantiere["rows"]}
+    assert rows["disabilita"]["partecipanti"] == "< 10"  # 7 < 10: sensitive action
+    # Secondary suppression: otherwise 7 = total - 40 could be recomputed from the column.
+    assert rows["poverta"]["partecipanti"] == "n.d."
+    assert per_cantiere["totals"]["partecipanti"] == 47
+
+    outputs = {r["codice"]: r for r in protect_block(_block("output"))["rows"]}
+    assert outputs[people.code]["valore"] == "< 10"
+    assert outputs["t-attivita"]["valore"] == 1  # a count of activities, not of people
+
+
+def test_indirect_beneficiaries_say_plainly_they_are_not_recorded(reference) -> None:
+    block = _block("beneficiari-indiretti")
+    assert block["kind"] == "empty"
+    assert "non ancora rilevato" in block["note"]
