@@ -402,12 +402,17 @@ def _store_atomically(version: EditionVersion, content: bytes) -> str:
     name = pdf_filename(version)
     final = os.path.join(settings.MEDIA_ROOT, name)
     os.makedirs(os.path.dirname(final), exist_ok=True)
-    # A run killed half-way may have left its temporary file: it was never published.
+    # A run killed half-way may have left its temporary file: it was never published. Only
+    # files older than the task's hard time limit are removed: a younger one may belong to a
+    # run still writing (e.g. build_bilancio from the shell while the worker builds).
     import glob
+    import time
 
+    too_old = time.time() - int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 600))
     for stale in glob.glob(f"{glob.escape(final)}.tmp-*"):
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(stale)
+            if os.path.getmtime(stale) < too_old:
+                os.unlink(stale)
     tmp = f"{final}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
     with open(tmp, "wb") as fh:
         fh.write(content)

@@ -20,6 +20,7 @@ from bilancio_sociale.models import EditionStatus, EditionVersion
 from bilancio_sociale.services import (
     edition_publish_correction,
     pdf_build_request,
+    pdf_filename,
     version_build_pdf,
 )
 from citta_del_noi.jobs.models import Job
@@ -235,3 +236,41 @@ def test_build_command_prints_path(published):
     assert re.search(r"/bilancio-sociale-bilancio-2017-v1-\d{20}\.pdf$", path)
     with open(path, "rb") as fh:
         assert fh.read(4) == b"%PDF"
+
+
+def test_genera_pdf_twice_says_the_build_is_running(world, django_capture_on_commit_callbacks):
+    """Staff press "Genera PDF" twice: one job, and the second press says so in Italian."""
+    staff = world.users["staff"]
+    edition = make_edition(slug="bilancio-2015", year=2015, status=EditionStatus.PUBLISHED)
+    version = edition.versions.get()
+    client = Client()
+    client.force_login(staff)
+    url = reverse("bilancio_sociale:build_pdf", args=[edition.pk, version.number])
+    # the first job is created but not run (its on-commit enqueue is not executed here)
+    first = client.post(url, follow=True)
+    assert "Generazione del PDF avviata" in first.content.decode()
+    second = client.post(url, follow=True)
+    assert "già in corso" in second.content.decode()
+    assert Job.objects.filter(kind="bilancio_sociale.build_pdf").count() == 1
+
+
+def test_a_fresh_temporary_file_of_another_build_is_left_alone(published, settings):
+    """Only temporary files older than the task's time limit are leftovers of a killed run; a
+    younger one may belong to a build still writing (e.g. build_bilancio from the shell)."""
+    import os
+    import time
+
+    edition, _previous, _staff = published
+    version = edition.versions.get()
+    final = os.path.join(settings.MEDIA_ROOT, pdf_filename(version))
+    os.makedirs(os.path.dirname(final), exist_ok=True)
+    running, killed = f"{final}.tmp-111-aaaa", f"{final}.tmp-222-bbbb"
+    for name in (running, killed):
+        with open(name, "wb") as fh:
+            fh.write(b"%PDF-partial")
+    old = time.time() - settings.CELERY_TASK_TIME_LIMIT - 60
+    os.utime(killed, (old, old))
+    version_build_pdf(version=version)
+    assert os.path.exists(running) and not os.path.exists(killed)
+    with open(final, "rb") as fh:
+        assert fh.read().startswith(b"%PDF")
