@@ -276,10 +276,15 @@ def bs_leverage(period: Any) -> dict:
     }
 
 
-def _spending_table(field: str, label: Any, period: Any) -> dict:
+def _spending_table(field: str, label: Any, period: Any, key_figures: list | None = None) -> dict:
     rows = selectors.budget_vs_spending_by(field, year=period.start.year, end_year=period.end.year)
     if not rows:
         return {"kind": "empty", "note": _("Nessuna voce di bilancio registrata per il periodo.")}
+    money = {
+        "budget": sum(_money(r["budget"]) for r in rows),
+        "impegnato": sum(_money(r["committed_sum"]) for r in rows),
+        "speso": sum(_money(r["paid_sum"]) for r in rows),
+    }
     return {
         "kind": "table",
         "columns": [
@@ -297,12 +302,22 @@ def _spending_table(field: str, label: Any, period: Any) -> dict:
             }
             for r in rows
         ],
+        "totals": {key: round(value, 2) for key, value in money.items()},
         "chart": {"type": "bar", "x": "voce", "series": ["budget", "speso"]},
+        **({"key_figures": key_figures} if key_figures else {}),
     }
 
 
 def bs_spending_azione(period: Any) -> dict:
-    return _spending_table("azione__name", _("Azione"), period)
+    # "In breve" (Bilancio Sociale): the total spent, the same as this table's total.
+    spent = {
+        "key": "speso",
+        "total": "speso",
+        "order": 50,
+        "label": _("Fondi spesi"),
+        "description": _("Quanto è stato pagato per le azioni del programma nel periodo."),
+    }
+    return _spending_table("azione__name", _("Azione"), period, key_figures=[spent])
 
 
 def bs_spending_agency(period: Any) -> dict:
@@ -322,6 +337,29 @@ def bs_needs(period: Any) -> dict:
         ],
         "rows": [
             {"stato": str(labels.get(r["status"], r["status"])), "bisogni": r["n"]} for r in rows
+        ],
+        # "In breve" (Bilancio Sociale): cells of this table (a status with no need counts 0).
+        "key_figures": [
+            {
+                "key": "bisogni_con_risposta",
+                "row": str(labels[NeedStatus.ANSWERED]),
+                "column": "bisogni",
+                "default": 0,
+                "order": 60,
+                "label": _("Bisogni con una risposta"),
+                "description": _("Bisogni segnalati nei quartieri a cui il programma ha risposto."),
+            },
+            {
+                "key": "bisogni_senza_risposta",
+                "row": str(labels[NeedStatus.NONE]),
+                "column": "bisogni",
+                "default": 0,
+                "order": 65,
+                "label": _("Bisogni ancora senza risposta"),
+                "description": _(
+                    "Bisogni segnalati che attendono ancora una risposta: il bilancio dice perché."
+                ),
+            },
         ],
     }
 

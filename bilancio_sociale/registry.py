@@ -45,7 +45,21 @@ class Period:
 # "sensitive": True or a row with "_sensitive": True, e.g. a sensitive target group).
 # A row may carry "_key": a stable key used to match it with earlier editions (default: the
 # first text column). "kind": "text" blocks carry "text" (plain text).
+#
+# Key figures ("in breve", the summary for a non-expert reader): a block marks the few numbers
+# that matter with "key_figures" in its data, or statically with `DataBlock(key_figures=...)` /
+# `register_key_figures()` (applied when rendering, so earlier snapshots get them too):
+#   "key_figures": [{"key": "partecipanti", "label": "Partecipanti", "order": 20,
+#                    "description": "Una frase per chi legge.",   # optional
+#                    "total": "partecipanti"}]                    # the column total, or
+#                   {"figure": "volontari"}                       # a figure, or
+#                   {"row": "<row key>", "column": "bisogni", "default": 0}   # a cell, or
+#                   {"value": 12, "type": "number"}               # a literal, never "people"
+# A key figure points at a value shown in the block itself and is read AFTER disclosure control,
+# so "in breve" shows exactly what the full report shows (a suppressed count stays suppressed).
+# A literal count of people is not shown: point at a "people" column total or figure instead.
 BlockData = dict[str, Any]
+KeyFigure = dict[str, Any]
 Provider = Callable[[Period], BlockData]
 
 
@@ -55,6 +69,7 @@ class DataBlock:
     title: str | Promise
     provider: Provider
     description: str | Promise = ""
+    key_figures: tuple[KeyFigure, ...] = ()
 
 
 @dataclass
@@ -68,6 +83,7 @@ class Section:
 
 _SECTIONS: dict[str, Section] = {}
 _PREPARATIONS: dict[str, Callable[[], Any]] = {}
+_KEY_FIGURES: dict[tuple[str, str], list[KeyFigure]] = {}
 
 
 def register_section(
@@ -89,6 +105,21 @@ def register_section(
             raise ValueError(f"Data block {key}.{block.key} registered twice")
         section.blocks.append(block)
     return section
+
+
+def register_key_figures(section_key: str, block_key: str, figures: list[KeyFigure]) -> None:
+    """Mark key figures of a block registered by another app (see "key_figures" above)."""
+    _KEY_FIGURES[(section_key, block_key)] = list(figures)
+
+
+def key_figures_for(section_key: str, block_key: str) -> list[KeyFigure]:
+    """The statically declared key figures of a block (DataBlock and register_key_figures)."""
+    out = list(_KEY_FIGURES.get((section_key, block_key), []))
+    section = _SECTIONS.get(section_key)
+    for block in section.blocks if section else []:
+        if block.key == block_key:
+            out.extend(block.key_figures)
+    return out
 
 
 def register_preparation(key: str, prepare: Callable[[], Any]) -> None:

@@ -14,6 +14,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _g
 
 from .disclosure import SECONDARY, protect_snapshot
+from .narrative import AzioneNarrative, azioni_from_snapshot, azioni_narratives
+from .registry import key_figures_for
 
 NUMERIC = {"people", "number", "money", "percent"}
 
@@ -67,6 +69,7 @@ class Figure:
     display: str
     previous: list[tuple[str, str]] = field(default_factory=list)
     suppressed: bool = False
+    description: str = ""
 
 
 @dataclass
@@ -87,6 +90,8 @@ class Block:
     chart: Any = None
     has_suppression: bool = False
     data: dict[str, Any] = field(default_factory=dict)
+    # (order, figure): the block's values marked as key figures, for "in breve".
+    key_figures: list[tuple[float, Figure]] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -104,10 +109,16 @@ class Section:
     number: int
     text: str
     blocks: list[Block]
+    # Per-azione narrative (section "obiettivi-attivita" only), every action, written or not.
+    azioni: list[AzioneNarrative] = field(default_factory=list)
 
     @property
     def text_html(self) -> SafeString:
         return paragraphs(self.text)
+
+    @property
+    def has_azione_texts(self) -> bool:
+        return any(a.has_text for a in self.azioni)
 
 
 @dataclass
@@ -137,6 +148,19 @@ class Document:
         return sum(1 for s in self.sections for b in s.blocks if b.chart is not None)
 
     def in_breve(self, limit: int = 12) -> list[tuple[Section, Figure]]:
+        """The key figures marked by the blocks (see registry "key_figures"), in their order;
+        for a snapshot without any, the first figures of the report."""
+        marked = sorted(
+            (
+                (order, section.number, i, section, figure)
+                for section in self.sections
+                for block in section.blocks
+                for i, (order, figure) in enumerate(block.key_figures)
+            ),
+            key=lambda item: (item[0], item[1], item[2]),
+        )
+        if marked:
+            return [(section, figure) for *_rest, section, figure in marked]
         out: list[tuple[Section, Figure]] = []
         for section in self.sections:
             for block in section.blocks:
@@ -230,8 +254,10 @@ def build_document(
     only_section: str | None = None,
     with_charts: bool = True,
 ) -> Document:
-    """`previous`: (label, raw snapshot) of earlier editions, newest first."""
+    """`previous`: (label, raw snapshot) of earlier editions, newest first. `texts`: the section
+    texts by section key, and the per-azione texts (see narrative.py)."""
     protected = protect_snapshot(snapshot)
+    azioni = azioni_from_snapshot(snapshot)
     prev_indexes = [
         (label, _index_previous(protect_snapshot(data))) for label, data in previous or []
     ]
@@ -252,6 +278,7 @@ def build_document(
                 number=number,
                 text=texts.get(raw_section["key"], ""),
                 blocks=blocks,
+                azioni=azioni_narratives(raw_section["key"], texts, azioni),
             )
         )
     return Document(
@@ -368,7 +395,79 @@ def _build_block(
         block.kind = "empty"
         block.empty = block.note or _g("Nessun dato registrato per questo periodo.")
         block.note = ""
+    else:
+        block.key_figures = _key_figures(section_key, raw["key"], data, prevs)
     return block
+
+
+def _resolve(kf: dict[str, Any], index: dict[str, Any] | None) -> tuple[bool, Any]:
+    """(found, value) of a key figure in an indexed (protected) block, see _index_previous."""
+    if index is None:
+        return False, None
+    if "total" in kf:
+        return kf["total"] in index["totals"], index["totals"].get(kf["total"])
+    if "figure" in kf:
+        return kf["figure"] in index["figures"], index["figures"].get(kf["figure"])
+    if "row" in kf:
+        row = index["rows"].get(str(kf["row"]))
+        if row is None:
+            return "default" in kf, kf.get("default")
+        return kf.get("column") in row, row.get(kf.get("column"))
+    if "value" in kf:
+        return True, kf["value"]
+    return False, None
+
+
+def _key_figures(
+    section_key: str,
+    block_key: str,
+    data: dict[str, Any],
+    prevs: list[tuple[str, dict[str, Any] | None]],
+) -> list[tuple[float, Figure]]:
+    """The block's key figures, read from its protected values (so what "in breve" shows is what
+    the full report shows), with the previous editions' values beside them."""
+    declared: dict[str, dict[str, Any]] = {}
+    for kf in [*key_figures_for(section_key, block_key), *(data.get("key_figures") or [])]:
+        if isinstance(kf, dict) and kf.get("key"):
+            declared[str(kf["key"])] = kf
+    if not declared:
+        return []
+    wrapped = {"sections": [{"key": section_key, "blocks": [{"key": block_key, "data": data}]}]}
+    index = _index_previous(wrapped)[f"{section_key}.{block_key}"]
+    col_types = {c.get("key"): c.get("type", "text") for c in data.get("columns") or []}
+    fig_types = {f.get("key"): f.get("type", "number") for f in data.get("figures") or []}
+    out: list[tuple[float, Figure]] = []
+    for kf in declared.values():
+        if "total" in kf or "row" in kf:
+            ftype = col_types.get(kf.get("total", kf.get("column")), "number")
+        elif "figure" in kf:
+            ftype = fig_types.get(kf["figure"], "number")
+        else:
+            ftype = kf.get("type", "number")
+            if ftype == "people":
+                continue  # a literal count of people would escape disclosure control
+        found, value = _resolve(kf, index)
+        if not found or value is None or value == "":
+            continue
+        previous = []
+        for label, p in prevs:
+            p_found, p_value = _resolve(kf, p)
+            if p_found and p_value is not None and ftype in NUMERIC:
+                previous.append((label, fmt(p_value, ftype)))
+        out.append(
+            (
+                float(kf.get("order", 100)),
+                Figure(
+                    key=str(kf["key"]),
+                    label=str(kf.get("label", "")),
+                    display=fmt(value, ftype),
+                    previous=previous,
+                    suppressed=_is_suppressed(value),
+                    description=str(kf.get("description", "")),
+                ),
+            )
+        )
+    return out
 
 
 def previous_values_html(previous: list[tuple[str, str]]) -> SafeString:

@@ -13,7 +13,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from .registry import DataBlock, Period, register_section
+from .registry import DataBlock, Period, register_key_figures, register_section
 
 
 def _empty(note: str) -> dict[str, Any]:
@@ -411,7 +411,46 @@ def glossary_block(period: Period) -> dict[str, Any]:
     }
 
 
+# "In breve": the key figures of the activity blocks (registered by cantieri), read from the
+# per-cantiere table's totals, after disclosure control like the table itself.
+ACTIVITY_KEY_FIGURES = [
+    {
+        "key": "attivita",
+        "total": "attivita",
+        "order": 10,
+        "label": _("Attività approvate"),
+        "description": _(
+            "Incontri, laboratori e servizi delle sette azioni, approvati dal Comune."
+        ),
+    },
+    {
+        "key": "partecipanti",
+        "total": "partecipanti",
+        "order": 20,
+        "label": _("Partecipanti"),
+        "description": _(
+            "Presenze nelle attività: chi ha partecipato a più attività è contato più volte."
+        ),
+    },
+    {
+        "key": "volontari",
+        "total": "volontari",
+        "order": 40,
+        "label": _("Volontari"),
+        "description": _("Persone che hanno dato il loro tempo alle attività, senza compenso."),
+    },
+    {
+        "key": "ore_volontariato",
+        "total": "ore_volontariato",
+        "order": 45,
+        "label": _("Ore di volontariato"),
+        "description": _("Il tempo donato dai volontari nelle attività."),
+    },
+]
+
+
 def register() -> None:
+    register_key_figures("obiettivi-attivita", "per-cantiere", ACTIVITY_KEY_FIGURES)
     register_section(
         key="nota-metodologica",
         title=_("Nota metodologica"),
@@ -433,6 +472,17 @@ def register() -> None:
                 key="partenariato",
                 title=_("Il partenariato per forma giuridica"),
                 provider=partnership_block,
+                key_figures=(
+                    {
+                        "key": "organizzazioni_attive",
+                        "total": "attive",
+                        "order": 30,
+                        "label": _("Organizzazioni attive"),
+                        "description": _(
+                            "Associazioni, cooperative ed enti con almeno un'attività approvata."
+                        ),
+                    },
+                ),
             ),
         ],
     )
@@ -459,7 +509,21 @@ def register() -> None:
         order=80,
         blocks=[
             DataBlock(
-                key="sintesi", title=_("Chi ha partecipato"), provider=participation_summary_block
+                key="sintesi",
+                title=_("Chi ha partecipato"),
+                provider=participation_summary_block,
+                key_figures=(
+                    {
+                        "key": "contributi",
+                        "total": "contributi",
+                        "order": 70,
+                        "label": _("Contributi alla consultazione"),
+                        "description": _(
+                            "Commenti di cittadini, partner e consiglieri su questo bilancio, "
+                            "ognuno con una risposta pubblica."
+                        ),
+                    },
+                ),
             ),
             DataBlock(
                 key="risposte",
