@@ -148,6 +148,19 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
         "foaf:name": "CC BY 4.0",
     }
     issued = version.published_at.date().isoformat()
+    # The latest version of the edition is the catalog's last modification (a correction).
+    modified = (
+        edition.versions.order_by("-number").values_list("published_at", flat=True).first()
+        or version.published_at
+    ).date()
+    language = {"@id": "http://publications.europa.eu/resource/authority/language/ITA"}
+    contact: dict[str, Any] = {
+        "@type": ["vcard:Organization", "dcatapit:Organization"],
+        "vcard:fn": f"{PUBLISHER_NAME} – Brescia Città del Noi",
+        "vcard:hasURL": {"@id": absolute(reverse("bilancio_sociale:edition_list"))},
+    }
+    if getattr(settings, "OPEN_DATA_CONTACT_EMAIL", ""):
+        contact["vcard:hasEmail"] = {"@id": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"}
     datasets = []
     for section, block in protected_blocks(snapshot):
         if not has_data(block):
@@ -175,6 +188,8 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
                 "dct:rightsHolder": publisher,
                 "dct:issued": {"@type": "xsd:date", "@value": issued},
                 "dct:modified": {"@type": "xsd:date", "@value": issued},
+                "dct:language": language,
+                "dcat:contactPoint": contact,
                 "dct:temporal": {
                     "@type": "dct:PeriodOfTime",
                     "dcat:startDate": {
@@ -219,6 +234,7 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
             "dcatapit": "http://dati.gov.it/onto/dcatapit#",
             "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
+            "vcard": "http://www.w3.org/2006/vcard/ns#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
         "@id": absolute(reverse("bilancio_sociale:dcat", kwargs={"slug": edition.slug})),
@@ -234,6 +250,8 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
         },
         "dct:publisher": publisher,
         "dct:issued": {"@type": "xsd:date", "@value": issued},
+        "dct:modified": {"@type": "xsd:date", "@value": modified.isoformat()},
+        "dct:language": language,
         "dct:license": license_node,
         "dcat:themeTaxonomy": {
             "@id": "http://publications.europa.eu/resource/authority/data-theme"

@@ -309,3 +309,5 @@ IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=10 * 1024 *
 IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=200)
 DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=5)
 DISCLOSURE_THRESHOLD_SENSITIVE = env.int("DISCLOSURE_THRESHOLD_SENSITIVE", default=10)
+# Contact point of the open data (DCAT-AP_IT dcat:contactPoint); the portal's page is always given.
+OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")

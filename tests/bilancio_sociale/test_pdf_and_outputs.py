@@ -153,6 +153,11 @@ def test_dcat_metadata(published):
     formats = {d["dcat:mediaType"] for d in first["dcat:distribution"]}
     assert formats == {"text/csv", "application/json"}
     assert all(d["dct:license"]["@id"].endswith("/by/4.0/") for d in first["dcat:distribution"])
+    italian = "http://publications.europa.eu/resource/authority/language/ITA"
+    assert catalog["dct:language"]["@id"] == italian == first["dct:language"]["@id"]
+    assert catalog["dct:modified"]["@value"] == first["dct:issued"]["@value"]
+    assert first["dcat:contactPoint"]["vcard:fn"].startswith("Comune di Brescia")
+    assert first["dcat:contactPoint"]["vcard:hasURL"]["@id"].endswith("/bilancio-sociale/")
 
 
 def test_pdf_download_and_versions_with_sha(published):
