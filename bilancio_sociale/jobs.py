@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.jobs.registry import register_handler
@@ -24,4 +25,9 @@ def build_pdf(ctx) -> None:
         "pdf": version.pdf.name,
         "sha256": version.pdf_sha256,
         "pages": version.pdf_pages,
+        # shown by the progress card when the bar reaches 100% (jobs/_progress.html)
+        "url": reverse(
+            "bilancio_sociale:version_pdf",
+            kwargs={"slug": version.edition.slug, "number": version.number},
+        ),
     }

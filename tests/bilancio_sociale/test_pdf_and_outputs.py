@@ -201,6 +201,12 @@ def test_build_job_progress_email_and_dedupe(published, django_capture_on_commit
     version.refresh_from_db()
     assert version.pdf and version.pdf_sha256 == job.result["sha256"]
     assert len(mail.outbox) == 1 and staff.email in mail.outbox[0].to
+    # the progress card, polled until done, offers the PDF and its SHA-256 without a reload
+    client = Client()
+    client.force_login(staff)
+    card = client.get(reverse("jobs:status", args=[job.pk])).content.decode()
+    pdf_url = reverse("bilancio_sociale:version_pdf", args=[edition.slug, version.number])
+    assert f'href="{pdf_url}"' in card and version.pdf_sha256 in card
     # the PDF of a published version never changes: a new press is refused in Italian
     with pytest.raises(ValidationError, match="già pubblicato"):
         pdf_build_request(version=version, by=staff)
