@@ -70,6 +70,14 @@ class RefreshForm(forms.Form):
     )
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo del ritorno in consultazione"),
+        max_length=500,
+        help_text=_("Servirà una nuova approvazione del Consiglio di indirizzo."),
+    )
+
+
 class ApprovalForm(forms.Form):
     decision: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Decisione del Consiglio di indirizzo"),
@@ -98,6 +106,14 @@ class CorrectionForm(forms.Form):
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    refresh_data = forms.BooleanField(
+        label=_("Aggiorna anche i dati"),
+        required=False,
+        help_text=_(
+            "La nuova versione riporta i dati del periodo come sono oggi (l'operazione è "
+            "registrata); le versioni precedenti, i loro PDF e le impronte SHA-256 non cambiano."
+        ),
     )
 
     def __init__(self, *args: Any, sections: list[tuple[str, str]] | None = None, **kwargs: Any):

@@ -131,6 +131,7 @@ class Document:
     previous_labels: list[str]
     erratum: str = ""
     version_number: int | None = None
+    approval: str = ""  # the Consiglio di indirizzo's approval, one sentence (cover of the PDF)
     # The disclosure thresholds frozen in the snapshot (normal, sensitive), for the legends.
     disclosure: tuple[int, int] = (5, 10)
 

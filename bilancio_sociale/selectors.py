@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _g
+from django.utils.translation import ngettext
 
 from citta_del_noi.accounts import roles
 
@@ -49,6 +52,11 @@ def _versions_prefetch() -> Prefetch:
 def editions_published() -> QuerySet[Edition]:
     return (
         Edition.objects.filter(status=EditionStatus.PUBLISHED)
+        # the approval is printed with every edition (page and PDF)
+        .select_related(
+            "approval_decision__agenda_item__meeting__consiglio",
+            "approval_decision__agenda_item__meeting__minutes",
+        )
         .prefetch_related(_versions_prefetch())
         .order_by("-period_start")
     )
@@ -85,8 +93,25 @@ def version_public(edition: Edition, number: int) -> EditionVersion:
     raise Http404(_g("Versione non trovata."))
 
 
-def previous_published(edition: Edition, limit: int = 2) -> list[tuple[Edition, EditionVersion]]:
+def previous_editions_limit() -> int:
+    """How many earlier editions every figure shows beside it (setting, default 3): their
+    values sit inline in each cell, so the tables of the page and the PDF stay readable."""
+    return max(0, int(getattr(settings, "BILANCIO_PREVIOUS_EDITIONS", 3)))
+
+
+def previous_published_count(edition: Edition, shown: int) -> int:
+    """All earlier published editions, knowing that `shown` of them are beside the figures."""
+    if shown < previous_editions_limit():
+        return shown
+    return editions_published().filter(period_end__lt=edition.period_start).count()
+
+
+def previous_published(
+    edition: Edition, limit: int | None = None
+) -> list[tuple[Edition, EditionVersion]]:
     """Earlier published editions (newest first) with their latest version, for comparisons."""
+    if limit is None:
+        limit = previous_editions_limit()
     out: list[tuple[Edition, EditionVersion]] = []
     qs = (
         editions_published()
@@ -103,6 +128,60 @@ def previous_published(edition: Edition, limit: int = 2) -> list[tuple[Edition, 
 
 def snapshot_data(snapshot_id: int) -> dict[str, Any]:
     return Snapshot.objects.values_list("data", flat=True).get(pk=snapshot_id)
+
+
+def consultation_closed(edition: Edition, today: Any = None) -> bool:
+    """The closing date has passed (the consultation stays open through that whole day)."""
+    closes_on = edition.consultation_closes_on
+    return closes_on is not None and (today or timezone.localdate()) > closes_on
+
+
+def approval_public(edition: Edition) -> dict[str, Any] | None:
+    """What citizens may read of the Consiglio di indirizzo's approval of an edition.
+
+    The decision's text and the link to the minutes only when the council publishes them
+    (minutes approved, item not confidential); otherwise the meeting and its date.
+    """
+    from consigli.models import MinutesStatus
+
+    decision = edition.approval_decision
+    if decision is None:
+        return None
+    meeting = decision.agenda_item.meeting
+    minutes = getattr(meeting, "minutes", None)
+    public = (
+        not decision.agenda_item.confidential
+        and minutes is not None
+        and minutes.status == MinutesStatus.APPROVED
+    )
+    return {
+        "council": meeting.consiglio,
+        "meeting": meeting.title,
+        "date": timezone.localtime(meeting.starts_at).date(),
+        "text": decision.text if public else "",
+        "minutes": minutes if public else None,
+    }
+
+
+def approval_line(edition: Edition) -> str:
+    """One sentence on the approval, for the PDF's cover."""
+    info = approval_public(edition)
+    if info is None:
+        return ""
+    return _g("Approvato dal Consiglio di indirizzo nella riunione «%(meeting)s» del %(date)s.") % {
+        "meeting": info["meeting"],
+        "date": info["date"].strftime("%d/%m/%Y"),
+    }
+
+
+def contributions_waiting(edition: Edition) -> dict[str, int]:
+    """Contributions still waiting for staff: to moderate, or published without an answer."""
+    return edition.contributions.aggregate(
+        pending=Count("pk", filter=Q(moderation=Moderation.PENDING)),
+        unanswered=Count("pk", filter=Q(moderation=Moderation.PUBLISHED, outcome="")),
+        rejected=Count("pk", filter=Q(moderation=Moderation.REJECTED)),
+        published=Count("pk", filter=Q(moderation=Moderation.PUBLISHED)),
+    )
 
 
 def published_contributions(edition: Edition) -> QuerySet[Contribution]:
@@ -215,11 +294,15 @@ def participation_figures(period: Period) -> dict[str, Any] | None:
             k: sum(r[k] for r in rows) for k in ("contributi", "accolti", "parziali", "respinti")
         },
         "chart": {"type": "stacked", "x": "chi", "series": ["accolti", "parziali", "respinti"]},
-        "note": _g(
-            "Hanno potuto commentare ogni sezione i referenti delle organizzazioni partner, i "
-            "componenti dei consigli e i cittadini (con conferma dell'email). Ogni contributo ha "
-            "ricevuto una risposta pubblica."
-        ),
+        "note": " ".join(
+            [
+                _g(
+                    "Hanno potuto commentare ogni sezione i referenti delle organizzazioni "
+                    "partner, i componenti dei consigli e i cittadini (con conferma dell'email)."
+                ),
+                _answers_sentence(edition),
+            ]
+        ).strip(),
     }
     titles = section_titles()
     answers_rows = [
@@ -259,6 +342,29 @@ def participation_figures(period: Period) -> dict[str, Any] | None:
     return {"summary": summary, "answers": answers}
 
 
+def _answers_sentence(edition: Edition) -> str:
+    """The sentence on the answers: "every contribution was answered" only when true."""
+    counts = contributions_waiting(edition)
+    total = counts["pending"] + counts["unanswered"]
+    if total:
+        return ngettext(
+            "%(n)s contributo attende ancora la moderazione o una risposta.",
+            "%(n)s contributi attendono ancora la moderazione o una risposta.",
+            total,
+        ) % {"n": total}
+    if not counts["published"]:
+        return ""
+    if not counts["rejected"]:
+        return _g("Ogni contributo ha ricevuto una risposta pubblica.")
+    return ngettext(
+        "Ogni contributo pubblicato ha ricevuto una risposta pubblica; %(n)s contributo non è "
+        "stato pubblicato dopo la moderazione.",
+        "Ogni contributo pubblicato ha ricevuto una risposta pubblica; %(n)s contributi non sono "
+        "stati pubblicati dopo la moderazione.",
+        counts["rejected"],
+    ) % {"n": counts["rejected"]}
+
+
 # --- documents (what HTML, PDF and open data render) ----------------------------------------
 
 
@@ -277,7 +383,7 @@ def document_for_version(version: EditionVersion, *, with_charts: bool = True) -
     from .render import build_document
 
     edition = version.edition
-    return build_document(
+    document = build_document(
         snapshot=snapshot_data(version.snapshot_id),
         texts=version.texts,
         title=edition.title,
@@ -287,6 +393,8 @@ def document_for_version(version: EditionVersion, *, with_charts: bool = True) -
         version_number=version.number,
         with_charts=with_charts,
     )
+    document.approval = approval_line(edition)
+    return document
 
 
 def document_for_draft(edition: Edition, *, only_section: str | None = None) -> tuple[Any, bool]:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _g
+from django.utils.translation import ngettext
 
 from .disclosure import current_thresholds
 from .models import (
@@ -47,6 +48,38 @@ def _refuse_if_published(edition: Edition) -> None:
         raise EditionImmutableError()
 
 
+def _refuse_if_approved(edition: Edition) -> None:
+    """Once the Consiglio di indirizzo approved it, texts and data stay as approved."""
+    _refuse_if_published(edition)
+    if Edition.objects.filter(pk=edition.pk, status=EditionStatus.APPROVED).exists():
+        raise ValidationError(
+            _g(
+                "Questa edizione è stata approvata dal Consiglio di indirizzo: testi e dati non "
+                "si modificano più. Per cambiarli riportala in consultazione (servirà una nuova "
+                "approvazione)."
+            )
+        )
+
+
+def _refuse_if_contributions_waiting(edition: Edition, doing: str) -> None:
+    """Every contribution is moderated and answered before approval and publication."""
+    from .selectors import contributions_waiting
+
+    waiting = contributions_waiting(edition)
+    total = waiting["pending"] + waiting["unanswered"]
+    if total:
+        raise ValidationError(
+            ngettext(
+                "Non si può %(doing)s: %(n)s contributo attende ancora la moderazione o una "
+                "risposta (%(pending)s da moderare, %(unanswered)s senza risposta).",
+                "Non si può %(doing)s: %(n)s contributi attendono ancora la moderazione o una "
+                "risposta (%(pending)s da moderare, %(unanswered)s senza risposta).",
+                total,
+            )
+            % {"doing": doing, "n": total, **waiting}
+        )
+
+
 # --- editions -------------------------------------------------------------------------------
 
 
@@ -56,6 +89,26 @@ def edition_create(
 ) -> Edition:
     if period_end < period_start:
         raise ValidationError({"period_end": _g("La fine del periodo precede l'inizio.")})
+    overlapping = (
+        Edition.objects.select_for_update()
+        .filter(period_start__lte=period_end, period_end__gte=period_start)
+        .order_by("period_start")
+        .first()
+    )
+    if overlapping is not None:
+        raise ValidationError(
+            {
+                "period_start": _g(
+                    "Il periodo si sovrappone a quello dell'edizione «%(title)s» (%(start)s – "
+                    "%(end)s): ogni periodo ha una sola edizione."
+                )
+                % {
+                    "title": overlapping.title,
+                    "start": overlapping.period_start.strftime("%d/%m/%Y"),
+                    "end": overlapping.period_end.strftime("%d/%m/%Y"),
+                }
+            }
+        )
     slug = slugify(slug) or slugify(f"bilancio-{period_start.year}") or "bilancio"
     base, n = slug, 2
     while slug in RESERVED_SLUGS or Edition.objects.filter(slug=slug).exists():
@@ -70,7 +123,7 @@ def edition_create(
 def edition_update(
     *, edition: Edition, by: Any, title: str, consultation_closes_on: Any
 ) -> Edition:
-    _refuse_if_published(edition)
+    _refuse_if_approved(edition)
     edition.title = title
     edition.consultation_closes_on = consultation_closes_on
     edition.save(update_fields=["title", "consultation_closes_on"])
@@ -78,7 +131,7 @@ def edition_update(
 
 
 def section_text_save(*, edition: Edition, section_key: str, body: str, by: Any) -> SectionText:
-    _refuse_if_published(edition)
+    _refuse_if_approved(edition)
     if get_section(section_key) is None:
         raise ValidationError(_g("Sezione sconosciuta."))
     if len(body) > 20000:
@@ -165,6 +218,13 @@ def snapshot_take(
 ) -> Snapshot:
     """Freeze the data. `only` recomputes some sections, keeping the others from the last one."""
     _refuse_if_published(edition)
+    return _snapshot_create(edition=edition, by=by, action=action, reason=reason, only=only)
+
+
+def _snapshot_create(
+    *, edition: Edition, by: Any, action: str, reason: str, only: set[str] | None
+) -> Snapshot:
+    """A new snapshot row: earlier snapshots, and the versions that use them, never change."""
     started = time.monotonic()
     previous = edition.snapshots.order_by("-taken_at", "-pk").first()
     fresh = collect_sections(_period(edition), only=only)
@@ -222,9 +282,8 @@ def edition_open_consultation(*, edition: Edition, by: Any) -> Edition:
 
 
 def snapshot_refresh(*, edition: Edition, by: Any, reason: str) -> Snapshot:
-    if edition.status not in (EditionStatus.CONSULTATION, EditionStatus.APPROVED):
-        if edition.status == EditionStatus.PUBLISHED:
-            raise EditionImmutableError()
+    _refuse_if_approved(edition)
+    if edition.status != EditionStatus.CONSULTATION:
         raise ValidationError(_g("I dati si congelano all'apertura della consultazione."))
     if not reason.strip():
         raise ValidationError({"reason": _g("Indica il motivo dell'aggiornamento.")})
@@ -240,6 +299,7 @@ def edition_approve(*, edition: Edition, decision: Any, by: Any, note: str = "")
         )
     if decision is None:
         raise ValidationError({"decision": _g("Indica la decisione del Consiglio di indirizzo.")})
+    _refuse_if_contributions_waiting(edition, _g("registrare l'approvazione"))
     consiglio_slug = decision.agenda_item.meeting.consiglio.slug
     if consiglio_slug != "indirizzo":
         raise ValidationError(
@@ -250,6 +310,47 @@ def edition_approve(*, edition: Edition, decision: Any, by: Any, note: str = "")
     edition.approval_decision = decision
     edition.approval_note = note
     edition.save(update_fields=["status", "approved_at", "approval_decision", "approval_note"])
+    _log_transition(
+        edition,
+        by=by,
+        action="approve",
+        reason=_g("Approvata dal Consiglio di indirizzo: %(decision)s")
+        % {"decision": str(decision)},
+    )
+    return edition
+
+
+def _log_transition(edition: Edition, *, by: Any, action: str, reason: str) -> None:
+    """A change of state in the edition's register (next to the snapshots it concerns)."""
+    snapshot = edition.snapshots.order_by("-taken_at", "-pk").first()
+    if snapshot is not None:
+        SnapshotLog.objects.create(
+            edition=edition, snapshot=snapshot, action=action, reason=reason, by=by
+        )
+    log.info("Bilancio edition %s: %s (%s)", edition.pk, action, reason)
+
+
+@transaction.atomic
+def edition_reopen_consultation(*, edition: Edition, by: Any, reason: str) -> Edition:
+    """Approved → consultation again: the approval is cleared and a new one is needed."""
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.status == EditionStatus.PUBLISHED:
+        raise EditionImmutableError()
+    if edition.status != EditionStatus.APPROVED:
+        raise ValidationError(
+            _g("Si può riportare in consultazione solo un'edizione approvata e non pubblicata.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _g("Indica il motivo per cui l'edizione torna in consultazione.")}
+        )
+    edition.status = EditionStatus.CONSULTATION
+    edition.approved_at = None
+    edition.approval_decision = None
+    edition.approval_note = ""
+    edition.save(update_fields=["status", "approved_at", "approval_decision", "approval_note"])
+    _log_transition(edition, by=by, action="reopen", reason=reason)
     return edition
 
 
@@ -263,6 +364,7 @@ def edition_publish(*, edition: Edition, by: Any) -> EditionVersion:
         raise ValidationError(
             _g("Non si può pubblicare un'edizione che il Consiglio di indirizzo non ha approvato.")
         )
+    _refuse_if_contributions_waiting(edition, _g("pubblicare l'edizione"))
     if get_section(PARTICIPATION_SECTION) is not None:
         snapshot = snapshot_take(
             edition=edition,
@@ -292,9 +394,18 @@ def edition_publish(*, edition: Edition, by: Any) -> EditionVersion:
 
 @transaction.atomic
 def edition_publish_correction(
-    *, edition: Edition, erratum: str, by: Any, texts: dict[str, str] | None = None
+    *,
+    edition: Edition,
+    erratum: str,
+    by: Any,
+    texts: dict[str, str] | None = None,
+    refresh_data: bool = False,
 ) -> EditionVersion:
-    """A correction of a published edition: a new version with an erratum note."""
+    """A correction of a published edition: a new version with an erratum note.
+
+    With `refresh_data` the new version gets a new snapshot of the period's data (logged with
+    the erratum as its reason); the earlier versions keep their own snapshot, PDF and SHA-256.
+    """
     if edition.status != EditionStatus.PUBLISHED:
         raise ValidationError(_g("Si corregge con una nuova versione solo un'edizione pubblicata."))
     erratum = erratum.strip()
@@ -307,11 +418,21 @@ def edition_publish_correction(
         if get_section(key) is None:
             raise ValidationError(_g("Sezione sconosciuta."))
         new_texts[key] = body.replace("\r\n", "\n").strip()
+    snapshot = last.snapshot
+    if refresh_data:
+        snapshot = _snapshot_create(
+            edition=edition,
+            by=by,
+            action="correction",
+            reason=_g("Correzione (versione %(n)s): %(erratum)s")
+            % {"n": last.number + 1, "erratum": erratum},
+            only=None,
+        )
     return EditionVersion.objects.create(
         edition=edition,
         number=last.number + 1,
         erratum=erratum,
-        snapshot=last.snapshot,
+        snapshot=snapshot,
         texts=new_texts,
         published_at=timezone.now(),
         published_by=by,
@@ -459,10 +580,15 @@ def contribution_submit(
     """Partners and council members (logged in) or citizens (email confirmation, consent)."""
     from citta_del_noi.accounts import roles
 
-    from .selectors import contributor_kind
+    from .selectors import consultation_closed, contributor_kind
 
     if edition.status != EditionStatus.CONSULTATION:
         raise ValidationError(_g("La consultazione su questa edizione non è aperta."))
+    if consultation_closed(edition):
+        raise ValidationError(
+            _g("La consultazione si è chiusa il %(date)s: non si accettano più contributi.")
+            % {"date": edition.consultation_closes_on.strftime("%d/%m/%Y")}  # type: ignore[union-attr]
+        )
     if get_section(section_key) is None:
         raise ValidationError({"section_key": _g("Scegli una sezione del bilancio.")})
     text = _validate_text(text)

@@ -23,6 +23,11 @@ urlpatterns = [
     path("gestione/<int:pk>/consultazione/", views.open_consultation, name="open_consultation"),
     path("gestione/<int:pk>/aggiorna-dati/", views.snapshot_refresh, name="snapshot_refresh"),
     path("gestione/<int:pk>/approvazione/", views.approve, name="approve"),
+    path(
+        "gestione/<int:pk>/riporta-in-consultazione/",
+        views.reopen_consultation,
+        name="reopen_consultation",
+    ),
     path("gestione/<int:pk>/pubblica/", views.publish, name="publish"),
     path("gestione/<int:pk>/correzione/", views.correction, name="correction"),
     path("gestione/<int:pk>/versioni/<int:number>/pdf/", views.build_pdf, name="build_pdf"),

@@ -26,6 +26,7 @@ from .forms import (
     EditionUpdateForm,
     ModerationForm,
     RefreshForm,
+    ReopenForm,
     SectionTextForm,
     apply_errors,
 )
@@ -80,6 +81,10 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "version": version,
             "document": document,
             "versions": list(edition.versions.all()),
+            "approval": selectors.approval_public(edition),
+            "previous_total": selectors.previous_published_count(
+                edition, len(document.previous_labels)
+            ),
         },
     )
 
@@ -258,6 +263,7 @@ def consultation(request: HttpRequest, slug: str) -> HttpResponse:
             "document": document,
             "form": form,
             "author_kind": kind,
+            "closed": selectors.consultation_closed(edition),
             "published": list(selectors.published_contributions(edition)),
             "titles": selectors.section_titles(),
         },
@@ -316,6 +322,7 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "author_kind": kind,
             "citizen": citizen,
+            "closed": selectors.consultation_closed(edition),
         },
         status=status,
     )
@@ -380,6 +387,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "logs": list(selectors.snapshot_logs(edition)[:20]),
             "versions": [(v, jobs.get(v.pk)) for v in versions],
             "refresh_form": RefreshForm(),
+            "reopen_form": ReopenForm(),
             "update_form": EditionUpdateForm(
                 initial={
                     "title": edition.title,
@@ -474,6 +482,18 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_only
 @require_POST
+def reopen_consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _post_action(
+        request,
+        pk,
+        lambda e: services.edition_reopen_consultation(edition=e, by=request.user, reason=reason),
+        _g("Edizione riportata in consultazione: servirà una nuova approvazione."),
+    )
+
+
+@staff_only
+@require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_action(
         request,
@@ -495,6 +515,7 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
                 erratum=form.cleaned_data["erratum"],
                 by=request.user,
                 texts={key: form.cleaned_data["body"]} if key else None,
+                refresh_data=form.cleaned_data["refresh_data"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -545,10 +566,11 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             services.section_text_save(
                 edition=edition, section_key=key, body=form.cleaned_data["body"], by=request.user
             )
-        except EditionImmutableError as exc:
-            messages.error(request, _error_text(exc))
-            return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
         except ValidationError as exc:
+            if isinstance(exc, EditionImmutableError) or not hasattr(exc, "error_dict"):
+                # published or approved: the text cannot change any more
+                messages.error(request, _error_text(exc))
+                return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
             apply_errors(form, exc)
         else:
             messages.success(request, _g("Testo salvato."))

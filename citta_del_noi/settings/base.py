@@ -311,3 +311,5 @@ DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=5)
 DISCLOSURE_THRESHOLD_SENSITIVE = env.int("DISCLOSURE_THRESHOLD_SENSITIVE", default=10)
 # Contact point of the open data (DCAT-AP_IT dcat:contactPoint); the portal's page is always given.
 OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
+# Bilancio Sociale: how many earlier editions every figure shows beside it (inline in each cell).
+BILANCIO_PREVIOUS_EDITIONS = env.int("BILANCIO_PREVIOUS_EDITIONS", default=3)

@@ -24,12 +24,12 @@ STAFF_POST = {**STAFF_GET, "staff": 302, "admin": 302}
 def build(world) -> None:
     staff = world.users["staff"]
     world.bs_published = make_edition(
-        slug="bs-pubblicata", year=2016, status=EditionStatus.PUBLISHED, by=staff
+        slug="bs-pubblicata", year=2006, status=EditionStatus.PUBLISHED, by=staff
     )
     attach_fake_pdf(world.bs_published.versions.get())
-    world.bs_draft = make_edition(slug="bs-bozza", year=2018, by=staff)
+    world.bs_draft = make_edition(slug="bs-bozza", year=2008, by=staff)
     world.bs_consultation = make_edition(
-        slug="bs-consultazione", year=2017, status=EditionStatus.CONSULTATION, by=staff
+        slug="bs-consultazione", year=2007, status=EditionStatus.CONSULTATION, by=staff
     )
     world.bs_contribution = make_contribution(world.bs_consultation)
     world.bs_unconfirmed = make_contribution(
@@ -112,6 +112,12 @@ MATRIX = {
         method="post",
         kwargs=lambda w: {"pk": w.bs_consultation.pk},
         data=lambda w: {"reason": "Correzione approvata"},
+    ),
+    "bilancio_sociale:reopen_consultation": Row(
+        expect=STAFF_POST,
+        method="post",
+        kwargs=lambda w: {"pk": w.bs_consultation.pk},
+        data=lambda w: {"reason": "Dati da correggere"},
     ),
     "bilancio_sociale:publish": Row(
         expect=STAFF_POST,
