@@ -1,18 +1,25 @@
 """The whole Bilancio Sociale cycle in a real browser: staff create a draft, open the
-consultation, record the council's approval, publish and build the PDF; a citizen with no
-login downloads it."""
+consultation; a citizen comments (privacy notice, consent, email confirmation); staff moderate
+and answer, record the council's approval, publish and build the PDF; a citizen with no login
+reads how the report was built and downloads it."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+from django.urls import reverse
 
 from bilancio_sociale.models import Edition
 from tests.bilancio_sociale.factories import make_decision
 from tests.browser.conftest import login
 from tests.world import PASSWORD, TOTP_SECRET
+
+COMMENT = "Nella sezione mancano i dati dei quartieri della zona ovest, per favore aggiungeteli."
+ANSWER = "Grazie: abbiamo aggiunto la tabella per quartiere della zona ovest."
 
 
 @pytest.mark.django_db(transaction=True)
@@ -37,6 +44,40 @@ def test_bilancio_cycle_from_draft_to_citizen_download(page, browser, live_serve
     page.get_by_role("button", name="Apri la consultazione (congela i dati)").click()
     page.get_by_text("Consultazione aperta").wait_for()
 
+    # a citizen comments a section: privacy notice, consent, email confirmation
+    citizen = browser.new_context(base_url=live_server.url, locale="it-IT")
+    try:
+        visitor = citizen.new_page()
+        visitor.goto(reverse("bilancio_sociale:consultation", args=[edition.slug]))
+        visitor.get_by_role("link", name="Scrivi un contributo").click()
+        visitor.get_by_role("heading", name="Informativa privacy").wait_for()
+        visitor.get_by_label("Sezione che commenti").select_option(index=1)
+        visitor.get_by_label("Il tuo contributo").fill(COMMENT)
+        visitor.get_by_label("La tua email").fill("cittadina@example.org")
+        visitor.locator("label[for=id_consent]").click()
+        visitor.get_by_role("button", name="Invia il contributo").click()
+        visitor.get_by_text("email").first.wait_for()
+        confirm = re.search(r"https?://\S+", mail.outbox[-1].body)
+        assert confirm is not None and "cittadina@example.org" in mail.outbox[-1].to
+        visitor.goto(confirm.group(0))
+        # not shown to anyone before the staff moderate it
+        visitor.goto(reverse("bilancio_sociale:consultation", args=[edition.slug]))
+        assert COMMENT not in visitor.content()
+    finally:
+        citizen.close()
+
+    # staff moderate and answer every contribution before the approval
+    page.get_by_role("link", name="Contributi").click()
+    page.get_by_role("link", name=COMMENT[:40]).click()
+    page.get_by_label("Pubblica il contributo").check()
+    page.get_by_role("button", name="Registra").click()
+    page.get_by_text("Moderazione registrata.").wait_for()
+    page.get_by_label("Accolto", exact=True).check()
+    page.get_by_label("Risposta pubblica").fill(ANSWER)
+    page.get_by_role("button", name="Salva la risposta").click()
+    page.get_by_text("Risposta registrata.").wait_for()
+    page.goto(reverse("bilancio_sociale:staff_detail", args=[edition.pk]))
+
     page.get_by_role("link", name="Registra l'approvazione").first.click()
     page.get_by_label("Decisione del Consiglio di indirizzo").select_option(index=1)
     page.get_by_role("button", name="Registra l'approvazione").click()
@@ -58,6 +99,9 @@ def test_bilancio_cycle_from_draft_to_citizen_download(page, browser, live_serve
         public.get_by_role("link", name="Bilancio Sociale 2019").click()
         public.get_by_role("heading", level=1, name="Bilancio Sociale 2019").wait_for()
         assert version.pdf_sha256 in public.content()
+        # how the report was built: the contribution and its public answer
+        public.get_by_role("heading", name=re.compile("Come è stato costruito")).wait_for()
+        assert COMMENT in public.content() and ANSWER in public.content()
         # the public edition page: no serious or critical axe-core violations
         results = Axe().run(public)
         severe = [
