@@ -61,23 +61,33 @@ def _refuse_if_approved(edition: Edition) -> None:
         )
 
 
-def _refuse_if_contributions_waiting(edition: Edition, doing: str) -> None:
+def _refuse_if_contributions_waiting(edition: Edition, *, publishing: bool) -> None:
     """Every contribution is moderated and answered before approval and publication."""
     from .selectors import contributions_waiting
 
     waiting = contributions_waiting(edition)
     total = waiting["pending"] + waiting["unanswered"]
-    if total:
-        raise ValidationError(
-            ngettext(
-                "Non si può %(doing)s: %(n)s contributo attende ancora la moderazione o una "
-                "risposta (%(pending)s da moderare, %(unanswered)s senza risposta).",
-                "Non si può %(doing)s: %(n)s contributi attendono ancora la moderazione o una "
-                "risposta (%(pending)s da moderare, %(unanswered)s senza risposta).",
-                total,
-            )
-            % {"doing": doing, "n": total, **waiting}
+    if not total:
+        return
+    if publishing:
+        message = ngettext(
+            "Non si può pubblicare l'edizione: %(n)s contributo attende ancora la moderazione "
+            "o una risposta (%(pending)s da moderare, %(unanswered)s senza risposta).",
+            "Non si può pubblicare l'edizione: %(n)s contributi attendono ancora la moderazione "
+            "o una risposta (%(pending)s da moderare, %(unanswered)s senza risposta).",
+            total,
         )
+    else:
+        message = ngettext(
+            "Non si può registrare l'approvazione: %(n)s contributo attende ancora la "
+            "moderazione o una risposta (%(pending)s da moderare, %(unanswered)s senza "
+            "risposta).",
+            "Non si può registrare l'approvazione: %(n)s contributi attendono ancora la "
+            "moderazione o una risposta (%(pending)s da moderare, %(unanswered)s senza "
+            "risposta).",
+            total,
+        )
+    raise ValidationError(message % {"n": total, **waiting})
 
 
 # --- editions -------------------------------------------------------------------------------
@@ -299,7 +309,7 @@ def edition_approve(*, edition: Edition, decision: Any, by: Any, note: str = "")
         )
     if decision is None:
         raise ValidationError({"decision": _g("Indica la decisione del Consiglio di indirizzo.")})
-    _refuse_if_contributions_waiting(edition, _g("registrare l'approvazione"))
+    _refuse_if_contributions_waiting(edition, publishing=False)
     consiglio_slug = decision.agenda_item.meeting.consiglio.slug
     if consiglio_slug != "indirizzo":
         raise ValidationError(
@@ -364,7 +374,7 @@ def edition_publish(*, edition: Edition, by: Any) -> EditionVersion:
         raise ValidationError(
             _g("Non si può pubblicare un'edizione che il Consiglio di indirizzo non ha approvato.")
         )
-    _refuse_if_contributions_waiting(edition, _g("pubblicare l'edizione"))
+    _refuse_if_contributions_waiting(edition, publishing=True)
     if get_section(PARTICIPATION_SECTION) is not None:
         snapshot = snapshot_take(
             edition=edition,
