@@ -61,6 +61,42 @@ class SectionTextForm(forms.Form):
         error_messages={"max_length": TEXT_TOO_LONG},
     )
 
+    def __init__(
+        self,
+        *args: Any,
+        azioni: list[tuple[str, str]] | None = None,
+        parts: list[tuple[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """With `azioni` [(slug, title)] and `parts` [(key, label)]: one text per azione and
+        part too (section "obiettivi-attivita"), fields named "<slug>__<part>"."""
+        super().__init__(*args, **kwargs)
+        self.azione_groups: list[tuple[str, list[Any]]] = []
+        for slug, title in azioni or []:
+            names = []
+            for part, label in parts or []:
+                name = f"{slug}__{part}"
+                self.fields[name] = forms.CharField(
+                    label=label,
+                    required=False,
+                    max_length=20000,
+                    widget=forms.Textarea(attrs={"rows": 5}),
+                    error_messages={"max_length": TEXT_TOO_LONG},
+                )
+                names.append(name)
+            self.azione_groups.append((title, names))
+
+    def azione_fields(self) -> list[tuple[str, list[Any]]]:
+        return [(title, [self[name] for name in names]) for title, names in self.azione_groups]
+
+    def parts_data(self) -> dict[str, str]:
+        """{"<slug>/<part>": text} of the per-azione fields (after validation)."""
+        return {
+            name.replace("__", "/", 1): self.cleaned_data.get(name) or ""
+            for _title, names in self.azione_groups
+            for name in names
+        }
+
 
 class RefreshForm(forms.Form):
     reason = forms.CharField(

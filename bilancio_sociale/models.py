@@ -172,10 +172,14 @@ class SnapshotLog(models.Model):
 
 
 class SectionText(models.Model):
-    """Narrative text of one section, written by staff (plain text, blank line = paragraph)."""
+    """Narrative text of one section, written by staff (plain text, blank line = paragraph).
+
+    `sub_key` is empty for the section's own text; otherwise it names a part of the section,
+    e.g. "<azione slug>/obiettivi-contesto" in "obiettivi-attivita" (see narrative.py)."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="texts")
     section_key = models.SlugField(_("sezione"), max_length=60)
+    sub_key = models.CharField(_("parte della sezione"), max_length=120, blank=True, default="")
     body = models.TextField(_("testo"), blank=True, max_length=20000)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -191,12 +195,15 @@ class SectionText(models.Model):
         verbose_name_plural = _("testi di sezione")
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "section_key"], name="bilancio_one_text_per_section"
+                fields=["edition", "section_key", "sub_key"],
+                name="bilancio_one_text_per_section_part",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.edition_id}:{self.section_key}"
+        return f"{self.edition_id}:{self.section_key}" + (
+            f"/{self.sub_key}" if self.sub_key else ""
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if _edition_locked(self.edition_id):

@@ -254,11 +254,13 @@ def build_document(
     version_number: int | None = None,
     only_section: str | None = None,
     with_charts: bool = True,
+    azioni: list[tuple[str, str]] | None = None,
 ) -> Document:
     """`previous`: (label, raw snapshot) of earlier editions, newest first. `texts`: the section
-    texts by section key, and the per-azione texts (see narrative.py)."""
+    texts by section key, and the per-azione texts (see narrative.py); `azioni`: the actions to
+    write about when the snapshot does not list them (live data of a draft)."""
     protected = protect_snapshot(snapshot)
-    azioni = azioni_from_snapshot(snapshot)
+    azioni = azioni_from_snapshot(snapshot) or azioni or []
     prev_indexes = [
         (label, _index_previous(protect_snapshot(data))) for label, data in previous or []
     ]

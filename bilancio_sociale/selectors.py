@@ -402,6 +402,7 @@ def document_for_draft(edition: Edition, *, only_section: str | None = None) -> 
 
     Returns (document, live) where live is True when the data were computed now.
     """
+    from .narrative import current_azioni
     from .registry import Period
     from .render import build_document
     from .services import collect_sections, texts_of
@@ -421,5 +422,8 @@ def document_for_draft(edition: Edition, *, only_section: str | None = None) -> 
         period_label=period_label(edition),
         previous=_previous_snapshots(edition),
         only_section=only_section,
+        # live data of one section lack the frozen list of actions: the per-azione texts
+        # are shown for the actions recorded now
+        azioni=current_azioni() if live else None,
     )
     return document, live

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
+from . import narrative
 from .disclosure import current_thresholds
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -140,21 +141,54 @@ def edition_update(
     return edition
 
 
-def section_text_save(*, edition: Edition, section_key: str, body: str, by: Any) -> SectionText:
+def section_text_save(
+    *, edition: Edition, section_key: str, body: str, by: Any, sub_key: str = ""
+) -> SectionText:
+    """Save a section's text, or with `sub_key` one part of it (a per-azione text of
+    "obiettivi-attivita", see narrative.py)."""
     _refuse_if_approved(edition)
     if get_section(section_key) is None:
         raise ValidationError(_g("Sezione sconosciuta."))
+    if sub_key and not narrative.valid_sub_key(section_key, sub_key, narrative.current_azioni()):
+        raise ValidationError(_g("Parte della sezione sconosciuta."))
     if len(body) > 20000:
         raise ValidationError({"body": _g("Il testo è troppo lungo (massimo 20.000 caratteri).")})
-    text, _created = SectionText.objects.get_or_create(edition=edition, section_key=section_key)
+    text, _created = SectionText.objects.get_or_create(
+        edition=edition, section_key=section_key, sub_key=sub_key
+    )
     text.body = body.replace("\r\n", "\n").strip()
     text.updated_by = by
     text.save()
     return text
 
 
+@transaction.atomic
+def section_texts_save(
+    *, edition: Edition, section_key: str, body: str, parts: dict[str, str], by: Any
+) -> None:
+    """Save a section's text and its parts ({sub_key: body}) together, all or nothing. An empty
+    part that was never written creates no row."""
+    section_text_save(edition=edition, section_key=section_key, body=body, by=by)
+    existing = set(
+        edition.texts.filter(section_key=section_key)
+        .exclude(sub_key="")
+        .values_list("sub_key", flat=True)
+    )
+    for sub, part_body in parts.items():
+        if part_body.strip() or sub in existing:
+            section_text_save(
+                edition=edition, section_key=section_key, body=part_body, by=by, sub_key=sub
+            )
+
+
 def texts_of(edition: Edition) -> dict[str, str]:
-    return dict(edition.texts.values_list("section_key", "body"))
+    """The edition's texts: a section's own by its key, a part by "section key/sub key"."""
+    return {
+        narrative.text_key(section_key, sub_key): body
+        for section_key, sub_key, body in edition.texts.values_list(
+            "section_key", "sub_key", "body"
+        )
+    }
 
 
 # --- snapshot -------------------------------------------------------------------------------

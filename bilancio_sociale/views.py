@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
 
-from . import disclosure, opendata, selectors, services
+from . import disclosure, narrative, opendata, selectors, services
 from .forms import (
     AnswerForm,
     ApprovalForm,
@@ -559,12 +559,25 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     section = get_section(key)
     if section is None:
         raise Http404
-    current = services.texts_of(edition).get(key, "")
-    form = SectionTextForm(request.POST or None, initial={"body": current})
+    texts = services.texts_of(edition)
+    # "obiettivi-attivita": also "Obiettivi e contesto" and "Cosa ha funzionato" per azione.
+    azioni = narrative.current_azioni() if key == narrative.AZIONI_SECTION else []
+    initial = {"body": texts.get(key, "")}
+    for slug, _title in azioni:
+        for part, _label in narrative.PARTS:
+            sub = narrative.sub_key(slug, part)
+            initial[f"{slug}__{part}"] = texts.get(narrative.text_key(key, sub), "")
+    form = SectionTextForm(
+        request.POST or None, initial=initial, azioni=azioni, parts=narrative.PARTS
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.section_text_save(
-                edition=edition, section_key=key, body=form.cleaned_data["body"], by=request.user
+            services.section_texts_save(
+                edition=edition,
+                section_key=key,
+                body=form.cleaned_data["body"],
+                parts=form.parts_data(),
+                by=request.user,
             )
         except ValidationError as exc:
             if isinstance(exc, EditionImmutableError) or not hasattr(exc, "error_dict"):
