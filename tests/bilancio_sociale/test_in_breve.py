@@ -329,3 +329,57 @@ def test_in_breve_page_keeps_small_counts_suppressed():
     assert "troppo piccolo per essere pubblicato" in breve
     assert "permetterebbe di ricalcolare" in breve
     assert "3 Volontari" not in breve and "5.678" not in breve and "5.678" not in full
+
+
+@pytest.mark.django_db
+def test_real_providers_mark_their_key_figures(world):
+    """The real blocks (cantieri, partnership, agencies, participation) feed "in breve"."""
+    from datetime import date
+    from decimal import Decimal
+
+    from agencies import models as agencies_models
+    from bilancio_sociale import services
+    from bilancio_sociale.selectors import document_for_draft
+    from cantieri.models import ActivityRecord, ActivityStatus, Azione, TargetGroup
+    from tests.agencies.helpers import source
+    from tests.cantieri.factories import record
+
+    ActivityRecord.objects.all().delete()
+    for i in range(3):
+        record(world.org_a, title=f"laboratorio {i}", status=ActivityStatus.APPROVED, total=40)
+    record(world.org_a, title="bozza", status=ActivityStatus.DRAFT, total=99)
+    for status, n in [("risposto", 6), ("senza_risposta", 8)]:
+        for i in range(n):
+            agencies_models.Need.objects.create(
+                title=f"bisogno {status} {i}",
+                target_group=TargetGroup.objects.order_by("pk")[0],
+                source=agencies_models.NeedSource.SURVEY,
+                evidence="e",
+                identified_on=date(2019, 3, 1),
+                status=status,
+            )
+    line = agencies_models.BudgetLine.objects.create(
+        source=source("comune"),
+        year=2019,
+        azione=Azione.objects.order_by("number")[0],
+        description="x",
+        amount=Decimal("1000"),
+    )
+    agencies_models.Expenditure.objects.create(
+        budget_line=line, kind="spesa", amount=Decimal("250.5"), date=date(2019, 5, 1)
+    )
+    staff = world.users["staff"]
+    edition = services.edition_create(
+        title="B", period_start=date(2019, 1, 1), period_end=date(2019, 12, 31), by=staff
+    )
+    services.edition_open_consultation(edition=edition, by=staff)
+    document, _live = document_for_draft(edition)
+    shown = {figure.key: figure.display for _section, figure in document.in_breve()}
+    assert shown["attivita"] == "3"
+    assert shown["partecipanti"] == "120"
+    assert shown["speso"] == "€ 250,50"
+    assert shown["bisogni_con_risposta"] == "6" and shown["bisogni_senza_risposta"] == "8"
+    assert shown["contributi"] == "0"
+    assert "organizzazioni_attive" in shown and "volontari" in shown
+    order = [figure.key for _section, figure in document.in_breve()]
+    assert order.index("attivita") < order.index("speso") < order.index("contributi")
