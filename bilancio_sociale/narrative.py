@@ -39,6 +39,15 @@ def valid_sub_key(section_key: str, sub: str, azioni: list[tuple[str, str]]) -> 
     return part in PART_KEYS and slug in {s for s, _label in azioni}
 
 
+def correction_choices(section_title: str, azioni: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(text key, label) of every per-azione text a correction may replace."""
+    return [
+        (text_key(AZIONI_SECTION, sub_key(slug, part)), f"{section_title} › {name} › {label}")
+        for slug, name in azioni
+        for part, label in PARTS
+    ]
+
+
 def current_azioni() -> list[tuple[str, str]]:
     """(slug, "N. name") of the actions recorded now: what staff can write about."""
     try:

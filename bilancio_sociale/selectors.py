@@ -427,3 +427,18 @@ def document_for_draft(edition: Edition, *, only_section: str | None = None) -> 
         azioni=current_azioni() if live else None,
     )
     return document, live
+
+
+def correction_targets(edition: Edition) -> list[tuple[str, str]]:
+    """The texts a correction may replace: every section's, and the per-azione texts of the
+    actions frozen in the last published version."""
+    from . import narrative
+    from .registry import get_section
+
+    choices = [(s.key, str(s.title)) for s in sections()]
+    last = edition.versions.select_related("snapshot").order_by("-number").first()
+    section = get_section(narrative.AZIONI_SECTION)
+    if last is not None and section is not None:
+        azioni = narrative.azioni_from_snapshot(last.snapshot.data)
+        choices += narrative.correction_choices(str(section.title), azioni)
+    return choices

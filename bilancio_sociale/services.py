@@ -458,8 +458,12 @@ def edition_publish_correction(
     last = edition.versions.select_for_update().order_by("-number").first()
     assert last is not None
     new_texts = dict(last.texts)
+    azioni = narrative.azioni_from_snapshot(last.snapshot.data)
     for key, body in (texts or {}).items():
-        if get_section(key) is None:
+        section_key, _sep, sub = key.partition("/")
+        if get_section(section_key) is None or (
+            sub and not narrative.valid_sub_key(section_key, sub, azioni)
+        ):
             raise ValidationError(_g("Sezione sconosciuta."))
         new_texts[key] = body.replace("\r\n", "\n").strip()
     snapshot = last.snapshot

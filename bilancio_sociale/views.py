@@ -506,7 +506,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only
 def correction(request: HttpRequest, pk: int) -> HttpResponse:
     edition = selectors.edition_for_staff(request.user, pk)
-    form = CorrectionForm(request.POST or None, sections=_section_choices())
+    form = CorrectionForm(request.POST or None, sections=selectors.correction_targets(edition))
     if request.method == "POST" and form.is_valid():
         key = form.cleaned_data["section_key"]
         try:

@@ -363,3 +363,54 @@ def test_figures_show_the_configured_number_of_earlier_editions(staff, settings)
     assert "valori delle 6 edizioni precedenti (2014, 2013, 2012, 2011, 2010, 2006)." in page
     assert "Le edizioni precedenti sono" not in page
     assert "2010: 6.331" in page
+
+
+def test_correction_can_replace_a_per_azione_text(staff, client_staff):
+    """A published edition's per-azione text is corrected by a new version; the old one stays."""
+    edition = make_edition(
+        slug="bilancio-2019", year=2019, status=EditionStatus.PUBLISHED, by=staff
+    )
+    first = edition.versions.get()
+    # test setup straight in the database (a published version is immutable through the ORM)
+    EditionVersion.objects.filter(pk=first.pk).update(
+        texts={"obiettivi-attivita/poverta/cosa-ha-funzionato": "Testo con un errore."}
+    )
+    data = first.snapshot.data
+    data["sections"].append(
+        {
+            "key": "obiettivi-attivita",
+            "title": "Obiettivi e attività per cantiere",
+            "blocks": [
+                {
+                    "key": "per-cantiere",
+                    "title": "Per cantiere",
+                    "data": {
+                        "kind": "table",
+                        "rows": [{"_key": "poverta", "azione": "2. Povertà"}],
+                    },
+                }
+            ],
+        }
+    )
+    type(first.snapshot).objects.filter(pk=first.snapshot_id).update(data=data)
+    url = reverse("bilancio_sociale:correction", args=[edition.pk])
+    key = "obiettivi-attivita/poverta/cosa-ha-funzionato"
+    assert "2. Povertà › Cosa ha funzionato e cosa no" in _text(client_staff.get(url))
+    response = client_staff.post(
+        url,
+        {
+            "erratum": "Corretto il testo sul cantiere povertà.",
+            "section_key": key,
+            "body": "Testo corretto.",
+        },
+    )
+    assert response.status_code == 302
+    assert edition.versions.get(number=2).texts[key] == "Testo corretto."
+    assert EditionVersion.objects.get(pk=first.pk).texts[key] == "Testo con un errore."
+    with pytest.raises(ValidationError, match="Sezione sconosciuta"):
+        services.edition_publish_correction(
+            edition=edition,
+            erratum="Azione inesistente.",
+            by=staff,
+            texts={"obiettivi-attivita/nessuna/cosa-ha-funzionato": "x"},
+        )
