@@ -43,7 +43,8 @@ def _figures_with_alt(reader: PdfReader) -> list[str]:
         if kids is not None:
             walk(kids)
 
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    root: Any = reader.trailer["/Root"]
+    walk(root["/StructTreeRoot"])
     return found
 
 

@@ -57,7 +57,7 @@ def test_bilancio_cycle_from_draft_to_citizen_download(page, browser, live_serve
         visitor.locator("label[for=id_consent]").click()
         visitor.get_by_role("button", name="Invia il contributo").click()
         visitor.get_by_text("email").first.wait_for()
-        confirm = re.search(r"https?://\S+", mail.outbox[-1].body)
+        confirm = re.search(r"https?://\S+", str(mail.outbox[-1].body))
         assert confirm is not None and "cittadina@example.org" in mail.outbox[-1].to
         visitor.goto(confirm.group(0))
         # not shown to anyone before the staff moderate it

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import get_commands, load_command_class
@@ -28,7 +29,7 @@ def test_report_text_written_with_the_g_alias_reads_in_english() -> None:
 
 
 def test_makemessages_extracts_the_g_and_t_aliases() -> None:
-    command = load_command_class(get_commands()["makemessages"], "makemessages")
+    command: Any = load_command_class(get_commands()["makemessages"], "makemessages")
     assert {"--keyword=_g", "--keyword=_t"} <= set(command.xgettext_options)
 
 
