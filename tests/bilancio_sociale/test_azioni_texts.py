@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,21 +19,6 @@ from tests.bilancio_sociale.factories import crafted_snapshot, make_decision
 SECTION = narrative.AZIONI_SECTION
 OBIETTIVI = "obiettivi-contesto"
 FUNZIONATO = "cosa-ha-funzionato"
-
-
-@pytest.fixture
-def staff(world):
-    return world.users["staff"]
-
-
-@pytest.fixture
-def edition(staff):
-    return services.edition_create(
-        title="Bilancio Sociale 2017",
-        period_start=date(2017, 1, 1),
-        period_end=date(2017, 12, 31),
-        by=staff,
-    )
 
 
 def _edit_url(edition) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -29,21 +27,6 @@ def _block(snapshot: Snapshot, section: str, block: str) -> dict:
                 if b["key"] == block:
                     return b["data"]
     raise AssertionError(f"{section}.{block} missing")
-
-
-@pytest.fixture
-def staff(world):
-    return world.users["staff"]
-
-
-@pytest.fixture
-def edition(staff):
-    return services.edition_create(
-        title="Bilancio Sociale 2017",
-        period_start=date(2017, 1, 1),
-        period_end=date(2017, 12, 31),
-        by=staff,
-    )
 
 
 def _residents(snapshot: Snapshot) -> int:

@@ -38,11 +38,6 @@ def _text(response) -> str:
 
 
 @pytest.fixture
-def staff(world):
-    return world.users["staff"]
-
-
-@pytest.fixture
 def client_staff(staff) -> Client:
     client = Client()
     client.force_login(staff)
