@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _g
@@ -94,12 +94,26 @@ def _refuse_if_contributions_waiting(edition: Edition, *, publishing: bool) -> N
 # --- editions -------------------------------------------------------------------------------
 
 
+def _lock_edition_periods() -> None:
+    """Serialise the creation of editions until the transaction ends, so two staff members
+    creating overlapping editions at the same moment cannot both pass the overlap check
+    (select_for_update cannot lock rows that do not exist yet). SQLite serialises writes anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [EDITION_PERIODS_LOCK])
+
+
+EDITION_PERIODS_LOCK = 6_100_2019  # an arbitrary application-wide advisory lock key
+
+
 @transaction.atomic
 def edition_create(
     *, title: str, period_start: date, period_end: date, by: Any, slug: str = ""
 ) -> Edition:
     if period_end < period_start:
         raise ValidationError({"period_end": _g("La fine del periodo precede l'inizio.")})
+    _lock_edition_periods()
     overlapping = (
         Edition.objects.select_for_update()
         .filter(period_start__lte=period_end, period_end__gte=period_start)

@@ -5,6 +5,7 @@ date and how many earlier editions the figures show."""
 from __future__ import annotations
 
 import html
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -31,6 +32,7 @@ from tests.bilancio_sociale.factories import (
     make_decision,
     make_edition,
 )
+from tests.conftest import require_service
 
 
 def _text(response) -> str:
@@ -409,3 +411,61 @@ def test_correction_can_replace_a_per_azione_text(staff, client_staff):
             by=staff,
             texts={"obiettivi-attivita/nessuna/cosa-ha-funzionato": "x"},
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_overlapping_editions_created_at_the_same_moment_one_is_refused(staff):
+    """Staff member A creates 2019 and has not committed yet when B creates 2019-07..2020-06:
+    B waits for A and is then refused (the overlap check alone could not see A's row)."""
+    import threading
+
+    from django.conf import settings
+    from django.db import connection, transaction
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        require_service("PostgreSQL (DATABASE_URL)", "", 5432)
+    a_created, b_started = threading.Event(), threading.Event()
+    outcome: dict[str, str] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                services.edition_create(
+                    title="Bilancio 2019",
+                    period_start=date(2019, 1, 1),
+                    period_end=date(2019, 12, 31),
+                    by=staff,
+                )
+                a_created.set()
+                b_started.wait(10)
+                time.sleep(0.5)  # B is now waiting on the lock (or wrongly past the check)
+            outcome["a"] = "created"
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            a_created.wait(10)
+            b_started.set()
+            services.edition_create(
+                title="Bilancio 2019-2020",
+                period_start=date(2019, 7, 1),
+                period_end=date(2020, 6, 30),
+                by=staff,
+            )
+            outcome["b"] = "created"
+        except ValidationError as exc:
+            outcome["b"] = " ".join(exc.messages)
+        except Exception as exc:  # e.g. a clash on the slug: the race was not prevented
+            outcome["b"] = repr(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert outcome["a"] == "created"
+    assert "si sovrappone" in outcome["b"]
+    assert Edition.objects.filter(period_end__gte=date(2019, 1, 1)).count() == 1
