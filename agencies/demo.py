@@ -414,14 +414,17 @@ def _needs(rng: random.Random, groups: dict, quartieri: list, units: list) -> No
             m.NoAnswerReason.NO_RESOURCES,
         ),
     ]
-    today = timezone.localdate()
+    # Spread over the programme's reporting periods, so that every Bilancio Sociale edition of
+    # the demo reports the needs identified in its year (and those still without an answer).
+    first = ReportingPeriod.objects.order_by("start").values_list("start", flat=True).first()
+    start = first or timezone.localdate() - timedelta(days=400)
     for i, (title, group, source, outcome) in enumerate(specs):
         need = m.Need.objects.create(
             title=title,
             target_group=groups[group],
             source=source,
             evidence="Rilevato da indagine e segnalazioni degli sportelli.",
-            identified_on=today - timedelta(days=400 - 30 * i),
+            identified_on=start + timedelta(days=45 + 110 * i),
             published=True,
             reason=outcome
             if outcome not in ("answered", "partly")
