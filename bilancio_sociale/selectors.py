@@ -240,6 +240,11 @@ def section_titles() -> dict[str, str]:
     return {s.key: str(s.title) for s in sections()}
 
 
+def section_choices() -> list[tuple[str, str]]:
+    """(key, title) of every registered section, in the report's order (form choices)."""
+    return [(s.key, str(s.title)) for s in sections()]
+
+
 # --- participation figures (the "partecipazione" section's provider) ------------------------
 
 
@@ -435,7 +440,7 @@ def correction_targets(edition: Edition) -> list[tuple[str, str]]:
     from . import narrative
     from .registry import get_section
 
-    choices = [(s.key, str(s.title)) for s in sections()]
+    choices = section_choices()
     last = edition.versions.select_related("snapshot").order_by("-number").first()
     section = get_section(narrative.AZIONI_SECTION)
     if last is not None and section is not None:

@@ -115,8 +115,7 @@ def edition_create(
         raise ValidationError({"period_end": _g("La fine del periodo precede l'inizio.")})
     _lock_edition_periods()
     overlapping = (
-        Edition.objects.select_for_update()
-        .filter(period_start__lte=period_end, period_end__gte=period_start)
+        Edition.objects.filter(period_start__lte=period_end, period_end__gte=period_start)
         .order_by("period_start")
         .first()
     )
@@ -161,9 +160,22 @@ def section_text_save(
     """Save a section's text, or with `sub_key` one part of it (a per-azione text of
     "obiettivi-attivita", see narrative.py)."""
     _refuse_if_approved(edition)
+    azioni = narrative.current_azioni() if sub_key else []
+    return _text_save(edition, section_key, sub_key, body, by, azioni)
+
+
+def _text_save(
+    edition: Edition,
+    section_key: str,
+    sub_key: str,
+    body: str,
+    by: Any,
+    azioni: list[tuple[str, str]],
+) -> SectionText:
+    """Validate and store one text; the caller has checked that the edition may change."""
     if get_section(section_key) is None:
         raise ValidationError(_g("Sezione sconosciuta."))
-    if sub_key and not narrative.valid_sub_key(section_key, sub_key, narrative.current_azioni()):
+    if sub_key and not narrative.valid_sub_key(section_key, sub_key, azioni):
         raise ValidationError(_g("Parte della sezione sconosciuta."))
     if len(body) > 20000:
         raise ValidationError({"body": _g("Il testo è troppo lungo (massimo 20.000 caratteri).")})
@@ -181,8 +193,10 @@ def section_texts_save(
     *, edition: Edition, section_key: str, body: str, parts: dict[str, str], by: Any
 ) -> None:
     """Save a section's text and its parts ({sub_key: body}) together, all or nothing. An empty
-    part that was never written creates no row."""
-    section_text_save(edition=edition, section_key=section_key, body=body, by=by)
+    part that was never written creates no row. The edition and the actions are checked once."""
+    _refuse_if_approved(edition)
+    azioni = narrative.current_azioni()
+    _text_save(edition, section_key, "", body, by, azioni)
     existing = set(
         edition.texts.filter(section_key=section_key)
         .exclude(sub_key="")
@@ -190,9 +204,7 @@ def section_texts_save(
     )
     for sub, part_body in parts.items():
         if part_body.strip() or sub in existing:
-            section_text_save(
-                edition=edition, section_key=section_key, body=part_body, by=by, sub_key=sub
-            )
+            _text_save(edition, section_key, sub, part_body, by, azioni)
 
 
 def texts_of(edition: Edition) -> dict[str, str]:

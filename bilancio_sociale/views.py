@@ -246,15 +246,13 @@ def _compare_table(documents: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
 # --- consultation ---------------------------------------------------------------------------
 
 
-def _section_choices() -> list[tuple[str, str]]:
-    return [(s.key, str(s.title)) for s in sections()]
-
-
 def consultation(request: HttpRequest, slug: str) -> HttpResponse:
     edition = selectors.edition_in_consultation(slug)
     document, _live = selectors.document_for_draft(edition)
     kind = selectors.contributor_kind(request.user)
-    form = ContributionForm(sections=_section_choices(), citizen=kind == AuthorKind.CITIZEN)
+    form = ContributionForm(
+        sections=selectors.section_choices(), citizen=kind == AuthorKind.CITIZEN
+    )
     return render(
         request,
         "bilancio_sociale/consultation.html",
@@ -276,7 +274,7 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
     citizen = kind == AuthorKind.CITIZEN
     initial = {"section_key": request.GET.get("sezione", "")}
     form = ContributionForm(
-        request.POST or None, sections=_section_choices(), citizen=citizen, initial=initial
+        request.POST or None, sections=selectors.section_choices(), citizen=citizen, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -75,11 +75,8 @@ def _facts(f: DashboardFilters, model: Any = ActivityFact) -> QuerySet:
     )
 
 
-_SUMS = SUMMARY_SUMS
-
-
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v or 0) if k in _SUMS else v for k, v in row.items()}
+    return {k: (v or 0) if k in SUMMARY_SUMS else v for k, v in row.items()}
 
 
 def _activities(row: dict[str, Any], f: DashboardFilters) -> int:
@@ -109,11 +106,11 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
     """All the dashboard's figures for the filters (about a dozen queries, all aggregates)."""
     data = DashboardData(filters=f)
     facts = _facts(f)
-    data.totals = _clean(facts.aggregate(**_SUMS))
+    data.totals = _clean(facts.aggregate(**SUMMARY_SUMS))
     data.totals["activities"] = _activities(data.totals, f)
 
     azioni = {a.pk: a for a in Azione.objects.order_by("number")}
-    for row in facts.values("azione_id").annotate(**_SUMS).order_by("azione_id"):
+    for row in facts.values("azione_id").annotate(**SUMMARY_SUMS).order_by("azione_id"):
         row = _clean(row)
         azione = azioni.get(row["azione_id"])
         data.by_azione.append(
@@ -127,12 +124,12 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
 
     zones = list(Zona.objects.order_by("order", "name"))
     zone_rows = {
-        r["zona_id"]: _clean(r) for r in facts.values("zona_id").annotate(**_SUMS).order_by()
+        r["zona_id"]: _clean(r) for r in facts.values("zona_id").annotate(**SUMMARY_SUMS).order_by()
     }
     for zona in zones:
         if f.zona_id and zona.pk != f.zona_id:
             continue
-        row = zone_rows.get(zona.pk, dict.fromkeys(_SUMS, 0))
+        row = zone_rows.get(zona.pk, dict.fromkeys(SUMMARY_SUMS, 0))
         data.by_zona.append(
             {
                 "label": zona.name,
@@ -164,7 +161,7 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
         r["reporting_period_id"]: _clean(r)
         for r in _facts(DashboardFilters(azione_id=f.azione_id, zona_id=f.zona_id))
         .values("reporting_period_id")
-        .annotate(**_SUMS)
+        .annotate(**SUMMARY_SUMS)
         .order_by()
     }
     for period in periods.values():
@@ -242,7 +239,7 @@ def _by_quartiere(f: DashboardFilters, facts: QuerySet) -> tuple[list[dict], int
         r["quartiere_id"]: _clean(r)
         for r in facts.filter(quartiere__isnull=False)
         .values("quartiere_id")
-        .annotate(**_SUMS)
+        .annotate(**SUMMARY_SUMS)
         .order_by()
     }
     quartieri = Quartiere.objects.select_related("zona").order_by("zona__order", "name")
@@ -251,7 +248,7 @@ def _by_quartiere(f: DashboardFilters, facts: QuerySet) -> tuple[list[dict], int
     out = []
     years = set()
     for q in quartieri:
-        row = rows.get(q.pk, dict.fromkeys(_SUMS, 0))
+        row = rows.get(q.pk, dict.fromkeys(SUMMARY_SUMS, 0))
         pop_year, residents = population.get(q.pk, (None, None))
         if pop_year:
             years.add(pop_year)
