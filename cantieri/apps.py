@@ -15,15 +15,9 @@ class CantieriConfig(AppConfig):
         from . import bilancio, rules, tasks  # noqa: F401 - registers the import job handler
         from .panels import partner_panel_context, staff_panel_context
 
-        def reads_rows(user) -> bool:
-            return bool(
-                rules.can_record(user)
-                or rules.can_review(user)
-                or roles.is_council_member(user)
-                or roles.agency_ids(user)
-            )
-
-        register(NavEntry("cantieri:activity_list", _("Attività"), order=20, visible=reads_rows))
+        register(
+            NavEntry("cantieri:activity_list", _("Attività"), order=20, visible=rules.can_read_rows)
+        )
         register(
             NavEntry("cantieri:review_queue", _("Da rivedere"), order=21, visible=rules.can_review)
         )
@@ -48,7 +42,7 @@ class CantieriConfig(AppConfig):
             HomePanel(
                 key="cantieri-partner",
                 template="cantieri/_panel_partner.html",
-                visible=rules.can_record,
+                visible=roles.is_partner,
                 context=partner_panel_context,
                 order=20,
             )

@@ -357,6 +357,13 @@ class ImportConfirmForm(forms.Form):
         label=_("Invia subito per la revisione le attività importate"),
     )
 
+    def __init__(self, *args: Any, allow_submit: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allow_submit = allow_submit
+        if not allow_submit:
+            # A compilatore imports drafts; the referent sends them for review.
+            self.fields.pop("submit_now")
+
 
 class MeasurementForm(forms.Form):
     value = forms.DecimalField(

@@ -676,8 +676,12 @@ def import_apply(
 ) -> dict[str, Any]:
     """Save every valid row in one transaction; re-read the file (the preview is not trusted).
     Returns the report: created / updated / rejected per row."""
-    if upload.user_id != by.pk:
+    from citta_del_noi.organizations import rules as org_rules
+
+    if upload.user_id != by.pk or not org_rules.can_record_drafts(by, upload.organization):
         raise PermissionDenied
+    if submit_now and not org_rules.can_submit(by, upload.organization):
+        raise PermissionDenied(_("Solo il referente dell'organizzazione può inviare le attività."))
     with upload.file.open("rb") as fh:
         try:
             rows = parse_file(fh, upload.file_format, upload.organization_id)

@@ -7,18 +7,35 @@ from __future__ import annotations
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.organizations import rules as org_rules
 
 from .models import ActivityRecord, ActivityStatus
 
 EDITABLE_STATUSES = (ActivityStatus.DRAFT, ActivityStatus.RETURNED)
 
 
-def is_referent_of(user: AnyUser, organization_id: int) -> bool:
-    return organization_id in roles.partner_organization_ids(user)
+def is_member_of(user: AnyUser, organization_id: int) -> bool:
+    """Any active member (referente, compilatore, lettore) reads the organisation's records."""
+    return org_rules.can_read(user, organization_id)
+
+
+def can_read_rows(user: AnyUser) -> bool:
+    """Lists and exports of records: members of an organisation, staff, councils, agencies."""
+    return bool(
+        roles.is_partner(user)
+        or roles.is_comune_staff(user)
+        or roles.is_council_member(user)
+        or roles.agency_ids(user)
+    )
 
 
 def can_record(user: AnyUser) -> bool:
-    return roles.is_partner(user)
+    """The user records drafts for some organisation (new record, import)."""
+    return org_rules.records_for_any(user)
+
+
+def can_record_for(user: AnyUser, organization_id: int) -> bool:
+    return org_rules.can_record_drafts(user, organization_id)
 
 
 def can_review(user: AnyUser) -> bool:
@@ -31,17 +48,18 @@ def can_read_aggregates(user: AnyUser) -> bool:
 
 
 def can_edit(user: AnyUser, activity: ActivityRecord) -> bool:
-    """Direct edits: the organisation's referents, on drafts and returned records of open
-    periods."""
+    """Direct edits: the organisation's referents and compilatori, on drafts and returned
+    records of open periods."""
     return (
-        is_referent_of(user, activity.organization_id)
+        org_rules.can_record_drafts(user, activity.organization_id)
         and activity.status in EDITABLE_STATUSES
         and not activity.reporting_period.is_locked
     )
 
 
 def can_submit(user: AnyUser, activity: ActivityRecord) -> bool:
-    return can_edit(user, activity)
+    """Sending for review: the organisation's referents only, on records they could edit."""
+    return org_rules.can_submit(user, activity.organization_id) and can_edit(user, activity)
 
 
 def can_review_activity(user: AnyUser, activity: ActivityRecord) -> bool:
@@ -54,6 +72,8 @@ def needs_correction(activity: ActivityRecord) -> bool:
 
 
 def can_correct(user: AnyUser, activity: ActivityRecord) -> bool:
+    """A correction reopens review, so among the organisation's members it is the referent's
+    (the one who submits)."""
     return needs_correction(activity) and (
-        is_referent_of(user, activity.organization_id) or roles.is_comune_staff(user)
+        org_rules.can_submit(user, activity.organization_id) or roles.is_comune_staff(user)
     )

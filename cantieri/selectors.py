@@ -25,6 +25,7 @@ from django.http import Http404
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.models import Organization
 from territori.models import Quartiere, Zona
 
@@ -682,6 +683,7 @@ def partner_panel(user: AnyUser) -> dict:
         "counts": [(label, counts.get(value, 0), value) for value, label in ActivityStatus.choices],
         "returned": counts.get(ActivityStatus.RETURNED, 0),
         "organizations": list(Organization.objects.filter(pk__in=own).order_by("name")),
+        "can_record": org_rules.records_for_any(user),
     }
 
 

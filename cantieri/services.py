@@ -265,10 +265,11 @@ def _save_related(activity: ActivityRecord, item: ActivityInput, changes: dict) 
         changes["fundings"] = [old_f, new_f]
 
 
-def _require_referent(by: AnyUser, organization: Organization) -> None:
-    from citta_del_noi.organizations.selectors import organizations_recordable_by
+def _require_recorder(by: AnyUser, organization: Organization) -> None:
+    """Referenti and compilatori record drafts for their organisation; lettori do not."""
+    from citta_del_noi.organizations import rules as org_rules
 
-    if not organizations_recordable_by(by).filter(pk=organization.pk).exists():
+    if not org_rules.can_record_drafts(by, organization):
         raise PermissionDenied(_("Non puoi registrare attività per questa organizzazione."))
 
 
@@ -276,7 +277,7 @@ def _require_referent(by: AnyUser, organization: Organization) -> None:
 def activity_create(
     *, organization: Organization, by: AnyUser, item: ActivityInput, import_key: str = ""
 ) -> ActivityRecord:
-    _require_referent(by, organization)
+    _require_recorder(by, organization)
     _check(item)
     activity = ActivityRecord(organization=organization, created_by=by, import_key=import_key)  # type: ignore[misc]
     _apply(activity, item)

@@ -16,8 +16,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
+from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.selectors import organizations_recordable_by
 
 from . import exports, imports, rules, selectors, services
@@ -34,10 +34,6 @@ from .models import ActivityRecord, ActivityStatus, ImportStatus, IndicatorKind,
 from .selectors import ActivityFilters
 
 PAGE_SIZE = 50
-
-
-def _is_agency(user: Any) -> bool:
-    return bool(roles.agency_ids(user))
 
 
 def _filters(request: HttpRequest) -> tuple[FilterForm, ActivityFilters]:
@@ -70,7 +66,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-@role_required(rules.can_record, rules.can_review, roles.is_council_member, _is_agency)
+@role_required(rules.can_read_rows)
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
     qs = selectors.activity_rows(selectors.activities_filtered_for(request.user, f))
@@ -118,6 +114,13 @@ def review_bulk_approve(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("cantieri:review_queue") + "?" + request.POST.get("query", ""))
 
 
+def _refuse_submit_unless_allowed(request: HttpRequest, organization_id: int) -> None:
+    """A member who may record but not submit (compilatore) has no "Invia" button; a POST that
+    asks for it anyway is refused before anything is saved."""
+    if "submit" in request.POST and not org_rules.can_submit(request.user, organization_id):
+        raise PermissionDenied(_("Solo il referente dell'organizzazione può inviare le attività."))
+
+
 def _saved(request: HttpRequest, activity: ActivityRecord, saved_message: str) -> HttpResponse:
     """After a save: submit for review when asked (the "Invia" button), then show the record."""
     if "submit" in request.POST:
@@ -134,6 +137,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     entry = ActivityEntry(request.POST or None, organizations=orgs)
     if request.method == "POST" and entry.is_valid():
         assert entry.item is not None
+        _refuse_submit_unless_allowed(request, entry.form.cleaned_data["organization"].pk)
         try:
             activity = services.activity_create(
                 organization=entry.form.cleaned_data["organization"],
@@ -144,7 +148,11 @@ def activity_create(request: HttpRequest) -> HttpResponse:
             entry.apply_errors(exc.message_dict)
         else:
             return _saved(request, activity, _("Attività salvata come bozza."))
-    return render(request, "cantieri/activity_form.html", {"entry": entry, "creating": True})
+    return render(
+        request,
+        "cantieri/activity_form.html",
+        {"entry": entry, "creating": True, "can_submit": org_rules.submits_for_any(request.user)},
+    )
 
 
 @login_required
@@ -180,13 +188,22 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = ActivityEntry(request.POST or None, instance=activity)
     if request.method == "POST" and entry.is_valid():
         assert entry.item is not None
+        _refuse_submit_unless_allowed(request, activity.organization_id)
         try:
             services.activity_update(activity=activity, by=request.user, item=entry.item)
         except ValidationError as exc:
             entry.apply_errors(exc.message_dict)
         else:
             return _saved(request, activity, _("Modifiche salvate."))
-    return render(request, "cantieri/activity_form.html", {"entry": entry, "activity": activity})
+    return render(
+        request,
+        "cantieri/activity_form.html",
+        {
+            "entry": entry,
+            "activity": activity,
+            "can_submit": org_rules.can_submit(request.user, activity.organization_id),
+        },
+    )
 
 
 @login_required
@@ -292,7 +309,8 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page": _page(request, records),
             "returned": returned[:50],
             "completeness": selectors.organization_completeness(request.user, org),
-            "is_referent": rules.is_referent_of(request.user, org.pk),
+            "can_record": org_rules.can_record_drafts(request.user, org),
+            "can_manage_members": org_rules.can_manage_members(request.user, org),
         },
     )
 
@@ -403,7 +421,7 @@ def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("cantieri:period_list")
 
 
-@role_required(rules.can_record, rules.can_review, roles.is_council_member, _is_agency)
+@role_required(rules.can_read_rows)
 def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -471,9 +489,18 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @role_required(rules.can_record)
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     upload = selectors.import_for(request.user, pk)
-    form = ImportConfirmForm(request.POST if request.method == "POST" else None)
+    may_submit = org_rules.can_submit(request.user, upload.organization)
+    form = ImportConfirmForm(
+        request.POST if request.method == "POST" else None, allow_submit=may_submit
+    )
+    if request.method == "POST" and (
+        not rules.can_record_for(request.user, upload.organization_id)
+        or (request.POST.get("submit_now") and not may_submit)
+    ):
+        # The role may have changed since the upload; only the referent submits.
+        raise PermissionDenied
     if request.method == "POST" and upload.status == ImportStatus.PREVIEW and form.is_valid():
-        submit_now = form.cleaned_data["submit_now"]
+        submit_now = form.cleaned_data.get("submit_now", False)
         if imports.import_is_large(upload):
             from .tasks import start_import_job
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("lavori/", include("citta_del_noi.jobs.urls")),
     path("attivita/", include("cantieri.urls")),
+    path("organizzazioni/", include("citta_del_noi.organizations.urls")),
     path("consigli/", include("consigli.urls")),
     path("cruscotto/", include("consigli.dashboard_urls")),
     path("agenzie/", include("agencies.urls")),

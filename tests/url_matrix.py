@@ -27,6 +27,7 @@ APPS = [
     "core",
     "accounts",
     "territori",
+    "organizations",
     "cantieri",
     "consigli",
     "agencies",

@@ -72,21 +72,31 @@ def staff_zone_ids(user: AnyUser) -> set[int] | None:
     return ids or None
 
 
-def partner_organization_ids(user: AnyUser) -> set[int]:
-    """Organisations the user is an active referent of."""
+def partner_organization_roles(user: AnyUser) -> dict[int, str]:
+    """{organisation id: role} of the user's active memberships (one query, cached on the user).
+
+    What each role may do is decided by citta_del_noi/organizations/rules.py."""
     if not user.is_authenticated:
-        return set()
-    ids = getattr(user, "_cdn_partner_org_ids", None)
-    if ids is None:
+        return {}
+    found = getattr(user, "_cdn_partner_org_roles", None)
+    if found is None:
         from citta_del_noi.organizations.models import Membership
 
-        ids = set(
-            Membership.objects.filter(user=user, active=True).values_list(
-                "organization_id", flat=True
-            )
+        found = dict(
+            Membership.objects.filter(user=user, active=True).values_list("organization_id", "role")
         )
-        user._cdn_partner_org_ids = ids  # type: ignore[attr-defined]
-    return ids
+        user._cdn_partner_org_roles = found  # type: ignore[attr-defined]
+    return found
+
+
+def partner_organization_ids(user: AnyUser) -> set[int]:
+    """Organisations the user is an active member of (any role: all of them read its records)."""
+    return set(partner_organization_roles(user))
+
+
+def forget_partner_roles(user: AnyUser) -> None:
+    """Drop the cached memberships (after a membership of `user` changed)."""
+    user.__dict__.pop("_cdn_partner_org_roles", None)
 
 
 def is_partner(user: AnyUser) -> bool:

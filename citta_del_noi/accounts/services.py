@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account.utils import user_pk_to_url_str
@@ -93,9 +93,17 @@ def invitation_send(*, user: User) -> None:
 
 @transaction.atomic
 def user_invite(
-    *, email: str, first_name: str = "", last_name: str = "", by: User | None = None
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    by: User | None = None,
+    send: Callable[[User], None] | None = None,
 ) -> User:
-    """Create an account without a password and send the invitation once the row is saved."""
+    """Create an account without a password and send the invitation once the row is saved.
+
+    `send` writes the invitation (default: the staff wording of invitation_send); an
+    organisation's referent inviting a member passes its own wording, same password link."""
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
@@ -104,5 +112,8 @@ def user_invite(
     user = User.objects.create_user(email=email, first_name=first_name, last_name=last_name)
     user.set_unusable_password()
     user.save(update_fields=["password"])
-    transaction.on_commit(lambda: invitation_send(user=user))
+    if send is None:
+        transaction.on_commit(lambda: invitation_send(user=user))
+    else:
+        transaction.on_commit(lambda: send(user))
     return user

@@ -1,5 +1,7 @@
-"""Organisations and their referents. Memberships go through the services, so the guardian
-object permission to record activities is granted and revoked together with them."""
+"""Organisations and their members. Memberships go through the services, so the guardian
+object permission to record activities follows the role and the membership being active.
+Staff may end any membership here (the last referent included: an organisation leaving the
+programme); a referent manages the members on the page "Membri dell'organizzazione"."""
 
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ from .services import membership_add, membership_end
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    fields = ("user", "active", "created_at")
-    readonly_fields = ("user", "active", "created_at")
+    fields = ("user", "role", "active", "created_at")
+    readonly_fields = ("user", "role", "active", "created_at")
     can_delete = False
     show_change_link = True
 
@@ -46,8 +48,8 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "organization", "active", "created_at")
-    list_filter = ("active",)
+    list_display = ("user", "organization", "role", "active", "created_at")
+    list_filter = ("active", "role")
     list_select_related = ("user", "organization")
     autocomplete_fields = ("organization", "user")
     search_fields = ("user__email", "organization__name")
@@ -59,7 +61,9 @@ class MembershipAdmin(admin.ModelAdmin):
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return ("user", "organization") if obj is None else ("user", "organization", "active")
+        if obj is None:
+            return ("user", "organization", "role")
+        return ("user", "organization", "role", "active")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return () if obj is None else ("user", "organization")
@@ -70,7 +74,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not change or obj.active:
-            saved = membership_add(user=obj.user, organization=obj.organization)
+            saved = membership_add(user=obj.user, organization=obj.organization, role=obj.role)
         else:
             saved = Membership.objects.get(pk=obj.pk)
             membership_end(membership=saved)
@@ -79,7 +83,7 @@ class MembershipAdmin(admin.ModelAdmin):
         obj._state.adding = False
         obj._state.db = saved._state.db
 
-    @admin.action(description=_("Termina i referenti selezionati"))
+    @admin.action(description=_("Termina i membri selezionati"))
     def end_memberships(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         ended = 0
         for membership in queryset.filter(active=True).select_related("user", "organization"):
@@ -87,7 +91,6 @@ class MembershipAdmin(admin.ModelAdmin):
             ended += 1
         self.message_user(
             request,
-            ngettext("%(n)d referente terminato.", "%(n)d referenti terminati.", ended)
-            % {"n": ended},
+            ngettext("%(n)d membro terminato.", "%(n)d membri terminati.", ended) % {"n": ended},
             messages.SUCCESS,
         )

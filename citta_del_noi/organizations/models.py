@@ -64,8 +64,22 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
 
+class MembershipRole(models.TextChoices):
+    """What a member may do for the organisation (rules in organizations/rules.py)."""
+
+    REFERENTE = "referente", _("Referente")
+    COMPILATORE = "compilatore", _("Compilatore")
+    LETTORE = "lettore", _("Lettore")
+
+
+# Roles whose members record drafts (they hold the guardian permission record_activities).
+RECORDING_ROLES = (MembershipRole.REFERENTE, MembershipRole.COMPILATORE)
+
+
 class Membership(models.Model):
-    """A user who acts as referent for an organisation. Created through services.membership_add."""
+    """A user who acts for an organisation, with a role: the referent submits records and
+    manages the members, the compilatore records drafts, the lettore reads. Created and changed
+    through the services (membership_add, member_invite, member_change_role, member_remove)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -73,12 +87,22 @@ class Membership(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="memberships"
     )
+    role = models.CharField(
+        _("ruolo"),
+        max_length=16,
+        choices=MembershipRole.choices,
+        default=MembershipRole.REFERENTE,
+        help_text=_(
+            "Referente: invia le attività e gestisce i membri. Compilatore: registra bozze. "
+            "Lettore: consulta ed esporta."
+        ),
+    )
     active = models.BooleanField(_("attiva"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("referente di organizzazione")
-        verbose_name_plural = _("referenti di organizzazione")
+        verbose_name = _("membro di organizzazione")
+        verbose_name_plural = _("membri di organizzazione")
         constraints = [
             models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")
         ]

@@ -3,21 +3,74 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from guardian.shortcuts import get_objects_for_user
+from django.http import Http404
 
 from citta_del_noi.accounts.roles import AnyUser
 
-from .models import Organization
-from .services import RECORD_PERM
+from .models import RECORDING_ROLES, Membership, MembershipRole, Organization
 
 
 def organizations_recordable_by(user: AnyUser) -> QuerySet[Organization]:
-    """Organisations on whose behalf the user may create and edit activity records."""
+    """Organisations on whose behalf the user may create, edit and import drafts: active
+    memberships as referente or compilatore (the same as rules.can_record_drafts; the guardian
+    permission record_activities is kept in step by the services)."""
     if not user.is_authenticated:
         return Organization.objects.none()
-    return get_objects_for_user(
-        user, RECORD_PERM, klass=Organization, accept_global_perms=False
-    ).filter(memberships__user=user, memberships__active=True, active=True)
+    return Organization.objects.filter(
+        active=True,
+        memberships__user=user,
+        memberships__active=True,
+        memberships__role__in=RECORDING_ROLES,
+    ).order_by("name")
+
+
+def referents_of(organization: Organization) -> QuerySet[Membership]:
+    """The organisation's active referents (memberships with role referente), with the user."""
+    return (
+        Membership.objects.filter(
+            organization=organization, active=True, role=MembershipRole.REFERENTE
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+
+
+def members_of(organization: Organization) -> QuerySet[Membership]:
+    """Active members of the organisation, referents first, for the page "Membri"."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    order = Case(
+        *(When(role=role, then=Value(i)) for i, role in enumerate(MembershipRole.values)),
+        output_field=IntegerField(),
+    )
+    return (
+        Membership.objects.filter(organization=organization, active=True)
+        .select_related("user")
+        .order_by(order, "user__last_name", "user__first_name", "user__email")
+    )
+
+
+def organization_of_member(user: AnyUser, slug: str) -> Organization:
+    """An organisation the user is an active member of (404 for anyone else, so the page does
+    not reveal another organisation's members)."""
+    from citta_del_noi.accounts.roles import partner_organization_ids
+
+    org = Organization.objects.filter(slug=slug).first()
+    if org is None or org.pk not in partner_organization_ids(user):
+        raise Http404
+    return org
+
+
+def member_of(organization: Organization, pk: int) -> Membership:
+    """One active membership of the organisation (404 when it belongs to another one)."""
+    membership = (
+        Membership.objects.select_related("user", "organization")
+        .filter(pk=pk, organization=organization, active=True)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
 
 
 def organizations_public() -> QuerySet[Organization]:
@@ -28,12 +81,15 @@ def organization_counts() -> dict[str, int]:
     """Active organisations, project partners, those without a codice fiscale, active referents."""
     from django.db.models import Count, Q
 
-    from .models import Membership
-
     orgs = Organization.objects.filter(active=True).aggregate(
         total=Count("pk"),
         partners=Count("pk", filter=Q(is_project_partner=True)),
         without_cf=Count("pk", filter=Q(codice_fiscale__isnull=True)),
     )
-    orgs["referents"] = Membership.objects.filter(active=True).values("user").distinct().count()
+    orgs["referents"] = (
+        Membership.objects.filter(active=True, role=MembershipRole.REFERENTE)
+        .values("user")
+        .distinct()
+        .count()
+    )
     return orgs

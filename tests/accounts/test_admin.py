@@ -100,18 +100,21 @@ def test_membership_admin_grants_and_revokes_the_object_permission(client, world
     client.force_login(world.users["staff"])
     response = client.post(
         "/admin/organizations/membership/add/",
-        {"user": person.pk, "organization": world.org_a.pk},
+        {"user": person.pk, "organization": world.org_a.pk, "role": "referente"},
     )
     assert response.status_code == 302
     assert list(organizations_recordable_by(person)) == [world.org_a]
     membership = Membership.objects.get(user=person)
-    client.post(f"/admin/organizations/membership/{membership.pk}/change/", {})
+    client.post(f"/admin/organizations/membership/{membership.pk}/change/", {"role": "referente"})
     membership.refresh_from_db()
     assert not membership.active
     person = User.objects.get(pk=person.pk)
     assert list(organizations_recordable_by(person)) == []
     # Reactivating gives the permission back.
-    client.post(f"/admin/organizations/membership/{membership.pk}/change/", {"active": "on"})
+    client.post(
+        f"/admin/organizations/membership/{membership.pk}/change/",
+        {"role": "referente", "active": "on"},
+    )
     person = User.objects.get(pk=person.pk)
     assert list(organizations_recordable_by(person)) == [world.org_a]
 
