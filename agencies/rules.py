@@ -41,4 +41,8 @@ def can_edit_pages(user: AnyUser) -> bool:
 
 
 def can_apply(user: AnyUser) -> bool:
-    return roles.is_partner(user)
+    """Applying to a call is a formal submission: the referent of an organisation (issue 11:
+    compilatori and lettori of an organisation do not submit)."""
+    from citta_del_noi.organizations import rules as org_rules
+
+    return org_rules.submits_for_any(user)

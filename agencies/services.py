@@ -17,7 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cantieri.models import ActivityRecord, ActivityStatus
-from citta_del_noi.accounts import roles
+from citta_del_noi.organizations import rules as org_rules
 
 from . import selectors
 from .models import (
@@ -456,7 +456,7 @@ def application_submit(
     summary: str,
     requested_amount: Decimal,
 ) -> Application:
-    if organization.pk not in roles.partner_organization_ids(by):
+    if not org_rules.can_submit(by, organization):
         raise PermissionDenied
     call = Call.objects.select_for_update().get(pk=call.pk)
     now = timezone.now()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
+from citta_del_noi.organizations import rules as org_rules
 
 from . import figures, rules, selectors, services
 from . import forms as f
@@ -556,7 +557,11 @@ def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_public(pk)
     if call is None:
         raise Http404
-    org_ids = roles.partner_organization_ids(request.user)
+    org_ids = {
+        pk
+        for pk in roles.partner_organization_ids(request.user)
+        if org_rules.can_submit(request.user, pk)
+    }
     form = f.ApplicationForm(request.POST or None, organization_ids=org_ids)
     if request.method == "POST" and form.is_valid():
         try:

@@ -44,6 +44,27 @@ ROLE_LABELS = {
 }
 
 
+# A partner's label says which role they hold in their organisation(s): the strongest one.
+PARTNER_ROLE_LABELS = {
+    "referente": _("Referente di organizzazione partner"),
+    "compilatore": _("Compilatore di organizzazione partner"),
+    "lettore": _("Lettore di organizzazione partner"),
+}
+
+
+def role_labels(user: AnyUser) -> list[str]:
+    """The labels of the user's roles, as shown next to their name."""
+    labels = []
+    for role in roles_of(user):
+        if role == Role.PARTNER:
+            held = set(partner_organization_roles(user).values())
+            best = next((r for r in PARTNER_ROLE_LABELS if r in held), "referente")
+            labels.append(str(PARTNER_ROLE_LABELS[best]))
+        else:
+            labels.append(str(ROLE_LABELS[role]))
+    return labels
+
+
 def _group_names(user: AnyUser) -> set[str]:
     cache = getattr(user, "_cdn_group_names", None)
     if cache is None:

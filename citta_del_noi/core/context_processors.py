@@ -12,8 +12,6 @@ def portal(request: HttpRequest) -> dict:
         "PORTAL_NAME": "Brescia Città del Noi",
         "public_nav": entries_for(user, public=True),
         "user_nav": entries_for(user, public=False) if user.is_authenticated else [],
-        "user_role_labels": [roles.ROLE_LABELS[r] for r in roles.roles_of(user)]
-        if user.is_authenticated
-        else [],
+        "user_role_labels": roles.role_labels(user) if user.is_authenticated else [],
         "MFA_REQUIRED_FOR_STAFF": settings.MFA_REQUIRED_FOR_STAFF,
     }

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from agencies.models import Agency
 from citta_del_noi.accounts.models import User
 from citta_del_noi.accounts.services import mfa_enable_totp, user_make_staff
-from citta_del_noi.organizations.models import LegalForm, Organization
+from citta_del_noi.organizations.models import LegalForm, MembershipRole, Organization
 from citta_del_noi.organizations.services import membership_add
 from citta_del_noi.organizations.validators import numeric_check_digit
 from consigli.models import Consiglio, CouncilMember, MemberCategory, MemberRole
@@ -187,14 +187,17 @@ def _accounts(ctx: DemoContext) -> dict[str, User]:
     user_make_staff(user=users["admin"], admin=True)
     user_make_staff(user=users["staff"])
     user_make_staff(user=users["staff_est"], zones=[Zona.objects.get(slug="est")])
-    membership_add(
-        user=users["partner"],
-        organization=Organization.objects.get(slug="auser-volontariato-brescia"),
-    )
-    membership_add(
-        user=users["partner_b"],
-        organization=Organization.objects.get(slug="colibri-societa-cooperativa-onlus"),
-    )
+    auser = Organization.objects.get(slug="auser-volontariato-brescia")
+    colibri = Organization.objects.get(slug="colibri-societa-cooperativa-onlus")
+    for key, organization, role in (
+        ("partner", auser, MembershipRole.REFERENTE),
+        ("partner_compilatore", auser, MembershipRole.COMPILATORE),
+        ("partner_lettore", auser, MembershipRole.LETTORE),
+        ("partner_b", colibri, MembershipRole.REFERENTE),
+        ("partner_b_compilatore", colibri, MembershipRole.COMPILATORE),
+        ("partner_b_lettore", colibri, MembershipRole.LETTORE),
+    ):
+        membership_add(user=users[key], organization=organization, role=role)
     indirizzo = Consiglio.objects.get(slug="indirizzo")
     progetto = Consiglio.objects.get(slug="progetto")
     start = date(2016, 9, 1)

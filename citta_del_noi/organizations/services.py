@@ -178,7 +178,9 @@ def member_invite(
     created = user is None
     if user is None:
         user = user_invite(
-            email=email, by=by, send=_new_account_mail(organization=organization, role=role, by=by)
+            email=email,
+            by=by if isinstance(by, User) else None,
+            send=_new_account_mail(organization=organization, role=role, by=by),
         )
     else:
         if not user.is_active:
