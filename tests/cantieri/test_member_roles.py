@@ -103,7 +103,7 @@ def test_lettore_exports_the_organisation_records_and_nothing_more(world, member
     record(world.org_b, title="Bozza Beta mai vista")
     response = client_for(members["lettore"]).get(reverse("cantieri:activity_export", args=["csv"]))
     assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode("utf-8")
+    content = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
     assert "Bozza Alfa esportata" in content
     assert "Bozza Beta mai vista" not in content
 
