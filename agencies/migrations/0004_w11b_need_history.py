@@ -6,6 +6,27 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def initial_versions(apps, schema_editor):
+    """Needs recorded before the register kept a history get their first version now."""
+    Need = apps.get_model("agencies", "Need")
+    HistoricalNeed = apps.get_model("agencies", "HistoricalNeed")
+    names = [f.attname for f in Need._meta.concrete_fields if f.name != "updated_at"]
+    batch = []
+    for need in Need.objects.order_by("pk").iterator(chunk_size=1000):
+        batch.append(
+            HistoricalNeed(
+                **{name: getattr(need, name) for name in names},
+                history_date=need.created_at,
+                history_type="+",
+                history_change_reason="Situazione all'avvio della storia del registro",
+            )
+        )
+        if len(batch) >= 1000:
+            HistoricalNeed.objects.bulk_create(batch)
+            batch = []
+    HistoricalNeed.objects.bulk_create(batch)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -43,4 +64,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(initial_versions, migrations.RunPython.noop),
     ]

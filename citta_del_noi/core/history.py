@@ -74,7 +74,7 @@ def history_entries(instance: models.Model, *, limit: int = 500) -> list[dict[st
     wanted: dict[str, set[Any]] = defaultdict(set)
     previous = None
     for entry in entries:
-        changes = []
+        changes: list[tuple[models.Field, Any, Any]] = []
         if previous is not None:
             for field in tracked:
                 old, new = getattr(previous, field.attname), getattr(entry, field.attname)

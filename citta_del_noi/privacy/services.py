@@ -128,7 +128,7 @@ def field_redact(
                 ]
             }
         )
-    return RedactionLog.objects.create(  # type: ignore[misc]
+    return RedactionLog.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         object_id=str(record.pk),
         field=field,
