@@ -129,3 +129,18 @@ def test_staff_redact_a_need_field_and_its_history(world) -> None:
     page = staff.get(reverse("agencies:need_history", args=[need.pk])).content.decode()
     assert "Codice fiscale inserito per errore" in page and "Evidenze" in page
     assert CF not in page
+
+
+def test_needs_recorded_before_the_history_get_a_first_version(world) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("agencies.migrations.0004_w11b_need_history")
+    need = h.need(quartieri=[], title="Bisogno di prima")
+    m.Need.history.all().delete()  # as before the register kept a history
+    migration.initial_versions(apps, None)
+    first = need.history.get()
+    assert first.history_type == "+" and first.title == "Bisogno di prima"
+    page = _client(world.users["staff"]).get(reverse("agencies:need_history", args=[need.pk]))
+    assert "Creato" in page.content.decode()
