@@ -144,3 +144,22 @@ def test_needs_recorded_before_the_history_get_a_first_version(world) -> None:
     assert first.history_type == "+" and first.title == "Bisogno di prima"
     page = _client(world.users["staff"]).get(reverse("agencies:need_history", args=[need.pk]))
     assert "Creato" in page.content.decode()
+
+
+def test_milestone_history_shows_status_names_not_codes(world) -> None:
+    objective = m.Objective.objects.create(
+        azione=m.Objective._meta.get_field("azione").related_model.objects.order_by("pk")[0],
+        title="Obiettivo",
+    )
+    milestone = m.Milestone.objects.create(
+        objective=objective, title="Tappa", due_date="2024-06-30"
+    )
+    milestone.status = m.MilestoneStatus.LATE
+    milestone.save()
+    page = _client(world.users["staff"]).get(
+        reverse("agencies:tool_detail", args=["tappe", milestone.pk])
+    )
+    body = page.content.decode()
+    history = body[body.index('data-testid="history"') :]
+    assert "Stato</strong>: Prevista → In ritardo" in history
+    assert "in_ritardo" not in history and "Changed" not in history
