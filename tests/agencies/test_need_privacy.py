@@ -147,9 +147,10 @@ def test_needs_recorded_before_the_history_get_a_first_version(world) -> None:
 
 
 def test_milestone_history_shows_status_names_not_codes(world) -> None:
+    from cantieri.models import Azione
+
     objective = m.Objective.objects.create(
-        azione=m.Objective._meta.get_field("azione").related_model.objects.order_by("pk")[0],
-        title="Obiettivo",
+        azione=Azione.objects.order_by("pk")[0], title="Obiettivo"
     )
     milestone = m.Milestone.objects.create(
         objective=objective, title="Tappa", due_date="2024-06-30"
