@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cantieri.models import FundingSource
 from citta_del_noi.organizations.models import Organization
+from citta_del_noi.privacy.validators import add_no_personal_data
 from territori.models import Quartiere
 
 from . import models as m
@@ -274,6 +275,10 @@ class NeedForm(forms.ModelForm):
                 "da solo quando si collegano attività, servizi o decisioni."
             )
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_no_personal_data(self, m.NEED_TEXT_FIELDS)
 
 
 class NeedLinkForm(forms.Form):

@@ -590,6 +590,10 @@ class NoAnswerReason(models.TextChoices):
     NOT_ASSESSED = "da_valutare", _("Non ancora valutato")
 
 
+# Free-text fields of a need: they refuse recognisable personal data.
+NEED_TEXT_FIELDS = ("title", "description", "evidence")
+
+
 class Need(Stamped):
     title = models.CharField(_("bisogno"), max_length=200)
     description = models.TextField(_("descrizione"), blank=True)
@@ -639,6 +643,7 @@ class Need(Stamped):
         verbose_name=_("decisioni dei consigli"),
     )
     published = models.BooleanField(_("pubblicato"), default=False)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("bisogno")

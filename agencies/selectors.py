@@ -28,6 +28,7 @@ from cantieri.models import ActivityRecord, ActivityStatus, Azione, FundingSourc
 from cantieri.selectors import approved_volunteer_totals
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.core.history import history_entries
 
 from .models import (
     Agency,
@@ -92,10 +93,10 @@ def tool_queryset(tool: Any, user: AnyUser) -> QuerySet:
 
 
 def record_history(obj: Any) -> list:
-    history = getattr(obj, "history", None)
-    if history is None:
+    """The last 50 versions of a record that keeps a history, as people read them."""
+    if getattr(obj, "history", None) is None:
         return []
-    return list(history.select_related("history_user").order_by("-history_date")[:50])
+    return history_entries(obj, limit=50)
 
 
 # --- Governance ------------------------------------------------------------------------------

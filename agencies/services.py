@@ -18,9 +18,12 @@ from django.utils.translation import gettext as _
 
 from cantieri.models import ActivityRecord, ActivityStatus
 from citta_del_noi.organizations import rules as org_rules
+from citta_del_noi.privacy.services import field_redact
+from citta_del_noi.privacy.validators import refuse_personal_data
 
 from . import selectors
 from .models import (
+    NEED_TEXT_FIELDS,
     Application,
     ApplicationStatus,
     BudgetLine,
@@ -58,13 +61,15 @@ def tool_save(*, tool: Any, form: Any, by: Any) -> Any:
     """Save a tool's form; model-specific rules run inside the same transaction."""
     if not _can_manage(by, tool.agency):
         raise PermissionDenied
+    if isinstance(form.instance, Need):
+        refuse_personal_data(form.cleaned_data, NEED_TEXT_FIELDS)
     obj = form.save()
     if isinstance(obj, BudgetLine):
         budget_line_check(
             source=obj.source, year=obj.year, amount=obj.amount, exclude_pk=obj.pk, lock=True
         )
     if isinstance(obj, Need):
-        need_recompute_status(need=obj)
+        need_recompute_status(need=obj, by=by)
     return obj
 
 
@@ -118,7 +123,7 @@ def budget_line_check(
 # --- Conoscenza: needs -----------------------------------------------------------------------
 
 
-def need_recompute_status(*, need: Need) -> Need:
+def need_recompute_status(*, need: Need, by: Any = None) -> Need:
     """The status of a need follows the responses linked to it:
 
     - no response → "senza risposta";
@@ -158,8 +163,12 @@ def need_recompute_status(*, need: Need) -> Need:
     elif not reason:
         reason = NoAnswerReason.NOT_ASSESSED
     if (status, reason) != (need.status, need.reason):
+        # A save, not an update: the change of status goes into the need's history.
         need.status, need.reason = status, reason
-        Need.objects.filter(pk=need.pk).update(status=status, reason=reason)
+        if by is not None:
+            need._history_user = by  # type: ignore[attr-defined]
+        need._change_reason = _("Stato aggiornato dalle risposte collegate")  # type: ignore[attr-defined]
+        need.save(update_fields=["status", "reason", "updated_at"])
     return need
 
 
@@ -182,7 +191,7 @@ def need_link(
         need.service_units.add(service_unit)
     if decision is not None:
         need.decisions.add(decision)
-    return need_recompute_status(need=need)
+    return need_recompute_status(need=need, by=by)
 
 
 @transaction.atomic
@@ -193,7 +202,12 @@ def need_unlink(*, need: Need, by: Any, kind: str, pk: int) -> Need:
     if attr is None:
         raise ValidationError(_("Tipo di risposta sconosciuto."))
     getattr(need, attr).remove(pk)
-    return need_recompute_status(need=need)
+    return need_recompute_status(need=need, by=by)
+
+
+def need_redact(*, need: Need, field: str, by: Any, reason: str, passage: str = "") -> Any:
+    """Staff remove personal data from a field of a need and from its whole history."""
+    return field_redact(instance=need, field=field, by=by, reason=reason, passage=passage)
 
 
 # --- Risorse umane: people raising -----------------------------------------------------------

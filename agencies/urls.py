@@ -10,6 +10,8 @@ urlpatterns = [
     path("lavoro/", views.workspace, name="workspace"),
     path("lavoro/bisogni/<int:pk>/collega/", views.need_link, name="need_link"),
     path("lavoro/bisogni/<int:pk>/scollega/", views.need_unlink, name="need_unlink"),
+    path("lavoro/bisogni/<int:pk>/storia/", views.need_history, name="need_history"),
+    path("lavoro/bisogni/<int:pk>/rimuovi-dati/", views.need_redact, name="need_redact"),
     path("lavoro/servizi/importa/", views.serviceunit_import, name="serviceunit_import"),
     path(
         "lavoro/servizi/modello.<str:fmt>", views.serviceunit_template, name="serviceunit_template"

@@ -20,7 +20,11 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
+from citta_del_noi.core.history import history_entries
 from citta_del_noi.organizations import rules as org_rules
+from citta_del_noi.privacy.forms import RedactionForm
+from citta_del_noi.privacy.selectors import redactions_for
+from citta_del_noi.privacy.services import redactable_fields
 
 from . import figures, rules, selectors, services
 from . import forms as f
@@ -137,7 +141,8 @@ def tool_detail(request: HttpRequest, tool: str, pk: int) -> HttpResponse:
         "tool": t,
         "object": obj,
         "rows": _detail_rows(t, obj),
-        "history": selectors.record_history(obj),
+        # A need's history has its own page (with the redactions made on it).
+        "history": selectors.record_history(obj) if t.key != "bisogni" else [],
         "can_edit": t.key != "newsletter" or obj.status == NewsletterStatus.DRAFT,
     }
     if t.key == "bisogni":
@@ -203,6 +208,55 @@ def need_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Risposta scollegata: stato del bisogno aggiornato."))
     return redirect("agencies:tool_detail", tool="bisogni", pk=need.pk)
+
+
+@login_required
+def need_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The need's change history, with the redactions made on it."""
+    t = _tool_for(request, "bisogni")
+    need = _object(t, request.user, pk)
+    return render(
+        request,
+        "agencies/need_history.html",
+        {
+            "tool": t,
+            "object": need,
+            "history": history_entries(need),
+            "redactions": redactions_for(request.user, need),
+            "can_redact": roles.is_comune_staff(request.user),
+        },
+    )
+
+
+@login_required
+def need_redact(request: HttpRequest, pk: int) -> HttpResponse:
+    """Comune staff remove personal data from a field of a need and from its history."""
+    t = _tool_for(request, "bisogni")
+    need = _object(t, request.user, pk)
+    if not roles.is_comune_staff(request.user):
+        raise PermissionDenied
+    form = RedactionForm(request.POST or None, fields=redactable_fields(type(need)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.need_redact(need=need, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_form_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Testo rimosso dal bisogno e dalla sua storia delle modifiche.")
+            )
+            return redirect("agencies:need_history", pk=need.pk)
+    return render(
+        request,
+        "privacy/redact.html",
+        {
+            "object_title": str(need),
+            "back_url": reverse("agencies:need_history", args=[need.pk]),
+            "form": form,
+            "redactions": redactions_for(request.user, need),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required

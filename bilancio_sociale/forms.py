@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.privacy.validators import no_personal_data
+
 from .models import COMMENT_MAX_LENGTH, Outcome
 
 TEXT_TOO_LONG = _(
@@ -170,6 +172,7 @@ class ContributionForm(forms.Form):
             "max_length": TEXT_TOO_LONG,
             "required": _("Scrivi il tuo contributo."),
         },
+        validators=[no_personal_data],
     )
     display_name = forms.CharField(
         label=_("Nome (facoltativo, non viene pubblicato)"), required=False, max_length=120
@@ -225,4 +228,5 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Obbligatoria se il contributo non è accolto o è accolto in parte."),
         error_messages={"max_length": TEXT_TOO_LONG},
+        validators=[no_personal_data],
     )

@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
+from citta_del_noi.privacy.validators import refuse_personal_data
+
 from . import narrative
 from .disclosure import current_thresholds
 from .models import (
@@ -637,6 +639,7 @@ def _validate_text(text: str) -> str:
                 }
             }
         )
+    refuse_personal_data({"text": text}, ["text"])
     return text
 
 
@@ -772,6 +775,7 @@ def contribution_answer(
         )
     if len(answer) > COMMENT_MAX_LENGTH:
         raise ValidationError({"answer": _g("La risposta è troppo lunga.")})
+    refuse_personal_data({"answer": answer}, ["answer"])
     contribution.outcome = outcome
     contribution.answer = answer
     contribution.answered_by = by

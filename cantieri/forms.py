@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.organizations.models import Organization
+from citta_del_noi.privacy.validators import add_no_personal_data, no_personal_data
 from territori.models import PuntoComunita, Quartiere, Zona
 
 from .models import (
@@ -21,7 +22,7 @@ from .models import (
     ReportingPeriod,
     TargetGroup,
 )
-from .services import ActivityInput, validate_activity
+from .services import TEXT_FIELDS, ActivityInput, validate_activity
 
 COUNT_ATTRS = {"inputmode": "numeric", "min": "0", "step": "1", "class": "figure-input"}
 DECIMAL_ATTRS = {"inputmode": "decimal", "min": "0", "step": "0.5", "class": "figure-input"}
@@ -106,6 +107,7 @@ class ActivityForm(forms.ModelForm):
             },
         )
         self.fields["punto_comunita"].queryset = PuntoComunita.objects.order_by("name")  # type: ignore[attr-defined]
+        add_no_personal_data(self, TEXT_FIELDS)
         for name in FORM_FIELDS:
             field = self.fields[name]
             if name in DECIMALS:
@@ -253,6 +255,7 @@ class CorrectionReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Resta nella storia dell'attività: chi, quando e perché."),
         error_messages={"required": _("Spiega il motivo della correzione.")},
+        validators=[no_personal_data],
     )
 
 
@@ -261,6 +264,7 @@ class ReturnForm(forms.Form):
         label=_("Cosa va corretto"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Scrivi cosa va corretto: il commento è obbligatorio.")},
+        validators=[no_personal_data],
     )
 
 

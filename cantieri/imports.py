@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.privacy.validators import personal_data_error
 from territori.models import PuntoComunita
 
 from . import rules
@@ -50,6 +51,7 @@ from .selectors import quartieri_by_key
 from .services import (
     DECIMAL_FIELDS,
     FIGURE_FIELDS,
+    TEXT_FIELDS,
     ActivityInput,
     activity_create,
     activity_submit,
@@ -58,6 +60,8 @@ from .services import (
 )
 
 TEXT, NUMBER, DATE, BOOL = "text", "number", "date", "bool"
+# Columns of free text: recognisable personal data is refused per row (and never stored).
+PRIVATE_TEXT_COLUMNS = ("import_key", *TEXT_FIELDS)
 
 # (key, Italian header, kind, instructions)
 COLUMNS: list[tuple[str, Any, str, Any]] = [
@@ -418,6 +422,10 @@ def parse_row(line: int, raw: dict[str, Any], headers: dict[str, str], lk: Looku
                 continue
             if HTML_RE.search(text):
                 err(key, _("La cella contiene codice HTML o script: non è ammesso."))
+                continue
+            if key in PRIVATE_TEXT_COLUMNS and (message := personal_data_error(text)):
+                # The cell is left out: neither the preview nor the report keeps its text.
+                err(key, message)
                 continue
         clean[key] = value
     data: dict[str, Any] = {}

@@ -25,8 +25,10 @@ from django.http import Http404
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.core.history import history_entries
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.models import Organization
+from citta_del_noi.privacy.selectors import redactions_for as privacy_redactions
 from territori.models import Quartiere, Zona
 
 from .models import (
@@ -187,33 +189,16 @@ def review_queue_for(user: AnyUser, f: ActivityFilters) -> QuerySet[ActivityReco
 
 
 def history_for(user: AnyUser, activity: ActivityRecord) -> list[dict]:
-    """Staff only: who changed what and when (old → new) from the record's history."""
+    """Staff only: who changed what and when (old → new) from the record's history, with
+    Italian labels and the names of statuses and related objects."""
     if not roles.is_comune_staff(user):
         return []
-    entries = list(
-        activity.history.select_related("history_user").order_by("history_date", "history_id")
-    )
-    out = []
-    previous = None
-    for entry in entries:
-        changes = []  # type: ignore[var-annotated]
-        if previous is not None:
-            delta = entry.diff_against(previous)
-            for change in delta.changes:
-                field = ActivityRecord._meta.get_field(change.field)
-                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})  # type: ignore[union-attr]
-        out.append(
-            {
-                "date": entry.history_date,
-                "user": entry.history_user,
-                "type": entry.get_history_type_display(),
-                "reason": entry.history_change_reason or "",
-                "changes": changes,
-            }
-        )
-        previous = entry
-    out.reverse()
-    return out
+    return history_entries(activity)
+
+
+def redactions_for(user: AnyUser, activity: ActivityRecord) -> Any:
+    """Staff only: the redactions of the record (who, when, which field, why; never the value)."""
+    return privacy_redactions(user, activity)
 
 
 def corrections_for(activity: ActivityRecord) -> QuerySet[ActivityCorrection]:

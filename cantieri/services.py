@@ -23,6 +23,8 @@ from simple_history.utils import bulk_update_with_history
 
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.organizations.models import Organization
+from citta_del_noi.privacy.services import Rewrite, field_redact
+from citta_del_noi.privacy.validators import personal_data_error, personal_data_errors
 
 from . import rules
 from .models import (
@@ -65,6 +67,8 @@ DATA_FIELDS = (
     "in_kind_description",
     "spaces",
 )
+# Free-text fields: they refuse recognisable personal data (the portal is aggregate only).
+TEXT_FIELDS = ("title", "description", "in_kind_description", "spaces")
 
 
 @dataclass
@@ -194,6 +198,9 @@ def validate_activity(item: ActivityInput, *, allow_locked: bool = False) -> dic
         )
     if not (data.get("title") or "").strip():
         add("title", _("Il titolo è obbligatorio."))
+    for name, messages in personal_data_errors(data, TEXT_FIELDS).items():
+        for message in messages:
+            add(name, message)
     return errors
 
 
@@ -279,6 +286,8 @@ def activity_create(
 ) -> ActivityRecord:
     _require_recorder(by, organization)
     _check(item)
+    if message := personal_data_error(import_key):
+        raise ValidationError({"import_key": [message]})
     activity = ActivityRecord(organization=organization, created_by=by, import_key=import_key)  # type: ignore[misc]
     _apply(activity, item)
     activity._history_user = by  # type: ignore[attr-defined]
@@ -339,6 +348,8 @@ def activity_return(*, activity: ActivityRecord, by: AnyUser, comment: str) -> A
         raise ValidationError(
             {"comment": [_("Scrivi cosa va corretto: il commento è obbligatorio.")]}
         )
+    if message := personal_data_error(comment):
+        raise ValidationError({"comment": [message]})
     return _transition(activity, by, status=ActivityStatus.RETURNED, review_comment=comment)
 
 
@@ -409,6 +420,8 @@ def activity_correct(
         errors.setdefault("reason", []).append(
             _("Spiega il motivo della correzione (almeno 10 caratteri).")
         )
+    elif message := personal_data_error(reason):
+        errors.setdefault("reason", []).append(message)
     new_period = item.data.get("reporting_period")
     if (
         isinstance(new_period, ReportingPeriod)
@@ -434,6 +447,39 @@ def activity_correct(
     activity.save()
     return ActivityCorrection.objects.create(  # type: ignore[misc]
         activity=activity, reason=reason, requested_by=by, changes=changes
+    )
+
+
+def _rewrite_corrections(activity: Any, field: str, rewrite: Rewrite) -> int:
+    """A correction keeps the old and new values it changed, and its reason: rewrite them."""
+    touched = []
+    for correction in ActivityCorrection.objects.filter(activity_id=activity.pk):
+        changes = dict(correction.changes or {})
+        before = (correction.reason, changes.get(field))
+        correction.reason = rewrite(correction.reason)
+        if isinstance(changes.get(field), list):
+            changes[field] = [rewrite(value) for value in changes[field]]
+            correction.changes = changes
+        if (correction.reason, changes.get(field)) != before:
+            touched.append(correction)
+    if touched:
+        ActivityCorrection.objects.bulk_update(touched, ["reason", "changes"])
+    return len(touched)
+
+
+def activity_redact(
+    *, activity: ActivityRecord, field: str, by: AnyUser, reason: str, passage: str = ""
+) -> Any:
+    """Staff remove personal data from a field of a record, its history and its corrections."""
+    if not rules.can_review(by):
+        raise PermissionDenied
+    return field_redact(
+        instance=activity,
+        field=field,
+        by=by,
+        reason=reason,
+        passage=passage,
+        also=_rewrite_corrections,
     )
 
 

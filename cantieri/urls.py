@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/restituisci/", views.activity_return, name="activity_return"),
     path("<int:pk>/approva/", views.activity_approve, name="activity_approve"),
     path("<int:pk>/elimina/", views.activity_delete, name="activity_delete"),
+    path("<int:pk>/rimuovi-dati/", views.activity_redact, name="activity_redact"),
     path("revisione/", views.review_queue, name="review_queue"),
     path("revisione/approva/", views.review_bulk_approve, name="review_bulk_approve"),
     path("organizzazioni/<slug:slug>/", views.organization_detail, name="organization_detail"),

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 from citta_del_noi.accounts.permissions import login_required, role_required
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.selectors import organizations_recordable_by
+from citta_del_noi.privacy.forms import RedactionForm, apply_form_errors
+from citta_del_noi.privacy.services import redactable_fields
 
 from . import exports, imports, rules, selectors, services
 from .forms import (
@@ -165,6 +167,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "history": selectors.history_for(user, activity),
+            "redactions": selectors.redactions_for(user, activity),
             "corrections": selectors.corrections_for(activity),
             "can_edit": rules.can_edit(user, activity),
             "can_submit": rules.can_submit(user, activity),
@@ -266,12 +269,41 @@ def activity_return(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "history": selectors.history_for(request.user, activity),
+            "redactions": selectors.redactions_for(request.user, activity),
             "corrections": selectors.corrections_for(activity),
             "can_review": True,
             "is_staff": True,
             "return_form": form,
         },
         status=400,
+    )
+
+
+@role_required(rules.can_review)
+def activity_redact(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff remove personal data from a field of the record and from its whole history."""
+    activity = selectors.activity_for(request.user, pk)
+    form = RedactionForm(request.POST or None, fields=redactable_fields(ActivityRecord))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_redact(activity=activity, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_form_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Testo rimosso dal record e dalla sua storia delle modifiche.")
+            )
+            return redirect("cantieri:activity_detail", pk=pk)
+    return render(
+        request,
+        "privacy/redact.html",
+        {
+            "object_title": activity.title,
+            "back_url": reverse("cantieri:activity_detail", args=[pk]),
+            "form": form,
+            "redactions": selectors.redactions_for(request.user, activity),
+        },
+        status=400 if form.is_bound else 200,
     )
 
 

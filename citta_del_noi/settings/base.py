@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "citta_del_noi.organizations",
     "citta_del_noi.jobs",
     "citta_del_noi.charts",
+    "citta_del_noi.privacy",
     # domain
     "territori",
     "cantieri",

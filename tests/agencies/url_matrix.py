@@ -191,6 +191,11 @@ MATRIX = {
         method="post",
         data=lambda w: {"kind": "service", "target": "0"},
     ),
+    # The need's history: whoever manages the needs register; redaction: Comune staff only.
+    "agencies:need_history": Row(expect=OWN_TOOL, kwargs=lambda w: {"pk": w.need.pk}),
+    "agencies:need_redact": Row(
+        expect={**OWN_TOOL, "agency": 403}, kwargs=lambda w: {"pk": w.need.pk}
+    ),
     "agencies:serviceunit_import": Row(expect=OWN_TOOL),
     "agencies:serviceunit_template": Row(expect=OWN_TOOL, kwargs=lambda w: {"fmt": "csv"}),
     "agencies:newsletter_send": Row(

@@ -146,6 +146,10 @@ MATRIX = {
         # partner_a deletes the draft; afterwards it no longer exists for anyone.
         expect=expect(404, partner_a=302),
     ),
+    "cantieri:activity_redact": Row(
+        kwargs=lambda w: {"pk": w.activity_a_submitted.pk},
+        expect=expect(403, staff_zone=200, staff=200, admin=200),
+    ),
     "cantieri:review_queue": Row(expect=STAFF_ONLY, must_not_contain=_leaks),
     "cantieri:review_bulk_approve": Row(
         method="post",

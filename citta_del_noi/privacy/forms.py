@@ -1,0 +1,42 @@
+"""The staff form of a redaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class RedactionForm(forms.Form):
+    field = forms.ChoiceField(label=_("Campo da ripulire"))
+    passage = forms.CharField(
+        label=_("Testo da rimuovere (facoltativo)"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Lascia vuoto per rimuovere tutto il contenuto del campo. Il testo indicato viene "
+            "tolto dal record e da tutte le versioni della sua storia; anche codici fiscali, "
+            "email, telefoni e IBAN rimasti nelle versioni precedenti vengono rimossi."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    reason = forms.CharField(
+        label=_("Motivo della rimozione"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Resta nel registro delle rimozioni (senza il testo rimosso)."),
+        error_messages={"required": _("Spiega il motivo della rimozione.")},
+    )
+
+    def __init__(self, *args: Any, fields: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = fields  # type: ignore[attr-defined]
+
+
+def apply_form_errors(form: forms.Form, exc: Any) -> None:
+    """Put a service's ValidationError next to the matching field (or on the form)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
