@@ -476,7 +476,13 @@ def _key_figures(
 def previous_values_html(previous: list[tuple[str, str]]) -> SafeString:
     if not previous:
         return SafeString("")
+    # One item per earlier edition: inline with separators on the web page, one short line each
+    # in the PDF (print.css), so that three editions beside a figure stay inside its cell.
     return format_html(
         '<span class="prev">{}</span>',
-        format_html_join(" · ", "{}: {}", previous),
+        format_html_join(
+            SafeString('<span class="prev-sep"> · </span>'),
+            '<span class="prev-item">{}: {}</span>',
+            previous,
+        ),
     )
