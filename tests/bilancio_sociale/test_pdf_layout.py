@@ -18,6 +18,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTComponent, LTPage
 
 from bilancio_sociale.models import EditionStatus, EditionVersion, Snapshot
+from bilancio_sociale.registry import sections
 from bilancio_sociale.services import snapshot_take, version_build_pdf
 from cantieri.models import ActivityRecord, ActivityStatus
 from tests.bilancio_sociale.factories import make_edition
@@ -29,6 +30,7 @@ MM = 72 / 25.4
 # print.css: @page { size: A4; margin: 20mm 18mm 20mm 18mm }
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 20 * MM, 18 * MM, 20 * MM, 18 * MM
 TOLERANCE = 0.75  # points: rounding of glyph boxes
+ATTESTATION = "L'organo attesta la conformità del bilancio alle linee guida del DM 4/7/2019."
 
 
 def _scaled(data: Any, factor: int, offset: int) -> Any:
@@ -131,6 +133,15 @@ def full_edition(world) -> EditionVersion:
     texts = {
         s["key"]: "Testo della sezione.\n\nUn secondo paragrafo." for s in snapshot.data["sections"]
     }
+    texts.update(
+        {
+            "monitoraggio/organo": "Organo di controllo del progetto",
+            "monitoraggio/componenti": "Maria Rossi, presidente\nLuca Bianchi, componente",
+            "monitoraggio/data": "2020-04-30",
+            "monitoraggio/attestazione": ATTESTATION,
+            "monitoraggio/osservazioni": "Nessuna osservazione.",
+        }
+    )
     return EditionVersion.objects.create(
         edition=edition,
         number=1,
@@ -160,7 +171,31 @@ def test_no_text_falls_outside_the_content_box_on_any_page(full_edition, setting
                 continue
             problems.append(f"page {number}: text in the margin: {line!r}")
     assert seen_previous > 20  # the earlier editions are beside the figures
+    # section 8 (DM 4/7/2019), numbered in the registry's order, with the attestation
+    all_text = "".join(c.get_text() for page in pages for c in _chars(page))
+    number = [s.key for s in sections()].index("monitoraggio") + 1
+    assert f"{number}.Monitoraggiosvoltodall'organodicontrollo" in all_text.replace(" ", "")
+    assert ATTESTATION.replace(" ", "") in all_text.replace(" ", "")
+    assert "30/04/2020" in all_text
     assert not problems, "\n".join(problems[:40])
+
+
+def test_every_people_count_of_the_real_snapshot_is_a_whole_number(full_edition) -> None:
+    checked = 0
+    for section in full_edition.snapshot.data["sections"]:
+        for block in section["blocks"]:
+            data = block["data"]
+            people = [c["key"] for c in data.get("columns") or [] if c.get("type") == "people"]
+            for row in [*(data.get("rows") or []), data.get("totals") or {}]:
+                for key in people:
+                    if key in row:
+                        assert isinstance(row[key], int), (section["key"], block["key"], row)
+                        checked += 1
+            for fig in data.get("figures") or []:
+                if fig.get("type") == "people" and isinstance(fig.get("value"), int | float):
+                    assert isinstance(fig["value"], int), (section["key"], block["key"], fig)
+                    checked += 1
+    assert checked > 20
 
 
 def test_the_content_box_check_catches_text_off_the_page() -> None:

@@ -53,7 +53,8 @@ def test_seven_participants_in_three_quartieri_are_3_2_2_and_add_up(world) -> No
     ActivityRecord.objects.all().delete()
     nord = list(Quartiere.objects.filter(zona__slug="nord").order_by("id")[:2])
     sud = Quartiere.objects.filter(zona__slug="sud").order_by("id").first()
-    quartieri = sorted([*nord, sud], key=lambda q: q.pk)
+    assert sud is not None
+    quartieri: list[Quartiere] = sorted([*nord, sud], key=lambda q: q.pk)
     # figures(7): 7 participants, 5 new, 2 volunteers
     rec = record(
         world.org_a,
@@ -63,6 +64,7 @@ def test_seven_participants_in_three_quartieri_are_3_2_2_and_add_up(world) -> No
         quartieri=quartieri,
     )
     group = TargetGroup.objects.order_by("pk").first()
+    assert group is not None
     ActivityTargetCount.objects.create(activity=rec, target_group=group, participants=4)
     summary.rebuild()
 
@@ -77,17 +79,17 @@ def test_seven_participants_in_three_quartieri_are_3_2_2_and_add_up(world) -> No
         assert facts[i].participants_new <= facts[i].participants
     tfacts = {t.zona_id: t.participants for t in ActivityTargetFact.objects.all()}
     target_parts = _expected(4, 3, rec.pk)
-    zona_nord, zona_sud = nord[0].zona_id, sud.zona_id  # type: ignore[union-attr]
-    assert tfacts[zona_nord] == sum(
-        p for p, q in zip(target_parts, quartieri, strict=True) if q.zona_id == zona_nord
-    )
-    assert tfacts[zona_sud] == sum(
-        p for p, q in zip(target_parts, quartieri, strict=True) if q.zona_id == zona_sud
-    )
+    zona_nord, zona_sud = nord[0].zona_id, sud.zona_id
+
+    def in_zone(parts: list, zona_id: int) -> float:
+        return sum(p for p, q in zip(parts, quartieri, strict=True) if q.zona_id == zona_id)
+
+    assert tfacts[zona_nord] == in_zone(target_parts, zona_nord)
+    assert tfacts[zona_sud] == in_zone(target_parts, zona_sud)
 
     # the published blocks: whole numbers, zones add up to the city's total
     zones = {r["_key"]: r for r in _block("per-zona")["rows"]}
-    expected_nord = sum(p for p, q in zip(got, quartieri, strict=True) if q.zona_id == zona_nord)
+    expected_nord = in_zone(got, zona_nord)
     assert zones["nord"]["partecipanti"] == expected_nord
     assert zones["sud"]["partecipanti"] == 7 - expected_nord
     for row in zones.values():
