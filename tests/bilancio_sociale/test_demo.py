@@ -42,6 +42,9 @@ def test_demo_seed_is_complete_and_idempotent(reference):
         version = editions[slug].versions.get()
         assert version.pdf and len(version.pdf_sha256) == 64 and version.pdf_pages > 5
         assert editions[slug].approval_decision is not None
+        # section 8 (DM 4/7/2019): the control body's monitoring, frozen with the version
+        assert version.texts["monitoraggio/attestazione"].startswith("L'organo di controllo")
+        assert version.texts["monitoraggio/data"] == f"{editions[slug].period_end.year + 1}-04-30"
     assert editions["bilancio-2018"].contributions.filter(moderation="published").count() == 3
     counts = (Edition.objects.count(), Snapshot.objects.count(), Contribution.objects.count())
     demo.seed(DemoContext(rng=random.Random(1), stdout=io.StringIO()))
