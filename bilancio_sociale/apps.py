@@ -14,6 +14,9 @@ class BilancioSocialeConfig(AppConfig):
         from .sections import register as register_sections
 
         register_sections()
+        from django.core import checks
+
+        checks.register(open_data_contact_check, checks.Tags.compatibility, deploy=True)
         register(
             NavEntry("bilancio_sociale:edition_list", _("Bilancio Sociale"), order=80, public=True)
         )
@@ -25,3 +28,20 @@ class BilancioSocialeConfig(AppConfig):
                 visible=is_comune_staff,
             )
         )
+
+
+def open_data_contact_check(app_configs: object = None, **kwargs: object) -> list:
+    """DCAT-AP_IT wants a contact point with an email: warn a deployment without one."""
+    from django.conf import settings
+    from django.core import checks
+
+    if getattr(settings, "OPEN_DATA_CONTACT_EMAIL", ""):
+        return []
+    return [
+        checks.Warning(
+            "OPEN_DATA_CONTACT_EMAIL is empty: the DCAT-AP_IT catalogue of the Bilancio Sociale "
+            "has no contact email.",
+            hint="Set OPEN_DATA_CONTACT_EMAIL to the open data office's mailbox.",
+            id="bilancio_sociale.W001",
+        )
+    ]

@@ -161,6 +161,25 @@ def seed(ctx: DemoContext) -> None:
                     "Bilancio Sociale: manca il Consiglio di indirizzo, edizione non approvata."
                 )
                 continue
+            services.monitoring_save(
+                edition=edition,
+                by=staff,
+                body="Organo di controllo del progetto Brescia Città del Noi",
+                members=(
+                    "Maria Rossi, presidente (revisora legale)\n"
+                    "Luca Bianchi, componente\nGiulia Verdi, componente"
+                ),
+                on=date(start.year + 1, 4, 30),
+                attestation=(
+                    "L'organo di controllo attesta che il bilancio sociale è stato redatto in "
+                    "conformità alle Linee guida per la redazione del bilancio sociale degli enti "
+                    "del Terzo settore (DM 4 luglio 2019), adattate a un programma pubblico."
+                ),
+                remarks=(
+                    "Si raccomanda di rilevare gli esiti (outcome) rispetto alla baseline in più "
+                    "cantieri."
+                ),
+            )
             edition = services.edition_approve(edition=edition, decision=decision, by=staff)
             version = services.edition_publish(edition=edition, by=staff)
         path = services.version_build_pdf(version=version)

@@ -230,3 +230,55 @@ class AnswerForm(forms.Form):
         error_messages={"max_length": TEXT_TOO_LONG},
         validators=[no_personal_data],
     )
+
+
+class MonitoringForm(forms.Form):
+    """Section 8 (DM 4/7/2019): the control body's monitoring (rules in services)."""
+
+    body = forms.CharField(
+        label=_("Organo di controllo"),
+        required=False,
+        max_length=300,
+        help_text=_("Per esempio: Collegio dei revisori, Organo di controllo del progetto."),
+    )
+    members = forms.CharField(
+        label=_("Componenti"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Nome e ruolo di ciascun componente, uno per riga."),
+    )
+    on = forms.DateField(
+        label=_("Data del monitoraggio"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Indica una data valida.")},
+    )
+    attestation = forms.CharField(
+        label=_("Attestazione di conformità alle linee guida"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Il testo con cui l'organo attesta che il bilancio sociale è redatto in conformità "
+            "alle linee guida del DM 4 luglio 2019."
+        ),
+        error_messages={"max_length": TEXT_TOO_LONG},
+    )
+    remarks = forms.CharField(
+        label=_("Osservazioni (facoltative)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": TEXT_TOO_LONG},
+    )
+    not_required = forms.BooleanField(
+        label=_("Per questa edizione l'organo di controllo non è previsto"), required=False
+    )
+    not_required_reason = forms.CharField(
+        label=_("Motivo per cui l'organo di controllo non è previsto"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": TEXT_TOO_LONG},
+    )

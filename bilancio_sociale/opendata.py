@@ -12,8 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _g
 
-from .disclosure import protect_snapshot
+from . import monitoring
+from .disclosure import protect_snapshot, thresholds
 from .models import Edition, EditionVersion
 
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -21,29 +23,228 @@ PUBLISHER_NAME = "Comune di Brescia"
 PUBLISHER_ID = "c_b157"  # codice IPA del Comune di Brescia
 
 
-def protected_blocks(snapshot: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def protected_blocks(
+    snapshot: dict[str, Any], texts: dict[str, str] | None = None
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every block of the protected snapshot; with the version's `texts`, also section 8's
+    (the control body's monitoring, entered by staff and frozen with the texts)."""
     out = []
-    for section in protect_snapshot(snapshot).get("sections", []):
+    sections = protect_snapshot(snapshot).get("sections", [])
+    for section in sections:
         for block in section.get("blocks", []):
             out.append((section, block))
+    if texts is not None:
+        section = next((s for s in sections if s.get("key") == monitoring.SECTION), None)
+        if section is None and not monitoring.from_texts(texts).is_empty:
+            section = {"key": monitoring.SECTION, "title": str(monitoring.TITLE), "blocks": []}
+        if section is not None:
+            out.append((section, monitoring.block(texts)))
     return out
 
 
 def find_block(
-    snapshot: dict[str, Any], section_key: str, block_key: str
+    snapshot: dict[str, Any],
+    section_key: str,
+    block_key: str,
+    texts: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    for section, block in protected_blocks(snapshot):
+    for section, block in protected_blocks(snapshot, texts):
         if section["key"] == section_key and block["key"] == block_key:
             return section, block
     return None
 
 
 def _clean(value: Any) -> Any:
+    """A whole number read back as a float (a database sum: 512.0) is published as 512."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
-def block_json(edition: Edition, version: EditionVersion, section: dict, block: dict) -> dict:
+def _clean_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: _clean(v) for k, v in row.items() if not k.startswith("_")}
+
+
+# --- table schema (Frictionless Table Schema, https://specs.frictionlessdata.io/table-schema/)
+
+SCHEMA_PROFILE = "https://specs.frictionlessdata.io/schemas/table-schema.json"
+_FIELD_TYPES = {
+    "people": "integer",
+    "number": "number",
+    "money": "number",
+    "percent": "number",
+    "text": "string",
+}
+
+
+def _type_meaning(ctype: str, normal: int, sensitive: int) -> tuple[str, str]:
+    """(unit, definition) of a column type, when the provider does not declare them."""
+    if ctype == "people":
+        return (
+            _g("persone"),
+            _g(
+                "Numero intero di persone, somma di quanto dichiarato nelle schede attività "
+                "approvate dal Comune (una persona presente in più attività è contata più "
+                "volte). Un conteggio ripartito tra più quartieri è diviso in parti intere con "
+                "il metodo dei resti maggiori, così che le parti sommano al totale. Sotto la "
+                "soglia di riservatezza (%(normal)s, %(sensitive)s per i dati sensibili) il "
+                "valore non è diffuso."
+            )
+            % {"normal": normal, "sensitive": sensitive},
+        )
+    if ctype == "money":
+        return "EUR", _g("Importo in euro, con il punto come separatore dei decimali.")
+    if ctype == "percent":
+        return "%", _g("Percentuale (0–100), con il punto come separatore dei decimali.")
+    if ctype == "number":
+        return (
+            _g("numero"),
+            _g("Valore numerico (conteggio o misura), con il punto come separatore dei decimali."),
+        )
+    return "", _g("Testo: etichetta o descrizione della riga.")
+
+
+def _missing_values(snapshot_thresholds: tuple[int, int]) -> tuple[list[str], dict[str, str]]:
+    normal, sensitive = snapshot_thresholds
+    meaning = {
+        "": _g("Dato non applicabile o non rilevato."),
+        f"< {normal}": _g(
+            "Conteggio di persone inferiore alla soglia di riservatezza (%(n)s): il valore "
+            "esatto non è diffuso per proteggere le persone."
+        )
+        % {"n": normal},
+        f"< {sensitive}": _g(
+            "Conteggio di persone di una categoria sensibile (es. persone con disabilità) "
+            "inferiore alla soglia di riservatezza più alta (%(n)s): non diffuso."
+        )
+        % {"n": sensitive},
+        "n.d.": _g(
+            "Non diffuso (soppressione secondaria): il valore permetterebbe di ricalcolare un "
+            "conteggio riservato a partire dai totali o da altre tabelle."
+        ),
+    }
+    return list(meaning), meaning
+
+
+def block_schema(section: dict, block: dict, thresholds: tuple[int, int]) -> dict[str, Any]:
+    """The Frictionless Table Schema of a block's CSV (and of the "righe" of its JSON).
+
+    Per column: name, title, description, type, unit and definition (declared by the provider
+    in the column as "description", "unit", "definition", else the meaning of its type); the
+    markers of suppressed values are `missingValues`, explained in `missingValuesMeaning`."""
     data = block.get("data") or {}
+    normal, sensitive = thresholds
+    missing, meaning = _missing_values(thresholds)
+    block_title = str(block.get("title", block.get("key", "")))
+    context = str(data.get("note") or block.get("description") or "")
+    fields: list[dict[str, Any]] = []
+    extra: dict[str, Any] = {}
+    columns = data.get("columns") or []
+    if columns:
+        for col in columns:
+            ctype = col.get("type", "text")
+            unit, definition = _type_meaning(ctype, normal, sensitive)
+            label = str(col.get("label", col["key"]))
+            field: dict[str, Any] = {
+                "name": col["key"],
+                "title": label,
+                "description": str(col.get("description") or f"{label} – {block_title}"),
+                "type": _FIELD_TYPES.get(ctype, "string"),
+                "unit": str(col.get("unit") or unit),
+                "definition": str(col.get("definition") or definition),
+            }
+            if ctype == "people":
+                field["sensitive"] = bool(col.get("sensitive"))
+            if ctype in ("number", "money", "percent"):
+                field["decimalChar"] = "."
+                field["groupChar"] = ""
+            fields.append(field)
+        if data.get("totals"):
+            extra["totalRow"] = _g(
+                "L'ultima riga del CSV è il totale (prima colonna «Totale»); nel JSON è in "
+                "«totali»."
+            )
+    elif data.get("figures"):
+        fields = [
+            {
+                "name": "chiave",
+                "title": _g("Chiave"),
+                "description": _g("Identificativo stabile del dato, uguale tra le edizioni."),
+                "type": "string",
+                "unit": "",
+                "definition": _g("Chiave del dato nel blocco."),
+            },
+            {
+                "name": "dato",
+                "title": _g("Dato"),
+                "description": _g("Nome del dato."),
+                "type": "string",
+                "unit": "",
+                "definition": _g("Etichetta del dato come appare nel bilancio."),
+            },
+            {
+                "name": "valore",
+                "title": _g("Valore"),
+                "description": _g("Valore del dato; unità e definizione in «figures»."),
+                "type": "any",
+                "unit": _g("vedi «figures»"),
+                "definition": _g("Il valore del dato, con l'unità indicata per ciascuna chiave."),
+            },
+        ]
+        described = []
+        for fig in data["figures"]:
+            ftype = fig.get("type", "number")
+            unit, definition = _type_meaning(ftype, normal, sensitive)
+            described.append(
+                {
+                    "key": fig.get("key", ""),
+                    "title": str(fig.get("label", "")),
+                    "type": _FIELD_TYPES.get(ftype, "string"),
+                    "unit": str(fig.get("unit") or unit),
+                    "definition": str(fig.get("definition") or definition),
+                }
+            )
+        extra["figures"] = described
+    else:
+        fields = [
+            {
+                "name": "nota",
+                "title": _g("Nota"),
+                "description": _g("Nota del blocco."),
+                "type": "string",
+                "unit": "",
+                "definition": _g("Testo che spiega perché il blocco non ha dati."),
+            }
+        ]
+    return {
+        "$schema": SCHEMA_PROFILE,
+        "title": f"{section.get('title', '')} – {block_title}",
+        "description": context or block_title,
+        "fields": fields,
+        "missingValues": missing,
+        "missingValuesMeaning": meaning,
+        **extra,
+    }
+
+
+def schema_path(edition: Edition, section_key: str, block_key: str) -> str:
+    return reverse(
+        "bilancio_sociale:block_schema",
+        kwargs={"slug": edition.slug, "section": section_key, "block": block_key},
+    )
+
+
+def block_json(
+    edition: Edition,
+    version: EditionVersion,
+    section: dict,
+    block: dict,
+    *,
+    snapshot_thresholds: tuple[int, int] | None = None,
+    base_url: str = "",
+) -> dict:
+    data = block.get("data") or {}
+    normal, sensitive = snapshot_thresholds or thresholds(None)
     return {
         "edizione": edition.slug,
         "versione": version.number,
@@ -62,16 +263,13 @@ def block_json(edition: Edition, version: EditionVersion, section: dict, block: 
             }
             for c in data.get("columns") or []
         ],
-        "righe": [
-            {k: v for k, v in row.items() if not k.startswith("_")}
-            for row in data.get("rows") or []
-        ],
-        "totali": data.get("totals") or {},
+        "righe": [_clean_row(row) for row in data.get("rows") or []],
+        "totali": _clean_row(data.get("totals") or {}),
         "cifre": [
             {
                 "chiave": f.get("key"),
                 "etichetta": f.get("label"),
-                "valore": f.get("value"),
+                "valore": _clean(f.get("value")),
                 "tipo": f.get("type", "number"),
             }
             for f in data.get("figures") or []
@@ -80,10 +278,12 @@ def block_json(edition: Edition, version: EditionVersion, section: dict, block: 
         "fonte": data.get("source", ""),
         "licenza": LICENSE_URL,
         "riservatezza": {
-            "soglia": int(settings.DISCLOSURE_THRESHOLD),
-            "soglia_dati_sensibili": int(settings.DISCLOSURE_THRESHOLD_SENSITIVE),
+            "soglia": normal,
+            "soglia_dati_sensibili": sensitive,
             "celle_soppresse": data.get("disclosure", []),
         },
+        "schema_url": base_url.rstrip("/") + schema_path(edition, section["key"], block["key"]),
+        "schema": block_schema(section, block, (normal, sensitive)),
     }
 
 
@@ -119,8 +319,15 @@ def block_csv(block: dict) -> str:
 
 
 def _csv_value(value: Any) -> Any:
+    """Numbers as numbers: 512 (never 512.0), 12.5, no float noise (0.30000000000000004)."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "sì" if value else "no"
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        return format(round(value, 6), "f").rstrip("0").rstrip(".")
     return value
 
 
@@ -147,22 +354,23 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
         "dct:type": {"@id": "http://purl.org/adms/licencetype/Attribution"},
         "foaf:name": "CC BY 4.0",
     }
-    issued = version.published_at.date().isoformat()
-    # The latest version of the edition is the catalog's last modification (a correction).
-    modified = (
-        edition.versions.order_by("-number").values_list("published_at", flat=True).first()
-        or version.published_at
-    ).date()
+    published = list(edition.versions.order_by("number").values_list("published_at", flat=True))
+    # issued: the first publication; modified: the latest version (a correction publishes a
+    # new one), to the second, so a correction on the day of publication moves it too.
+    issued = (published[0] if published else version.published_at).date().isoformat()
+    modified = max([*published, version.published_at]).replace(microsecond=0).isoformat()
+    modified_node = {"@type": "xsd:dateTime", "@value": modified}
     language = {"@id": "http://publications.europa.eu/resource/authority/language/ITA"}
     contact: dict[str, Any] = {
         "@type": ["vcard:Organization", "dcatapit:Organization"],
         "vcard:fn": f"{PUBLISHER_NAME} – Brescia Città del Noi",
         "vcard:hasURL": {"@id": absolute(reverse("bilancio_sociale:edition_list"))},
     }
-    if getattr(settings, "OPEN_DATA_CONTACT_EMAIL", ""):
-        contact["vcard:hasEmail"] = {"@id": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"}
+    email = str(getattr(settings, "OPEN_DATA_CONTACT_EMAIL", "") or "")
+    if email:
+        contact["vcard:hasEmail"] = {"@id": f"mailto:{email}"}
     datasets = []
-    for section, block in protected_blocks(snapshot):
+    for section, block in protected_blocks(snapshot, version.texts):
         if not has_data(block):
             continue
         kwargs = {"slug": edition.slug, "section": section["key"], "block": block["key"]}
@@ -187,7 +395,7 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
                 "dct:publisher": publisher,
                 "dct:rightsHolder": publisher,
                 "dct:issued": {"@type": "xsd:date", "@value": issued},
-                "dct:modified": {"@type": "xsd:date", "@value": issued},
+                "dct:modified": modified_node,
                 "dct:language": language,
                 "dcat:contactPoint": contact,
                 "dct:temporal": {
@@ -223,6 +431,13 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
                         "dcat:mediaType": "text/csv" if fmt == "csv" else "application/json",
                         "dct:license": license_node,
                         "dct:issued": {"@type": "xsd:date", "@value": issued},
+                        "dct:modified": modified_node,
+                        # the Frictionless Table Schema of the columns (CSV, and JSON "righe")
+                        "dct:conformsTo": {
+                            "@id": absolute(schema_path(edition, section["key"], block["key"])),
+                            "@type": "dct:Standard",
+                            "dct:title": "Frictionless Table Schema",
+                        },
                     }
                     for fmt in ("csv", "json")
                 ],
@@ -250,7 +465,7 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
         },
         "dct:publisher": publisher,
         "dct:issued": {"@type": "xsd:date", "@value": issued},
-        "dct:modified": {"@type": "xsd:date", "@value": modified.isoformat()},
+        "dct:modified": modified_node,
         "dct:language": language,
         "dct:license": license_node,
         "dcat:themeTaxonomy": {

@@ -13,6 +13,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _g
 
+from . import monitoring as monitoring_texts
 from .disclosure import SECONDARY, protect_snapshot
 from .narrative import AzioneNarrative, azioni_from_snapshot, azioni_narratives
 from .registry import key_figures_for
@@ -30,6 +31,8 @@ def fmt(value: Any, kind: str = "number") -> str:
         return value
     if isinstance(value, Decimal):
         value = float(value)
+    if kind == "people" and isinstance(value, float):
+        value = int(value + 0.5)  # a count of people is a whole number in every output
     if kind == "money":
         text = f"{value:,.2f}"
     elif isinstance(value, float) and not value.is_integer():
@@ -111,6 +114,8 @@ class Section:
     blocks: list[Block]
     # Per-azione narrative (section "obiettivi-attivita" only), every action, written or not.
     azioni: list[AzioneNarrative] = field(default_factory=list)
+    # Section 8 (DM 4/7/2019): the control body's monitoring, from the frozen texts.
+    monitoring: monitoring_texts.Monitoring | None = None
 
     @property
     def text_html(self) -> SafeString:
@@ -282,8 +287,28 @@ def build_document(
                 text=texts.get(raw_section["key"], ""),
                 blocks=blocks,
                 azioni=azioni_narratives(raw_section["key"], texts, azioni),
+                monitoring=(
+                    monitoring_texts.from_texts(texts)
+                    if raw_section["key"] == monitoring_texts.SECTION
+                    else None
+                ),
             )
         )
+    known = {s.get("key") for s in protected.get("sections", [])}
+    if monitoring_texts.SECTION not in known and (only_section in (None, monitoring_texts.SECTION)):
+        # a snapshot taken before section 8 existed: the section follows the others
+        monitoring = monitoring_texts.from_texts(texts)
+        if not monitoring.is_empty:
+            sections.append(
+                Section(
+                    key=monitoring_texts.SECTION,
+                    title=str(monitoring_texts.TITLE),
+                    number=number + 1,
+                    text=texts.get(monitoring_texts.SECTION, ""),
+                    blocks=[],
+                    monitoring=monitoring,
+                )
+            )
     return Document(
         title=title,
         edition_slug=snapshot.get("edition", ""),
@@ -476,7 +501,13 @@ def _key_figures(
 def previous_values_html(previous: list[tuple[str, str]]) -> SafeString:
     if not previous:
         return SafeString("")
+    # One item per earlier edition: inline with separators on the web page, one short line each
+    # in the PDF (print.css), so that three editions beside a figure stay inside its cell.
     return format_html(
         '<span class="prev">{}</span>',
-        format_html_join(" · ", "{}: {}", previous),
+        format_html_join(
+            SafeString('<span class="prev-sep"> · </span>'),
+            '<span class="prev-item">{}: {}</span>',
+            previous,
+        ),
     )

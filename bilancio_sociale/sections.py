@@ -13,6 +13,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from . import monitoring
 from .registry import DataBlock, Period, register_key_figures, register_section
 
 
@@ -553,6 +554,17 @@ def register() -> None:
                 provider=improvement_block,
             )
         ],
+    )
+    # DM 4/7/2019, section 8: entered by staff (monitoring.py), no data block of its own
+    register_section(
+        key=monitoring.SECTION,
+        title=monitoring.TITLE,
+        order=92,
+        blocks=[],
+        description=_(
+            "Chi ha svolto il monitoraggio, l'attestazione di conformità alle linee guida e le "
+            "eventuali osservazioni dell'organo di controllo."
+        ),
     )
     register_section(
         key="glossario",

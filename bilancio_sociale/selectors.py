@@ -437,7 +437,7 @@ def document_for_draft(edition: Edition, *, only_section: str | None = None) -> 
 def correction_targets(edition: Edition) -> list[tuple[str, str]]:
     """The texts a correction may replace: every section's, and the per-azione texts of the
     actions frozen in the last published version."""
-    from . import narrative
+    from . import monitoring, narrative
     from .registry import get_section
 
     choices = section_choices()
@@ -446,4 +446,6 @@ def correction_targets(edition: Edition) -> list[tuple[str, str]]:
     if last is not None and section is not None:
         azioni = narrative.azioni_from_snapshot(last.snapshot.data)
         choices += narrative.correction_choices(str(section.title), azioni)
+    if get_section(monitoring.SECTION) is not None:
+        choices += monitoring.correction_choices(str(monitoring.TITLE))
     return choices

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from citta_del_noi.privacy.validators import refuse_personal_data
 
-from . import narrative
+from . import monitoring, narrative
 from .disclosure import current_thresholds
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -177,7 +177,10 @@ def _text_save(
     """Validate and store one text; the caller has checked that the edition may change."""
     if get_section(section_key) is None:
         raise ValidationError(_g("Sezione sconosciuta."))
-    if sub_key and not narrative.valid_sub_key(section_key, sub_key, azioni):
+    if sub_key and not (
+        narrative.valid_sub_key(section_key, sub_key, azioni)
+        or monitoring.valid_sub_key(section_key, sub_key)
+    ):
         raise ValidationError(_g("Parte della sezione sconosciuta."))
     if len(body) > 20000:
         raise ValidationError({"body": _g("Il testo è troppo lungo (massimo 20.000 caratteri).")})
@@ -207,6 +210,81 @@ def section_texts_save(
     for sub, part_body in parts.items():
         if part_body.strip() or sub in existing:
             _text_save(edition, section_key, sub, part_body, by, azioni)
+
+
+MONITORING_MAX_LENGTH = 5000
+
+
+@transaction.atomic
+def monitoring_save(
+    *,
+    edition: Edition,
+    by: Any,
+    body: str = "",
+    members: str = "",
+    on: date | None = None,
+    attestation: str = "",
+    remarks: str = "",
+    not_required: bool = False,
+    not_required_reason: str = "",
+) -> monitoring.Monitoring:
+    """Section 8 (DM 4/7/2019): the control body's monitoring, or why there is no such body.
+
+    Stored as the texts of the section "monitoraggio" (see monitoring.py), so it is frozen with
+    the edition like every other text; refused once the edition is approved. A partial entry
+    may be saved; the approval checks that it is complete (`_refuse_if_monitoring_missing`)."""
+    _refuse_if_approved(edition)
+    clean = {
+        monitoring.ORGANO: (body or "").strip(),
+        monitoring.COMPONENTI: (members or "").strip(),
+        monitoring.DATA: on.isoformat() if on else "",
+        monitoring.ATTESTAZIONE: (attestation or "").strip(),
+        monitoring.OSSERVAZIONI: (remarks or "").strip(),
+        monitoring.NON_RICHIESTO: (not_required_reason or "").strip() if not_required else "",
+    }
+    errors: dict[str, str] = {}
+    if not_required and not clean[monitoring.NON_RICHIESTO]:
+        errors["not_required_reason"] = _g(
+            "Spiega perché per questa edizione l'organo di controllo non è previsto."
+        )
+    if on is not None and on < edition.period_end:
+        errors["on"] = _g(
+            "Il monitoraggio si svolge dopo la fine del periodo rendicontato (%(end)s)."
+        ) % {"end": edition.period_end.strftime("%d/%m/%Y")}
+    if on is not None and on > timezone.localdate():
+        errors["on"] = _g("La data del monitoraggio non può essere nel futuro.")
+    field_names = {
+        monitoring.ORGANO: "body",
+        monitoring.COMPONENTI: "members",
+        monitoring.ATTESTAZIONE: "attestation",
+        monitoring.OSSERVAZIONI: "remarks",
+        monitoring.NON_RICHIESTO: "not_required_reason",
+    }
+    for part, name in field_names.items():
+        if len(clean[part]) > MONITORING_MAX_LENGTH:
+            errors[name] = _g("Il testo è troppo lungo (massimo 5.000 caratteri).")
+    if errors:
+        raise ValidationError(errors)
+    existing = set(
+        edition.texts.filter(section_key=monitoring.SECTION).values_list("sub_key", flat=True)
+    )
+    for part, value in clean.items():
+        if value or part in existing:
+            _text_save(edition, monitoring.SECTION, part, value, by, [])
+    return monitoring.from_texts(texts_of(edition))
+
+
+def _refuse_if_monitoring_missing(edition: Edition) -> None:
+    """Section 8 (DM 4/7/2019) before approval: the control body, the date and its attestation
+    of compliance with the guidelines, or the reason why no control body is required."""
+    if not monitoring.from_texts(texts_of(edition)).complete:
+        raise ValidationError(
+            _g(
+                "Non si può registrare l'approvazione: manca la sezione «Monitoraggio svolto "
+                "dall'organo di controllo» (organo, data e attestazione di conformità alle "
+                "linee guida), oppure il motivo per cui l'organo di controllo non è previsto."
+            )
+        )
 
 
 def texts_of(edition: Edition) -> dict[str, str]:
@@ -372,6 +450,7 @@ def edition_approve(*, edition: Edition, decision: Any, by: Any, note: str = "")
     if decision is None:
         raise ValidationError({"decision": _g("Indica la decisione del Consiglio di indirizzo.")})
     _refuse_if_contributions_waiting(edition, publishing=False)
+    _refuse_if_monitoring_missing(edition)
     consiglio_slug = decision.agenda_item.meeting.consiglio.slug
     if consiglio_slug != "indirizzo":
         raise ValidationError(
@@ -490,7 +569,9 @@ def edition_publish_correction(
     for key, body in (texts or {}).items():
         section_key, _sep, sub = key.partition("/")
         if get_section(section_key) is None or (
-            sub and not narrative.valid_sub_key(section_key, sub, azioni)
+            sub
+            and not narrative.valid_sub_key(section_key, sub, azioni)
+            and not monitoring.valid_sub_key(section_key, sub)
         ):
             raise ValidationError(_g("Sezione sconosciuta."))
         new_texts[key] = body.replace("\r\n", "\n").strip()

@@ -40,5 +40,10 @@ urlpatterns = [
     path("<slug:slug>/dati/", views.open_data, name="open_data"),
     path("<slug:slug>/dati/dcat-ap-it.jsonld", views.dcat, name="dcat"),
     path("<slug:slug>/dati/<slug:section>/<slug:block>.csv", views.block_csv, name="block_csv"),
+    path(
+        "<slug:slug>/dati/<slug:section>/<slug:block>.schema.json",
+        views.block_schema,
+        name="block_schema",
+    ),
     path("<slug:slug>/dati/<slug:section>/<slug:block>.json", views.block_json, name="block_json"),
 ]

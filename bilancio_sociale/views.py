@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
 
-from . import disclosure, narrative, opendata, selectors, services
+from . import disclosure, monitoring, narrative, opendata, selectors, services
 from .forms import (
     AnswerForm,
     ApprovalForm,
@@ -25,6 +25,7 @@ from .forms import (
     EditionForm,
     EditionUpdateForm,
     ModerationForm,
+    MonitoringForm,
     RefreshForm,
     ReopenForm,
     SectionTextForm,
@@ -124,7 +125,7 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
     snapshot = selectors.snapshot_data(version.snapshot_id)
     blocks = [
         (section, block)
-        for section, block in opendata.protected_blocks(snapshot)
+        for section, block in opendata.protected_blocks(snapshot, version.texts)
         if opendata.has_data(block)
     ]
     normal, sensitive = disclosure.thresholds(snapshot)
@@ -143,7 +144,9 @@ def open_data(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _block_or_404(slug: str, section: str, block: str) -> tuple[Any, Any, Any, Any]:
     edition, version = _published(slug)
-    found = opendata.find_block(selectors.snapshot_data(version.snapshot_id), section, block)
+    found = opendata.find_block(
+        selectors.snapshot_data(version.snapshot_id), section, block, version.texts
+    )
     if found is None:
         raise Http404
     return edition, version, found[0], found[1]
@@ -158,9 +161,24 @@ def block_csv(request: HttpRequest, slug: str, section: str, block: str) -> Http
 
 def block_json(request: HttpRequest, slug: str, section: str, block: str) -> HttpResponse:
     edition, version, sec, blk = _block_or_404(slug, section, block)
-    return JsonResponse(
-        opendata.block_json(edition, version, sec, blk), json_dumps_params={"ensure_ascii": False}
+    data = opendata.block_json(
+        edition,
+        version,
+        sec,
+        blk,
+        snapshot_thresholds=disclosure.thresholds(selectors.snapshot_data(version.snapshot_id)),
+        base_url=request.build_absolute_uri("/"),
     )
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def block_schema(request: HttpRequest, slug: str, section: str, block: str) -> HttpResponse:
+    """The Frictionless Table Schema of a block's CSV and JSON (linked from DCAT-AP_IT)."""
+    edition, version, sec, blk = _block_or_404(slug, section, block)
+    schema = opendata.block_schema(
+        sec, blk, disclosure.thresholds(selectors.snapshot_data(version.snapshot_id))
+    )
+    return JsonResponse(schema, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
 def dcat(request: HttpRequest, slug: str) -> HttpResponse:
@@ -375,12 +393,19 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for v in versions
     }
     texts = services.texts_of(edition)
+    current = monitoring.from_texts(texts)
     return render(
         request,
         "bilancio_sociale/staff_detail.html",
         {
             "edition": edition,
-            "sections": [(s, bool(texts.get(s.key))) for s in sections()],
+            "sections": [
+                (s, bool(texts.get(s.key)) or (s.key == monitoring.SECTION and current.complete))
+                for s in sections()
+            ],
+            "monitoring": current,
+            "monitoring_form": _monitoring_form(current),
+            "monitoring_key": monitoring.SECTION,
             "snapshot": selectors.current_snapshot(edition),
             "logs": list(selectors.snapshot_logs(edition)[:20]),
             "versions": [(v, jobs.get(v.pk)) for v in versions],
@@ -551,12 +576,62 @@ def build_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
 
 
+def _monitoring_form(current: monitoring.Monitoring, data: Any = None) -> MonitoringForm:
+    from datetime import date
+
+    try:
+        on = date.fromisoformat(current.on) if current.on else None
+    except ValueError:
+        on = None
+    return MonitoringForm(
+        data,
+        initial={
+            "body": current.body,
+            "members": current.members,
+            "on": on,
+            "attestation": current.attestation,
+            "remarks": current.remarks,
+            "not_required": current.not_required,
+            "not_required_reason": current.not_required_reason,
+        },
+    )
+
+
+def _monitoring_edit(request: HttpRequest, edition: Any, section: Any) -> HttpResponse:
+    """Section 8: the control body's monitoring (a form of its own, not a free text)."""
+    form = _monitoring_form(monitoring.from_texts(services.texts_of(edition)), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.monitoring_save(edition=edition, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            if isinstance(exc, EditionImmutableError) or not hasattr(exc, "error_dict"):
+                messages.error(request, _error_text(exc))
+                return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _g("Monitoraggio dell'organo di controllo salvato."))
+            return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
+    return render(
+        request,
+        "bilancio_sociale/monitoring_edit.html",
+        {
+            "edition": edition,
+            "section": section,
+            "monitoring_form": form,
+            "monitoring_key": monitoring.SECTION,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @staff_only
 def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     edition = selectors.edition_for_staff(request.user, pk)
     section = get_section(key)
     if section is None:
         raise Http404
+    if key == monitoring.SECTION:
+        return _monitoring_edit(request, edition, section)
     texts = services.texts_of(edition)
     # "obiettivi-attivita": also "Obiettivi e contesto" and "Cosa ha funzionato" per azione.
     azioni = narrative.current_azioni() if key == narrative.AZIONI_SECTION else []

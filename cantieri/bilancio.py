@@ -219,9 +219,9 @@ def by_zone_block(period: Period) -> dict[str, Any]:
         "chart": {"type": "bar", "x": "zona", "series": ["partecipanti"]},
         "note": _g(
             "Un'attività svolta in più quartieri è contata in ciascun quartiere; partecipanti e "
-            "volontari sono ripartiti in parti uguali tra i quartieri, così che le zone e la riga "
-            "della città sommano al totale. Le attività rivolte a tutta la città, o senza "
-            "quartiere, sono in una riga a parte."
+            "volontari sono ripartiti in parti uguali tra i quartieri, in numeri interi (metodo "
+            "dei resti maggiori), così che le zone e la riga della città sommano al totale. Le "
+            "attività rivolte a tutta la città, o senza quartiere, sono in una riga a parte."
         ),
         "source": str(SOURCE),
     }

@@ -76,36 +76,64 @@ _MEASURES = (
 )
 
 
+# Counts of people: split across a record's quartieri in whole numbers (see _people_part).
+_PEOPLE = ("participants_total", "participants_new", "volunteers")
+
+
+def _people_part(count: str, alias: str = "a") -> str:
+    """SQL for a quartiere's whole share of a people count, by the largest-remainder (Hamilton)
+    rule: every quartiere gets count / n rounded down, and the count % n units left over go one
+    each to the quartieri with the largest remainders. With equal shares all remainders tie; the
+    tie is broken by a rotation per record (`pos`: the quartiere's place in id order, counted
+    from position record id % n), so the extra units do not always go to the same quartieri.
+    The parts are whole, add up exactly to the record's count, and a smaller count of the same
+    record ("di cui nuovi") never gets more than a larger one in any quartiere."""
+    return (
+        f"({count} / {alias}.n_places + CASE WHEN {alias}.pos < MOD({count}, {alias}.n_places) "
+        f"THEN 1 ELSE 0 END)"
+    )
+
+
 def _alloc_sql(cell_filter: str) -> str:
     """Each approved record's quartieri with its share (1/n), a flag on its first quartiere and
     the record's measures, so that the inserts below never go back to the activity table.
 
     City-wide records, and records with neither quartieri nor a Punto Comunità, get quartiere
     NULL; a record with a Punto Comunità and no quartieri goes to the Punto's quartiere. The
-    share and the first quartiere are window functions over the selected records only, so a
+    share, the first quartiere, the number of quartieri and the rotated place (for the whole
+    people counts, `_people_part`) are window functions over the selected records only, so a
     refresh of a few cells reads only the records of those cells.
     """
     t = _tables()
     measures = ", ".join(f"r.{m}" for m in _MEASURES)
+    q = f"l.{t['thr_q']}"
+    parts = ", ".join(f"{_people_part('s.' + m, 's')} AS {m}_part" for m in _PEOPLE)
     return f"""
-      SELECT r.id AS activity_id, r.reporting_period_id AS period_id, r.azione_id,
-             l.{t["thr_q"]} AS quartiere_id,
-             1.0 / COUNT(*) OVER (PARTITION BY r.id) AS share,
-             CASE WHEN l.{t["thr_q"]} = MIN(l.{t["thr_q"]}) OVER (PARTITION BY r.id)
-                  THEN 1 ELSE 0 END AS is_primary,
-             {measures}
-      FROM {t["act"]} r
-      JOIN {t["thr"]} l ON l.{t["thr_act"]} = r.id
-      WHERE r.status = %s AND r.city_wide = %s {cell_filter}
-      UNION ALL
-      SELECT r.id, r.reporting_period_id, r.azione_id,
-             CASE WHEN r.city_wide = %s THEN NULL ELSE pc.quartiere_id END, 1.0, 1,
-             {measures}
-      FROM {t["act"]} r
+      SELECT s.*, {parts}
+      FROM (
+        SELECT r.id AS activity_id, r.reporting_period_id AS period_id, r.azione_id,
+               {q} AS quartiere_id,
+               1.0 / COUNT(*) OVER (PARTITION BY r.id) AS share,
+               CASE WHEN {q} = MIN({q}) OVER (PARTITION BY r.id) THEN 1 ELSE 0 END AS is_primary,
+               COUNT(*) OVER (PARTITION BY r.id) AS n_places,
+               MOD(ROW_NUMBER() OVER (PARTITION BY r.id ORDER BY {q}) - 1
+                   + COUNT(*) OVER (PARTITION BY r.id)
+                   - MOD(r.id, COUNT(*) OVER (PARTITION BY r.id)),
+                   COUNT(*) OVER (PARTITION BY r.id)) AS pos,
+               {measures}
+        FROM {t["act"]} r
+        JOIN {t["thr"]} l ON l.{t["thr_act"]} = r.id
+        WHERE r.status = %s AND r.city_wide = %s {cell_filter}
+        UNION ALL
+        SELECT r.id, r.reporting_period_id, r.azione_id,
+               CASE WHEN r.city_wide = %s THEN NULL ELSE pc.quartiere_id END, 1.0, 1, 1, 0,
+               {measures}
+        FROM {t["act"]} r
       LEFT JOIN {t["pc"]} pc ON pc.id = r.punto_comunita_id
       WHERE r.status = %s {cell_filter}
         AND (r.city_wide = %s OR NOT EXISTS (
               SELECT 1 FROM {t["thr"]} x WHERE x.{t["thr_act"]} = r.id))
+      ) s
     """  # noqa: S608 - table names from _meta, values as parameters
 
 
@@ -136,8 +164,8 @@ def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
                     volunteer_hours, staff_hours, in_kind_value)
                 SELECT a.period_id, a.azione_id, a.quartiere_id, q.zona_id,
                        COUNT(*), SUM(a.is_primary),
-                       SUM(a.participants_total * a.share), SUM(a.participants_new * a.share),
-                       SUM(a.volunteers * a.share), SUM(a.volunteer_hours * a.share),
+                       SUM(a.participants_total_part), SUM(a.participants_new_part),
+                       SUM(a.volunteers_part), SUM(a.volunteer_hours * a.share),
                        SUM(a.staff_hours * a.share), SUM(a.in_kind_value * a.share)
                 FROM {_ALLOC} a
                 LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
@@ -149,7 +177,7 @@ def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
                 INSERT INTO {t["tfact"]} (reporting_period_id, azione_id, zona_id,
                     target_group_id, records, participants)
                 SELECT a.period_id, a.azione_id, q.zona_id, tc.target_group_id,
-                       SUM(a.is_primary), SUM(tc.participants * a.share)
+                       SUM(a.is_primary), SUM({_people_part("tc.participants")})
                 FROM {_ALLOC} a
                 JOIN {t["tc"]} tc ON tc.activity_id = a.activity_id
                 LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id

@@ -178,3 +178,17 @@ def make_decision(slug: str = "indirizzo", by: Any = None) -> Any:
     return Decision.objects.create(
         agenda_item=item, text="Il Consiglio approva il Bilancio Sociale.", created_by=by
     )
+
+
+def fill_monitoring(edition: Edition, by: Any = None) -> None:
+    """Section 8 (the control body's monitoring), which the approval requires."""
+    from bilancio_sociale.services import monitoring_save
+
+    monitoring_save(
+        edition=edition,
+        by=by,
+        body="Organo di controllo",
+        members="Maria Rossi, presidente",
+        on=date(edition.period_end.year + 1, 3, 31),
+        attestation="Il bilancio è conforme alle linee guida del DM 4 luglio 2019.",
+    )

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from bilancio_sociale import narrative, services
 from bilancio_sociale.models import EditionImmutableError, EditionStatus, SectionText
 from bilancio_sociale.render import build_document
-from tests.bilancio_sociale.factories import crafted_snapshot, make_decision
+from tests.bilancio_sociale.factories import crafted_snapshot, fill_monitoring, make_decision
 
 SECTION = narrative.AZIONI_SECTION
 OBIETTIVI = "obiettivi-contesto"
@@ -70,6 +70,7 @@ def test_staff_write_per_azione_texts_shown_in_preview_and_published_page(editio
 
     # the whole cycle to publication
     services.edition_open_consultation(edition=edition, by=staff)
+    fill_monitoring(edition, staff)
     services.edition_approve(
         edition=edition, decision=make_decision("indirizzo", by=staff), by=staff
     )

@@ -42,6 +42,22 @@ def test_demo_seed_is_complete_and_idempotent(reference):
         version = editions[slug].versions.get()
         assert version.pdf and len(version.pdf_sha256) == 64 and version.pdf_pages > 5
         assert editions[slug].approval_decision is not None
+        # section 8 (DM 4/7/2019): the control body's monitoring, frozen with the version
+        assert version.texts["monitoraggio/attestazione"].startswith("L'organo di controllo")
+        assert version.texts["monitoraggio/data"] == f"{editions[slug].period_end.year + 1}-04-30"
+    # the demo's PDF (2017, with 2016 beside its figures): no text outside the content box
+    from pdfminer.high_level import extract_pages
+
+    from tests.bilancio_sociale.test_pdf_layout import _outside
+
+    latest = editions["bilancio-2017"].versions.get()
+    for number, page in enumerate(extract_pages(latest.pdf.path), start=1):
+        bad, margin_lines = _outside(page)
+        assert not bad, (number, bad[:5])
+        assert all(
+            number > 1 and line.startswith(("BilancioSociale2017", "Pagina"))
+            for line in margin_lines
+        ), (number, margin_lines)
     assert editions["bilancio-2018"].contributions.filter(moderation="published").count() == 3
     counts = (Edition.objects.count(), Snapshot.objects.count(), Contribution.objects.count())
     demo.seed(DemoContext(rng=random.Random(1), stdout=io.StringIO()))

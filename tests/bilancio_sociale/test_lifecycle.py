@@ -17,7 +17,7 @@ from bilancio_sociale.models import (
 )
 from bilancio_sociale.registry import sections
 from territori.models import PopolazioneQuartiere, Quartiere
-from tests.bilancio_sociale.factories import make_decision
+from tests.bilancio_sociale.factories import fill_monitoring, make_decision
 
 
 def _block(snapshot: Snapshot, section: str, block: str) -> dict:
@@ -68,6 +68,7 @@ def test_whole_cycle_with_frozen_data(edition, staff):
     # publishing before the council's approval is refused, in Italian
     with pytest.raises(ValidationError, match="non ha approvato"):
         services.edition_publish(edition=edition, by=staff)
+    fill_monitoring(edition, staff)
     # approval needs a decision of the Consiglio di indirizzo
     with pytest.raises(ValidationError):
         services.edition_approve(edition=edition, decision=make_decision("progetto"), by=staff)
@@ -89,6 +90,7 @@ def test_whole_cycle_with_frozen_data(edition, staff):
 @pytest.fixture
 def published(edition, staff):
     services.edition_open_consultation(edition=edition, by=staff)
+    fill_monitoring(edition, staff)
     services.edition_approve(edition=edition, decision=make_decision(by=staff), by=staff)
     services.edition_publish(edition=edition, by=staff)
     edition.refresh_from_db()

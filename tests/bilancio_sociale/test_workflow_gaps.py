@@ -28,6 +28,7 @@ from bilancio_sociale.registry import Period
 from tests.bilancio_sociale.factories import (
     attach_fake_pdf,
     crafted_snapshot,
+    fill_monitoring,
     make_contribution,
     make_decision,
     make_edition,
@@ -60,6 +61,7 @@ def _note(period: Period) -> str:
 
 
 def _approve(edition, staff):
+    fill_monitoring(edition, staff)
     return services.edition_approve(edition=edition, decision=make_decision(by=staff), by=staff)
 
 
@@ -74,6 +76,7 @@ def test_approval_and_publication_wait_for_every_answer(consultation, staff, cli
     assert "1 contributo attende ancora la moderazione o una risposta." in note
     assert "Ogni contributo ha ricevuto una risposta pubblica" not in note
 
+    fill_monitoring(consultation, staff)
     decision = make_decision(by=staff)
     response = client_staff.post(
         reverse("bilancio_sociale:approve", args=[consultation.pk]), {"decision": decision.pk}
@@ -130,7 +133,8 @@ def test_approved_edition_is_frozen_until_sent_back_to_consultation(
     page = _text(response)
     assert "Questa edizione è stata approvata dal Consiglio di indirizzo" in page
     assert "Riporta in consultazione" in page
-    assert not consultation.texts.exists() and consultation.snapshots.count() == snapshots
+    assert not consultation.texts.filter(section_key="citta").exists()
+    assert consultation.snapshots.count() == snapshots
 
     url = reverse("bilancio_sociale:reopen_consultation", args=[consultation.pk])
     page = _text(client_staff.post(url, {"reason": "  "}, follow=True))

@@ -58,6 +58,7 @@ MATRIX = {
     ),
     "bilancio_sociale:block_csv": Row(expect=PUBLIC, kwargs=_block),
     "bilancio_sociale:block_json": Row(expect=PUBLIC, kwargs=_block),
+    "bilancio_sociale:block_schema": Row(expect=PUBLIC, kwargs=_block),
     "bilancio_sociale:consultation": Row(
         expect=PUBLIC,
         kwargs=lambda w: {"slug": w.bs_consultation.slug},

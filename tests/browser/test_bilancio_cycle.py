@@ -78,6 +78,16 @@ def test_bilancio_cycle_from_draft_to_citizen_download(page, browser, live_serve
     page.get_by_text("Risposta registrata.").wait_for()
     page.goto(reverse("bilancio_sociale:staff_detail", args=[edition.pk]))
 
+    # section 8 (DM 4/7/2019): the control body's monitoring, on the staff page
+    page.get_by_label("Organo di controllo", exact=True).fill("Organo di controllo del progetto")
+    page.get_by_label("Componenti").fill("Maria Rossi, presidente")
+    page.get_by_label("Data del monitoraggio").fill("2020-04-30")
+    page.get_by_label("Attestazione di conformità alle linee guida").fill(
+        "Il bilancio è conforme alle linee guida."
+    )
+    page.get_by_role("button", name="Salva il monitoraggio").click()
+    page.get_by_text("Monitoraggio dell'organo di controllo salvato.").wait_for()
+
     page.get_by_role("link", name="Registra l'approvazione").first.click()
     page.get_by_label("Decisione del Consiglio di indirizzo").select_option(index=1)
     page.get_by_role("button", name="Registra l'approvazione").click()

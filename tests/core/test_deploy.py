@@ -20,6 +20,7 @@ def test_check_deploy_passes_without_warnings() -> None:
         "DJANGO_SETTINGS_MODULE": "citta_del_noi.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "cittadelnoi.comune.brescia.it",
+        "OPEN_DATA_CONTACT_EMAIL": "opendata@comune.brescia.it",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
