@@ -37,3 +37,23 @@ def organization_counts() -> dict[str, int]:
     )
     orgs["referents"] = Membership.objects.filter(active=True).values("user").distinct().count()
     return orgs
+
+
+def referents_of(organization: Organization) -> QuerySet:
+    """The people told about the organisation's records (returned, approved, corrected,
+    periods closing): active users with an active membership of an active organisation.
+
+    The one place that decides who a referent is: the roles inside an organisation
+    (referente / compilatore / lettore) narrow it here."""
+    from citta_del_noi.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organization_id=organization.pk,
+            memberships__active=True,
+            memberships__organization__active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
