@@ -32,6 +32,7 @@ APPS = [
     "agencies",
     "bilancio_sociale",
     "jobs",
+    "notifications",
 ]
 
 
