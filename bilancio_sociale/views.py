@@ -170,7 +170,7 @@ def dcat(request: HttpRequest, slug: str) -> HttpResponse:
         edition,
         version,
         selectors.snapshot_data(version.snapshot_id),
-        request.build_absolute_uri("/"),
+        portal_url("/"),
     )
     return HttpResponse(
         json.dumps(catalog, ensure_ascii=False, indent=1), content_type="application/ld+json"

@@ -535,9 +535,10 @@ def _field_label(name: str) -> str:
     if name in labels:
         return str(labels[name])
     try:
-        return str(ActivityRecord._meta.get_field(name).verbose_name)
+        model_field = ActivityRecord._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    return str(getattr(model_field, "verbose_name", name))
 
 
 def activity_notify_corrected(

@@ -27,6 +27,7 @@ class Notice(models.Model):
     link = models.CharField(_("collegamento"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("creato il"), default=timezone.now)
     read_at = models.DateTimeField(_("letto il"), null=True, blank=True)
+    send_email = models.BooleanField(_("da inviare per email"), default=True)
     emailed_at = models.DateTimeField(_("inviato per email il"), null=True, blank=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -63,16 +64,23 @@ def notify(
             body=body,
             link=_safe_link(link),
             created_at=now,
+            send_email=email and bool(user.email),
         )
         for user in recipients
     )
-    if email:
-        ids = [n.pk for n, user in zip(notices, recipients, strict=True) if user.email]
-        if ids:
-            from .tasks import send_notice_emails
-
-            transaction.on_commit(lambda: send_notice_emails.delay(ids))
+    ids = [n.pk for n in notices if n.send_email]
+    if ids:
+        transaction.on_commit(lambda: _enqueue(ids))
     return notices
+
+
+def _enqueue(ids: list[int]) -> None:
+    from .tasks import send_notice_emails
+
+    try:
+        send_notice_emails.delay(ids)
+    except Exception:  # broker down: the notices are saved; the beat sweeper sends them later
+        logger.exception("Could not queue the emails of notices %s", ids)
 
 
 def notice_mark_read(*, notice: Notice, by: Any) -> Notice:
@@ -120,7 +128,7 @@ def notice_emails_send(*, notice_ids: Iterable[int]) -> int:
     sent = 0
     failed: Exception | None = None
     for notice in Notice.objects.filter(
-        pk__in=list(notice_ids), emailed_at__isnull=True
+        pk__in=list(notice_ids), send_email=True, emailed_at__isnull=True
     ).select_related("recipient"):
         if not notice.recipient.email or not notice.recipient.is_active:
             continue
@@ -141,3 +149,21 @@ def notice_emails_send(*, notice_ids: Iterable[int]) -> int:
     if failed is not None:
         raise failed
     return sent
+
+
+def notice_emails_send_pending(*, now: Any = None, limit: int = 500) -> int:
+    """Beat sweeper: send the emails whose task was never queued (broker down at commit) or
+    failed for good; only notices of the last two days, and not the ones just created (their
+    own task is on its way; the claim makes a race harmless anyway)."""
+    now = now or timezone.now()
+    ids = list(
+        Notice.objects.filter(
+            send_email=True,
+            emailed_at__isnull=True,
+            created_at__gte=now - timedelta(days=2),
+            created_at__lt=now - timedelta(minutes=10),
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return notice_emails_send(notice_ids=ids) if ids else 0

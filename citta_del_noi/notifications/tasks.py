@@ -17,3 +17,8 @@ from . import services
 )
 def send_notice_emails(notice_ids: list[int]) -> int:
     return services.notice_emails_send(notice_ids=notice_ids)
+
+
+@shared_task(name="notifications.send_pending_emails", ignore_result=True)
+def send_pending_emails() -> int:
+    return services.notice_emails_send_pending()

@@ -264,6 +264,10 @@ CELERY_BEAT_SCHEDULE["bilancio-sociale-purge-contributors"] = {
     "task": "bilancio_sociale.purge_contributors",  # the consultation's privacy notice
     "schedule": 24 * 3600,
 }
+CELERY_BEAT_SCHEDULE["notifications-send-pending-emails"] = {
+    "task": "notifications.send_pending_emails",  # emails of notices whose task never ran
+    "schedule": 15 * 60,
+}
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=90)
 

@@ -4,18 +4,23 @@ returned, approved or corrected by staff, and when a reporting period is about t
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cantieri import services as cantieri_services
 from cantieri.models import ActivityStatus, ReportingPeriod
 from cantieri.tasks import send_period_closing_reminders
 from citta_del_noi.notifications.models import Notice
-from citta_del_noi.notifications.services import notice_emails_send, notify
+from citta_del_noi.notifications.services import (
+    notice_emails_send,
+    notice_emails_send_pending,
+    notify,
+)
 from tests.cantieri.factories import item, period, record
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +210,30 @@ def test_a_notice_is_emailed_once_even_if_the_task_runs_twice(
     assert notice_emails_send(notice_ids=[notices[0].pk]) == 0  # a duplicate delivery
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["partner.a@example.org"]
     assert "altrove" not in mail.outbox[0].body
+
+
+def test_emails_left_behind_by_a_broker_outage_are_sent_by_the_sweeper(
+    world, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    from citta_del_noi.notifications import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker non raggiungibile")
+
+    monkeypatch.setattr(tasks.send_notice_emails, "delay", broker_down)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # the action itself succeeds
+        (late,) = notify(users=[world.users["partner_a"]], kind="tests.late", title="In ritardo")
+        (quiet,) = notify(
+            users=[world.users["partner_b"]],
+            kind="tests.late",
+            title="Solo nel portale",
+            email=False,
+        )
+    assert mail.outbox == []
+    Notice.objects.filter(pk__in=[late.pk, quiet.pk]).update(
+        created_at=timezone.now() - timedelta(minutes=30)
+    )
+    assert notice_emails_send_pending() == 1
+    assert [m.to for m in mail.outbox] == [["partner.a@example.org"]]
+    assert notice_emails_send_pending() == 0
