@@ -49,7 +49,7 @@ def test_the_citizen_is_emailed_the_published_answer_once(
     citizen = Client()
     with django_capture_on_commit_callbacks(execute=True):
         _contribute(citizen, consultation, email="cittadina@example.org")
-    confirm = re.search(r"https://\S+/contributi/conferma/\S+/", mail.outbox[0].body)
+    confirm = re.search(r"https://\S+/contributi/conferma/\S+/", str(mail.outbox[0].body))
     assert confirm is not None
     citizen.get(confirm.group(0).removeprefix(BASE))
     contribution = consultation.contributions.get()
@@ -70,7 +70,9 @@ def test_the_citizen_is_emailed_the_published_answer_once(
     assert "Più panchine al parco Tarello" in message.body
     link = f"{BASE}/bilancio-sociale/contributi/{contribution.pk}/"
     assert link in message.body
-    assert all(link.startswith(BASE + "/") for link in re.findall(r"https?://\S+", message.body))
+    assert all(
+        link.startswith(BASE + "/") for link in re.findall(r"https?://\S+", str(message.body))
+    )
 
     # the link leads to the public answer
     response = Client().get(link.removeprefix(BASE))

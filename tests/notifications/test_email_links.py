@@ -111,7 +111,7 @@ def test_newsletter_invitation_convocation_and_reminders_link_to_the_portal_addr
     with django_capture_on_commit_callbacks(execute=True):
         assert send_period_closing_reminders(today=date(2030, 6, 25))
         assert send_review_reminders()
-    subjects = " | ".join(m.subject for m in mail.outbox)
+    subjects = " | ".join(str(m.subject) for m in mail.outbox)
     for expected in ("newsletter", "account", "Convocazione", "2030-H1", "revisione"):
         assert expected in subjects, subjects
     assert_links_use_base(mail.outbox)

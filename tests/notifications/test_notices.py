@@ -74,7 +74,9 @@ def test_returned_record_notifies_the_referent_with_the_comment(
     assert "Le fasce d'età non tornano con il totale" in message.body
     assert f"{BASE}/attivita/{activity.pk}/" in message.body
     assert f"{BASE}/avvisi/" in message.body
-    assert all(link.startswith(BASE + "/") for link in re.findall(r"https?://\S+", message.body))
+    assert all(
+        link.startswith(BASE + "/") for link in re.findall(r"https?://\S+", str(message.body))
+    )
 
     # in the portal: the unread count in the header and the notice in "Avvisi"
     assert unread_badge(partner) == 1
