@@ -31,6 +31,7 @@ COPY --chown=portale:portale . .
 # Static files are collected at build time and served by WhiteNoise (hashed, compressed).
 # The key below exists only for this build step; the real one comes from the environment.
 RUN DJANGO_SECRET_KEY=build-only-collectstatic DJANGO_ALLOWED_HOSTS=localhost \
+        PORTAL_BASE_URL=https://build.invalid \
         python manage.py collectstatic --noinput \
     && mkdir -p /app/var/media /app/var/broker /app/var/beat \
     && chown -R portale:portale /app/var /app/staticfiles

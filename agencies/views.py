@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
 from citta_del_noi.core.history import history_entries
+from citta_del_noi.notifications.links import portal_url
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.privacy.forms import RedactionForm
 from citta_del_noi.privacy.selectors import redactions_for
@@ -397,7 +399,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _("Eventi di Brescia Città del Noi"))
     since = timezone.now() - timedelta(days=90)
-    host = request.get_host()
+    host = urlsplit(settings.PORTAL_BASE_URL).hostname or "cittadelnoi"
     for event in selectors.events_public().filter(end__gte=since):
         item = IcsEvent()
         item.add("uid", f"evento-{event.pk}@{host}")
@@ -407,9 +409,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
         item.add("dtstart", event.start)
         item.add("dtend", event.end)
         item.add("dtstamp", event.updated_at)
-        item.add(
-            "url", request.build_absolute_uri(reverse("agencies:event_detail", args=[event.pk]))
-        )
+        item.add("url", portal_url(reverse("agencies:event_detail", args=[event.pk])))
         cal.add_component(item)
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="eventi.ics"'

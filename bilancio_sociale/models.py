@@ -339,6 +339,8 @@ class Contribution(models.Model):
         related_name="+",
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # When the contributor was emailed that the answer is public (once: never emailed twice).
+    answer_emailed_at = models.DateTimeField(_("risposta comunicata il"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

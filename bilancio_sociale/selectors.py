@@ -227,6 +227,18 @@ def contributions_for_staff(edition: Edition) -> QuerySet[Contribution]:
     )
 
 
+def contribution_public(pk: int) -> Contribution:
+    """A contribution that moderation published (404 otherwise: nothing else is revealed)."""
+    contribution = (
+        Contribution.objects.select_related("edition")
+        .filter(pk=pk, moderation=Moderation.PUBLISHED)
+        .first()
+    )
+    if contribution is None:
+        raise Http404(_g("Contributo non trovato."))
+    return contribution
+
+
 def contribution_for_staff(user: roles.AnyUser, pk: int) -> Contribution:
     if not can_manage(user):
         raise Http404

@@ -835,6 +835,7 @@ def contribution_moderate(*, contribution: Contribution, publish: bool, by: Any)
     contribution.moderated_by = by
     contribution.moderated_at = timezone.now()
     contribution.save(update_fields=["moderation", "moderated_by", "moderated_at"])
+    contribution_answer_announce(contribution=contribution)
     return contribution
 
 
@@ -862,7 +863,108 @@ def contribution_answer(
     contribution.answered_by = by
     contribution.answered_at = timezone.now()
     contribution.save(update_fields=["outcome", "answer", "answered_by", "answered_at"])
+    contribution_answer_announce(contribution=contribution)
     return contribution
+
+
+def _answer_is_public(contribution: Contribution) -> bool:
+    return contribution.moderation == Moderation.PUBLISHED and bool(contribution.outcome)
+
+
+def contribution_answer_announce(*, contribution: Contribution) -> bool:
+    """Once the answer to a contribution is public (published and answered), email the
+    contributor, if their address was confirmed, after the transaction commits. Once only."""
+    if not (
+        _answer_is_public(contribution)
+        and contribution.email
+        and contribution.confirmed_at
+        and contribution.answer_emailed_at is None
+    ):
+        return False
+    from .tasks import contribution_answer_email
+
+    contribution_id = contribution.pk
+    transaction.on_commit(lambda: contribution_answer_email.delay(contribution_id))
+    return True
+
+
+def contribution_answer_email_send(*, contribution_id: int) -> bool:
+    """Email the contributor the published answer, with a link to it on PORTAL_BASE_URL.
+    The row is claimed first (conditional update), so a duplicate delivery sends nothing; a
+    contributor with an account also finds it among their notices."""
+    from django.urls import reverse
+
+    from citta_del_noi.notifications.links import portal_url
+    from citta_del_noi.notifications.services import notify
+
+    from .selectors import section_titles
+
+    contribution = (
+        Contribution.objects.select_related("edition", "user")
+        .filter(
+            pk=contribution_id,
+            moderation=Moderation.PUBLISHED,
+            answer_emailed_at__isnull=True,
+            confirmed_at__isnull=False,
+        )
+        .exclude(outcome="")
+        .exclude(email="")
+        .first()
+    )
+    if contribution is None:
+        return False
+    # a queryset update: the claim must not depend on the edition's lock in save()
+    claimed = Contribution.objects.filter(
+        pk=contribution.pk, answer_emailed_at__isnull=True
+    ).update(answer_emailed_at=timezone.now())
+    if not claimed:
+        return False
+    path = reverse("bilancio_sociale:contribution_public", args=[contribution.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        section = section_titles().get(contribution.section_key, contribution.section_key)
+        title = _g("Risposta al tuo contributo al Bilancio Sociale «%(title)s»") % {
+            "title": contribution.edition.title
+        }
+        summary = _g(
+            "Il personale del Comune ha pubblicato la risposta al tuo contributo sulla sezione "
+            "«%(section)s».\n\nEsito: %(outcome)s\nRisposta: %(answer)s"
+        ) % {
+            "section": section,
+            "outcome": Outcome(contribution.outcome).label,
+            "answer": contribution.answer or "-",
+        }
+        body = _g(
+            "Grazie per aver partecipato alla consultazione sul Bilancio Sociale «%(title)s».\n\n"
+            "%(summary)s\n\nIl tuo contributo:\n%(text)s\n\n"
+            "Contributo e risposta sono pubblici a questo indirizzo:\n%(url)s\n\n"
+            "Brescia Città del Noi — Comune di Brescia\n"
+        ) % {
+            "title": contribution.edition.title,
+            "summary": summary,
+            "text": contribution.text,
+            "url": portal_url(path),
+        }
+    try:
+        send_mail(
+            subject=title,
+            message=body,
+            from_email=None,
+            recipient_list=[contribution.email],
+        )
+    except Exception:
+        Contribution.objects.filter(pk=contribution.pk).update(answer_emailed_at=None)
+        raise
+    user = contribution.user
+    if user is not None and user.is_active:
+        notify(
+            users=[user],
+            kind="bilancio_sociale.answer_published",
+            title=title,
+            body=summary,
+            link=path,
+            email=False,  # the email above already told them
+        )
+    return True
 
 
 # --- retention of contributors' personal data -----------------------------------------------

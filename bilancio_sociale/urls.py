@@ -11,6 +11,7 @@ urlpatterns = [
     path(
         "contributi/conferma/<str:token>/", views.contribution_confirm, name="contribution_confirm"
     ),
+    path("contributi/<int:pk>/", views.contribution_public, name="contribution_public"),
     path("consultazione/<slug:slug>/", views.consultation, name="consultation"),
     path("consultazione/<slug:slug>/contribuisci/", views.contribute, name="contribute"),
     # staff

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
+from citta_del_noi.notifications.links import portal_url
 
 from . import disclosure, monitoring, narrative, opendata, selectors, services
 from .forms import (
@@ -187,7 +188,7 @@ def dcat(request: HttpRequest, slug: str) -> HttpResponse:
         edition,
         version,
         selectors.snapshot_data(version.snapshot_id),
-        request.build_absolute_uri("/"),
+        portal_url("/"),
     )
     return HttpResponse(
         json.dumps(catalog, ensure_ascii=False, indent=1), content_type="application/ld+json"
@@ -304,7 +305,7 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
                 email=form.cleaned_data.get("email") or "",
                 display_name=form.cleaned_data.get("display_name") or "",
                 consent=form.cleaned_data["consent"],
-                confirm_url_builder=lambda token: request.build_absolute_uri(
+                confirm_url_builder=lambda token: portal_url(
                     reverse("bilancio_sociale:contribution_confirm", kwargs={"token": token})
                 ),
             )
@@ -341,6 +342,23 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
             "closed": selectors.consultation_closed(edition),
         },
         status=status,
+    )
+
+
+def contribution_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """The link in the "your contribution was answered" email: where the answer is public now
+    (the consultation page while it lasts, then the published edition)."""
+    contribution = selectors.contribution_public(pk)
+    edition = contribution.edition
+    if edition.status == EditionStatus.CONSULTATION:
+        return redirect(
+            reverse("bilancio_sociale:consultation", args=[edition.slug])
+            + f"#contributo-{contribution.pk}"
+        )
+    if edition.status == EditionStatus.PUBLISHED:
+        return redirect("bilancio_sociale:edition_detail", slug=edition.slug)
+    raise Http404(
+        _g("La risposta sarà di nuovo visibile quando il Bilancio Sociale sarà pubblicato.")
     )
 
 

@@ -14,15 +14,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.notifications.services import notify
 from citta_del_noi.organizations.models import Organization
+from citta_del_noi.organizations.selectors import referents_of
 from citta_del_noi.privacy.services import Rewrite, field_redact
 from citta_del_noi.privacy.validators import personal_data_error, personal_data_errors
 
@@ -36,6 +41,7 @@ from .models import (
     FundingSource,
     Indicator,
     Measurement,
+    ReminderLog,
     ReportingPeriod,
     TargetGroup,
 )
@@ -350,7 +356,9 @@ def activity_return(*, activity: ActivityRecord, by: AnyUser, comment: str) -> A
         )
     if message := personal_data_error(comment):
         raise ValidationError({"comment": [message]})
-    return _transition(activity, by, status=ActivityStatus.RETURNED, review_comment=comment)
+    activity = _transition(activity, by, status=ActivityStatus.RETURNED, review_comment=comment)
+    activity_notify_returned(activity=activity, by=by)
+    return activity
 
 
 @transaction.atomic
@@ -362,13 +370,15 @@ def activity_approve(*, activity: ActivityRecord, by: AnyUser) -> ActivityRecord
     )
     if not rules.can_review_activity(by, activity):
         raise PermissionDenied(_("Solo le attività inviate si possono approvare."))
-    return _transition(
+    activity = _transition(
         activity,
         by,
         status=ActivityStatus.APPROVED,
         approved_at=timezone.now(),
         review_comment="",
     )
+    activity_notify_approved(activity=activity, by=by)
+    return activity
 
 
 @transaction.atomic
@@ -391,6 +401,7 @@ def activities_approve_bulk(*, activities: QuerySet[ActivityRecord], by: AnyUser
             default_user=by,
             batch_size=500,
         )
+        activities_notify_approved(activities=rows, by=by)
     return len(rows)
 
 
@@ -445,9 +456,194 @@ def activity_correct(
     activity._history_user = by  # type: ignore[attr-defined]
     activity._change_reason = reason[:100]  # type: ignore[attr-defined]
     activity.save()
-    return ActivityCorrection.objects.create(  # type: ignore[misc]
+    correction = ActivityCorrection.objects.create(  # type: ignore[misc]
         activity=activity, reason=reason, requested_by=by, changes=changes
     )
+    if roles.is_comune_staff(by):
+        activity_notify_corrected(activity=activity, by=by, reason=reason, changes=changes)
+    return correction
+
+
+# --- notices to the organisation's referents ------------------------------------------------
+
+
+def _referents_except(organization: Organization, by: AnyUser | None) -> QuerySet:
+    users = referents_of(organization)
+    return users.exclude(pk=by.pk) if by is not None and by.pk else users
+
+
+def _record_line(activity: ActivityRecord) -> dict[str, str]:
+    return {
+        "title": activity.title,
+        "org": activity.organization.name,
+        "period": activity.reporting_period.name,
+    }
+
+
+def activity_notify_returned(*, activity: ActivityRecord, by: AnyUser) -> None:
+    """Tell the organisation's referents that a record came back, with the reviewer's comment."""
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            users=_referents_except(activity.organization, by),
+            kind="cantieri.activity_returned",
+            title=_("Attività restituita: «%(title)s»") % {"title": activity.title},
+            body=_(
+                "Il personale del Comune ha restituito l'attività «%(title)s» di %(org)s "
+                "(periodo %(period)s) con questo commento:\n\n%(comment)s\n\n"
+                "Correggi l'attività e inviala di nuovo per la revisione."
+            )
+            % {**_record_line(activity), "comment": activity.review_comment},
+            link=reverse("cantieri:activity_detail", args=[activity.pk]),
+        )
+
+
+def activity_notify_approved(*, activity: ActivityRecord, by: AnyUser) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            users=_referents_except(activity.organization, by),
+            kind="cantieri.activity_approved",
+            title=_("Attività approvata: «%(title)s»") % {"title": activity.title},
+            body=_(
+                "Il personale del Comune ha approvato l'attività «%(title)s» di %(org)s "
+                "(periodo %(period)s). I suoi dati entrano nei totali del programma."
+            )
+            % _record_line(activity),
+            link=reverse("cantieri:activity_detail", args=[activity.pk]),
+        )
+
+
+BULK_TITLES_SHOWN = 10
+
+
+def activities_notify_approved(*, activities: list[ActivityRecord], by: AnyUser) -> None:
+    """Approval of many records at once: one notice per organisation, not one per record."""
+    by_org: dict[int, list[ActivityRecord]] = {}
+    for row in activities:
+        by_org.setdefault(row.organization_id, []).append(row)
+    if not by_org:
+        return
+    orgs = Organization.objects.in_bulk(list(by_org))
+    for org_id, rows in by_org.items():
+        if len(rows) == 1:
+            rows[0].organization = orgs[org_id]
+            activity_notify_approved(activity=rows[0], by=by)
+            continue
+        titles = "\n".join(f"– {row.title}" for row in rows[:BULK_TITLES_SHOWN])
+        if len(rows) > BULK_TITLES_SHOWN:
+            titles += "\n" + _("…e altre %(n)s.") % {"n": len(rows) - BULK_TITLES_SHOWN}
+        with translation.override(settings.LANGUAGE_CODE):
+            notify(
+                users=_referents_except(orgs[org_id], by),
+                kind="cantieri.activity_approved",
+                title=_("%(n)s attività approvate") % {"n": len(rows)},
+                body=_(
+                    "Il personale del Comune ha approvato %(n)s attività di %(org)s:\n%(titles)s"
+                )
+                % {"n": len(rows), "org": orgs[org_id].name, "titles": titles},
+                link=reverse("cantieri:activity_list") + "?status=" + ActivityStatus.APPROVED,
+            )
+
+
+def _field_label(name: str) -> str:
+    labels = {"target_counts": _("destinatari"), "fundings": _("finanziamenti")}
+    if name in labels:
+        return str(labels[name])
+    try:
+        model_field = ActivityRecord._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(model_field, "verbose_name", name))
+
+
+def activity_notify_corrected(
+    *, activity: ActivityRecord, by: AnyUser, reason: str, changes: Mapping[str, Any]
+) -> None:
+    """A documented correction by Comune staff: the referents learn what changed and why."""
+    with translation.override(settings.LANGUAGE_CODE):
+        notify(
+            users=_referents_except(activity.organization, by),
+            kind="cantieri.activity_corrected",
+            title=_("Attività corretta dal personale: «%(title)s»") % {"title": activity.title},
+            body=_(
+                "Il personale del Comune ha corretto l'attività «%(title)s» di %(org)s "
+                "(periodo %(period)s).\n\nMotivo: %(reason)s\nDati cambiati: %(fields)s\n\n"
+                "L'attività torna in revisione; la storia delle modifiche è nella sua pagina."
+            )
+            % {
+                **_record_line(activity),
+                "reason": reason,
+                "fields": ", ".join(_field_label(name) for name in changes),
+            },
+            link=reverse("cantieri:activity_detail", args=[activity.pk]),
+        )
+
+
+def _log_once(kind: str, key: str, recipients: int) -> bool:
+    """Create the reminder's log row; False if this reminder was already sent."""
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(kind=kind, key=key, recipients=recipients)
+    except IntegrityError:
+        return False
+    return True
+
+
+def period_closing_notify(*, period: ReportingPeriod) -> int:
+    """Tell the referents of each active organisation that still has something to do for
+    `period` (nothing submitted yet, or drafts and returned records not sent again) that the
+    period closes soon. Once per period and organisation (a ReminderLog row, created in the
+    same transaction as the notices). Returns how many organisations were told."""
+    per_org = {
+        row["organization_id"]: row
+        for row in ActivityRecord.objects.filter(reporting_period=period)
+        .values("organization_id")
+        .annotate(
+            sent=Count(
+                "pk", filter=Q(status__in=[ActivityStatus.SUBMITTED, ActivityStatus.APPROVED])
+            ),
+            open=Count("pk", filter=Q(status__in=[ActivityStatus.DRAFT, ActivityStatus.RETURNED])),
+        )
+    }
+    orgs = Organization.objects.filter(
+        active=True, memberships__active=True, memberships__user__is_active=True
+    ).distinct()
+    closes = period.closes_on.strftime("%d/%m/%Y")
+    told = 0
+    for org in orgs:
+        counts = per_org.get(org.pk, {"sent": 0, "open": 0})
+        if counts["sent"] and not counts["open"]:
+            continue
+        with translation.override(settings.LANGUAGE_CODE):
+            if counts["open"]:
+                body = _(
+                    "Il periodo di rendicontazione %(period)s si chiude il %(date)s. %(org)s ha "
+                    "ancora %(n)s attività in bozza o restituite da inviare per la revisione: "
+                    "dopo la chiusura si potranno cambiare solo con una correzione documentata."
+                ) % {"period": period.name, "date": closes, "org": org.name, "n": counts["open"]}
+                link = (
+                    reverse("cantieri:activity_list")
+                    + f"?reporting_period={period.pk}&status={ActivityStatus.DRAFT}"
+                )
+            else:
+                body = _(
+                    "Il periodo di rendicontazione %(period)s si chiude il %(date)s e non "
+                    "risultano ancora attività inviate da %(org)s. Puoi registrarle o importarle "
+                    "dal portale."
+                ) % {"period": period.name, "date": closes, "org": org.name}
+                link = reverse("cantieri:activity_create")
+            title = _("Promemoria: il periodo %(period)s si chiude il %(date)s") % {
+                "period": period.name,
+                "date": closes,
+            }
+        users = list(referents_of(org))
+        if not users:
+            continue
+        with transaction.atomic():
+            if not _log_once("period-closing", f"{period.pk}:{org.pk}", len(users)):
+                continue
+            notify(users=users, kind="cantieri.period_closing", title=title, body=body, link=link)
+        told += 1
+    return told
 
 
 def _rewrite_corrections(activity: Any, field: str, rewrite: Rewrite) -> int:

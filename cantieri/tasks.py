@@ -2,7 +2,8 @@
 
 Reminders are idempotent: each sent reminder leaves a ReminderLog row with a unique key
 ("period-closing:<period>:<organisation>" once per period, "review:<date>:<user>" once a day),
-created before the email in the same transaction, so a second run sends nothing.
+created before the email in the same transaction, so a second run sends nothing. The
+period-closing reminder is a notice to the referents (services.period_closing_notify).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,76 +24,23 @@ from django.utils.translation import gettext_lazy
 from citta_del_noi.accounts.models import User
 from citta_del_noi.accounts.roles import GROUP_ADMIN, GROUP_STAFF
 from citta_del_noi.jobs.services import JobContext, JobError, job_start, register_handler
-from citta_del_noi.organizations.models import Membership, Organization
 
-from . import imports, summary
-from .models import ActivityImport, ActivityRecord, ActivityStatus, ReminderLog, ReportingPeriod
+from . import imports, services, summary
+from .models import ActivityImport, ActivityRecord, ActivityStatus, ReportingPeriod
 from .selectors import activities_visible_to
-
-
-def _log_once(kind: str, key: str, recipients: int) -> bool:
-    """Create the log row; False if this reminder was already sent."""
-    try:
-        with transaction.atomic():
-            ReminderLog.objects.create(kind=kind, key=key, recipients=recipients)
-    except IntegrityError:
-        return False
-    return True
+from .services import _log_once
 
 
 def send_period_closing_reminders(*, today: date | None = None) -> int:
-    """Email the referents of organisations with no submitted record for a period closing
-    within PERIOD_CLOSING_REMINDER_DAYS days. Returns the number of emails sent."""
+    """Tell the referents (in-portal notice and email) of organisations with something still to
+    do for a period closing within PERIOD_CLOSING_REMINDER_DAYS days; once per period and
+    organisation (services.period_closing_notify). Returns how many organisations were told."""
     today = today or timezone.localdate()
     horizon = today + timedelta(days=settings.PERIOD_CLOSING_REMINDER_DAYS)
-    sent = 0
     periods = ReportingPeriod.objects.filter(
         locked_at__isnull=True, closes_on__gte=today, closes_on__lte=horizon
-    )
-    base = settings.PORTAL_BASE_URL.rstrip("/")
-    for period in periods:
-        has_sent = ActivityRecord.objects.filter(
-            organization_id=OuterRef("pk"),
-            reporting_period=period,
-            status__in=[ActivityStatus.SUBMITTED, ActivityStatus.APPROVED],
-        )
-        orgs = (
-            Organization.objects.filter(active=True, memberships__active=True)
-            .exclude(Exists(has_sent))
-            .distinct()
-        )
-        emails_by_org: dict[int, list[str]] = {}
-        for org_id, email in Membership.objects.filter(
-            organization__in=orgs, active=True, user__is_active=True
-        ).values_list("organization_id", "user__email"):
-            emails_by_org.setdefault(org_id, []).append(email)
-        for org in orgs:
-            recipients = emails_by_org.get(org.pk, [])
-            if not recipients:
-                continue
-            with transaction.atomic():
-                if not _log_once("period-closing", f"{period.pk}:{org.pk}", len(recipients)):
-                    continue
-                send_mail(
-                    _("Promemoria: il periodo %(period)s si chiude il %(date)s")
-                    % {"period": period.name, "date": period.closes_on.strftime("%d/%m/%Y")},
-                    _(
-                        "Gentile referente di %(org)s,\n\n"
-                        "non risultano ancora attività inviate per il periodo %(period)s, che si "
-                        "chiude il %(date)s. Puoi registrarle o importarle qui:\n%(url)s\n\n"
-                        "Brescia Città del Noi"
-                    )
-                    % {
-                        "org": org.name,
-                        "period": period.name,
-                        "date": period.closes_on.strftime("%d/%m/%Y"),
-                        "url": base + reverse("cantieri:activity_create"),
-                    },
-                    None,
-                    recipients,
-                )
-            sent += 1
-    return sent
+    ).order_by("closes_on", "pk")
+    return sum(services.period_closing_notify(period=period) for period in periods)
 
 
 def send_review_reminders(*, now: Any = None) -> int:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("lavori/", include("citta_del_noi.jobs.urls")),
+    path("avvisi/", include("citta_del_noi.notifications.urls")),
     path("attivita/", include("cantieri.urls")),
     path("organizzazioni/", include("citta_del_noi.organizations.urls")),
     path("consigli/", include("consigli.urls")),

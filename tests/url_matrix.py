@@ -33,6 +33,7 @@ APPS = [
     "agencies",
     "bilancio_sociale",
     "jobs",
+    "notifications",
 ]
 
 

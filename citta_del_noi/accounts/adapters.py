@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -25,6 +26,13 @@ WRONG_CODE = _(
 )
 
 
+def _on_portal(url: str) -> str:
+    from citta_del_noi.notifications.links import portal_url
+
+    parts = urlsplit(url)
+    return portal_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Signup is closed: accounts are created by staff or by invitation."""
 
@@ -42,6 +50,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    # Links in allauth's emails use the portal's public address (PORTAL_BASE_URL), not the
+    # host the request arrived on (behind a proxy that may be an internal name).
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return _on_portal(super().get_reset_password_from_key_url(key))
+
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
+        return _on_portal(super().get_email_confirmation_url(request, emailconfirmation))
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """Staff who must set up two-factor right after logging in are not asked for their

@@ -24,17 +24,6 @@ def organizations_recordable_by(user: AnyUser) -> QuerySet[Organization]:
     ).order_by("name")
 
 
-def referents_of(organization: Organization) -> QuerySet[Membership]:
-    """The organisation's active referents (memberships with role referente), with the user."""
-    return (
-        Membership.objects.filter(
-            organization=organization, active=True, role=MembershipRole.REFERENTE
-        )
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__email")
-    )
-
-
 def members_of(organization: Organization) -> QuerySet[Membership]:
     """Active members of the organisation, referents first, for the page "Membri"."""
     from django.db.models import Case, IntegerField, Value, When
@@ -93,3 +82,22 @@ def organization_counts() -> dict[str, int]:
         .count()
     )
     return orgs
+
+
+def referents_of(organization: Organization) -> QuerySet:
+    """The people told about the organisation's records (returned, approved, corrected,
+    periods closing): active users whose active membership of the active organisation has the
+    role referente. The one place that decides who a referent is."""
+    from citta_del_noi.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organization_id=organization.pk,
+            memberships__active=True,
+            memberships__role=MembershipRole.REFERENTE,
+            memberships__organization__active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )

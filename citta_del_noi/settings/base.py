@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "citta_del_noi.jobs",
     "citta_del_noi.charts",
     "citta_del_noi.privacy",
+    "citta_del_noi.notifications",
     # domain
     "territori",
     "cantieri",
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "citta_del_noi.core.context_processors.portal",
+                "citta_del_noi.notifications.context_processors.notices",
             ],
         },
     },
@@ -263,6 +265,10 @@ CELERY_BEAT_SCHEDULE["bilancio-sociale-purge-contributors"] = {
     "task": "bilancio_sociale.purge_contributors",  # the consultation's privacy notice
     "schedule": 24 * 3600,
 }
+CELERY_BEAT_SCHEDULE["notifications-send-pending-emails"] = {
+    "task": "notifications.send_pending_emails",  # emails of notices whose task never ran
+    "schedule": 15 * 60,
+}
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=90)
 
@@ -273,7 +279,10 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Brescia Città del Noi <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The portal's public address: every link in an email starts with it (never the host of the
+# request that happened to trigger the email). `make run` sets it from HOST and PORT;
+# production requires it (settings/production.py).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Content Security Policy (django-csp 4): no inline scripts from third parties, no remote assets.
 CONTENT_SECURITY_POLICY = {

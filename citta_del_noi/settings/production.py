@@ -7,6 +7,15 @@ DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 MFA_REQUIRED_FOR_STAFF = True
+# Every link in an email starts with the portal's public address: required, absolute.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL").rstrip("/")
+if not PORTAL_BASE_URL.startswith(("https://", "http://")):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL must be the portal's public address, e.g. "
+        "https://cittadelnoi.comune.brescia.it"
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -68,6 +68,11 @@ MATRIX = {
     "bilancio_sociale:contribute": Row(
         expect=PUBLIC, kwargs=lambda w: {"slug": w.bs_consultation.slug}
     ),
+    # the link of the "answer published" email: only published contributions (this one is
+    # still waiting for moderation: 404 for everyone, nothing is revealed)
+    "bilancio_sociale:contribution_public": Row(
+        expect=dict.fromkeys(ROLES, 404), kwargs=lambda w: {"pk": w.bs_contribution.pk}
+    ),
     "bilancio_sociale:contribution_confirm": Row(
         expect=PUBLIC, kwargs=lambda w: {"token": "tok-matrice"}
     ),

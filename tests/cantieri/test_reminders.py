@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 @override_settings(PERIOD_CLOSING_REMINDER_DAYS=7)
-def test_period_closing_reminder_goes_to_referents_without_submitted_records(world) -> None:
+def test_period_closing_reminder_goes_to_referents_without_submitted_records(
+    world, django_capture_on_commit_callbacks
+) -> None:
     today = date(2030, 6, 25)
     rp = ReportingPeriod.objects.create(
         name="2030-H1", start=date(2030, 1, 1), end=date(2030, 6, 30), closes_on=date(2030, 6, 30)
@@ -30,15 +32,17 @@ def test_period_closing_reminder_goes_to_referents_without_submitted_records(wor
     record(world.org_a, title="inviata", status=ActivityStatus.SUBMITTED, rp=rp)
     record(world.org_b, title="solo bozza", status=ActivityStatus.DRAFT, rp=rp)
     mail.outbox.clear()
-    assert send_period_closing_reminders(today=today) >= 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_period_closing_reminders(today=today) >= 1
     recipients = {r for m in mail.outbox for r in m.to}
     assert "partner.b@example.org" in recipients
     assert "partner.a@example.org" not in recipients
     assert any("2030-H1" in m.subject for m in mail.outbox)
     # Idempotent: a second run the same or the next day sends nothing more.
     sent = len(mail.outbox)
-    assert send_period_closing_reminders(today=today) == 0
-    assert send_period_closing_reminders(today=today + timedelta(days=1)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_period_closing_reminders(today=today) == 0
+        assert send_period_closing_reminders(today=today + timedelta(days=1)) == 0
     assert len(mail.outbox) == sent
 
 

@@ -21,6 +21,7 @@ def test_check_deploy_passes_without_warnings() -> None:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "cittadelnoi.comune.brescia.it",
         "OPEN_DATA_CONTACT_EMAIL": "opendata@comune.brescia.it",
+        "PORTAL_BASE_URL": "https://cittadelnoi.comune.brescia.it",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -42,6 +43,7 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
         {
             "DJANGO_SETTINGS_MODULE": "citta_del_noi.settings.production",
             "DJANGO_ALLOWED_HOSTS": "example.org",
+            "PORTAL_BASE_URL": "https://example.org",
         }
     )
     result = subprocess.run(
@@ -54,6 +56,31 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_portal_address() -> None:
+    """Links in emails need the public address: production does not guess it from requests."""
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_BASE_URL"}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "citta_del_noi.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "example.org",
+        }
+    )
+    for value in (None, "cittadelnoi.example.org"):
+        if value is not None:
+            env["PORTAL_BASE_URL"] = value
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode != 0
+        assert "PORTAL_BASE_URL" in result.stderr
 
 
 def _service_blocks(text: str) -> dict[str, str]:
