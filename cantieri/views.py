@@ -20,7 +20,7 @@ from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
 from citta_del_noi.organizations.selectors import organizations_recordable_by
 
-from . import exports, imports, rules, selectors, services
+from . import exports, imports, rules, selectors, services, summary
 from .forms import (
     ActivityEntry,
     CorrectionReasonForm,
@@ -342,6 +342,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     pid = request.GET.get("periodo", "")
     if pid.isdigit():
         period = ReportingPeriod.objects.filter(pk=int(pid)).first()
+    summary.ensure_fresh(allow_rebuild=False)
     rows = selectors.indicators_table(period=period)
     return render(
         request,
