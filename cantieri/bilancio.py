@@ -334,7 +334,7 @@ def indicator_index_block(period: Period) -> dict[str, Any]:
             "tipo": str(kinds.get(i.kind, i.kind)),
             "unita": i.unit,
             "calcolo": str(labels.get(i.computation, i.computation)),
-            "aggregazione": str(aggregations.get(i.aggregation, i.aggregation)),
+            "aggregazione": str(aggregations.get(i.aggregation_rule, i.aggregation_rule)),
             "direzione": str(directions.get(i.direction, i.direction)),
             "destinatari": i.target_group.name if i.target_group else "",
         }

@@ -108,7 +108,7 @@ def check_aggregation(ind: Indicator) -> None:
     """Refuse an aggregation that contradicts the indicator's meaning (a summed percentage, a
     distinct count of something that has no underlying records)."""
     allowed = allowed_aggregations(ind.computation, ind.unit)
-    if ind.aggregation not in allowed:
+    if ind.aggregation and ind.aggregation not in allowed:
         labels = dict(Agg.choices)
         raise ValidationError(
             {
@@ -389,13 +389,14 @@ def indicator_figures(
         comp = ind.computation
         cap = caps.get(comp)
         if ind.is_manual:
-            value = combine(ind.aggregation, list(measured.get(ind.pk, {}).values()))
+            value = combine(ind.aggregation_rule, list(measured.get(ind.pk, {}).values()))
         elif comp in DISTINCT_COMPUTATIONS:
-            if ind.aggregation == Agg.DISTINCT:
+            if ind.aggregation_rule == Agg.DISTINCT:
                 value = float(distinct_total[comp].get(ind.azione_id, 0))
             else:
                 rows = distinct_by_period[comp].get(ind.azione_id, {})
-                value = combine(ind.aggregation, _computed_points(ind, rows, starts, "n")) or 0.0
+                points = _computed_points(ind, rows, starts, "n")
+                value = combine(ind.aggregation_rule, points) or 0.0
             value = min(value, cap) if cap is not None else value
         else:
             if ind.target_group_id and comp in (Comp.PARTICIPANTS, Comp.ACTIVITIES):
@@ -405,7 +406,7 @@ def indicator_figures(
                 rows = by_azione.get(ind.azione_id, {})
                 field = FACT_FIELD.get(comp) or ("records" if zona_id else "records_primary")
             points = _computed_points(ind, rows, starts, field)
-            value = combine(ind.aggregation, points)
+            value = combine(ind.aggregation_rule, points)
             if value is None and comp not in RATIO_COMPUTATIONS:
                 value = 0.0
         if value is not None:
@@ -413,7 +414,7 @@ def indicator_figures(
         target = targets.get(ind.pk)
         if target is not None and cap is not None:
             target = min(target, float(cap))
-        city_only = bool(zona_id) and not ind.is_manual and ind.aggregation not in INTENSIVE
+        city_only = bool(zona_id) and not ind.is_manual and ind.aggregation_rule not in INTENSIVE
         if city_only:
             target = None
         baseline = float(ind.baseline_value) if ind.baseline_value is not None else None
@@ -477,11 +478,11 @@ def _targets(
     for ind in indicators:
         points = yearly.get(ind.pk) or by_period.get(ind.pk)
         if points:
-            value = combine_targets(ind.aggregation, points)
+            value = combine_targets(ind.aggregation_rule, points)
             if value is not None:
                 out[ind.pk] = value
     return out
 
 
 def aggregation_label(ind: Indicator) -> str:
-    return str(dict(Agg.choices).get(ind.aggregation, ind.aggregation))
+    return str(dict(Agg.choices).get(ind.aggregation_rule, ind.aggregation_rule))

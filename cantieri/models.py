@@ -416,7 +416,10 @@ AGGREGATION_HELP = _(
     "organizzazioni), mai più di quelli che esistono. "
     "Nei luoghi i valori calcolati dalle attività si sommano sempre (ogni attività è ripartita "
     "tra i suoi quartieri). Percentuali e tassi non si sommano mai. "
-    "L'obiettivo di più periodi segue la stessa regola (somma, media, ultimo, massimo)."
+    "L'obiettivo di più periodi segue la stessa regola (somma, media, ultimo, massimo). "
+    "Se lasciata vuota vale la regola del significato: conteggio distinto per quartieri e "
+    "organizzazioni, media ponderata per percentuali e tassi, ultimo valore per le altre "
+    "misurazioni, somma per il resto."
 )
 
 
@@ -472,7 +475,8 @@ class Indicator(models.Model):
         _("aggregazione"),
         max_length=15,
         choices=IndicatorAggregation.choices,
-        default=IndicatorAggregation.SUM,
+        blank=True,
+        default="",
         help_text=AGGREGATION_HELP,
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -489,6 +493,13 @@ class Indicator(models.Model):
         from .indicator_rules import check_aggregation
 
         check_aggregation(self)
+
+    @property
+    def aggregation_rule(self) -> str:
+        """The aggregation that applies: the declared one, else the one its meaning implies."""
+        from .indicator_rules import default_aggregation
+
+        return self.aggregation or default_aggregation(self.computation, self.unit)
 
     @property
     def is_manual(self) -> bool:
