@@ -323,24 +323,24 @@ def indicator_figures(
     distinct_total: dict[str, dict[int, int]] = {}
     distinct_by_period: dict[str, dict[Any, dict[int, dict]]] = {}
     caps: dict[str, int] = {}
-    for comp, model, column in (
+    for counted, model, column in (
         (Comp.QUARTIERI, ActivityFact, "quartiere_id"),
         (Comp.ORGANIZATIONS, ActivityOrgFact, "organization_id"),
     ):
-        if comp not in comps:
+        if counted not in comps:
             continue
         base = _facts(model, scope_ids, zona_id).filter(azione_id__in=azione_ids)
-        if comp == Comp.QUARTIERI:
+        if counted == Comp.QUARTIERI:
             base = base.filter(quartiere__isnull=False, records__gt=0)
             quartieri = Quartiere.objects.all()
-            caps[comp] = (quartieri.filter(zona_id=zona_id) if zona_id else quartieri).count()
+            caps[counted] = (quartieri.filter(zona_id=zona_id) if zona_id else quartieri).count()
         else:
-            caps[comp] = Organization.objects.count()
-        distinct_total[comp] = {
+            caps[counted] = Organization.objects.count()
+        distinct_total[counted] = {
             r["azione_id"]: r["n"]
             for r in base.values("azione_id").annotate(n=Count(column, distinct=True)).order_by()
         }
-        distinct_by_period[comp] = _series(
+        distinct_by_period[counted] = _series(
             base.values("azione_id", "reporting_period_id")
             .annotate(n=Count(column, distinct=True))
             .order_by(),
@@ -364,21 +364,21 @@ def indicator_figures(
         for m in qs.order_by("indicator_id", "measured_on", "pk").values(
             "indicator_id", "reporting_period_id", "measured_on", "value", "base"
         ):
-            period_id = m["reporting_period_id"]
+            period_id: int | None = m["reporting_period_id"]
             if period_id not in spans:
                 period_id = next(
                     (pk for pk, (s, e) in spans.items() if s <= m["measured_on"] <= e), None
                 )
             if period_id is None and period_ids is not None:
                 continue
-            value = float(m["value"])
+            measured_value = float(m["value"])
             base_n = m["base"]
             # The latest measurement of a period stands for it (later rows overwrite).
             key = period_id if period_id is not None else m["measured_on"]
             measured[m["indicator_id"]][key] = Point(
                 starts[period_id] if period_id is not None else m["measured_on"],
-                value,
-                value * base_n if base_n else None,
+                measured_value,
+                measured_value * base_n if base_n else None,
                 float(base_n) if base_n else None,
             )
 
@@ -388,16 +388,18 @@ def indicator_figures(
     for ind in indicators:
         comp = ind.computation
         cap = caps.get(comp)
+        value: float | None
+        target: float | None
         if ind.is_manual:
             value = combine(ind.aggregation_rule, list(measured.get(ind.pk, {}).values()))
         elif comp in DISTINCT_COMPUTATIONS:
             if ind.aggregation_rule == Agg.DISTINCT:
-                value = float(distinct_total[comp].get(ind.azione_id, 0))
+                count = float(distinct_total[comp].get(ind.azione_id, 0))
             else:
                 rows = distinct_by_period[comp].get(ind.azione_id, {})
                 points = _computed_points(ind, rows, starts, "n")
-                value = combine(ind.aggregation_rule, points) or 0.0
-            value = min(value, cap) if cap is not None else value
+                count = combine(ind.aggregation_rule, points) or 0.0
+            value = min(count, float(cap)) if cap is not None else count
         else:
             if ind.target_group_id and comp in (Comp.PARTICIPANTS, Comp.ACTIVITIES):
                 rows = by_group.get((ind.azione_id, ind.target_group_id), {})

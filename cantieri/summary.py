@@ -5,7 +5,8 @@ activity blocks (cantieri/bilancio.py): both read a few thousand summary rows in
 activity table, so their cost does not grow with the number of records.
 
 ActivityFact (period × azione × quartiere), ActivityTargetFact (period × azione × zona × target
-group) and ActivityFundingFact (period × azione × zona × source) are rebuilt with
+group), ActivityFundingFact (period × azione × zona × source) and ActivityOrgFact (period ×
+azione × organisation × zona, for distinct counts of organisations) are rebuilt with
 INSERT … SELECT … GROUP BY, so no record passes through Python. A cell is a
 (reporting period, azione) pair: `refresh_for_activity_ids(ids)` recomputes only the cells
 those records belong to; `rebuild()` recomputes every cell.
