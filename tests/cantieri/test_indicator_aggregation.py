@@ -295,3 +295,33 @@ def test_zone_view_raises_no_false_gap_on_city_targets(data) -> None:
     assert "i-sum" in city
     nord = [i["code"] for i in alerts(DashboardFilters(zona_id=data["nord"].pk))["off_target"]]
     assert "i-sum" not in nord
+
+
+def test_undeclared_indicators_aggregate_by_their_meaning(world, client: Client) -> None:
+    """Indicators created before aggregations existed (or without one): "Tutto il programma"
+    used to show a percentage target of 55 + 60 + 65 = 180 and a lower-is-better drop-out rate
+    of 13 % as reached against 13 + 12 + 11 = 36."""
+    Indicator.objects.all().delete()
+    periods = [period(f"Senza {i}", date(2019 + i, 1, 1), date(2019 + i, 6, 30)) for i in range(3)]
+    cantiere = Azione.objects.get(slug="poverta")
+    pct = Indicator.objects.create(
+        azione=cantiere, code="u-pct", name="Soddisfatti", kind="outcome", unit="%",
+        computation="manual",
+    )  # fmt: skip
+    drop = Indicator.objects.create(
+        azione=cantiere, code="u-drop", name="Abbandono", kind="outcome", unit="%",
+        computation="manual", direction="lower",
+    )  # fmt: skip
+    for rp, target, limit in zip(periods, (55, 60, 65), (13, 12, 11), strict=True):
+        IndicatorTarget.objects.create(indicator=pct, reporting_period=rp, value=target)
+        IndicatorTarget.objects.create(indicator=drop, reporting_period=rp, value=limit)
+        Measurement.objects.create(
+            indicator=drop, reporting_period=rp, measured_on=rp.end, value=13, source="x"
+        )
+    client.force_login(world.users["staff"])
+    body = client.get(reverse("cantieri:indicator_list")).content.decode()
+    pct_row = body.split('<tr data-indicator="u-pct">', 1)[1].split("</tr>", 1)[0]
+    drop_row = body.split('<tr data-indicator="u-drop">', 1)[1].split("</tr>", 1)[0]
+    assert 'data-figure="target">60<' in pct_row
+    assert 'data-figure="target">12<' in drop_row and 'data-figure="value">13<' in drop_row
+    assert "non raggiunto" in drop_row
