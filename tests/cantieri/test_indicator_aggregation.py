@@ -73,7 +73,7 @@ INDICATORS = {
     "m-score": ("manual", "punti", "mean", (6, 6, 8), "higher"),
     "m-drop": ("manual", "%", "last", (13, 12, 11), "lower"),
 }
-MEASURED = {
+MEASURED: dict[str, list[tuple[int, int | None]]] = {
     "m-pct": [(60, 100), (80, 300), (70, 100)],
     "m-score": [(6, None), (7, None), (8, None)],
     "m-drop": [(14, None), (13, None), (12, None)],
@@ -120,12 +120,13 @@ def data(world):
         inds[code] = ind
         for rp, value in zip(periods, targets, strict=True):
             IndicatorTarget.objects.create(indicator=ind, reporting_period=rp, value=value)
-        for rp, (value, base) in zip(periods, MEASURED.get(code, []), strict=False):
+        measured: list[tuple[int, int | None]] = MEASURED.get(code, [])
+        for rp, (measured_value, base) in zip(periods, measured, strict=False):
             Measurement.objects.create(
                 indicator=ind,
                 reporting_period=rp,
                 measured_on=rp.end,
-                value=Decimal(value),
+                value=Decimal(measured_value),
                 base=base,
                 source="Indagine",
             )
@@ -275,7 +276,8 @@ def test_lower_is_better_alerts_only_above_target(data) -> None:
     Measurement.objects.filter(indicator=drop, reporting_period=p3).update(value=Decimal(20))
     whole = alerts(DashboardFilters(azione_id=cantiere))
     flag = next(i for i in whole["off_target"] if i["code"] == "m-drop")
-    assert flag_lookup(flag["key"])["indicator"] == drop
+    found = flag_lookup(flag["key"])
+    assert found is not None and found["indicator"] == drop
     # Below target: reached, no alert, and its key cannot be put on an agenda.
     Measurement.objects.filter(indicator=drop, reporting_period=p3).update(value=Decimal(9))
     status = {i["code"]: i for i in indicators_status(DashboardFilters(azione_id=cantiere))}
