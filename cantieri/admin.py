@@ -26,8 +26,17 @@ class IndicatorTargetInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "azione", "kind", "computation", "baseline_value")
-    list_filter = ("azione", "kind", "computation")
+    list_display = (
+        "code",
+        "name",
+        "azione",
+        "kind",
+        "computation",
+        "aggregation",
+        "direction",
+        "baseline_value",
+    )
+    list_filter = ("azione", "kind", "computation", "aggregation", "direction")
     inlines = [IndicatorTargetInline]
 
 

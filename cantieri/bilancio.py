@@ -20,19 +20,19 @@ from bilancio_sociale.registry import DataBlock, Period
 from territori.models import Zona
 
 from . import summary
+from .indicator_rules import indicator_figures
 from .models import (
     ActivityOrgFact,
     ActivityTargetFact,
     Azione,
     Indicator,
+    IndicatorAggregation,
     IndicatorComputation,
+    IndicatorDirection,
     IndicatorKind,
     TargetGroup,
 )
 from .selectors import (
-    indicator_outcome,
-    indicator_targets,
-    indicator_values_from_summary,
     periods_starting_in,
     summary_rows,
 )
@@ -235,15 +235,16 @@ def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
         )
         if i.kind == kind
     ]
-    values = indicator_values_from_summary(
+    figures = indicator_figures(
         indicators, period_ids=_periods(period), start=period.start, end=period.end
     )
-    targets = indicator_targets(indicators, start=period.start, end=period.end)
     rows: list[dict[str, Any]] = []
     sensitive = _sensitive_azioni()
     for ind in indicators:
-        value, target = values.get(ind.pk), targets.get(ind.pk)
-        reached = indicator_outcome(ind, Decimal(str(value)) if value is not None else None, target)
+        fig = figures[ind.pk]
+        value, target, reached = fig.value, fig.target, fig.reached
+        if value is not None and ind.counts_people:
+            value = round(value)  # a published count of people is a whole number
         rows.append(
             {
                 "_key": ind.code,
@@ -285,8 +286,13 @@ def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
         "rows": rows,
         "note": _g(
             "Valori calcolati dalle attività approvate nel periodo o, per gli indicatori "
-            "misurati, dall'ultima misurazione del periodo. Si mostrano anche gli obiettivi "
-            "non raggiunti."
+            "misurati, dalle misurazioni del periodo. Su più periodi ogni indicatore si aggrega "
+            "secondo il suo significato (indice degli indicatori, colonna «Aggregazione»): "
+            "persone e ore si sommano, percentuali e tassi si mediano e non si sommano mai, "
+            "quartieri e organizzazioni si contano una volta sola; l'obiettivo segue la stessa "
+            "regola. L'esito tiene conto della direzione: per gli indicatori in cui più basso è "
+            "meglio l'obiettivo è raggiunto se il valore non lo supera. Si mostrano anche gli "
+            "obiettivi non raggiunti."
         ),
         "source": str(SOURCE),
     }
@@ -317,6 +323,8 @@ def outcomes_block(period: Period) -> dict[str, Any]:
 def indicator_index_block(period: Period) -> dict[str, Any]:
     labels = dict(IndicatorComputation.choices)
     kinds = dict(IndicatorKind.choices)
+    aggregations = dict(IndicatorAggregation.choices)
+    directions = dict(IndicatorDirection.choices)
     rows = [
         {
             "_key": i.code,
@@ -326,6 +334,8 @@ def indicator_index_block(period: Period) -> dict[str, Any]:
             "tipo": str(kinds.get(i.kind, i.kind)),
             "unita": i.unit,
             "calcolo": str(labels.get(i.computation, i.computation)),
+            "aggregazione": str(aggregations.get(i.aggregation_rule, i.aggregation_rule)),
+            "direzione": str(directions.get(i.direction, i.direction)),
             "destinatari": i.target_group.name if i.target_group else "",
         }
         for i in Indicator.objects.select_related("azione", "target_group").order_by(
@@ -343,6 +353,8 @@ def indicator_index_block(period: Period) -> dict[str, Any]:
             {"key": "tipo", "label": _g("Tipo"), "type": "text"},
             {"key": "unita", "label": _g("Unità"), "type": "text"},
             {"key": "calcolo", "label": _g("Come si calcola"), "type": "text"},
+            {"key": "aggregazione", "label": _g("Aggregazione"), "type": "text"},
+            {"key": "direzione", "label": _g("Direzione"), "type": "text"},
             {"key": "destinatari", "label": _g("Destinatari"), "type": "text"},
         ],
         "rows": rows,

@@ -29,6 +29,7 @@ from citta_del_noi.core.seeding import DemoContext
 from citta_del_noi.organizations.models import Organization
 from territori.models import PuntoComunita, Quartiere
 
+from .indicator_rules import default_aggregation, is_rate
 from .models import (
     ActivityFunding,
     ActivityKind,
@@ -328,6 +329,7 @@ def _indicators(ctx: DemoContext, periods: list[ReportingPeriod]) -> None:
                     "baseline_value": Decimal(baseline),
                     "baseline_year": 2016,
                     "direction": "lower" if code == "c4-abbandono" else "higher",
+                    "aggregation": default_aggregation(comp, unit),
                     "order": order,
                     "description": "",
                 },
@@ -341,13 +343,15 @@ def _indicators(ctx: DemoContext, periods: list[ReportingPeriod]) -> None:
                     indicator=ind, reporting_period=period, value=value.quantize(Decimal("0.1"))
                 )
             if comp == IndicatorComputation.MANUAL:
-                for period in periods:
+                for i, period in enumerate(periods):
                     drift = Decimal(target - baseline) * Decimal(rng.uniform(0.3, 1.1))
                     Measurement.objects.create(
                         indicator=ind,
                         reporting_period=period,
                         measured_on=period.end,
                         value=(Decimal(baseline) + drift).quantize(Decimal("0.1")),
+                        # Percentages: the survey's respondents (weights of the average).
+                        base=120 + 15 * (i % 4) if is_rate(comp, unit) else None,
                         source="Indagine semestrale dell'Agenzia Conoscenza e Innovazione",
                         entered_by=staff,
                     )

@@ -385,4 +385,18 @@ class MeasurementForm(forms.Form):
         required=False,
         label=_("Periodo"),
     )
+    base = forms.IntegerField(
+        label=_("Base (denominatore)"),
+        required=False,
+        min_value=1,
+        help_text=_(
+            "Per percentuali e tassi: su quante persone o casi è calcolato il valore (es. il "
+            "numero di rispondenti). Serve alla media ponderata di più periodi."
+        ),
+        error_messages={
+            "invalid": _("Inserisci un numero intero."),
+            "min_value": _("La base deve essere almeno 1."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
     source = forms.CharField(label=_("Fonte"), max_length=300)

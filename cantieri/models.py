@@ -369,6 +369,7 @@ class IndicatorComputation(models.TextChoices):
     STAFF_HOURS = "staff_hours", _("Ore di personale (somma)")
     QUARTIERI = "quartieri", _("Quartieri raggiunti (numero)")
     ORGANIZATIONS = "organizations", _("Organizzazioni attive (numero)")
+    NEW_PARTICIPANTS_SHARE = "new_participants_share", _("Quota di nuovi partecipanti (%)")
     MANUAL = "manual", _("Misurazione inserita a mano")
 
 
@@ -387,6 +388,39 @@ PEOPLE_UNITS = frozenset(
 class IndicatorDirection(models.TextChoices):
     HIGHER = "higher", _("Più alto è meglio")
     LOWER = "lower", _("Più basso è meglio")
+
+
+class IndicatorAggregation(models.TextChoices):
+    """How an indicator's values of several periods (and places) make one figure.
+
+    The rules themselves are in cantieri/indicator_rules.py (one function per kind)."""
+
+    SUM = "sum", _("Somma")
+    WEIGHTED_MEAN = "weighted_mean", _("Media ponderata")
+    MEAN = "mean", _("Media semplice")
+    LAST = "last", _("Ultimo valore")
+    MAX = "max", _("Valore massimo")
+    DISTINCT = "distinct", _("Conteggio distinto")
+
+
+AGGREGATION_HELP = _(
+    "Come si ottiene il valore di più periodi o di più luoghi (zone, quartieri). "
+    "Somma: i valori dei periodi e dei luoghi si sommano (persone, ore, attività). "
+    "Media ponderata: numeratori e denominatori si sommano separatamente e poi si dividono "
+    "(per le misurazioni: ogni valore pesa quanto la sua base, es. il numero di rispondenti); "
+    "senza denominatore è la media semplice. "
+    "Media semplice: media dei valori dei periodi. "
+    "Ultimo valore: il valore dell'ultimo periodo con dati. "
+    "Valore massimo: il valore più alto di un periodo. "
+    "Conteggio distinto: gli elementi diversi raggiunti in tutti i periodi e luoghi (quartieri, "
+    "organizzazioni), mai più di quelli che esistono. "
+    "Nei luoghi i valori calcolati dalle attività si sommano sempre (ogni attività è ripartita "
+    "tra i suoi quartieri). Percentuali e tassi non si sommano mai. "
+    "L'obiettivo di più periodi segue la stessa regola (somma, media, ultimo, massimo). "
+    "Se lasciata vuota vale la regola del significato: conteggio distinto per quartieri e "
+    "organizzazioni, media ponderata per percentuali e tassi, ultimo valore per le altre "
+    "misurazioni, somma per il resto."
+)
 
 
 class Indicator(models.Model):
@@ -410,7 +444,7 @@ class Indicator(models.Model):
     description = models.TextField(_("descrizione"), blank=True)
     computation = models.CharField(
         _("calcolo"),
-        max_length=20,
+        max_length=30,
         choices=IndicatorComputation.choices,
         help_text=_("Calcolato dalle attività approvate oppure misurato a mano (con la fonte)."),
     )
@@ -432,6 +466,18 @@ class Indicator(models.Model):
         max_length=10,
         choices=IndicatorDirection.choices,
         default=IndicatorDirection.HIGHER,
+        help_text=_(
+            "Decide quando l'obiettivo è raggiunto: valore almeno pari all'obiettivo se più alto "
+            "è meglio, al più pari all'obiettivo se più basso è meglio (es. abbandono scolastico)."
+        ),
+    )
+    aggregation = models.CharField(
+        _("aggregazione"),
+        max_length=15,
+        choices=IndicatorAggregation.choices,
+        blank=True,
+        default="",
+        help_text=AGGREGATION_HELP,
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -442,6 +488,18 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from .indicator_rules import check_aggregation
+
+        check_aggregation(self)
+
+    @property
+    def aggregation_rule(self) -> str:
+        """The aggregation that applies: the declared one, else the one its meaning implies."""
+        from .indicator_rules import default_aggregation
+
+        return self.aggregation or default_aggregation(self.computation, self.unit)
 
     @property
     def is_manual(self) -> bool:
@@ -519,6 +577,15 @@ class Measurement(models.Model):
     )
     measured_on = models.DateField(_("data della misurazione"))
     value = models.DecimalField(_("valore"), max_digits=14, decimal_places=2)
+    base = models.PositiveIntegerField(
+        _("base (denominatore)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Per percentuali e tassi: su quante persone o casi è calcolato il valore (es. il "
+            "numero di rispondenti). Serve alla media ponderata di più periodi."
+        ),
+    )
     source = models.CharField(
         _("fonte"), max_length=300, help_text=_("Da dove viene il dato (indagine, registro…).")
     )
@@ -722,7 +789,9 @@ class ActivityFundingFact(models.Model):
 
 
 class ActivityOrgFact(models.Model):
-    """Which organisations have approved records in a period and action (for counts)."""
+    """Which organisations have approved records in a period, action and zone (for distinct
+    counts: an organisation working in two zones has a row in each; zona NULL for city-wide
+    records and records without a quartiere)."""
 
     reporting_period = models.ForeignKey(
         "cantieri.ReportingPeriod", on_delete=models.CASCADE, related_name="+"
@@ -730,6 +799,9 @@ class ActivityOrgFact(models.Model):
     azione = models.ForeignKey("cantieri.Azione", on_delete=models.CASCADE, related_name="+")
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    zona = models.ForeignKey(
+        "territori.Zona", on_delete=models.CASCADE, null=True, related_name="+"
     )
     records = models.IntegerField(default=0)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -38,12 +37,8 @@ from .models import (
     ActivityOrgFact,
     ActivityRecord,
     ActivityStatus,
-    ActivityTargetCount,
-    ActivityTargetFact,
     Azione,
     Indicator,
-    IndicatorComputation,
-    IndicatorTarget,
     Measurement,
     ReportingPeriod,
 )
@@ -309,151 +304,18 @@ def quartieri_by_key() -> dict[str, Quartiere]:
 
 # --- Indicators ---------------------------------------------------------------------------
 
-_SUMS = {
-    IndicatorComputation.PARTICIPANTS: "participants_total",
-    IndicatorComputation.NEW_PARTICIPANTS: "participants_new",
-    IndicatorComputation.VOLUNTEERS: "volunteers",
-    IndicatorComputation.VOLUNTEER_HOURS: "volunteer_hours",
-    IndicatorComputation.STAFF_HOURS: "staff_hours",
-}
-
-
-def indicator_values(
-    indicators: list[Indicator],
-    *,
-    start: date | None = None,
-    end: date | None = None,
-    period: ReportingPeriod | None = None,
-) -> dict[int, Decimal | None]:
-    """Current value of each indicator from APPROVED records (or the latest measurement),
-    computed by aggregation in the database: a fixed number of queries for any number of
-    indicators."""
-    records = approved_activities()
-    if period is not None:
-        records = records.filter(reporting_period=period)
-    if start is not None:
-        records = records.filter(period_start__gte=start)
-    if end is not None:
-        records = records.filter(period_start__lte=end)
-    azione_ids = {i.azione_id for i in indicators}
-    per_azione = {
-        row["azione_id"]: row
-        for row in records.filter(azione_id__in=azione_ids)  # type: ignore[misc]
-        .values("azione_id")
-        .annotate(
-            activities=Count("pk"),
-            organizations=Count("organization", distinct=True),
-            **{key: Sum(column) for key, column in _SUMS.items()},
-        )
-        .order_by()
-    }
-    quartieri = {
-        row["activityrecord__azione_id"]: row["n"]
-        for row in Through.objects.filter(
-            activityrecord__in=records.filter(azione_id__in=azione_ids)
-        )
-        .values("activityrecord__azione_id")
-        .annotate(n=Count("quartiere_id", distinct=True))
-        .order_by()
-    }
-    group_ids = {i.target_group_id for i in indicators if i.target_group_id}
-    by_group: dict[tuple[int, int], dict] = {}
-    if group_ids:
-        for row in (
-            ActivityTargetCount.objects.filter(
-                activity__in=records.filter(azione_id__in=azione_ids), target_group_id__in=group_ids
-            )
-            .values("activity__azione_id", "target_group_id")
-            .annotate(p=Sum("participants"), n=Count("activity_id", distinct=True))
-            .order_by()
-        ):
-            by_group[(row["activity__azione_id"], row["target_group_id"])] = row
-    manual_ids = [i.pk for i in indicators if i.is_manual]
-    latest: dict[int, Decimal] = {}
-    if manual_ids:
-        measurements = Measurement.objects.filter(indicator_id__in=manual_ids)
-        if period is not None:
-            measurements = measurements.filter(
-                measured_on__gte=period.start, measured_on__lte=period.end
-            )
-        if start is not None:
-            measurements = measurements.filter(measured_on__gte=start)
-        if end is not None:
-            measurements = measurements.filter(measured_on__lte=end)
-        for m in measurements.order_by("indicator_id", "measured_on", "pk"):
-            latest[m.indicator_id] = m.value
-    out: dict[int, Decimal | None] = {}
-    for ind in indicators:
-        comp = ind.computation
-        if comp == IndicatorComputation.MANUAL:
-            out[ind.pk] = latest.get(ind.pk)
-        elif ind.target_group_id and comp in (
-            IndicatorComputation.PARTICIPANTS,
-            IndicatorComputation.ACTIVITIES,
-        ):
-            row = by_group.get((ind.azione_id, ind.target_group_id), {})
-            key = "p" if comp == IndicatorComputation.PARTICIPANTS else "n"
-            out[ind.pk] = Decimal(row.get(key) or 0)
-        elif comp == IndicatorComputation.QUARTIERI:
-            out[ind.pk] = Decimal(quartieri.get(ind.azione_id, 0))
-        else:
-            row = per_azione.get(ind.azione_id, {})
-            out[ind.pk] = Decimal(row.get(comp) or 0)
-    return out
-
-
-def indicator_targets(
-    indicators: list[Indicator],
-    *,
-    period: ReportingPeriod | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> dict[int, Decimal]:
-    """The target of each indicator for a reporting period, or for a date range (the year's
-    target when set, else the sum of the targets of the periods inside the range)."""
-    ids = [i.pk for i in indicators]
-    out: dict[int, Decimal] = {}
-    targets = IndicatorTarget.objects.filter(indicator_id__in=ids).select_related(
-        "reporting_period"
-    )
-    if period is not None:
-        for t in targets.filter(reporting_period=period):
-            out[t.indicator_id] = t.value
-        return out
-    yearly: dict[int, Decimal] = {}
-    summed: dict[int, Decimal] = defaultdict(Decimal)
-    for t in targets:
-        if t.reporting_period is None and t.year is not None:
-            if (start is None or t.year >= start.year) and (end is None or t.year <= end.year):
-                yearly[t.indicator_id] = yearly.get(t.indicator_id, Decimal(0)) + t.value
-        elif t.reporting_period is not None:
-            rp = t.reporting_period
-            if (start is None or rp.start >= start) and (end is None or rp.end <= end):
-                summed[t.indicator_id] += t.value
-    for pk in ids:
-        if pk in yearly:
-            out[pk] = yearly[pk]
-        elif pk in summed:
-            out[pk] = summed[pk]
-    return out
-
-
-def indicator_outcome(ind: Indicator, value: Decimal | None, target: Decimal | None) -> bool | None:
-    """True = target reached, False = not reached, None = no value or no target."""
-    if value is None or target is None:
-        return None
-    if ind.direction == "lower":
-        return value <= target
-    return value >= target
-
 
 def indicators_table(
     *,
     period: ReportingPeriod | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    zona_id: int | None = None,
     kind: str = "",
 ) -> list[dict]:
+    """Every indicator with its value, target and outcome for one reporting period or the
+    whole programme (period None), by the indicator's own aggregation rule
+    (cantieri.indicator_rules), from the summary tables of approved records."""
+    from .indicator_rules import aggregation_label, indicator_figures
+
     indicators = list(
         Indicator.objects.select_related("azione", "target_group").order_by(
             "azione__number", "order", "code"
@@ -461,20 +323,26 @@ def indicators_table(
     )
     if kind:
         indicators = [i for i in indicators if i.kind == kind]
-    values = indicator_values(indicators, period=period, start=start, end=end)
-    targets = indicator_targets(indicators, period=period, start=start, end=end)
+    figures = indicator_figures(
+        indicators, period_ids=[period.pk] if period is not None else None, zona_id=zona_id
+    )
     rows = []
     for ind in indicators:
-        value, target = values.get(ind.pk), targets.get(ind.pk)
+        fig = figures[ind.pk]
         rows.append(
             {
                 "indicator": ind,
-                "value": value,
-                "target": target,
+                "value": fig.value,
+                "target": fig.target,
                 "baseline": ind.baseline_value,
-                "reached": indicator_outcome(ind, value, target),
+                "reached": fig.reached,
+                "aggregation": aggregation_label(ind),
+                "lower_is_better": ind.direction == "lower",
+                "cap": fig.cap,
                 "percent": (
-                    min(100, round(100 * value / target)) if value is not None and target else None
+                    max(0, min(100, round(100 * fig.progress)))
+                    if fig.progress is not None
+                    else None
                 ),
             }
         )
@@ -507,15 +375,6 @@ SUMMARY_SUMS = {
     "volunteer_hours": Sum("volunteer_hours"),
     "staff_hours": Sum("staff_hours"),
     "in_kind_value": Sum("in_kind_value"),
-}
-
-SUMMARY_FIELD: dict[str, str] = {
-    IndicatorComputation.PARTICIPANTS: "participants",
-    IndicatorComputation.NEW_PARTICIPANTS: "participants_new",
-    IndicatorComputation.ACTIVITIES: "records_primary",
-    IndicatorComputation.VOLUNTEERS: "volunteers",
-    IndicatorComputation.VOLUNTEER_HOURS: "volunteer_hours",
-    IndicatorComputation.STAFF_HOURS: "staff_hours",
 }
 
 
@@ -577,79 +436,6 @@ def organizations_with_approved_records(start: date, end: date) -> QuerySet:
         .values("organization_id")
         .distinct()
     )
-
-
-def indicator_values_from_summary(
-    indicators: list[Indicator],
-    *,
-    period_ids: list[int] | None = None,
-    start: date | None = None,
-    end: date | None = None,
-) -> dict[int, float | None]:
-    """The rules of `indicator_values` (approved records; a target group narrows participants
-    and activities; measured indicators take the latest measurement between start and end),
-    with the sums read from the summary tables: a fixed number of small queries."""
-    azione_ids = sorted({i.azione_id for i in indicators})
-    facts = summary_rows(period_ids=period_ids).filter(azione_id__in=azione_ids)
-    by_azione = {
-        r["azione_id"]: r for r in facts.values("azione_id").annotate(**SUMMARY_SUMS).order_by()
-    }
-    by_group = {
-        (r["azione_id"], r["target_group_id"]): r
-        for r in summary_rows(ActivityTargetFact, period_ids=period_ids)
-        .filter(azione_id__in=azione_ids)
-        .values("azione_id", "target_group_id")
-        .annotate(p=Sum("participants"), n=Sum("records"))
-        .order_by()
-    }
-    quartieri = {
-        r["azione_id"]: r["n"]
-        for r in facts.filter(quartiere__isnull=False, records__gt=0)
-        .values("azione_id")
-        .annotate(n=Count("quartiere_id", distinct=True))
-        .order_by()
-    }
-    organizations = {
-        r["azione_id"]: r["n"]
-        for r in summary_rows(ActivityOrgFact, period_ids=period_ids)
-        .filter(azione_id__in=azione_ids)
-        .values("azione_id")
-        .annotate(n=Count("organization_id", distinct=True))
-        .order_by()
-    }
-    manual_ids = [i.pk for i in indicators if i.is_manual]
-    latest: dict[int, Decimal] = {}
-    if manual_ids:
-        measurements = Measurement.objects.filter(indicator_id__in=manual_ids)
-        if start is not None:
-            measurements = measurements.filter(measured_on__gte=start)
-        if end is not None:
-            measurements = measurements.filter(measured_on__lte=end)
-        for m in measurements.order_by("indicator_id", "measured_on", "pk").values(
-            "indicator_id", "value"
-        ):
-            latest[m["indicator_id"]] = m["value"]
-    out: dict[int, float | None] = {}
-    for ind in indicators:
-        comp = ind.computation
-        if comp == IndicatorComputation.MANUAL:
-            raw = latest.get(ind.pk)
-            out[ind.pk] = float(raw) if raw is not None else None
-        elif ind.target_group_id and comp in (
-            IndicatorComputation.PARTICIPANTS,
-            IndicatorComputation.ACTIVITIES,
-        ):
-            row = by_group.get((ind.azione_id, ind.target_group_id), {})
-            key = "p" if comp == IndicatorComputation.PARTICIPANTS else "n"
-            out[ind.pk] = round(float(row.get(key) or 0), 2)
-        elif comp == IndicatorComputation.QUARTIERI:
-            out[ind.pk] = float(quartieri.get(ind.azione_id, 0))
-        elif comp == IndicatorComputation.ORGANIZATIONS:
-            out[ind.pk] = float(organizations.get(ind.azione_id, 0))
-        else:
-            value = (by_azione.get(ind.azione_id) or {}).get(SUMMARY_FIELD[comp])
-            out[ind.pk] = round(float(value or 0), 2)
-    return out
 
 
 # --- Home panels, imports, reminders --------------------------------------------------------

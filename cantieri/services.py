@@ -714,6 +714,7 @@ def measurement_add(
     measured_on: date,
     source: str,
     reporting_period: ReportingPeriod | None = None,
+    base: int | None = None,
 ) -> Measurement:
     _require_staff(by)
     if not indicator.is_manual:
@@ -728,6 +729,7 @@ def measurement_add(
         measured_on=measured_on,
         source=source.strip(),
         reporting_period=reporting_period,
+        base=base,
         entered_by=by,
     )
 

@@ -5,7 +5,8 @@ activity blocks (cantieri/bilancio.py): both read a few thousand summary rows in
 activity table, so their cost does not grow with the number of records.
 
 ActivityFact (period × azione × quartiere), ActivityTargetFact (period × azione × zona × target
-group) and ActivityFundingFact (period × azione × zona × source) are rebuilt with
+group), ActivityFundingFact (period × azione × zona × source) and ActivityOrgFact (period ×
+azione × organisation × zona, for distinct counts of organisations) are rebuilt with
 INSERT … SELECT … GROUP BY, so no record passes through Python. A cell is a
 (reporting period, azione) pair: `refresh_for_activity_ids(ids)` recomputes only the cells
 those records belong to; `rebuild()` recomputes every cell.
@@ -112,6 +113,7 @@ def _alloc_sql(cell_filter: str) -> str:
       SELECT s.*, {parts}
       FROM (
         SELECT r.id AS activity_id, r.reporting_period_id AS period_id, r.azione_id,
+               r.organization_id,
                {q} AS quartiere_id,
                1.0 / COUNT(*) OVER (PARTITION BY r.id) AS share,
                CASE WHEN {q} = MIN({q}) OVER (PARTITION BY r.id) THEN 1 ELSE 0 END AS is_primary,
@@ -125,7 +127,7 @@ def _alloc_sql(cell_filter: str) -> str:
         JOIN {t["thr"]} l ON l.{t["thr_act"]} = r.id
         WHERE r.status = %s AND r.city_wide = %s {cell_filter}
         UNION ALL
-        SELECT r.id, r.reporting_period_id, r.azione_id,
+        SELECT r.id, r.reporting_period_id, r.azione_id, r.organization_id,
                CASE WHEN r.city_wide = %s THEN NULL ELSE pc.quartiere_id END, 1.0, 1, 1, 0,
                {measures}
         FROM {t["act"]} r
@@ -146,7 +148,7 @@ def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
     """Sum the selected approved records into the four summary tables.
 
     The allocation (record × quartiere with its share) is computed once into a temporary table
-    and read by the three place-based inserts."""
+    and read by the four inserts."""
     t = _tables()
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {_ALLOC}")
@@ -195,18 +197,20 @@ def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
                 GROUP BY a.period_id, a.azione_id, q.zona_id, f.source_id
                 """  # noqa: S608 - table names from _meta
             )
+            # Organisations per zone: distinct counts over zones and periods read these rows.
+            cur.execute(
+                f"""
+                INSERT INTO {t["ofact"]} (reporting_period_id, azione_id, organization_id,
+                    zona_id, records)
+                SELECT a.period_id, a.azione_id, a.organization_id, q.zona_id,
+                       COUNT(DISTINCT a.activity_id)
+                FROM {_ALLOC} a
+                LEFT JOIN {t["q"]} q ON q.id = a.quartiere_id
+                GROUP BY a.period_id, a.azione_id, a.organization_id, q.zona_id
+                """  # noqa: S608 - table names from _meta
+            )
         finally:
             cur.execute(f"DROP TABLE IF EXISTS {_ALLOC}")
-        cur.execute(
-            f"""
-            INSERT INTO {t["ofact"]} (reporting_period_id, azione_id, organization_id, records)
-            SELECT r.reporting_period_id, r.azione_id, r.organization_id, COUNT(*)
-            FROM {t["act"]} r
-            WHERE r.status = %s {cell_filter}
-            GROUP BY r.reporting_period_id, r.azione_id, r.organization_id
-            """,  # noqa: S608 - table names from _meta, values as parameters
-            [ActivityStatus.APPROVED, *cell_params],
-        )
 
 
 def _watermark() -> dict[str, Any]:

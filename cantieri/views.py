@@ -22,7 +22,7 @@ from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.privacy.forms import RedactionForm, apply_form_errors
 from citta_del_noi.privacy.services import redactable_fields
 
-from . import exports, imports, rules, selectors, services
+from . import exports, imports, rules, selectors, services, summary
 from .forms import (
     ActivityEntry,
     CorrectionReasonForm,
@@ -392,6 +392,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     pid = request.GET.get("periodo", "")
     if pid.isdigit():
         period = ReportingPeriod.objects.filter(pk=int(pid)).first()
+    summary.ensure_fresh(allow_rebuild=False)
     rows = selectors.indicators_table(period=period)
     return render(
         request,

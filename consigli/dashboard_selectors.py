@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -311,36 +310,33 @@ STATUS_LABELS = {
     "danger": _("Lontano dall'obiettivo"),
     "secondary": _("Senza obiettivo o senza dati"),
 }
+CITY_TARGET_LABEL = _("Obiettivo solo cittadino")
 
 
-def indicator_status(
-    reached: bool | None, value: float | None, baseline: float | None, target: float | None
-) -> str:
-    """Colour of an indicator. Reached (cantieri.selectors.indicator_outcome) → success;
-    otherwise at least half of the way from baseline (0 if missing) to target → warning;
-    else danger; no value or no target → secondary."""
-    if reached is None or value is None or target is None:
+def indicator_status(reached: bool | None, progress: float | None) -> str:
+    """Colour of an indicator. Reached (cantieri.indicator_rules.reached, by its direction) →
+    success; otherwise at least half of the way from baseline to target
+    (cantieri.indicator_rules.progress) → warning; else danger; no value or no target →
+    secondary."""
+    if reached is None:
         return "secondary"
     if reached:
         return "success"
-    base = baseline or 0.0
-    if target != base and (value - base) / (target - base) >= 0.5:
+    if progress is not None and progress >= 0.5:
         return "warning"
     return "danger"
 
 
 def indicators_status(f: DashboardFilters) -> list[dict]:
-    """Each indicator (of the chosen cantiere) with baseline, target, value and colour.
+    """Each indicator (of the chosen cantiere) with baseline, target, value and colour, for the
+    chosen period (or the whole programme) and zone.
 
-    Values from cantieri.selectors.indicator_values_from_summary (the summary tables: the cost
-    does not grow with the records); targets and "reached" are cantieri's own functions.
-    The zone filter does not apply: targets are city-wide.
+    Values, targets and "reached" come from cantieri.indicator_rules.indicator_figures (the
+    summary tables; each indicator aggregated by its own rule). With a zone selected, values
+    computed from activities are the zone's; measured ones are the city's (`city_wide`), and
+    the city-wide targets of sums and counts are not compared with a zone (`target_city_only`).
     """
-    from cantieri.selectors import (
-        indicator_outcome,
-        indicator_targets,
-        indicator_values_from_summary,
-    )
+    from cantieri.indicator_rules import aggregation_label, indicator_figures
 
     indicators = list(
         Indicator.objects.select_related("azione", "target_group").order_by(
@@ -351,26 +347,16 @@ def indicators_status(f: DashboardFilters) -> list[dict]:
         indicators = [i for i in indicators if i.azione_id == f.azione_id]
     if not indicators:
         return []
-    period = None
-    if f.period_id:
-        period = ReportingPeriod(pk=f.period_id, start=f.period_start, end=f.period_end)  # type: ignore[misc]
-    targets = indicator_targets(indicators, period=period)
-    values = indicator_values_from_summary(
+    figures = indicator_figures(
         indicators,
         period_ids=[f.period_id] if f.period_id else None,
-        start=f.period_start if f.period_id else None,
-        end=f.period_end if f.period_id else None,
+        zona_id=f.zona_id,
     )
     out = []
     for ind in indicators:
-        value = values.get(ind.pk)
-        raw_target = targets.get(ind.pk)
-        target = float(raw_target) if raw_target is not None else None
-        reached = indicator_outcome(
-            ind, Decimal(str(round(value, 2))) if value is not None else None, raw_target
-        )
-        baseline = float(ind.baseline_value) if ind.baseline_value is not None else None
-        status = indicator_status(reached, value, baseline, target)
+        fig = figures[ind.pk]
+        status = indicator_status(fig.reached, fig.progress)
+        label = CITY_TARGET_LABEL if fig.target_city_only else STATUS_LABELS[status]
         out.append(
             {
                 "pk": ind.pk,
@@ -379,11 +365,16 @@ def indicators_status(f: DashboardFilters) -> list[dict]:
                 "unit": ind.unit,
                 "azione": str(ind.azione),
                 "azione_id": ind.azione_id,
-                "baseline": baseline,
-                "target": target,
-                "value": value,
+                "baseline": float(ind.baseline_value) if ind.baseline_value is not None else None,
+                "target": fig.target,
+                "value": fig.value,
+                "cap": fig.cap,
+                "aggregation": aggregation_label(ind),
+                "lower_is_better": ind.direction == "lower",
+                "city_wide": fig.city_wide,
+                "target_city_only": fig.target_city_only,
                 "status": status,
-                "status_label": STATUS_LABELS[status],
+                "status_label": label,
             }
         )
     return out
@@ -404,7 +395,7 @@ def alerts(f: DashboardFilters) -> dict[str, Any]:
     period (city-wide records do not count for a quartiere)."""
     period = alert_period(f)
     off = [
-        {**ind, "key": f"ind-{ind['pk']}-{f.period_id or 'all'}"}
+        {**ind, "key": f"ind-{ind['pk']}-{f.period_id or 'all'}-{f.zona_id or 'all'}"}
         for ind in indicators_status(f)
         if ind["status"] == "danger"
     ]
@@ -441,8 +432,20 @@ def flag_lookup(key: str) -> dict[str, Any] | None:
     """Find a flag by its key (the same rules as `alerts`), for the put-on-agenda action."""
     parts = key.split("-")
     try:
-        if parts[0] == "ind" and len(parts) == 3:
+        if parts[0] == "ind" and len(parts) in (3, 4):
             ind = Indicator.objects.select_related("azione").get(pk=int(parts[1]))
+            # Only a gap that is real now goes on an agenda (the same rules as `alerts`).
+            period = None if parts[2] == "all" else ReportingPeriod.objects.get(pk=int(parts[2]))
+            zona_id = None if len(parts) == 3 or parts[3] == "all" else int(parts[3])
+            scope = DashboardFilters(
+                period_id=period.pk if period else None,
+                period_start=period.start if period else None,
+                period_end=period.end if period else None,
+                azione_id=ind.azione_id,
+                zona_id=zona_id,
+            )
+            if not any(row["pk"] == ind.pk for row in alerts(scope)["off_target"]):
+                return None
             return {
                 "title": _("Indicatore lontano dall'obiettivo: %(name)s") % {"name": ind.name},
                 "azione": ind.azione,
