@@ -382,6 +382,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "edition": edition,
             "sections": [(s, bool(texts.get(s.key))) for s in sections()],
             "snapshot": selectors.current_snapshot(edition),
+            "audit": selectors.disclosure_audit(edition),
             "logs": list(selectors.snapshot_logs(edition)[:20]),
             "versions": [(v, jobs.get(v.pk)) for v in versions],
             "refresh_form": RefreshForm(),
