@@ -142,11 +142,13 @@ class _System:
 
     def published(self, q: Quantity) -> bool:
         """Shown as a number: a known constant for the reader."""
-        return q in self.value and not self.state.get(q)
+        return q in self.value and (not self.state.get(q) or q in self.locked_shown)
 
     def primary_pass(self) -> None:
+        # A small count already published by an earlier edition is hidden too (it is then
+        # reported as exposed: hiding it now cannot undo the earlier publication).
         for q, value in self.value.items():
-            if _is_small(value, self.limit[q]) and q not in self.locked_shown:
+            if _is_small(value, self.limit[q]):
                 self.state[q] = PRIMARY
 
     def components(self) -> dict[Quantity, frozenset[Quantity]]:
