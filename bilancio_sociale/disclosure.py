@@ -203,8 +203,6 @@ def _protect_table(
     return report
 
 
-
-
 def protect_block(data: dict[str, Any], limits: tuple[int, int] | None = None) -> dict[str, Any]:
     """Return a copy of one block's data with small counts of people suppressed (the block on its
     own: the same rules as an edition with just this block)."""
@@ -482,9 +480,7 @@ def decide(snapshot: dict[str, Any], previous: list[dict[str, Any]] | None = Non
     return sorted([list(ref), reason] for ref, reason in result.hidden.items())
 
 
-def audit_snapshot(
-    snapshot: dict[str, Any], previous: list[dict[str, Any]] | None = None
-) -> Audit:
+def audit_snapshot(snapshot: dict[str, Any], previous: list[dict[str, Any]] | None = None) -> Audit:
     """The audit staff read before approval, and `manage.py disclosure_audit` prints."""
     started = time.monotonic()
     limits = thresholds(snapshot)

@@ -385,9 +385,7 @@ def _candidate(system: _System, q: Quantity, comp: frozenset[Quantity]) -> Quant
     for r in rows:
         pool.update(system.rows[r][0])
     candidates = [
-        p
-        for p in pool
-        if system.published(p) and p not in system.locked and p in system.refs
+        p for p in pool if system.published(p) and p not in system.locked and p in system.refs
     ]
     if not candidates:
         return None
@@ -410,9 +408,9 @@ def _findings(system: _System) -> list[Finding]:
         for q in members:
             reason = system.state[q]
             interval = intervals[q]
-            exposed = (
-                reason == PRIMARY and not system.protected(q, interval)
-            ) or interval[0] is None
+            exposed = (reason == PRIMARY and not system.protected(q, interval)) or interval[
+                0
+            ] is None
             findings.append(
                 Finding(
                     quantity=q,

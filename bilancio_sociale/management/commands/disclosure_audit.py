@@ -34,7 +34,9 @@ class Command(BaseCommand):
         for edition in editions:
             audit = disclosure_audit(edition)
             if audit is None:
-                self.stdout.write(f"{edition.slug}: nessuna istantanea dei dati, niente da controllare")
+                self.stdout.write(
+                    f"{edition.slug}: nessuna istantanea dei dati, niente da controllare"
+                )
                 continue
             status = "SUPERATO" if audit.passed else "NON SUPERATO"
             self.stdout.write(
