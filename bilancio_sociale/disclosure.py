@@ -206,7 +206,9 @@ def _protect_table(
 def protect_block(data: dict[str, Any], limits: tuple[int, int] | None = None) -> dict[str, Any]:
     """Return a copy of one block's data with small counts of people suppressed (the block on its
     own: the same rules as an edition with just this block)."""
-    snapshot = {"sections": [{"key": "_", "title": "", "blocks": [{"key": "_", "data": data}]}]}
+    snapshot: dict[str, Any] = {
+        "sections": [{"key": "_", "title": "", "blocks": [{"key": "_", "data": data}]}]
+    }
     if limits is not None:
         snapshot["disclosure"] = {"threshold": limits[0], "sensitive": limits[1]}
     return protect_snapshot(snapshot)["sections"][0]["blocks"][0]["data"]
@@ -265,7 +267,7 @@ def _collect(snapshot: dict[str, Any], limits: tuple[int, int]) -> _Edition:
             data = block.get("data") or {}
             sk, bk = str(section.get("key", "")), str(block.get("key", ""))
             title = str(block.get("title", bk))
-            local = {}
+            local: dict[tuple, str] = {}
             for entry in _local_pass(data, limits).get("disclosure") or []:
                 if "figure" in entry:
                     local[("figure", str(entry["figure"]))] = entry["reason"]
@@ -477,7 +479,12 @@ def decide(snapshot: dict[str, Any], previous: list[dict[str, Any]] | None = Non
     limits = thresholds(snapshot)
     collected = _collect(snapshot, limits)
     result = _solve(snapshot, collected, limits, _previous_places(previous))
-    return sorted([list(ref), reason] for ref, reason in result.hidden.items())
+    return sorted([list(_ref(ref)), reason] for ref, reason in result.hidden.items())
+
+
+def _ref(ref: Any) -> tuple:
+    """A place's reference (see _Place.ref): the engine hands them back as plain hashables."""
+    return tuple(ref)
 
 
 def audit_snapshot(snapshot: dict[str, Any], previous: list[dict[str, Any]] | None = None) -> Audit:
@@ -489,7 +496,8 @@ def audit_snapshot(snapshot: dict[str, Any], previous: list[dict[str, Any]] | No
     by_ref = {p.ref: p for p in collected.places}
     rows: list[AuditRow] = []
     for finding in result.audit:
-        for ref in finding.refs:
+        for raw_ref in finding.refs:
+            ref = _ref(raw_ref)
             place = by_ref.get(ref)
             if place is None:
                 continue  # an earlier edition's cell
@@ -539,10 +547,10 @@ def protect_snapshot(data: dict[str, Any]) -> dict[str, Any]:
             new_data.pop("disclosure", None)
             sk, bk = str(section.get("key", "")), str(block.get("key", ""))
             report: list[dict[str, Any]] = []
-            for ref, reason in sorted(
-                ((r, s) for r, s in result.hidden.items() if r[0] == sk and r[1] == bk),
-                key=lambda item: repr(item[0]),
-            ):
+            hidden_here = [
+                (_ref(r), s) for r, s in result.hidden.items() if _ref(r)[:2] == (sk, bk)
+            ]
+            for ref, reason in sorted(hidden_here, key=lambda item: repr(item[0])):
                 label = (
                     _primary_label(limit_of[places[ref].quantity])
                     if reason == engine.PRIMARY

@@ -19,8 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
-from . import narrative
-from . import disclosure
+from . import disclosure, narrative
 from .disclosure import current_thresholds
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -334,7 +333,7 @@ def _snapshot_create(
         merged.extend(fresh_by_key.values())
         fresh = sorted(merged, key=lambda s: (s.get("order", 0), s["key"]))
     now = timezone.now()
-    data = {
+    data: dict[str, Any] = {
         "edition": edition.slug,
         "title": edition.title,
         "period": {

@@ -89,10 +89,10 @@ _INDICATOR_MEASURES = {
 def _indicator_quantity(ind: Indicator) -> dict[str, Any] | None:
     """The quantity an indicator's value counts, when it is the one another block shows (the
     participants of its action, or of one target group of it); a measured count is its own."""
-    measure = _INDICATOR_MEASURES.get(ind.computation)
+    measure = _INDICATOR_MEASURES.get(IndicatorComputation(ind.computation))
     if measure is None:
         return None
-    if ind.target_group_id:
+    if ind.target_group is not None:
         if ind.computation != IndicatorComputation.PARTICIPANTS:
             return None
         return {**measure, "azione": ind.azione.slug, "target_group": ind.target_group.slug}

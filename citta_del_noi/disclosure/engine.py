@@ -276,11 +276,12 @@ def _solver(
         matrix.value_ = np.array(data, dtype=float)
         lp.a_matrix_ = matrix
         h.passModel(lp)
-        state = {"last": None}
+        state: dict[str, int | None] = {"last": None}
 
         def solve_highs(i: int, sense: float) -> float | None:
-            if state["last"] is not None and state["last"] != i:
-                h.changeColCost(state["last"], 0.0)
+            last = state["last"]
+            if last is not None and last != i:
+                h.changeColCost(last, 0.0)
             h.changeColCost(i, sense)
             state["last"] = i
             h.run()
@@ -365,7 +366,7 @@ def protect(
             break
         if not progressed:
             break
-    findings = _findings(system)
+    findings = _findings(system, cache)
     return Result(
         hidden=_hidden_refs(system),
         audit=findings,
@@ -377,7 +378,7 @@ def protect(
 def _candidate(system: _System, q: Quantity, comp: frozenset[Quantity]) -> Quantity | None:
     """The published quantity whose hiding loses the least information, among those in the
     relations of q's component (those in a relation with q itself first)."""
-    direct = set()
+    direct: set[Quantity] = set()
     for r in system.rows_of.get(q, []):
         direct.update(system.rows[r][0])
     rows = {r for member in comp for r in system.rows_of.get(member, [])}
@@ -395,7 +396,7 @@ def _candidate(system: _System, q: Quantity, comp: frozenset[Quantity]) -> Quant
     )
 
 
-def _findings(system: _System) -> list[Finding]:
+def _findings(system: _System, cache: dict | None = None) -> list[Finding]:
     comps = system.components()
     hidden = [q for q, s in system.state.items() if s and q in system.value]
     by_comp: dict[frozenset[Quantity], list[Quantity]] = {}
@@ -404,7 +405,9 @@ def _findings(system: _System) -> list[Finding]:
             by_comp.setdefault(comps[q], []).append(q)
     findings: list[Finding] = []
     for comp, members in by_comp.items():
-        intervals = system.solve(comp, sorted(members, key=repr))
+        known = (cache or {}).get(comp, {})
+        todo = sorted((q for q in members if q not in known), key=repr)
+        intervals = {**known, **(system.solve(comp, todo) if todo else {})}
         for q in members:
             reason = system.state[q]
             interval = intervals[q]

@@ -48,7 +48,6 @@ def test_partner_cannot_read_another_partners_small_count(world) -> None:
         azione="poverta",
     )
     from cantieri.models import Azione
-
     from cantieri.selectors import sensitive_azioni
 
     azione = Azione.objects.get(slug="poverta")
