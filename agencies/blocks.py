@@ -127,18 +127,30 @@ def register_dashboard_blocks() -> None:
 # --- Bilancio Sociale (bilancio_sociale/registry.py) -----------------------------------------
 
 
+# What the staff counts are, for the edition-wide disclosure audit (bilancio_sociale/
+# disclosure.py): the tables by role and by contract break down the "Personale" figure.
+STAFF = {"measure": "staff"}
+
+
 def bs_people(period: Any) -> dict:
     p = selectors.people_totals(start=period.start, end=period.end)
     t = selectors.training_totals(start=period.start, end=period.end)
     return {
         "kind": "figures",
         "figures": [
-            {"key": "personale", "label": _("Personale"), "value": p["staff"], "type": "people"},
+            {
+                "key": "personale",
+                "label": _("Personale"),
+                "value": p["staff"],
+                "type": "people",
+                "quantity": STAFF,
+            },
             {
                 "key": "personale_f",
                 "label": _("di cui donne"),
                 "value": p["staff_female"],
                 "type": "people",
+                "quantity": {**STAFF, "sex": "F"},
             },
             {
                 "key": "volontari",
@@ -171,6 +183,8 @@ def bs_people(period: Any) -> dict:
                 "type": "people",
             },
         ],
+        # For the edition-wide disclosure audit: the women are part of the staff.
+        "relations": [{"total": STAFF, "parts": [{**STAFF, "sex": "F"}], "kind": "each_within"}],
         "note": _(
             "Volontari e ore sommano i volontari delle attività approvate e quelli registrati "
             "dall'agenzia Risorse umane fuori dalle attività: le due fonti non si sovrappongono."
@@ -187,11 +201,17 @@ def bs_staff_by_role(period: Any) -> dict:
         "kind": "table",
         "columns": [
             {"key": "ruolo", "label": _("Ruolo"), "type": "text"},
-            {"key": "persone", "label": _("Persone"), "type": "people"},
+            {"key": "persone", "label": _("Persone"), "type": "people", "quantity": STAFF},
         ],
         "rows": [
-            {"ruolo": str(labels.get(r["role"], r["role"])), "persone": r["total"]} for r in rows
+            {
+                "_quantity": {"role": r["role"]},
+                "ruolo": str(labels.get(r["role"], r["role"])),
+                "persone": r["total"],
+            }
+            for r in rows
         ],
+        "rows_partition": True,
         "chart": {"type": "bar", "x": "ruolo", "series": ["persone"]},
     }
 
@@ -205,15 +225,17 @@ def bs_staff_by_contract(period: Any) -> dict:
         "kind": "table",
         "columns": [
             {"key": "contratto", "label": _("Tipo di contratto"), "type": "text"},
-            {"key": "persone", "label": _("Persone"), "type": "people"},
+            {"key": "persone", "label": _("Persone"), "type": "people", "quantity": STAFF},
         ],
         "rows": [
             {
+                "_quantity": {"contract": r["contract_type"]},
                 "contratto": str(labels.get(r["contract_type"], r["contract_type"])),
                 "persone": r["total"],
             }
             for r in rows
         ],
+        "rows_partition": True,
     }
 
 

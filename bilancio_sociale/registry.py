@@ -44,7 +44,11 @@ class Period:
 # settings.DISCLOSURE_THRESHOLD; DISCLOSURE_THRESHOLD_SENSITIVE for a column or figure with
 # "sensitive": True or a row with "_sensitive": True, e.g. a sensitive target group).
 # A row may carry "_key": a stable key used to match it with earlier editions (default: the
-# first text column). "kind": "text" blocks carry "text" (plain text).
+# first text column). For the edition-wide disclosure audit a block declares what its people
+# counts are ("quantity" on columns and figures, "_quantity" on rows, "rows_partition",
+# "part_of", "relations"): see bilancio_sociale/disclosure.py; the same quantity in two blocks is
+# one figure a reader can combine, so declare it where the figure is computed the same way.
+# "kind": "text" blocks carry "text" (plain text).
 #
 # Key figures ("in breve", the summary for a non-expert reader): a block marks the few numbers
 # that matter with "key_figures" in its data, or statically with `DataBlock(key_figures=...)` /

@@ -396,6 +396,23 @@ def _previous_snapshots(edition: Edition) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+def previous_snapshot_data(edition: Edition) -> list[dict[str, Any]]:
+    """The raw snapshots of the earlier published editions shown beside the figures (newest
+    first): the disclosure audit counts their published values as known to every reader."""
+    return [data for _label, data in _previous_snapshots(edition)]
+
+
+def disclosure_audit(edition: Edition) -> Any:
+    """The disclosure audit of the edition's current snapshot (None before the first one): every
+    hidden count, why, and the interval a reader can infer from everything published."""
+    from .disclosure import audit_snapshot
+
+    snapshot = current_snapshot(edition)
+    if snapshot is None:
+        return None
+    return audit_snapshot(snapshot.data, previous=previous_snapshot_data(edition))
+
+
 def document_for_version(version: EditionVersion, *, with_charts: bool = True) -> Any:
     from .render import build_document
 

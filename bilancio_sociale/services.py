@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from citta_del_noi.privacy.validators import refuse_personal_data
 
-from . import monitoring, narrative
+from . import disclosure, monitoring, narrative
 from .disclosure import current_thresholds
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -91,6 +91,35 @@ def _refuse_if_contributions_waiting(edition: Edition, *, publishing: bool) -> N
             total,
         )
     raise ValidationError(message % {"n": total, **waiting})
+
+
+def _refuse_if_disclosure_exposed(edition: Edition, *, publishing: bool) -> None:
+    """No approval nor publication while the disclosure audit finds a hidden count of people
+    that a reader could recompute from what the edition (and the earlier ones) publish."""
+    from .selectors import disclosure_audit
+
+    audit = disclosure_audit(edition)
+    if audit is None or audit.passed:
+        return
+    exposed = audit.exposed
+    cells = "; ".join(f"{row.block}: {row.cell}" for row in exposed[:5])
+    if publishing:
+        message = ngettext(
+            "Non si può pubblicare l'edizione: %(n)s conteggio riservato si può ricalcolare "
+            "dai dati pubblicati (%(cells)s). Vedi il controllo di riservatezza.",
+            "Non si può pubblicare l'edizione: %(n)s conteggi riservati si possono ricalcolare "
+            "dai dati pubblicati (%(cells)s). Vedi il controllo di riservatezza.",
+            len(exposed),
+        )
+    else:
+        message = ngettext(
+            "Non si può registrare l'approvazione: %(n)s conteggio riservato si può ricalcolare "
+            "dai dati pubblicati (%(cells)s). Vedi il controllo di riservatezza.",
+            "Non si può registrare l'approvazione: %(n)s conteggi riservati si possono "
+            "ricalcolare dai dati pubblicati (%(cells)s). Vedi il controllo di riservatezza.",
+            len(exposed),
+        )
+    raise ValidationError(message % {"n": len(exposed), "cells": cells})
 
 
 # --- editions -------------------------------------------------------------------------------
@@ -384,7 +413,7 @@ def _snapshot_create(
         merged.extend(fresh_by_key.values())
         fresh = sorted(merged, key=lambda s: (s.get("order", 0), s["key"]))
     now = timezone.now()
-    data = {
+    data: dict[str, Any] = {
         "edition": edition.slug,
         "title": edition.title,
         "period": {
@@ -396,6 +425,11 @@ def _snapshot_create(
         "disclosure": current_thresholds(),
         "sections": fresh,
     }
+    # The hidden cells, decided edition-wide with the earlier editions beside it: frozen too, so
+    # the pattern of a published edition never changes (and never differs between outputs).
+    from .selectors import previous_snapshot_data
+
+    data["disclosure"]["hidden"] = disclosure.decide(data, previous_snapshot_data(edition))
     snapshot = Snapshot.objects.create(
         edition=edition,
         data=data,
@@ -451,6 +485,7 @@ def edition_approve(*, edition: Edition, decision: Any, by: Any, note: str = "")
         raise ValidationError({"decision": _g("Indica la decisione del Consiglio di indirizzo.")})
     _refuse_if_contributions_waiting(edition, publishing=False)
     _refuse_if_monitoring_missing(edition)
+    _refuse_if_disclosure_exposed(edition, publishing=False)
     consiglio_slug = decision.agenda_item.meeting.consiglio.slug
     if consiglio_slug != "indirizzo":
         raise ValidationError(
@@ -528,6 +563,7 @@ def edition_publish(*, edition: Edition, by: Any) -> EditionVersion:
         snapshot = edition.snapshots.order_by("-taken_at", "-pk").first() or snapshot_take(
             edition=edition, by=by
         )
+    _refuse_if_disclosure_exposed(edition, publishing=True)
     now = timezone.now()
     version = EditionVersion.objects.create(
         edition=edition,

@@ -425,6 +425,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "monitoring_form": _monitoring_form(current),
             "monitoring_key": monitoring.SECTION,
             "snapshot": selectors.current_snapshot(edition),
+            "audit": selectors.disclosure_audit(edition),
             "logs": list(selectors.snapshot_logs(edition)[:20]),
             "versions": [(v, jobs.get(v.pk)) for v in versions],
             "refresh_form": RefreshForm(),

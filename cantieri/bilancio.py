@@ -74,6 +74,31 @@ def _num(value: Any) -> float | int:
     return value
 
 
+# What the people columns count, for the edition-wide disclosure audit (bilancio_sociale/
+# disclosure.py): the same quantity in two blocks is one figure a reader can combine.
+PARTICIPANTS = {"measure": "participants"}
+NEW_PARTICIPANTS = {"measure": "participants_new"}
+VOLUNTEERS = {"measure": "volunteers"}
+_INDICATOR_MEASURES = {
+    IndicatorComputation.PARTICIPANTS: PARTICIPANTS,
+    IndicatorComputation.NEW_PARTICIPANTS: NEW_PARTICIPANTS,
+    IndicatorComputation.VOLUNTEERS: VOLUNTEERS,
+}
+
+
+def _indicator_quantity(ind: Indicator) -> dict[str, Any] | None:
+    """The quantity an indicator's value counts, when it is the one another block shows (the
+    participants of its action, or of one target group of it); a measured count is its own."""
+    measure = _INDICATOR_MEASURES.get(IndicatorComputation(ind.computation))
+    if measure is None:
+        return None
+    if ind.target_group is not None:
+        if ind.computation != IndicatorComputation.PARTICIPANTS:
+            return None
+        return {**measure, "azione": ind.azione.slug, "target_group": ind.target_group.slug}
+    return {**measure, "azione": ind.azione.slug}
+
+
 def by_cantiere_block(period: Period) -> dict[str, Any]:
     period_ids = _periods(period)
     sums = {
@@ -113,7 +138,11 @@ def by_cantiere_block(period: Period) -> dict[str, Any]:
     sensitive = _sensitive_azioni()
     for azione in Azione.objects.order_by("number"):
         row = {**sums.get(azione.pk, {}), "organizzazioni": organizations.get(azione.pk, 0)}
-        out: dict[str, Any] = {"_key": azione.slug, "azione": f"{azione.number}. {azione.name}"}
+        out: dict[str, Any] = {
+            "_key": azione.slug,
+            "_quantity": {"azione": azione.slug},
+            "azione": f"{azione.number}. {azione.name}",
+        }
         if azione.pk in sensitive:
             out["_sensitive"] = True
         for key in keys:
@@ -128,9 +157,25 @@ def by_cantiere_block(period: Period) -> dict[str, Any]:
             {"key": "azione", "label": _g("Azione o cantiere"), "type": "text"},
             {"key": "attivita", "label": _g("Attività"), "type": "number"},
             {"key": "organizzazioni", "label": _g("Organizzazioni"), "type": "number"},
-            {"key": "partecipanti", "label": _g("Partecipanti"), "type": "people"},
-            {"key": "nuovi", "label": _g("di cui nuovi"), "type": "people"},
-            {"key": "volontari", "label": _g("Volontari"), "type": "people"},
+            {
+                "key": "partecipanti",
+                "label": _g("Partecipanti"),
+                "type": "people",
+                "quantity": PARTICIPANTS,
+            },
+            {
+                "key": "nuovi",
+                "label": _g("di cui nuovi"),
+                "type": "people",
+                "quantity": NEW_PARTICIPANTS,
+                "part_of": "partecipanti",
+            },
+            {
+                "key": "volontari",
+                "label": _g("Volontari"),
+                "type": "people",
+                "quantity": VOLUNTEERS,
+            },
             {"key": "ore_volontariato", "label": _g("Ore di volontariato"), "type": "number"},
             {"key": "ore_personale", "label": _g("Ore di personale"), "type": "number"},
         ],
@@ -159,7 +204,11 @@ def by_target_group_block(period: Period) -> dict[str, Any]:
     rows = []
     totals: dict[str, float | int] = {f"g_{g.slug}": 0 for g in groups}
     for azione in Azione.objects.order_by("number"):
-        row: dict[str, Any] = {"_key": azione.slug, "azione": f"{azione.number}. {azione.name}"}
+        row: dict[str, Any] = {
+            "_key": azione.slug,
+            "_quantity": {"azione": azione.slug},
+            "azione": f"{azione.number}. {azione.name}",
+        }
         for g in groups:
             value = _round(data.get((azione.pk, g.pk)))
             row[f"g_{g.slug}"] = value
@@ -169,7 +218,13 @@ def by_target_group_block(period: Period) -> dict[str, Any]:
         "kind": "table",
         "columns": [{"key": "azione", "label": _g("Azione o cantiere"), "type": "text"}]
         + [
-            {"key": f"g_{g.slug}", "label": g.name, "type": "people", "sensitive": g.sensitive}
+            {
+                "key": f"g_{g.slug}",
+                "label": g.name,
+                "type": "people",
+                "sensitive": g.sensitive,
+                "quantity": {**PARTICIPANTS, "target_group": g.slug},
+            }
             for g in groups
         ],
         "rows": rows,
@@ -199,6 +254,7 @@ def by_zone_block(period: Period) -> dict[str, Any]:
         rows.append(
             {
                 "_key": slug,
+                "_quantity": {"zona": slug},
                 "zona": name,
                 "attivita": _round(agg.get("n")),
                 "partecipanti": _round(agg.get("p")),
@@ -212,10 +268,22 @@ def by_zone_block(period: Period) -> dict[str, Any]:
         "columns": [
             {"key": "zona", "label": _g("Zona"), "type": "text"},
             {"key": "attivita", "label": _g("Attività"), "type": "number"},
-            {"key": "partecipanti", "label": _g("Partecipanti"), "type": "people"},
-            {"key": "volontari", "label": _g("Volontari"), "type": "people"},
+            {
+                "key": "partecipanti",
+                "label": _g("Partecipanti"),
+                "type": "people",
+                "quantity": PARTICIPANTS,
+            },
+            {
+                "key": "volontari",
+                "label": _g("Volontari"),
+                "type": "people",
+                "quantity": VOLUNTEERS,
+            },
         ],
         "rows": rows,
+        # The zones and the city-wide row add up to every participant (the per-cantiere total).
+        "rows_partition": True,
         "chart": {"type": "bar", "x": "zona", "series": ["partecipanti"]},
         "note": _g(
             "Un'attività svolta in più quartieri è contata in ciascun quartiere; partecipanti e "
@@ -267,6 +335,9 @@ def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
         if ind.counts_people:
             # A count of people in a table of mixed indicators: disclosure control on the value.
             rows[-1]["_people"] = ["valore"]
+            counted = _indicator_quantity(ind)
+            if counted:
+                rows[-1]["_quantity"] = counted
             if ind.azione_id in sensitive or (ind.target_group and ind.target_group.sensitive):
                 rows[-1]["_sensitive"] = True
     if not rows:

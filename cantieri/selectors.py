@@ -285,12 +285,86 @@ def coverage_matrix(qs: QuerySet[ActivityRecord]) -> dict:
         table.append(
             {
                 "azione": azione,
-                "zones": [(zone, cells.get((azione.pk, str(zone.pk)), empty)) for zone in zones],
-                "city": cells.get((azione.pk, "city"), empty),
-                "total": cells.get((azione.pk, "total"), empty),
+                "zones": [
+                    (zone, cells.get((azione.pk, str(zone.pk))) or dict(empty)) for zone in zones
+                ],
+                "city": cells.get((azione.pk, "city")) or dict(empty),
+                "total": cells.get((azione.pk, "total")) or dict(empty),
             }
         )
     return {"zones": zones, "rows": table}
+
+
+def coverage_protected(matrix: dict, own: dict, *, limit: int, sensitive_limit: int) -> dict:
+    """The coverage matrix as a viewer who is not staff may read it: the participants of other
+    partners' records pass the same disclosure control as the Bilancio (citta_del_noi.disclosure).
+
+    The viewer knows their own organisations' figures (`own`, the same matrix over their records),
+    so publishing a cell's total would publish the others' share, total − own: that share is the
+    count protected. A share 1..limit-1 is hidden ("< 5"), and secondary suppression hides more
+    cells until no hidden share can be inferred from the row (a zone or the city-wide column is
+    within the row's total; a record in two zones counts in both, so zones do not add up). The
+    viewer's own part of a hidden cell is still shown: it tells them nothing they do not know.
+    Marks every cell with "hidden" ("" | "primary" | "secondary"), "label" and "own".
+    """
+    from citta_del_noi import disclosure
+
+    own_rows = {row["azione"].pk: row for row in own.get("rows", [])}
+    sensitive = sensitive_azioni()
+    cells: list[disclosure.Cell] = []
+    relations: list[disclosure.Relation] = []
+    places: dict[tuple, dict] = {}
+    for row in matrix["rows"]:
+        azione = row["azione"]
+        mine = own_rows.get(azione.pk)
+        row_limit = sensitive_limit if azione.pk in sensitive else limit
+        mine_cells = {
+            "total": mine["total"] if mine else {"p": 0},
+            "city": mine["city"] if mine else {"p": 0},
+        }
+        for zone, _cell in mine["zones"] if mine else []:
+            mine_cells[f"z{zone.pk}"] = _cell
+        entries = [(f"z{zone.pk}", cell) for zone, cell in row["zones"]]
+        entries += [("city", row["city"]), ("total", row["total"])]
+        for key, cell in entries:
+            own_p = float((mine_cells.get(key) or {}).get("p") or 0)
+            ref = (azione.pk, key)
+            places[ref] = cell
+            cell["own"] = own_p
+            cells.append(
+                disclosure.Cell(
+                    ref=ref,
+                    quantity=ref,
+                    value=max(0.0, float(cell.get("p") or 0) - own_p),
+                    limit=row_limit,
+                )
+            )
+        relations.append(
+            disclosure.Relation(
+                total=(azione.pk, "total"),
+                parts=tuple((azione.pk, key) for key, _c in entries if key != "total"),
+                kind="each_within",
+            )
+        )
+    result = disclosure.protect(cells, relations)
+    limits = {c.ref: c.limit for c in cells}
+    for ref, cell in places.items():
+        state = result.hidden.get(ref, "")
+        cell["hidden"] = state
+        cell["label"] = (
+            f"< {limits[ref]}" if state == disclosure.PRIMARY else "n.d." if state else ""
+        )
+    matrix["exposed"] = len(result.exposed)
+    return matrix
+
+
+def sensitive_azioni() -> set[int]:
+    """Actions whose participants belong to a sensitive target group (e.g. people with
+    disabilities): their counts of people get the higher disclosure threshold."""
+    through = Azione.target_groups.through
+    return set(
+        through.objects.filter(targetgroup__sensitive=True).values_list("azione_id", flat=True)
+    )
 
 
 def quartieri_by_key() -> dict[str, Quartiere]:

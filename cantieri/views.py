@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.selectors import organizations_recordable_by
@@ -357,6 +358,17 @@ def coverage(request: HttpRequest) -> HttpResponse:
         f.organization = None
     base = selectors.filter_activities(selectors.aggregate_base_for(request.user), f)
     matrix = selectors.coverage_matrix(base)
+    if not is_staff:
+        # Counts of other partners' participants pass the disclosure control (issue 10).
+        own = selectors.coverage_matrix(
+            base.filter(organization_id__in=roles.partner_organization_ids(request.user))
+        )
+        matrix = selectors.coverage_protected(
+            matrix,
+            own,
+            limit=int(settings.DISCLOSURE_THRESHOLD),
+            sensitive_limit=int(settings.DISCLOSURE_THRESHOLD_SENSITIVE),
+        )
     link_base = f.as_query()
     for row in matrix["rows"]:
         if is_staff:
@@ -382,7 +394,12 @@ def coverage(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cantieri/coverage.html",
-        {"matrix": matrix, "filter_form": form, "is_staff": is_staff},
+        {
+            "matrix": matrix,
+            "filter_form": form,
+            "is_staff": is_staff,
+            "threshold": int(settings.DISCLOSURE_THRESHOLD),
+        },
     )
 
 
