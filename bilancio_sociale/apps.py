@@ -11,9 +11,12 @@ class BilancioSocialeConfig(AppConfig):
         from citta_del_noi.core.navigation import NavEntry, register
 
         from . import jobs  # noqa: F401  (registers the PDF build handler)
+        from .approval import register_integrity_check, register_subject
         from .sections import register as register_sections
 
         register_sections()
+        register_subject()
+        register_integrity_check()
         register(
             NavEntry("bilancio_sociale:edition_list", _("Bilancio Sociale"), order=80, public=True)
         )

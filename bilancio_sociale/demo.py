@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -79,35 +79,42 @@ def _user(email: str) -> Any:
     return User.objects.filter(email=email).first()
 
 
-def _decision(staff: Any, year: int) -> Any:
+def _decision(staff: Any, edition: Edition) -> Any:
+    """The competent council's decision approving `edition`: taken at the first meeting held
+    with quorum after the end of the edition's period, naming the edition as its subject."""
+    from consigli import services as council_services
     from consigli.models import AgendaItem, Consiglio, Decision, Meeting
+    from consigli.selectors import meeting_held_problem
 
-    existing = Decision.objects.filter(
-        agenda_item__meeting__consiglio__slug="indirizzo",
-        agenda_item__title__startswith="Approvazione del Bilancio Sociale",
-        agenda_item__title__endswith=str(year),
-    ).first()
+    from .approval import approving_council_slug, edition_subject
+
+    subject = edition_subject(edition)
+    existing = Decision.objects.filter(subject=subject).first()
     if existing is not None:
         return existing
-    consiglio = Consiglio.objects.filter(slug="indirizzo").first()
+    consiglio = Consiglio.objects.filter(slug=approving_council_slug()).first()
     if consiglio is None:
         return None
-    when = timezone.make_aware(datetime.combine(date(year + 1, 5, 15), time(17, 0)))
-    meeting = Meeting.objects.create(
+    meetings = Meeting.objects.filter(
         consiglio=consiglio,
-        title=f"Approvazione del Bilancio Sociale {year}",
-        starts_at=when,
         status="held",
-        created_by=staff,
-    )
+        starts_at__date__gt=edition.period_end + timedelta(days=90),
+        starts_at__lte=timezone.now(),
+    ).order_by("starts_at")
+    meeting = next((m for m in meetings if meeting_held_problem(m) is None), None)
+    if meeting is None:
+        return None
     item = AgendaItem.objects.create(
-        meeting=meeting, title=f"Approvazione del Bilancio Sociale {year}"
+        meeting=meeting,
+        position=meeting.agenda_items.count() + 1,
+        title=f"Approvazione del {edition.title}",
     )
-    return Decision.objects.create(
+    return council_services.decision_record(
         agenda_item=item,
-        created_by=staff,
-        text=f"Il Consiglio di indirizzo approva il Bilancio Sociale partecipativo {year}.",
-        status="done",
+        by=staff,
+        data=council_services.DecisionInput(
+            text=f"Il Consiglio di indirizzo approva il {edition.title}.", subject=subject
+        ),
     )
 
 
@@ -155,10 +162,11 @@ def seed(ctx: DemoContext) -> None:
             if not publish:
                 ctx.say(f"Bilancio Sociale: {title} in consultazione.")
                 continue
-            decision = _decision(staff, start.year)
+            decision = _decision(staff, edition)
             if decision is None:
                 ctx.say(
-                    "Bilancio Sociale: manca il Consiglio di indirizzo, edizione non approvata."
+                    "Bilancio Sociale: nessuna riunione valida del consiglio competente, "
+                    "edizione non approvata."
                 )
                 continue
             edition = services.edition_approve(edition=edition, decision=decision, by=staff)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
 from . import narrative
+from .approval import approving_decision_check
 from .disclosure import current_thresholds
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -370,11 +371,7 @@ def edition_approve(*, edition: Edition, decision: Any, by: Any, note: str = "")
     if decision is None:
         raise ValidationError({"decision": _g("Indica la decisione del Consiglio di indirizzo.")})
     _refuse_if_contributions_waiting(edition, publishing=False)
-    consiglio_slug = decision.agenda_item.meeting.consiglio.slug
-    if consiglio_slug != "indirizzo":
-        raise ValidationError(
-            {"decision": _g("La decisione deve essere del Consiglio di indirizzo.")}
-        )
+    approving_decision_check(edition, decision)
     edition.status = EditionStatus.APPROVED
     edition.approved_at = timezone.now()
     edition.approval_decision = decision
