@@ -30,7 +30,7 @@ from consigli.models import (
     MinutesStatus,
 )
 from tests.bilancio_sociale.factories import make_decision, make_edition
-from tests.consigli.factories import add_item, aware, council_people, future_meeting, seat
+from tests.consigli.factories import add_item, aware, council_people, future_meeting
 
 pytestmark = pytest.mark.django_db
 
