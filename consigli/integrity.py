@@ -27,7 +27,7 @@ def overlapping_seats() -> list[Finding]:
     by_person: dict[tuple[int, int], list[CouncilMember]] = {}
     for seat in seats:
         by_person.setdefault((seat.consiglio_id, seat.user_id), []).append(seat)
-    out = []
+    out: list[Finding] = []
     for group in by_person.values():
         for i, seat in enumerate(group):
             others = [
