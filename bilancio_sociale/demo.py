@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -103,7 +103,9 @@ def _decision(staff: Any, edition: Edition) -> Any:
     ).order_by("starts_at")
     meeting = next((m for m in meetings if meeting_held_problem(m) is None), None)
     if meeting is None:
-        return None
+        meeting = _approval_meeting(staff, consiglio, edition)
+        if meeting_held_problem(meeting) is not None:
+            return None
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=meeting.agenda_items.count() + 1,
@@ -116,6 +118,31 @@ def _decision(staff: Any, edition: Edition) -> Any:
             text=f"Il Consiglio di indirizzo approva il {edition.title}.", subject=subject
         ),
     )
+
+
+def _approval_meeting(staff: Any, consiglio: Any, edition: Edition) -> Any:
+    """Without the councils' demo meetings: a meeting in May after the period, attended by the
+    members in office (recorded through the councils' service, so it counts as held)."""
+    from consigli import services as council_services
+    from consigli.models import AttendanceStatus, Meeting
+    from consigli.selectors import members_in_office
+
+    when = timezone.make_aware(datetime.combine(date(edition.period_end.year + 1, 5, 15), time(17)))
+    meeting = Meeting.objects.create(
+        consiglio=consiglio,
+        title=f"Approvazione del {edition.title}",
+        starts_at=when,
+        created_by=staff,
+    )
+    council_services.attendance_record(
+        meeting=meeting,
+        by=staff,
+        entries=[
+            council_services.AttendanceEntry(member=m, status=AttendanceStatus.PRESENT)
+            for m in members_in_office(consiglio, meeting.date)
+        ],
+    )
+    return meeting
 
 
 def _contributions(edition: Edition, staff: Any, *, answer: bool) -> None:
