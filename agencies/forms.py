@@ -295,16 +295,17 @@ class NeedLinkForm(forms.Form):
         label=_("Decisione di un consiglio"), queryset=m.ServiceUnit.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         from . import selectors
 
         super().__init__(*args, **kwargs)
         cast(
             forms.ModelChoiceField, self.fields["service_unit"]
         ).queryset = selectors.linkable_service_units()
+        # the viewer's own selector: no decision the viewer could not open
         cast(
             forms.ModelChoiceField, self.fields["decision"]
-        ).queryset = selectors.linkable_decisions()
+        ).queryset = selectors.linkable_decisions(user)
 
     def clean_activity(self) -> Any:
         from . import selectors

@@ -300,10 +300,11 @@ def linkable_service_units() -> QuerySet[ServiceUnit]:
     return ServiceUnit.objects.filter(active=True).order_by("name")
 
 
-def linkable_decisions() -> QuerySet:
-    from consigli.models import Decision
+def linkable_decisions(user: AnyUser) -> QuerySet:
+    """Council decisions the viewer may open (the councils' selector), not dropped."""
+    from consigli.selectors import decisions_visible_to
 
-    return Decision.objects.exclude(status="dropped").order_by("-created_at")
+    return decisions_visible_to(user).exclude(status="dropped").order_by("-created_at")
 
 
 def approved_activity(pk: int) -> ActivityRecord | None:

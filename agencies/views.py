@@ -149,7 +149,7 @@ def tool_detail(request: HttpRequest, tool: str, pk: int) -> HttpResponse:
     }
     if t.key == "bisogni":
         ctx["need"] = selectors.need_with_responses(obj.pk)
-        ctx["link_form"] = f.NeedLinkForm()
+        ctx["link_form"] = f.NeedLinkForm(user=request.user)
     if t.key == "bandi":
         ctx["can_edit"] = obj.status == CallStatus.DRAFT
     return render(request, "agencies/tool_detail.html", ctx)
@@ -162,7 +162,7 @@ def tool_detail(request: HttpRequest, tool: str, pk: int) -> HttpResponse:
 def need_link(request: HttpRequest, pk: int) -> HttpResponse:
     t = _tool_for(request, "bisogni")
     need = _object(t, request.user, pk)
-    form = f.NeedLinkForm(request.POST or None)
+    form = f.NeedLinkForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.need_link(

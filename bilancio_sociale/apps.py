@@ -11,12 +11,15 @@ class BilancioSocialeConfig(AppConfig):
         from citta_del_noi.core.navigation import NavEntry, register
 
         from . import jobs  # noqa: F401  (registers the PDF build handler)
+        from .approval import register_integrity_check, register_subject
         from .sections import register as register_sections
 
         register_sections()
         from django.core import checks
 
         checks.register(open_data_contact_check, checks.Tags.compatibility, deploy=True)
+        register_subject()
+        register_integrity_check()
         register(
             NavEntry("bilancio_sociale:edition_list", _("Bilancio Sociale"), order=80, public=True)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -79,36 +79,70 @@ def _user(email: str) -> Any:
     return User.objects.filter(email=email).first()
 
 
-def _decision(staff: Any, year: int) -> Any:
+def _decision(staff: Any, edition: Edition) -> Any:
+    """The competent council's decision approving `edition`: taken at the first meeting held
+    with quorum after the end of the edition's period, naming the edition as its subject."""
+    from consigli import services as council_services
     from consigli.models import AgendaItem, Consiglio, Decision, Meeting
+    from consigli.selectors import meeting_held_problem
 
-    existing = Decision.objects.filter(
-        agenda_item__meeting__consiglio__slug="indirizzo",
-        agenda_item__title__startswith="Approvazione del Bilancio Sociale",
-        agenda_item__title__endswith=str(year),
-    ).first()
+    from .approval import approving_council_slug, edition_subject
+
+    subject = edition_subject(edition)
+    existing = Decision.objects.filter(subject=subject).first()
     if existing is not None:
         return existing
-    consiglio = Consiglio.objects.filter(slug="indirizzo").first()
+    consiglio = Consiglio.objects.filter(slug=approving_council_slug()).first()
     if consiglio is None:
         return None
-    when = timezone.make_aware(datetime.combine(date(year + 1, 5, 15), time(17, 0)))
+    meetings = Meeting.objects.filter(
+        consiglio=consiglio,
+        status="held",
+        starts_at__date__gt=edition.period_end + timedelta(days=90),
+        starts_at__lte=timezone.now(),
+    ).order_by("starts_at")
+    meeting = next((m for m in meetings if meeting_held_problem(m) is None), None)
+    if meeting is None:
+        meeting = _approval_meeting(staff, consiglio, edition)
+        if meeting_held_problem(meeting) is not None:
+            return None
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=meeting.agenda_items.count() + 1,
+        title=f"Approvazione del {edition.title}",
+    )
+    return council_services.decision_record(
+        agenda_item=item,
+        by=staff,
+        data=council_services.DecisionInput(
+            text=f"Il Consiglio di indirizzo approva il {edition.title}.", subject=subject
+        ),
+    )
+
+
+def _approval_meeting(staff: Any, consiglio: Any, edition: Edition) -> Any:
+    """Without the councils' demo meetings: a meeting in May after the period, attended by the
+    members in office (recorded through the councils' service, so it counts as held)."""
+    from consigli import services as council_services
+    from consigli.models import AttendanceStatus, Meeting
+    from consigli.selectors import members_in_office
+
+    when = timezone.make_aware(datetime.combine(date(edition.period_end.year + 1, 5, 15), time(17)))
     meeting = Meeting.objects.create(
         consiglio=consiglio,
-        title=f"Approvazione del Bilancio Sociale {year}",
+        title=f"Approvazione del {edition.title}",
         starts_at=when,
-        status="held",
         created_by=staff,
     )
-    item = AgendaItem.objects.create(
-        meeting=meeting, title=f"Approvazione del Bilancio Sociale {year}"
+    council_services.attendance_record(
+        meeting=meeting,
+        by=staff,
+        entries=[
+            council_services.AttendanceEntry(member=m, status=AttendanceStatus.PRESENT)
+            for m in members_in_office(consiglio, meeting.date)
+        ],
     )
-    return Decision.objects.create(
-        agenda_item=item,
-        created_by=staff,
-        text=f"Il Consiglio di indirizzo approva il Bilancio Sociale partecipativo {year}.",
-        status="done",
-    )
+    return meeting
 
 
 def _contributions(edition: Edition, staff: Any, *, answer: bool) -> None:
@@ -155,10 +189,11 @@ def seed(ctx: DemoContext) -> None:
             if not publish:
                 ctx.say(f"Bilancio Sociale: {title} in consultazione.")
                 continue
-            decision = _decision(staff, start.year)
+            decision = _decision(staff, edition)
             if decision is None:
                 ctx.say(
-                    "Bilancio Sociale: manca il Consiglio di indirizzo, edizione non approvata."
+                    "Bilancio Sociale: nessuna riunione valida del consiglio competente, "
+                    "edizione non approvata."
                 )
                 continue
             services.monitoring_save(

@@ -129,6 +129,12 @@ class ApprovalForm(forms.Form):
     def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]
+        self.fields["decision"].label_from_instance = _decision_label  # type: ignore[attr-defined]
+
+
+def _decision_label(decision: Any) -> str:
+    meeting = decision.agenda_item.meeting
+    return f"{meeting.date:%d/%m/%Y} · {meeting.consiglio.name} · {decision.text[:80]}"
 
 
 class CorrectionForm(forms.Form):

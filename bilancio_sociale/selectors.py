@@ -163,6 +163,35 @@ def approval_public(edition: Edition) -> dict[str, Any] | None:
     }
 
 
+def approval_decision_choices(user: roles.AnyUser, edition: Edition) -> QuerySet:
+    """The decisions the viewer may cite for approving `edition` (the councils' own selector):
+    those naming this edition first, then the competent council's. The approval service says
+    which condition an unfit one fails."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from consigli.selectors import decisions_visible_to
+
+    from .approval import approving_council_slug, edition_subject
+
+    return (
+        decisions_visible_to(user)
+        .exclude(status="dropped")
+        .annotate(
+            names_edition=Case(
+                When(subject=edition_subject(edition), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            competent=Case(
+                When(agenda_item__meeting__consiglio__slug=approving_council_slug(), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("names_edition", "competent", "-agenda_item__meeting__starts_at", "-pk")
+    )
+
+
 def approval_line(edition: Edition) -> str:
     """One sentence on the approval, for the PDF's cover."""
     info = approval_public(edition)

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from citta_del_noi.privacy.validators import refuse_personal_data
 
 from . import disclosure, monitoring, narrative
+from .approval import approving_decision_check
 from .disclosure import current_thresholds
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -486,11 +487,7 @@ def edition_approve(*, edition: Edition, decision: Any, by: Any, note: str = "")
     _refuse_if_contributions_waiting(edition, publishing=False)
     _refuse_if_monitoring_missing(edition)
     _refuse_if_disclosure_exposed(edition, publishing=False)
-    consiglio_slug = decision.agenda_item.meeting.consiglio.slug
-    if consiglio_slug != "indirizzo":
-        raise ValidationError(
-            {"decision": _g("La decisione deve essere del Consiglio di indirizzo.")}
-        )
+    approving_decision_check(edition, decision)
     edition.status = EditionStatus.APPROVED
     edition.approved_at = timezone.now()
     edition.approval_decision = decision

@@ -492,15 +492,10 @@ def snapshot_refresh(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_only
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    from consigli.models import Decision
-
     edition = selectors.edition_for_staff(request.user, pk)
-    decisions = (
-        Decision.objects.filter(agenda_item__meeting__consiglio__slug="indirizzo")
-        .select_related("agenda_item__meeting")
-        .order_by("-created_at")
+    form = ApprovalForm(
+        request.POST or None, decisions=selectors.approval_decision_choices(request.user, edition)
     )
-    form = ApprovalForm(request.POST or None, decisions=decisions)
     if request.method == "POST" and form.is_valid():
         try:
             services.edition_approve(

@@ -42,6 +42,12 @@ def can_review(user: AnyUser) -> bool:
     return roles.is_comune_staff(user)
 
 
+def can_close_periods(user: AnyUser) -> bool:
+    """Reporting periods are city-wide: closing or reopening one is for staff with every zone
+    (administrators included), not for staff limited to some zones."""
+    return roles.is_comune_staff(user) and roles.staff_zone_ids(user) is None
+
+
 def can_read_aggregates(user: AnyUser) -> bool:
     """Programme totals (approved records only) are for every logged-in programme role."""
     return bool(user.is_authenticated and roles.roles_of(user))

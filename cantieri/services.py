@@ -684,9 +684,15 @@ def _require_staff(by: AnyUser) -> None:
         raise PermissionDenied
 
 
+def _require_all_zones(by: AnyUser) -> None:
+    """A reporting period covers the whole city: staff limited to zones cannot close it."""
+    if not rules.can_close_periods(by):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def period_lock(*, period: ReportingPeriod, by: AnyUser) -> ReportingPeriod:
-    _require_staff(by)
+    _require_all_zones(by)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.is_locked:
         period.locked_at = timezone.now()
@@ -697,7 +703,7 @@ def period_lock(*, period: ReportingPeriod, by: AnyUser) -> ReportingPeriod:
 
 @transaction.atomic
 def period_unlock(*, period: ReportingPeriod, by: AnyUser) -> ReportingPeriod:
-    _require_staff(by)
+    _require_all_zones(by)
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     period.locked_at = None
     period.locked_by = None

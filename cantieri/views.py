@@ -453,11 +453,15 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(rules.can_review)
 def period_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "cantieri/period_list.html", {"periods": selectors.periods_all()})
+    return render(
+        request,
+        "cantieri/period_list.html",
+        {"periods": selectors.periods_all(), "can_close": rules.can_close_periods(request.user)},
+    )
 
 
 @require_POST
-@role_required(rules.can_review)
+@role_required(rules.can_close_periods)
 def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
     period = ReportingPeriod.objects.filter(pk=pk).first()
     if period is None:

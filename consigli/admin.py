@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from . import services
 from .models import AgendaItem, Consiglio, CouncilMember, Decision, Meeting, WorkingGroup
 
 
@@ -12,8 +17,47 @@ class ConsiglioAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "quorum_fraction", "quorum_plus_one"]
 
 
+class CouncilMemberForm(forms.ModelForm):
+    """The one-seat-per-person rule is checked here so the refusal shows next to the term."""
+
+    class Meta:
+        model = CouncilMember
+        fields = [
+            "consiglio",
+            "user",
+            "category",
+            "organization",
+            "role",
+            "term_start",
+            "term_end",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors or not (data.get("consiglio") and data.get("user")):
+            return data
+        try:
+            services.seat_overlap_check(
+                consiglio=data["consiglio"],
+                user=data["user"],
+                term_start=data["term_start"],
+                term_end=data.get("term_end"),
+                exclude_pk=self.instance.pk,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                for error in errors:
+                    self.add_error(field, error)
+        return data
+
+
 @admin.register(CouncilMember)
 class CouncilMemberAdmin(admin.ModelAdmin):
+    form = CouncilMemberForm
+
+    def save_model(self, request: Any, obj: CouncilMember, form: Any, change: bool) -> None:
+        services.seat_save(seat=obj, by=request.user)
+
     list_display = [
         "user",
         "consiglio",

@@ -9,9 +9,13 @@ class ConsigliConfig(AppConfig):
     def ready(self) -> None:
         from bilancio_sociale.registry import register_section
         from citta_del_noi.core.home import HomePanel, register_panel
+        from citta_del_noi.core.integrity import register_check
         from citta_del_noi.core.navigation import NavEntry, register
 
-        from . import bilancio, selectors, tasks  # noqa: F401 - registers the minutes PDF job
+        from . import bilancio, integrity, selectors, tasks  # noqa: F401 - minutes PDF job
+
+        for check in integrity.CHECKS:
+            register_check(check)
 
         register(NavEntry("consigli:public_list", _("Consigli"), order=30, public=True))
         register(

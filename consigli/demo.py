@@ -30,8 +30,8 @@ from .models import (
     MemberCategory,
     MemberRole,
     WorkingGroup,
-    active_on_q,
 )
+from .selectors import members_in_office
 
 FIRST_NAMES = [
     "Giulia",
@@ -146,13 +146,22 @@ def _seat(
     start: date,
     end: date | None = None,
 ) -> CouncilMember:
-    seat, _created = CouncilMember.objects.get_or_create(
+    from .selectors import seat_overlapping
+
+    # One seat per person at a time: a demo account already seated (core demo) keeps its seat.
+    existing = seat_overlapping(consiglio=council, user=user, term_start=start, term_end=end)
+    if existing is not None:
+        return existing
+    seat = CouncilMember(
         consiglio=council,
         user=user,
         term_start=start,
-        defaults={"role": role, "category": category, "organization": org, "term_end": end},
+        role=role,
+        category=category,
+        organization=org,
+        term_end=end,
     )
-    return seat
+    return services.seat_save(seat=seat, by=None)
 
 
 def _members(ctx: DemoContext, council: Consiglio, size: int, demo: dict[str, User | None]) -> None:
@@ -255,12 +264,7 @@ def _hold(
                 ),
             )
         )
-    seats = list(
-        CouncilMember.objects.filter(consiglio=council)
-        .filter(active_on_q(day))
-        .select_related("user")
-        .order_by("pk")
-    )
+    seats = list(members_in_office(council, day).order_by("pk"))  # people, one seat each
     present = [s for s in seats if ctx.rng.random() < 0.8 or s.role != MemberRole.COMPONENTE]
     entries = [services.AttendanceEntry(member=s, status=AttendanceStatus.PRESENT) for s in present]
     for s in seats:

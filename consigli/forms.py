@@ -240,9 +240,23 @@ class DecisionForm(StyledForm):
     conflict_note = forms.CharField(
         label=_("Nota sui conflitti dichiarati"), max_length=300, required=False
     )
+    subject = forms.ChoiceField(
+        label=_("Atto adottato (oggetto formale)"),
+        required=False,
+        help_text=_(
+            "Se la decisione adotta un atto del portale (per esempio approva un'edizione del "
+            "Bilancio Sociale), sceglilo qui: solo così l'atto può citarla."
+        ),
+    )
 
     def __init__(self, *args: Any, meeting: Meeting, members: Any, **kwargs: Any) -> None:
+        from .subjects import subject_choices
+
         super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = [  # type: ignore[attr-defined]
+            ("", _("Nessuno")),
+            *subject_choices(),
+        ]
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
             meeting=meeting
         ).order_by("position")

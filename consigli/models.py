@@ -451,6 +451,16 @@ class Decision(models.Model):
         default=DecisionStatus.OPEN,
     )
     drop_reason = models.TextField(_("motivo dell'abbandono"), blank=True)
+    subject = models.CharField(
+        _("oggetto formale"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "L'atto su cui il consiglio delibera (per esempio l'edizione del Bilancio Sociale "
+            "che approva), scelto tra gli oggetti registrati dalle altre sezioni del portale."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from citta_del_noi.accounts import roles
 
@@ -96,6 +98,10 @@ def councils_visible_to(user: roles.AnyUser) -> QuerySet[Consiglio]:
     return qs.filter(pk__in=list(council_roles(user)))
 
 
+def council_name(slug: str) -> str | None:
+    return Consiglio.objects.filter(slug=slug).values_list("name", flat=True).first()
+
+
 def council_for(user: roles.AnyUser, slug: str) -> Consiglio:
     council = Consiglio.objects.filter(slug=slug).first()
     if council is None or not can_view_council(user, council.pk):
@@ -110,14 +116,42 @@ def council_public(slug: str) -> Consiglio:
     return council
 
 
+def _one_seat_per_person(seats: QuerySet[CouncilMember]) -> Subquery:
+    """The pk of one seat per person (the most recent term) among `seats`: people are counted,
+    convened and listed once even where old data gave them overlapping seats."""
+    return Subquery(
+        seats.order_by("user_id", "-term_start", "-pk").distinct("user_id").values("pk")
+    )
+
+
 def members_in_office(consiglio: Consiglio, on: date | None = None) -> QuerySet[CouncilMember]:
+    """One seat per person in office on `on` (today by default)."""
     day = on or timezone.localdate()
+    seats = CouncilMember.objects.filter(consiglio=consiglio).filter(active_on_q(day))
     return (
-        CouncilMember.objects.filter(consiglio=consiglio)
-        .filter(active_on_q(day))
+        CouncilMember.objects.filter(pk__in=_one_seat_per_person(seats))
         .select_related("user", "organization")
         .order_by("role", "user__last_name", "user__first_name")
     )
+
+
+def seat_overlapping(
+    *,
+    consiglio: Consiglio,
+    user: Any,
+    term_start: date,
+    term_end: date | None,
+    exclude_pk: int | None = None,
+) -> CouncilMember | None:
+    """Another seat of the same person in the same council whose term overlaps the given one."""
+    qs = CouncilMember.objects.filter(consiglio=consiglio, user=user).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=term_start)
+    )
+    if term_end is not None:
+        qs = qs.filter(term_start__lte=term_end)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.select_related("user").order_by("term_start", "pk").first()
 
 
 def working_groups_of(consiglio: Consiglio) -> QuerySet[WorkingGroup]:
@@ -235,11 +269,22 @@ def quorum_of(meeting: Meeting) -> Quorum:
     in_office = CouncilMember.objects.filter(consiglio_id=meeting.consiglio_id).filter(
         active_on_q(day)
     )
+    # People, not seats: someone with two seats (old data) is counted once.
+    present = Q(status=AttendanceStatus.PRESENT)
     counts = Attendance.objects.filter(meeting=meeting, member__in=in_office).aggregate(
-        present=Count("pk", filter=Q(status=AttendanceStatus.PRESENT)),
-        delegated=Count("pk", filter=Q(status=AttendanceStatus.DELEGATED)),
+        present=Count("member__user_id", filter=present, distinct=True),
+        delegated=Count(
+            "member__user_id",
+            filter=Q(status=AttendanceStatus.DELEGATED)
+            & ~Q(
+                member__user_id__in=Attendance.objects.filter(meeting=meeting)
+                .filter(present)
+                .values("member__user_id")
+            ),
+            distinct=True,
+        ),
     )
-    n = in_office.count()
+    n = in_office.values("user_id").distinct().count()
     council = meeting.consiglio
     return Quorum(
         in_office=n,
@@ -247,6 +292,28 @@ def quorum_of(meeting: Meeting) -> Quorum:
         present=counts["present"] or 0,
         delegated=counts["delegated"] or 0,
     )
+
+
+def meeting_held_problem(meeting: Meeting) -> str | None:
+    """Why the meeting does not count as held (None when it does): cancelled, in the future,
+    attendance not recorded, or quorum not reached."""
+    day = date_format(meeting.date, "d/m/Y")
+    if meeting.status == MeetingStatus.CANCELLED:
+        return _("la riunione del %(day)s è stata annullata.") % {"day": day}
+    if meeting.starts_at > timezone.now():
+        return _("la riunione del %(day)s non si è ancora svolta (è in programma).") % {"day": day}
+    if (
+        meeting.status != MeetingStatus.HELD
+        or not Attendance.objects.filter(meeting=meeting).exists()
+    ):
+        return _("della riunione del %(day)s non sono registrate le presenze.") % {"day": day}
+    quorum = quorum_of(meeting)
+    if not quorum.reached:
+        return _(
+            "la riunione del %(day)s non ha raggiunto il numero legale (%(counted)d presenti o "
+            "con delega, ne servivano %(required)d)."
+        ) % {"day": day, "counted": quorum.counted, "required": quorum.required}
+    return None
 
 
 def next_meeting_of(consiglio: Consiglio, after: Any = None) -> Meeting | None:

@@ -38,7 +38,14 @@ from .models import (
     MinutesStatus,
     active_on_q,
 )
-from .selectors import decisions_overdue, members_in_office, minutes_pending_approval
+from .selectors import (
+    decisions_overdue,
+    meeting_held_problem,
+    members_in_office,
+    minutes_pending_approval,
+    seat_overlapping,
+)
+from .subjects import subject_is_valid
 
 
 def _fmt(day: date) -> str:
@@ -289,9 +296,12 @@ def meeting_convene(*, meeting: Meeting, by: Any) -> int:
         "url": url,
     }
     messages = []
-    for member in members:
-        if not member.user.email:
+    emailed: set[str] = set()
+    for member in members:  # one seat per person already; one email per address too
+        email = (member.user.email or "").strip().lower()
+        if not email or email in emailed:
             continue
+        emailed.add(email)
         message = EmailMessage(subject=subject, body=body, to=[member.user.email])
         message.attach("riunione.ics", ics, "text/calendar; method=REQUEST; charset=utf-8")
         messages.append(message)
@@ -340,7 +350,91 @@ def document_add(
     )
 
 
+# --- Seats ------------------------------------------------------------------------------------
+
+
+def _person(user: Any) -> str:
+    return user.get_full_name() or user.email
+
+
+def seat_overlap_check(
+    *,
+    consiglio: Consiglio,
+    user: Any,
+    term_start: date,
+    term_end: date | None,
+    exclude_pk: int | None = None,
+) -> None:
+    """One person holds at most one seat in a council at a time: a term that overlaps another
+    term of the same person in the same council is refused, naming that term."""
+    other = seat_overlapping(
+        consiglio=consiglio,
+        user=user,
+        term_start=term_start,
+        term_end=term_end,
+        exclude_pk=exclude_pk,
+    )
+    if other is None:
+        return
+    raise ValidationError(
+        {
+            "term_start": _(
+                "%(name)s ha già un seggio nel %(council)s dal %(start)s %(end)s: i due mandati "
+                "si sovrappongono. Chiudi prima quel mandato o scegli date che non si "
+                "sovrappongano."
+            )
+            % {
+                "name": _person(other.user),
+                "council": consiglio.name,
+                "start": _fmt(other.term_start),
+                "end": _("al %(day)s") % {"day": _fmt(other.term_end)}
+                if other.term_end
+                else _("senza scadenza"),
+            }
+        }
+    )
+
+
+@transaction.atomic
+def seat_save(*, seat: CouncilMember, by: Any) -> CouncilMember:
+    """Create or change a seat (term, role, category) after the one-seat-per-person rule."""
+    if seat.term_end is not None and seat.term_end < seat.term_start:
+        raise ValidationError(
+            {"term_end": _("La fine del mandato non può precedere il suo inizio.")}
+        )
+    # Serialise concurrent saves of the same person's seats in this council.
+    list(
+        CouncilMember.objects.select_for_update()
+        .filter(consiglio_id=seat.consiglio_id, user_id=seat.user_id)
+        .values_list("pk", flat=True)
+    )
+    seat_overlap_check(
+        consiglio=seat.consiglio,
+        user=seat.user,
+        term_start=seat.term_start,
+        term_end=seat.term_end,
+        exclude_pk=seat.pk,
+    )
+    seat.save()
+    return seat
+
+
 # --- Attendance -------------------------------------------------------------------------------
+
+
+def attendance_open_check(meeting: Meeting) -> None:
+    """Attendance is recorded for a meeting that has started, never in advance (recording it
+    marks the meeting as held)."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("La riunione è annullata."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _(
+                "La riunione è in programma il %(day)s: le presenze si registrano quando la "
+                "riunione è iniziata, non in anticipo."
+            )
+            % {"day": _fmt(meeting.date)}
+        )
 
 
 @dataclass
@@ -366,8 +460,7 @@ def attendance_record(
 ) -> list[Attendance]:
     """Record who was present, absent or delegated. Only members in office on the meeting's
     date take part; a delegate must be in office and present."""
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("La riunione è annullata."))
+    attendance_open_check(meeting)
     day = meeting.date
     in_office = set(
         CouncilMember.objects.filter(consiglio_id=meeting.consiglio_id)
@@ -450,10 +543,18 @@ def minutes_comment(*, minutes: Minutes, text: str, by: Any) -> MinutesComment:
     return MinutesComment.objects.create(minutes=minutes, author=by, text=text)
 
 
-@transaction.atomic
-def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: Any) -> Minutes:
-    """Approve minutes at a later meeting of the same council; then they are frozen."""
-    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+def meeting_held_check(meeting: Meeting) -> None:
+    """A meeting counts for a formal act (approving minutes, an edition of the Bilancio) only
+    when it has been held: not cancelled, not in the future, attendance recorded, quorum
+    reached. The refusal says which condition fails."""
+    problem = meeting_held_problem(meeting)
+    if problem:
+        raise ValidationError(problem)
+
+
+def minutes_approval_check(minutes: Minutes, at_meeting: Meeting) -> None:
+    """Minutes are approved once, at a later meeting of the same council that has been held
+    with quorum."""
     if minutes.is_approved:
         raise ValidationError(
             _("Il verbale è già stato approvato il %(day)s: non si approva due volte.")
@@ -465,8 +566,19 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: Any) -> Minute
         raise ValidationError(
             _("Il verbale si approva in una riunione successiva a quella verbalizzata.")
         )
-    if at_meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("La riunione è annullata."))
+    problem = meeting_held_problem(at_meeting)
+    if problem:
+        raise ValidationError(
+            _("Il verbale non si può approvare in questa riunione: %(problem)s")
+            % {"problem": problem}
+        )
+
+
+@transaction.atomic
+def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: Any) -> Minutes:
+    """Approve minutes at a later meeting of the same council; then they are frozen."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    minutes_approval_check(minutes, at_meeting)
     minutes.status = MinutesStatus.APPROVED
     minutes.approved_at = timezone.now()
     minutes.approved_at_meeting = at_meeting
@@ -532,6 +644,30 @@ class DecisionInput:
     owner_organization: Any = None
     due_date: date | None = None
     conflicts: list[tuple[CouncilMember, str]] | None = None
+    subject: str = ""
+
+
+def vote_totals_check(meeting: Meeting, data: DecisionInput) -> str | None:
+    """Votes cast cannot exceed the people present or represented by delegation (each person
+    once, however many seats they hold)."""
+    counts = [data.votes_for, data.votes_against, data.votes_abstained]
+    total = sum(c or 0 for c in counts)
+    voters = (
+        Attendance.objects.filter(
+            meeting=meeting,
+            status__in=[AttendanceStatus.PRESENT, AttendanceStatus.DELEGATED],
+            member__in=CouncilMember.objects.filter(active_on_q(meeting.date)),
+        )
+        .values("member__user_id")
+        .distinct()
+        .count()
+    )
+    if total > voters:
+        return _(
+            "I voti espressi (%(total)d) superano i componenti presenti o "
+            "rappresentati per delega (%(voters)d)."
+        ) % {"total": total, "voters": voters}
+    return None
 
 
 @transaction.atomic
@@ -551,21 +687,9 @@ def decision_record(*, agenda_item: AgendaItem, data: DecisionInput, by: Any) ->
         if any(c is None for c in counts):
             add("votes_for", _("Con la votazione indica favorevoli, contrari e astenuti."))
         else:
-            total = sum(c or 0 for c in counts)
-            voters = Attendance.objects.filter(
-                meeting=meeting,
-                status__in=[AttendanceStatus.PRESENT, AttendanceStatus.DELEGATED],
-                member__in=CouncilMember.objects.filter(active_on_q(meeting.date)),
-            ).count()
-            if total > voters:
-                add(
-                    "votes_for",
-                    _(
-                        "I voti espressi (%(total)d) superano i componenti presenti o "
-                        "rappresentati per delega (%(voters)d)."
-                    )
-                    % {"total": total, "voters": voters},
-                )
+            problem = vote_totals_check(meeting, data)
+            if problem:
+                add("votes_for", problem)
     else:
         data.votes_for = data.votes_against = data.votes_abstained = None
     if data.due_date is not None and data.due_date < meeting.date:
@@ -583,6 +707,10 @@ def decision_record(*, agenda_item: AgendaItem, data: DecisionInput, by: Any) ->
             .exists()
         ):
             add("conflicts", _term_ended_message(member))
+    if data.subject and not subject_is_valid(data.subject):
+        add(
+            "subject", _("L'oggetto indicato non è tra gli atti che il consiglio può adottare ora.")
+        )
     if errors:
         raise ValidationError(errors)
     decision = Decision.objects.create(
@@ -595,6 +723,7 @@ def decision_record(*, agenda_item: AgendaItem, data: DecisionInput, by: Any) ->
         owner_user=data.owner_user,
         owner_organization=data.owner_organization,
         due_date=data.due_date,
+        subject=data.subject,
         created_by=by,
     )
     for member, note in data.conflicts or []:

@@ -27,6 +27,7 @@ from .forms import (
     MinutesForm,
 )
 from .models import AgendaItemKind, AttendanceStatus, DecisionStatus, MeetingStatus
+from .subjects import subject_label
 
 council_required = role_required(selectors.can_use_councils)
 
@@ -559,6 +560,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             owner_organization=data["owner_organization"],
             due_date=data["due_date"],
             conflicts=[(m, data["conflict_note"]) for m in data["conflict_members"]],
+            subject=data.get("subject") or "",
         )
         try:
             services.decision_record(agenda_item=data["agenda_item"], data=payload, by=request.user)
@@ -607,6 +609,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conflicts": decision.conflicts.select_related("member__user"),
             "form": DecisionUpdateForm(initial={"status": decision.status}) if can_update else None,
             "member_view": selectors.can_view_council(request.user, council_id),
+            "subject_label": subject_label(decision.subject),
         },
     )
 

@@ -323,3 +323,5 @@ DISCLOSURE_THRESHOLD_SENSITIVE = env.int("DISCLOSURE_THRESHOLD_SENSITIVE", defau
 OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
 # Bilancio Sociale: how many earlier editions every figure shows beside it (inline in each cell).
 BILANCIO_PREVIOUS_EDITIONS = env.int("BILANCIO_PREVIOUS_EDITIONS", default=3)
+# Bilancio Sociale: the council (slug) competent for approving an edition.
+BILANCIO_APPROVING_COUNCIL = env.str("BILANCIO_APPROVING_COUNCIL", default="indirizzo")

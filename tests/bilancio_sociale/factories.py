@@ -166,17 +166,55 @@ def attach_fake_pdf(version: EditionVersion, content: bytes = b"%PDF-1.7\n%test\
     )
 
 
-def make_decision(slug: str = "indirizzo", by: Any = None) -> Any:
-    from consigli.models import AgendaItem, Consiglio, Decision, Meeting
+def make_decision(
+    slug: str = "indirizzo", by: Any = None, edition: Edition | None = None, held: bool = True
+) -> Any:
+    """A decision approving `edition`, taken at a meeting held with quorum after its period."""
+    from datetime import timedelta
 
-    meeting = Meeting.objects.create(
-        consiglio=Consiglio.objects.get(slug=slug),
-        title="Riunione di approvazione",
-        starts_at=timezone.now(),
+    from bilancio_sociale.approval import edition_subject
+    from consigli.models import (
+        AgendaItem,
+        Attendance,
+        AttendanceStatus,
+        Consiglio,
+        CouncilMember,
+        Decision,
+        Meeting,
+        MeetingStatus,
     )
+    from tests.world import make_user
+
+    council = Consiglio.objects.get(slug=slug)
+    meeting = Meeting.objects.create(
+        consiglio=council,
+        title="Riunione di approvazione",
+        starts_at=timezone.now() - timedelta(hours=2),
+        status=MeetingStatus.HELD if held else MeetingStatus.SCHEDULED,
+    )
+    if held:
+        seats = list(CouncilMember.objects.filter(consiglio=council))
+        if not seats:
+            n = Meeting.objects.count()
+            seats = [
+                CouncilMember.objects.create(
+                    consiglio=council,
+                    user=make_user(f"approva{n}.{i}.{slug}@example.org"),
+                    category="esperto",
+                    term_start=date(2015, 1, 1),
+                )
+                for i in range(3)
+            ]
+        for seat in seats:
+            Attendance.objects.get_or_create(
+                meeting=meeting, member=seat, defaults={"status": AttendanceStatus.PRESENT}
+            )
     item = AgendaItem.objects.create(meeting=meeting, title="Approvazione del Bilancio Sociale")
     return Decision.objects.create(
-        agenda_item=item, text="Il Consiglio approva il Bilancio Sociale.", created_by=by
+        agenda_item=item,
+        text="Il Consiglio approva il Bilancio Sociale.",
+        created_by=by,
+        subject=edition_subject(edition) if edition is not None else "",
     )
 
 

@@ -72,7 +72,7 @@ def test_staff_write_per_azione_texts_shown_in_preview_and_published_page(editio
     services.edition_open_consultation(edition=edition, by=staff)
     fill_monitoring(edition, staff)
     services.edition_approve(
-        edition=edition, decision=make_decision("indirizzo", by=staff), by=staff
+        edition=edition, decision=make_decision("indirizzo", by=staff, edition=edition), by=staff
     )
     version = services.edition_publish(edition=edition, by=staff)
     assert version.texts[f"{SECTION}/{second}/{OBIETTIVI}"] == "Aprire i cortili alle famiglie."

@@ -25,7 +25,7 @@ from bilancio_sociale.models import EditionStatus
 from bilancio_sociale.opendata import block_csv
 from bilancio_sociale.render import build_document
 
-from .factories import make_decision, make_edition
+from .factories import fill_monitoring, make_decision, make_edition
 
 PERIOD = {"start": "2017-01-01", "end": "2017-12-31"}
 P = {"measure": "participants"}
@@ -333,8 +333,11 @@ def _exposed_editions(staff) -> Any:
 
 def test_approval_and_publication_are_refused_while_a_count_is_exposed(staff):
     edition = _exposed_editions(staff)
+    fill_monitoring(edition, staff)
     with pytest.raises(ValidationError, match="ricalcolare"):
-        services.edition_approve(edition=edition, decision=make_decision(by=staff), by=staff)
+        services.edition_approve(
+            edition=edition, decision=make_decision(by=staff, edition=edition), by=staff
+        )
     edition.refresh_from_db()
     assert edition.status == EditionStatus.CONSULTATION
     from bilancio_sociale.models import Edition
@@ -376,7 +379,10 @@ def test_a_clean_edition_passes_the_audit_and_can_be_approved(client, staff):
     out = io.StringIO()
     call_command("disclosure_audit", "bs-2017", stdout=out)  # no SystemExit: passed
     assert "bs-2017: SUPERATO" in out.getvalue()
-    services.edition_approve(edition=edition, decision=make_decision(by=staff), by=staff)
+    fill_monitoring(edition, staff)
+    services.edition_approve(
+        edition=edition, decision=make_decision(by=staff, edition=edition), by=staff
+    )
     edition.refresh_from_db()
     assert edition.status == EditionStatus.APPROVED
 

@@ -72,7 +72,7 @@ def test_whole_cycle_with_frozen_data(edition, staff):
     # approval needs a decision of the Consiglio di indirizzo
     with pytest.raises(ValidationError):
         services.edition_approve(edition=edition, decision=make_decision("progetto"), by=staff)
-    decision = make_decision("indirizzo", by=staff)
+    decision = make_decision("indirizzo", by=staff, edition=edition)
     services.edition_approve(edition=edition, decision=decision, by=staff)
     version = services.edition_publish(edition=edition, by=staff)
     edition.refresh_from_db()
@@ -91,7 +91,9 @@ def test_whole_cycle_with_frozen_data(edition, staff):
 def published(edition, staff):
     services.edition_open_consultation(edition=edition, by=staff)
     fill_monitoring(edition, staff)
-    services.edition_approve(edition=edition, decision=make_decision(by=staff), by=staff)
+    services.edition_approve(
+        edition=edition, decision=make_decision(by=staff, edition=edition), by=staff
+    )
     services.edition_publish(edition=edition, by=staff)
     edition.refresh_from_db()
     return edition

@@ -48,7 +48,7 @@ def test_section_8_comes_last_of_the_standard_in_the_dm_order(reference) -> None
 
 def test_approval_is_refused_while_section_8_is_empty(edition, staff, client_staff) -> None:
     services.edition_open_consultation(edition=edition, by=staff)
-    decision = make_decision(by=staff)
+    decision = make_decision(by=staff, edition=edition)
     response = client_staff.post(
         reverse("bilancio_sociale:approve", args=[edition.pk]), {"decision": decision.pk}
     )

@@ -62,7 +62,9 @@ def _note(period: Period) -> str:
 
 def _approve(edition, staff):
     fill_monitoring(edition, staff)
-    return services.edition_approve(edition=edition, decision=make_decision(by=staff), by=staff)
+    return services.edition_approve(
+        edition=edition, decision=make_decision(by=staff, edition=edition), by=staff
+    )
 
 
 # 1. every contribution is moderated and answered before approval and publication ------------
@@ -77,7 +79,7 @@ def test_approval_and_publication_wait_for_every_answer(consultation, staff, cli
     assert "Ogni contributo ha ricevuto una risposta pubblica" not in note
 
     fill_monitoring(consultation, staff)
-    decision = make_decision(by=staff)
+    decision = make_decision(by=staff, edition=consultation)
     response = client_staff.post(
         reverse("bilancio_sociale:approve", args=[consultation.pk]), {"decision": decision.pk}
     )
@@ -171,7 +173,7 @@ def _published_with_approval(staff, *, minutes_approved: bool) -> Edition:
     edition = make_edition(
         slug="bilancio-2019", year=2019, status=EditionStatus.PUBLISHED, by=staff
     )
-    decision = make_decision(by=staff)
+    decision = make_decision(by=staff, edition=edition)
     if minutes_approved:
         Minutes.objects.create(
             meeting=decision.agenda_item.meeting,

@@ -25,7 +25,6 @@ ANSWER = "Grazie: abbiamo aggiunto la tabella per quartiere della zona ovest."
 @pytest.mark.django_db(transaction=True)
 def test_bilancio_cycle_from_draft_to_citizen_download(page, browser, live_server, world):
     staff = world.users["staff"]
-    make_decision("indirizzo", by=staff)
     login(page, staff.email, PASSWORD, TOTP_SECRET)
 
     page.goto("/bilancio-sociale/gestione/")
@@ -35,6 +34,7 @@ def test_bilancio_cycle_from_draft_to_citizen_download(page, browser, live_serve
     page.get_by_role("button", name="Crea la bozza").click()
     page.get_by_text("Edizione creata in bozza.").wait_for()
     edition = Edition.objects.get(title="Bilancio Sociale 2019")
+    make_decision("indirizzo", by=staff, edition=edition)
 
     # staff preview a draft section before anything is built
     page.get_by_role("link", name="Anteprima HTML").click()

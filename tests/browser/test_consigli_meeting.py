@@ -40,6 +40,8 @@ def test_meeting_cycle(page, reference) -> None:
     assert page.get_by_text("Convocazione inviata a 4 componenti.").is_visible()
     meeting = Meeting.objects.get(title="Riunione di primavera")
     page.get_by_test_id("logout").click()
+    # The day of the meeting comes (attendance is recorded once the meeting has started).
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=aware(2019, 4, 10))
 
     # The secretary records attendance, a decision and the approval of the minutes.
     login(page, people["secretary"].email, PASSWORD)

@@ -215,6 +215,7 @@ def test_minutes_approved_at_the_next_meeting_then_frozen(council) -> None:
     assert item.minutes_to_approve == minutes
     with pytest.raises(ValidationError):  # not at the same (or an earlier) meeting
         services.minutes_approve(minutes=minutes, at_meeting=first, by=None)
+    _present(second, _seats(people))  # the second meeting is held with quorum
     services.minutes_approve(minutes=minutes, at_meeting=second, by=people["secretary"])
     minutes.refresh_from_db()
     assert minutes.status == MinutesStatus.APPROVED and minutes.approved_at_meeting == second

@@ -100,6 +100,13 @@ def build_council(slug: str) -> SimpleNamespace:
         starts_at=now - timedelta(days=30),
         by=pres,
     )
+    services.attendance_record(  # held with quorum: it can approve the minutes
+        meeting=second,
+        entries=[
+            services.AttendanceEntry(member=s, status=AttendanceStatus.PRESENT) for s in seats
+        ],
+        by=pres,
+    )
     services.minutes_approve(minutes=minutes, at_meeting=second, by=pres)
     upcoming = future_meeting(council, pres, title=f"Prossima riunione {slug}")
     upcoming_item = add_item(upcoming, f"Argomento in programma {slug}")
