@@ -106,7 +106,9 @@ def test_section_8_entered_frozen_and_published(edition, staff, client_staff) ->
         },
     )
     assert response.status_code == 302
-    services.edition_approve(edition=edition, decision=make_decision(by=staff), by=staff)
+    services.edition_approve(
+        edition=edition, decision=make_decision(by=staff, edition=edition), by=staff
+    )
 
     # frozen with the edition: refused once approved
     with pytest.raises(ValidationError, match="approvata"):

@@ -29,7 +29,7 @@ from consigli.models import (
     MemberCategory,
     MinutesStatus,
 )
-from tests.bilancio_sociale.factories import make_decision, make_edition
+from tests.bilancio_sociale.factories import fill_monitoring, make_decision, make_edition
 from tests.consigli.factories import add_item, aware, council_people, future_meeting
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,7 @@ def test_an_edition_is_approved_only_by_a_decision_that_approves_it(world) -> No
     staff = world.users["staff"]
     ed2017 = make_edition(slug="bilancio-2017", year=2017, status=EditionStatus.CONSULTATION)
     ed2018 = make_edition(slug="bilancio-2018", year=2018, status=EditionStatus.CONSULTATION)
+    fill_monitoring(ed2018, staff)
     # the decision that approved 2017, taken with 0 present months before 2018 ended
     council = Consiglio.objects.get(slug="indirizzo")
     meeting = services.meeting_schedule(
