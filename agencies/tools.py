@@ -255,6 +255,22 @@ _add(
 )
 _add(
     Tool(
+        "destinatari-mappa",
+        "conoscenza",
+        m.WelfareTargetGroup,
+        f.WelfareTargetGroupForm,
+        _("Mappa del welfare: gruppi di destinatari"),
+        (
+            C("order", _("Ordine")),
+            C("code", _("Codice")),
+            C("label", _("Nome")),
+            C("aliases", _("Altri nomi accettati")),
+            C("sensitive", _("Categoria particolare")),
+        ),
+    )
+)
+_add(
+    Tool(
         "biblioteca",
         "conoscenza",
         m.LibraryDocument,
