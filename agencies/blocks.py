@@ -547,8 +547,8 @@ def bs_welfare_users(period: Any) -> dict:
                 "destinatari": group.label,
                 "unita": r["units"],
                 "unita_utenti": r["units_with_users"],
-                "utenti": r["users"] if r["units_with_users"] else None,
-                "posti": r["places"],
+                "utenti": r["users_sum"] if r["units_with_users"] else None,
+                "posti": r["places_sum"] or 0,
             }
         )
     known = [r for r in rows if r["utenti"] is not None]

@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,6 +31,7 @@ from territori.models import Quartiere
 from .models import ServiceUnit, ServiceUnitYear, WelfareTargetGroup
 from .services import (
     unit_year_provider_key,
+    welfare_group_index,
     welfare_group_resolve,
     welfare_groups_accepted,
     welfare_label_key,
@@ -84,29 +86,6 @@ EXAMPLE = [
     "30000",
     "0",
     "0",
-]
-UNIT_FIELDS = [
-    "name",
-    "provider",
-    "provider_name",
-    "target_group",
-    "quartiere",
-    "address",
-    "capacity",
-    "active",
-    "updated_at",
-]
-YEAR_FIELDS = [
-    "target_group",
-    "provider",
-    "provider_name",
-    "provider_legal_form",
-    "provider_key",
-    "run_by_comune",
-    "users",
-    "places",
-    *MONEY.values(),
-    "updated_at",
 ]
 YES = {"si", "sì", "s", "x", "1", "vero", "true", "yes"}
 NO = {"", "no", "n", "0", "falso", "false"}
@@ -196,12 +175,13 @@ def _number(text: str) -> Decimal:
     return value
 
 
-def _legal_form(text: str) -> str | None:
-    key = welfare_label_key(text)
+def _legal_forms() -> dict[str, str]:
+    """Comparison key → legal form code, for the codes and the labels."""
+    out: dict[str, str] = {}
     for code, label in LegalForm.choices:
-        if key in (welfare_label_key(code), welfare_label_key(label)):
-            return str(code)
-    return None
+        out[welfare_label_key(code)] = str(code)
+        out[welfare_label_key(str(label))] = str(code)
+    return out
 
 
 def _header_key(text: str) -> str:
@@ -238,6 +218,8 @@ def parse(upload: Any) -> ImportReport:
     idx = {h: header.index(h) for h in HEADERS if h in header}
     groups = list(WelfareTargetGroup.objects.order_by("order", "label"))
     accepted = welfare_groups_accepted(groups)
+    group_index = welfare_group_index(groups)
+    legal_forms = _legal_forms()
     forms_accepted = ", ".join(str(label).lower() for _code, label in LegalForm.choices)
     quartieri = {q.name.lower(): q for q in Quartiere.objects.all()}
     quartieri.update({q.istat_code: q for q in quartieri.values()})
@@ -279,7 +261,7 @@ def parse(upload: Any) -> ImportReport:
             row.errors.append(_("nome: obbligatorio."))
         if not cells["ente gestore"]:
             row.errors.append(_("ente gestore: obbligatorio."))
-        group = welfare_group_resolve(cells["destinatari"], groups)
+        group = welfare_group_resolve(cells["destinatari"], group_index)
         if group is None:
             row.errors.append(
                 _(
@@ -296,7 +278,7 @@ def parse(upload: Any) -> ImportReport:
         provider = orgs.get(cells["ente gestore"].lower())
         legal_form = provider.legal_form if provider else None
         if cells["forma giuridica"] and provider is None:
-            legal_form = _legal_form(cells["forma giuridica"])
+            legal_form = legal_forms.get(welfare_label_key(cells["forma giuridica"]))
             if legal_form is None:
                 row.errors.append(
                     _("forma giuridica: «%(v)s» non è ammessa. Valori accettati: %(accepted)s.")
@@ -374,6 +356,25 @@ def parse(upload: Any) -> ImportReport:
     return report
 
 
+def _save_changed(model: Any, changes: list[tuple[Any, dict[str, Any]]], now: Any) -> None:
+    """Write only the cells that changed, one UPDATE per changed column: a yearly re-import
+    changes few cells, and Django's bulk_update costs per object and column it is given."""
+    by_field: dict[str, list[Any]] = defaultdict(list)
+    touched: set[int] = set()
+    for obj, values in changes:
+        for name, value in values.items():
+            field = model._meta.get_field(name)
+            new = value.pk if isinstance(value, models.Model) else value
+            if getattr(obj, field.attname) != new:
+                setattr(obj, name, value)
+                by_field[name].append(obj)
+                touched.add(obj.pk)
+    for name, objs in by_field.items():
+        model.objects.bulk_update(objs, [name], batch_size=500)
+    if touched:
+        model.objects.filter(pk__in=touched).update(updated_at=now)
+
+
 def import_service_units(*, upload: Any, by: Any) -> ImportReport:
     """Check every row, then save all of them or none. A unit is identified by its code and
     its figures by (code, year): a new year is added beside the earlier ones, the same year is
@@ -395,10 +396,8 @@ def import_service_units(*, upload: Any, by: Any) -> ImportReport:
             .annotate(y=Max("year"))
         )
         existing_years = {
-            (code, year): pk
-            for pk, code, year in ServiceUnitYear.objects.filter(unit__code__in=codes).values_list(
-                "pk", "unit__code", "year"
-            )
+            (item.unit.code, item.year): item
+            for item in ServiceUnitYear.objects.filter(unit__code__in=codes).select_related("unit")
         }
         newest_row: dict[str, RowResult] = {}
         for row in report.rows:
@@ -408,7 +407,7 @@ def import_service_units(*, upload: Any, by: Any) -> ImportReport:
                 newest_row[code] = row
         now = timezone.now()
         to_create: list[ServiceUnit] = []
-        to_update: list[ServiceUnit] = []
+        unit_changes: list[tuple[Any, dict[str, Any]]] = []
         for code, row in newest_row.items():
             unit = units.get(code)
             if unit is None:
@@ -416,30 +415,24 @@ def import_service_units(*, upload: Any, by: Any) -> ImportReport:
                 to_create.append(unit)
                 units[code] = unit
             elif row.values["year"] >= latest.get(code, 0):
-                for attr, value in row.values["unit"].items():
-                    setattr(unit, attr, value)
-                unit.active = True
-                unit.updated_at = now
-                to_update.append(unit)
+                unit_changes.append((unit, {**row.values["unit"], "active": True}))
         ServiceUnit.objects.bulk_create(to_create, batch_size=500)
-        ServiceUnit.objects.bulk_update(to_update, UNIT_FIELDS, batch_size=500)
+        _save_changed(ServiceUnit, unit_changes, now)
         report.created = len(to_create)
         report.updated = len(units) - len(to_create)
         years_new: list[ServiceUnitYear] = []
-        years_changed: list[ServiceUnitYear] = []
+        year_changes: list[tuple[Any, dict[str, Any]]] = []
         for row in report.rows:
             code, year = row.values["code"], row.values["year"]
-            item = ServiceUnitYear(unit=units[code], year=year, **row.values["unit_year"])
-            pk = existing_years.get((code, year))
-            if pk is None:
-                years_new.append(item)
+            existing_year = existing_years.get((code, year))
+            if existing_year is None:
+                years_new.append(
+                    ServiceUnitYear(unit=units[code], year=year, **row.values["unit_year"])
+                )
             else:
-                item.pk = pk
-                item.updated_at = now
-                years_changed.append(item)
+                year_changes.append((existing_year, row.values["unit_year"]))
         ServiceUnitYear.objects.bulk_create(years_new, batch_size=500)
-        if years_changed:
-            ServiceUnitYear.objects.bulk_update(years_changed, YEAR_FIELDS, batch_size=500)
+        _save_changed(ServiceUnitYear, year_changes, now)
         report.years_added = len(years_new)
-        report.years_updated = len(years_changed)
+        report.years_updated = len(year_changes)
     return report

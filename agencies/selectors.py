@@ -618,9 +618,9 @@ def welfare_units_by_group(*, years: list[int]) -> list[dict[str, Any]]:
         .values("year", "target_group_id")
         .annotate(
             units=Count("pk"),
-            users=Sum("users"),
+            users_sum=Sum("users"),
             units_with_users=Count("users"),
-            places=Sum("places"),
+            places_sum=Sum("places"),
         )
         .order_by("year", "target_group_id")
     )

@@ -599,19 +599,27 @@ def welfare_label_key(value: Any) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+def welfare_group_index(groups: Iterable[WelfareTargetGroup]) -> dict[str, WelfareTargetGroup]:
+    """Comparison key (see `welfare_label_key`) → group, for the code, the label and every alias
+    of each group. Built once per import."""
+    index: dict[str, WelfareTargetGroup] = {}
+    for group in groups:
+        for name in (group.code, group.label, *group.alias_list()):
+            index.setdefault(welfare_label_key(name), group)
+    return index
+
+
 def welfare_group_resolve(
-    value: str, groups: Iterable[WelfareTargetGroup]
+    value: str, groups: Iterable[WelfareTargetGroup] | dict[str, WelfareTargetGroup]
 ) -> WelfareTargetGroup | None:
     """The welfare-map target group an import cell names: its code, its label or one of its
-    aliases, matched leniently (see `welfare_label_key`). None when nothing matches."""
+    aliases, matched leniently (case, accents, spaces and dashes do not count). None when
+    nothing matches. `groups`: the groups, or their `welfare_group_index`."""
     key = welfare_label_key(value)
     if not key:
         return None
-    for group in groups:
-        names = [group.code, group.label, *group.alias_list()]
-        if key in {welfare_label_key(n) for n in names}:
-            return group
-    return None
+    index = groups if isinstance(groups, dict) else welfare_group_index(groups)
+    return index.get(key)
 
 
 def welfare_groups_accepted(groups: Iterable[WelfareTargetGroup]) -> str:
