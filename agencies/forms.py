@@ -362,7 +362,7 @@ class ServiceUnitForm(forms.ModelForm):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File XLSX o CSV"),
-        help_text=_("Usare il modello scaricabile: una riga per unità di offerta."),
+        help_text=_("Usare il modello scaricabile: una riga per unità di offerta e anno."),
     )
 
 
