@@ -529,8 +529,9 @@ def bs_welfare_units(period: Any) -> dict:
 
 
 def bs_welfare_users(period: Any) -> dict:
-    """Users and places per target group in the edition's year. Users are counts of people:
-    a "people" column, so they pass the disclosure control (sensitive groups: higher threshold)."""
+    """Users and places per target group in the edition's year. Users and places are counts of
+    people: "people" columns, so they pass the disclosure control (rows of sensitive groups:
+    higher threshold). The totals row sums the rows."""
     year, years, _previous = _welfare_years(period)
     if year not in years:
         return _welfare_empty(year)
@@ -563,7 +564,8 @@ def bs_welfare_users(period: Any) -> dict:
                 "type": "number",
             },
             {"key": "utenti", "label": _("Utenti"), "type": "people"},
-            {"key": "posti", "label": _("Posti"), "type": "number"},
+            # Places often equal the people placed (residential services): protected as people.
+            {"key": "posti", "label": _("Posti"), "type": "people"},
         ],
         "rows": rows,
         "totals": {

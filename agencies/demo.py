@@ -809,7 +809,7 @@ def _welfare_map_years() -> int:
                 unit.provider.legal_form if unit.provider else "altro",
             )
         )
-    new_units = []
+    new_units: list[m.ServiceUnit] = []
     for code, group, _users, _cost, _first, _last, _c, provider, name, _form in plan:
         if code not in units:
             q = (
@@ -829,7 +829,7 @@ def _welfare_map_years() -> int:
             units[code] = unit
     m.ServiceUnit.objects.bulk_create(new_units, batch_size=500)
     existing = set(m.ServiceUnitYear.objects.values_list("unit__code", "year"))
-    years = []
+    years: list[m.ServiceUnitYear] = []
     for code, group, users, cost, first, last, by_comune, provider, name, form in plan:
         for year in WELFARE_YEARS:
             if not first <= year <= last or (code, year) in existing:

@@ -617,6 +617,11 @@ class ServiceUnit(Stamped):
     def provider_label(self) -> str:
         return self.provider.name if self.provider_id else self.provider_name  # type: ignore[union-attr]
 
+    @property
+    def years_label(self) -> str:
+        """The years of the map this unit is in ("2023, 2024"); prefetch "years" for lists."""
+        return ", ".join(str(y.year) for y in sorted(self.years.all(), key=lambda y: y.year)) or "—"
+
 
 # The funding sources of a unit's spending: (field, label). One field per source, so that the
 # Bilancio's "who pays" table is one aggregate query.

@@ -316,8 +316,10 @@ def approved_activity(pk: int) -> ActivityRecord | None:
 
 
 def service_units_public() -> QuerySet[ServiceUnit]:
-    return ServiceUnit.objects.filter(active=True).select_related(
-        "provider", "target_group", "quartiere"
+    return (
+        ServiceUnit.objects.filter(active=True)
+        .select_related("provider", "target_group", "quartiere")
+        .prefetch_related(Prefetch("years", queryset=ServiceUnitYear.objects.only("unit", "year")))
     )
 
 

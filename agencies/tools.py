@@ -248,8 +248,10 @@ _add(
             C("target_group", _("Destinatari")),
             C("quartiere", _("Quartiere")),
             C("capacity", _("Capacità")),
+            C("years_label", _("Anni")),
         ),
         select_related=("provider", "target_group", "quartiere"),
+        prefetch=("years",),
         public_url="agencies:welfare_map",
     )
 )

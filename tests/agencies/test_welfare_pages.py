@@ -15,11 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from agencies.models import ServiceUnitYear
 from bilancio_sociale.models import EditionStatus
 from bilancio_sociale.registry import Period
-from bilancio_sociale.services import collect_sections
+from bilancio_sociale.services import collect_sections, version_build_pdf
 from tests.bilancio_sociale.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,10 @@ def _text(response) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
-def test_import_two_years_on_the_staff_page_then_read_them_in_the_bilancio(world) -> None:
+def test_import_two_years_on_the_staff_page_then_read_them_in_the_bilancio(
+    world, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     client = Client()
     client.force_login(world.users["agency"])
     url = reverse("agencies:serviceunit_import")
@@ -125,3 +129,9 @@ def test_import_two_years_on_the_staff_page_then_read_them_in_the_bilancio(world
     csv_url = reverse("bilancio_sociale:block_csv", kwargs={**kwargs, "block": "spesa-fonti"})
     csv_body = public.get(csv_url).content.decode().lstrip("\ufeff")
     assert "Comune;550000" in csv_body.replace(".0;", ";") and "630000" in csv_body
+    # the PDF, from the same snapshot: the same figures
+    pdf = PdfReader(version_build_pdf(version=edition.versions.get()))
+    pdf_text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
+    assert "Le risorse in campo: l'offerta di welfare della città" in pdf_text
+    for shown in ("33,3%", "€ 630.000,00", "< 5", "Minori in tutela", "Multiutenza"):
+        assert shown in pdf_text, shown
