@@ -43,7 +43,7 @@ WELFARE_KEY = "agencies.welfare-map-years.v1"
 # and the two before, at the sizes of the city's published reports: about 760 units run by
 # about 320 providers, worth about €170M a year, 41% paid by families, 6% run by the Comune.
 WELFARE_YEARS = [2014, 2015, 2016, 2017, 2018]
-WELFARE_UNITS = 800
+WELFARE_UNITS = 740
 # (target group code, weight, typical users per unit, typical cost per unit in euro)
 WELFARE_MIX = [
     ("prima-infanzia", 9, 60, 260_000),
@@ -755,7 +755,7 @@ def _welfare_map_years() -> int:
     ]
     external = [
         (f"Ente gestore {i:03d}", rng.choices([f for f, _w in forms], [w for _f, w in forms])[0])
-        for i in range(1, 281)
+        for i in range(1, 151)
     ]
     quartieri = list(Quartiere.objects.order_by("name"))
     units = {u.code: u for u in m.ServiceUnit.objects.all()}
@@ -763,11 +763,11 @@ def _welfare_map_years() -> int:
     plan = []
     for i in range(WELFARE_UNITS):
         code, _w, users, cost = rng.choices(mix, weights)[0]
-        first = WELFARE_YEARS[0] if i < 740 else rng.choice(WELFARE_YEARS[1:])
+        first = WELFARE_YEARS[0] if i < 690 else rng.choice(WELFARE_YEARS[1:])
         last = WELFARE_YEARS[-1] if rng.random() > 0.06 else rng.choice(WELFARE_YEARS[1:])
         if last < first:
             first, last = last, first
-        by_comune = rng.random() < 0.06
+        by_comune = rng.random() < 0.066
         if by_comune:
             provider, name, form = comune, "" if comune else "Comune di Brescia", "ente_pubblico"
         elif partners and rng.random() < 0.3:
@@ -834,7 +834,7 @@ def _welfare_map_years() -> int:
         for year in WELFARE_YEARS:
             if not first <= year <= last or (code, year) in existing:
                 continue
-            growth = 1 + 0.01 * (year - WELFARE_YEARS[0])
+            growth = 1.08 + 0.01 * (year - WELFARE_YEARS[0])
             total = Decimal(round(cost * rng.uniform(0.4, 1.6) * growth))
             split = [
                 Decimal(round(float(total) * share * rng.uniform(0.8, 1.2)))
