@@ -327,6 +327,21 @@ class NeedLinkForm(forms.Form):
         return data
 
 
+class WelfareTargetGroupForm(forms.ModelForm):
+    class Meta:
+        model = m.WelfareTargetGroup
+        fields = ["code", "label", "order", "aliases", "sensitive"]
+        widgets = {"aliases": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if self.instance.pk and code != self.instance.code:
+            raise ValidationError(
+                _("Il codice è stabile: lo usano le importazioni e i dati aperti già pubblicati.")
+            )
+        return code
+
+
 class ServiceUnitForm(forms.ModelForm):
     class Meta:
         model = m.ServiceUnit
@@ -353,7 +368,7 @@ class ServiceUnitForm(forms.ModelForm):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File XLSX o CSV"),
-        help_text=_("Usare il modello scaricabile: una riga per unità di offerta."),
+        help_text=_("Usare il modello scaricabile: una riga per unità di offerta e anno."),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Agency
+from .models import Agency, WelfareTargetGroup
 
 AGENCIES = [
     (
@@ -46,6 +46,38 @@ AGENCIES = [
 ]
 
 
+# The target groups of the welfare map (code, label, aliases, sensitive), in the order of the
+# city's Bilancio Sociale. The city's own categories stay separate: "minori in tutela" is not
+# "minori e famiglie", "servizi trasversali anziani/disabili" is neither of the two.
+# Staff edit them (Strumenti delle agenzie → Destinatari della mappa del welfare).
+WELFARE_TARGET_GROUPS = [
+    ("prima-infanzia", "Prima infanzia (0–6 anni)", ["infanzia", "0-6", "nidi"], False),
+    ("minori", "Minori e famiglie", ["minori", "famiglie", "bambini e ragazzi"], False),
+    ("minori-tutela", "Minori in tutela", ["tutela minori", "tutela"], True),
+    ("giovani", "Giovani", ["adolescenti", "ragazzi"], False),
+    ("anziani", "Anziani", ["terza età", "over 65"], False),
+    ("disabilita", "Persone con disabilità", ["disabili", "disabilità"], True),
+    (
+        "trasversali-anziani-disabili",
+        "Servizi trasversali anziani/disabili",
+        ["anziani e disabili", "anziani/disabili", "trasversali anziani disabili"],
+        False,
+    ),
+    (
+        "poverta",
+        "Povertà e grave marginalità",
+        ["povertà", "grave marginalità", "marginalità", "adulti in difficoltà"],
+        True,
+    ),
+    ("salute-mentale", "Salute mentale", ["psichiatria"], True),
+    ("dipendenze", "Dipendenze", ["tossicodipendenze"], True),
+    ("stranieri", "Persone straniere", ["immigrati", "immigrazione", "stranieri"], False),
+    ("abitare", "Abitare", ["casa", "housing", "emergenza abitativa"], False),
+    ("lavoro", "Lavoro", ["inserimento lavorativo", "lavoro e formazione"], False),
+    ("multiutenza", "Multiutenza", ["multi-utenza", "tutti i cittadini"], False),
+]
+
+
 def load() -> dict[str, int]:
     created = 0
     for order, (slug, name, function, lead, verified) in enumerate(AGENCIES, start=1):
@@ -59,4 +91,15 @@ def load() -> dict[str, int]:
                 "order": order,
             },
         )[1]
-    return {"agenzie": created}
+    groups = 0
+    for order, (code, label, aliases, sensitive) in enumerate(WELFARE_TARGET_GROUPS, start=1):
+        groups += WelfareTargetGroup.objects.get_or_create(
+            code=code,
+            defaults={
+                "label": label,
+                "order": order * 10,
+                "aliases": "\n".join(aliases),
+                "sensitive": sensitive,
+            },
+        )[1]
+    return {"agenzie": created, "destinatari della mappa del welfare": groups}

@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     DecimalField,
     ExpressionWrapper,
@@ -20,6 +22,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
@@ -31,6 +34,7 @@ from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.core.history import history_entries
 
 from .models import (
+    SPENDING_SOURCES,
     Agency,
     Agreement,
     Application,
@@ -52,6 +56,7 @@ from .models import (
     PageKind,
     PublicPage,
     ServiceUnit,
+    ServiceUnitYear,
     SourceAllocation,
     StaffEntry,
     Stakeholder,
@@ -61,6 +66,7 @@ from .models import (
     TrainingSession,
     VolunteerCall,
     VolunteerEntry,
+    WelfareTargetGroup,
 )
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -312,8 +318,10 @@ def approved_activity(pk: int) -> ActivityRecord | None:
 
 
 def service_units_public() -> QuerySet[ServiceUnit]:
-    return ServiceUnit.objects.filter(active=True).select_related(
-        "provider", "target_group", "quartiere"
+    return (
+        ServiceUnit.objects.filter(active=True)
+        .select_related("provider", "target_group", "quartiere")
+        .prefetch_related(Prefetch("years", queryset=ServiceUnitYear.objects.only("unit", "year")))
     )
 
 
@@ -585,3 +593,77 @@ def punti_for_pages() -> QuerySet:
         .select_related("quartiere")
         .order_by("quartiere__name", "name")
     )
+
+
+# --- welfare map by year (Bilancio Sociale: "Le risorse in campo") ---------------------------
+# Public aggregates: the welfare map is public, and people counts leave only through the
+# Bilancio's blocks, which pass the disclosure control.
+
+
+def welfare_target_groups() -> list[WelfareTargetGroup]:
+    return list(WelfareTargetGroup.objects.order_by("order", "label"))
+
+
+def welfare_map_years(*, up_to: int, count: int = 3) -> list[int]:
+    """The most recent `count` years of the map up to `up_to` that have data, oldest first."""
+    years = (
+        ServiceUnitYear.objects.filter(year__lte=up_to, year__gt=up_to - count)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("year")
+    )
+    return list(years)
+
+
+def welfare_units_by_group(*, years: list[int]) -> list[dict[str, Any]]:
+    """Per year and target group: units, known users and places, spending (one query)."""
+    return list(
+        ServiceUnitYear.objects.filter(year__in=years)
+        .values("year", "target_group_id")
+        .annotate(
+            units=Count("pk"),
+            users_sum=Sum("users"),
+            units_with_users=Count("users"),
+            places_sum=Sum("places"),
+        )
+        .order_by("year", "target_group_id")
+    )
+
+
+def welfare_providers_by_form(*, years: list[int]) -> list[dict[str, Any]]:
+    """Per year: the Comune's own units (run_by_comune) and, for the others, providers (each
+    counted once) and units per legal form (one query)."""
+    return list(
+        ServiceUnitYear.objects.filter(year__in=years)
+        .values("year", "run_by_comune", "provider_legal_form")
+        .annotate(providers=Count("provider_key", distinct=True), units=Count("pk"))
+        .order_by("year", "run_by_comune", "provider_legal_form")
+    )
+
+
+def welfare_providers_total(*, years: list[int]) -> dict[int, int]:
+    """Distinct providers per year, the Comune counted once (one query)."""
+    rows = (
+        ServiceUnitYear.objects.filter(year__in=years)
+        .annotate(
+            who=Case(
+                When(run_by_comune=True, then=Value("comune")),
+                default=F("provider_key"),
+                output_field=CharField(),
+            )
+        )
+        .values("year")
+        .annotate(n=Count("who", distinct=True))
+    )
+    return {r["year"]: r["n"] for r in rows}
+
+
+def welfare_spending_by_year(*, years: list[int]) -> dict[int, dict[str, Decimal]]:
+    """Per year, the spending of the units by funding source (one query)."""
+    rows = (
+        ServiceUnitYear.objects.filter(year__in=years)
+        .values("year")
+        .annotate(**{f: Coalesce(Sum(f), ZERO) for f, _l in SPENDING_SOURCES})
+        .order_by("year")
+    )
+    return {r["year"]: {f: r[f] for f, _l in SPENDING_SOURCES} for r in rows}

@@ -248,9 +248,27 @@ _add(
             C("target_group", _("Destinatari")),
             C("quartiere", _("Quartiere")),
             C("capacity", _("Capacità")),
+            C("years_label", _("Anni")),
         ),
         select_related=("provider", "target_group", "quartiere"),
+        prefetch=("years",),
         public_url="agencies:welfare_map",
+    )
+)
+_add(
+    Tool(
+        "destinatari-mappa",
+        "conoscenza",
+        m.WelfareTargetGroup,
+        f.WelfareTargetGroupForm,
+        _("Mappa del welfare: gruppi di destinatari"),
+        (
+            C("order", _("Ordine")),
+            C("code", _("Codice")),
+            C("label", _("Nome")),
+            C("aliases", _("Altri nomi accettati")),
+            C("sensitive", _("Categoria particolare")),
+        ),
     )
 )
 _add(

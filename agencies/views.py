@@ -271,15 +271,23 @@ def serviceunit_import(request: HttpRequest) -> HttpResponse:
         if report.ok:
             messages.success(
                 request,
-                _("Importazione completata: %(c)s unità create, %(u)s aggiornate.")
-                % {"c": report.created, "u": report.updated},
+                _(
+                    "Importazione completata: %(c)s unità create, %(u)s aggiornate; "
+                    "%(ya)s anni aggiunti, %(yu)s anni aggiornati."
+                )
+                % {
+                    "c": report.created,
+                    "u": report.updated,
+                    "ya": report.years_added,
+                    "yu": report.years_updated,
+                },
             )
         elif report.file_error:
             form.add_error("file", report.file_error)
     return render(
         request,
         "agencies/serviceunit_import.html",
-        {"form": form, "report": report},
+        {"form": form, "report": report, "groups": selectors.welfare_target_groups()},
         status=400 if report is not None and not report.ok else 200,
     )
 

@@ -16,6 +16,7 @@ REFERENCE_MODELS: list[tuple[str, str, tuple[str, ...]]] = [
     ("cantieri", "ActivityKind", ("__str__",)),
     ("cantieri", "FundingSource", ("__str__",)),
     ("agencies", "Agency", ("name", "slug")),
+    ("agencies", "WelfareTargetGroup", ("label", "code", "order")),
     ("consigli", "Consiglio", ("__str__", "slug")),
 ]
 

@@ -136,7 +136,7 @@ def test_needs_recorded_before_the_history_get_a_first_version(world) -> None:
 
     from django.apps import apps
 
-    migration = import_module("agencies.migrations.0004_w11b_need_history")
+    migration = import_module("agencies.migrations.0007_need_history")
     need = h.need(quartieri=[], title="Bisogno di prima")
     m.Need.history.all().delete()  # as before the register kept a history
     migration.initial_versions(apps, None)

@@ -32,7 +32,11 @@ def test_need_status_follows_responses(world) -> None:
     assert need.status == m.NeedStatus.PARTLY
 
     unit = m.ServiceUnit.objects.create(
-        code="u1", name="Centro", provider=world.org_b, target_group=need.target_group, quartiere=q2
+        code="u1",
+        name="Centro",
+        provider=world.org_b,
+        target_group=m.WelfareTargetGroup.objects.get(code="anziani"),
+        quartiere=q2,
     )
     services.need_link(need=need, by=by, service_unit=unit)
     need.refresh_from_db()

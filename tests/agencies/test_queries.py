@@ -22,6 +22,7 @@ MAX_QUERIES = 20
 @pytest.fixture
 def many(world):
     group = TargetGroup.objects.first()
+    map_group = m.WelfareTargetGroup.objects.first()
     quartieri = list(Quartiere.objects.all()[:3])
     today = timezone.localdate()
     needs = m.Need.objects.bulk_create(
@@ -47,7 +48,7 @@ def many(world):
                 code=f"u{i}",
                 name=f"Servizio {i}",
                 provider=world.org_a,
-                target_group=group,
+                target_group=map_group,
                 quartiere=quartieri[i % 3],
             )
             for i in range(120)

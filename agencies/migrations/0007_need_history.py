@@ -30,7 +30,7 @@ def initial_versions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0003_alter_grant_options_and_more'),
+        ('agencies', '0006_service_unit_years_finish'),
         ('cantieri', '0006_watermark_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
