@@ -48,7 +48,16 @@ from citta_del_noi import disclosure as engine
 from citta_del_noi.disclosure.engine import describe_interval
 
 SECONDARY = "n.d."
-TOLERANCE = 0.05  # counts are rounded to 0.1 (shares of records spread over quartieri)
+# Published people counts are whole numbers (largest-remainder split across quartieri), so the
+# equations hold exactly. Snapshots taken before that rule rounded shares to 0.1: only for them
+# each term of an equation may be off by this much.
+LEGACY_TOLERANCE = 0.05
+
+
+def _tolerance(cells: list[engine.Cell]) -> float:
+    """0 when every count is whole (an exact audit), the legacy rounding slack otherwise."""
+    whole = all(float(c.value).is_integer() for c in cells)
+    return 0.0 if whole else LEGACY_TOLERANCE
 
 
 def current_thresholds() -> dict[str, int]:
@@ -469,7 +478,7 @@ def _solve(
     if extra:
         cells.extend(extra[0])
         relations.extend(extra[1])
-    return engine.protect(cells, relations, tolerance=TOLERANCE)
+    return engine.protect(cells, relations, tolerance=_tolerance(cells))
 
 
 def decide(snapshot: dict[str, Any], previous: list[dict[str, Any]] | None = None) -> list:
