@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -116,12 +116,12 @@ def council_public(slug: str) -> Consiglio:
     return council
 
 
-def _one_seat_per_person(seats: QuerySet[CouncilMember]) -> Subquery:
-    """The pk of one seat per person (the most recent term) among `seats`: people are counted,
-    convened and listed once even where old data gave them overlapping seats."""
-    return Subquery(
-        seats.order_by("user_id", "-term_start", "-pk").distinct("user_id").values("pk")
-    )
+def _one_seat_per_person(seats: QuerySet[CouncilMember]) -> QuerySet[CouncilMember]:
+    """The pks of one seat per person (the most recent term) among `seats`: people are counted,
+    convened and listed once even where old data gave them overlapping seats. A correlated
+    subquery rather than DISTINCT ON, so that it runs on SQLite (make run) too."""
+    latest = seats.filter(user_id=OuterRef("user_id")).order_by("-term_start", "-pk")
+    return seats.filter(pk=Subquery(latest.values("pk")[:1])).values("pk")
 
 
 def members_in_office(consiglio: Consiglio, on: date | None = None) -> QuerySet[CouncilMember]:
