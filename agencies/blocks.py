@@ -531,6 +531,7 @@ def bs_welfare_units(period: Any) -> dict:
         "totals": totals,
         "chart": {"type": "bar", "x": "destinatari", "series": [f"unita_{y}" for y in years]},
         "source": str(WELFARE_SOURCE),
+        "previous_editions": False,  # the table already shows the earlier years
         "note": _(
             "Unità di offerta attive nell'anno per gruppo di destinatari; la quota è sul totale "
             "delle unità del %(anno)s, la variazione rispetto all'anno precedente."
@@ -664,6 +665,7 @@ def bs_welfare_providers(period: Any) -> dict:
         "totals": totals,
         "chart": {"type": "bar", "x": "gestore", "series": [f"unita_{year}"]},
         "source": str(WELFARE_SOURCE),
+        "previous_editions": False,  # the table already shows the earlier years
         "note": _(
             "Ogni ente gestore è contato una volta per anno, qualunque sia il numero di unità "
             "che gestisce; le unità gestite direttamente dal Comune sono nella prima riga."
@@ -771,6 +773,7 @@ def bs_welfare_spending(period: Any) -> dict:
         "totals": totals,
         "chart": {"type": "bar", "x": "fonte", "series": [f"spesa_{y}" for y in years]},
         "source": str(WELFARE_SOURCE),
+        "previous_editions": False,  # the table already shows the earlier years
         "note": _(
             "Spesa dichiarata per ciascuna unità di offerta e ripartita per chi la sostiene; "
             "le unità che non dichiarano la spesa contano zero."

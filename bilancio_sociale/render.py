@@ -347,7 +347,10 @@ def _build_block(
         data=data,
     )
     ref = f"{section_key}.{raw['key']}"
-    prevs = [(label, index.get(ref)) for label, index in prev_indexes]
+    # A block that already shows the earlier years in its own columns opts out of the previous
+    # editions' values beside each figure ("previous_editions": False).
+    compare = data.get("previous_editions", True) is not False
+    prevs = [(label, index.get(ref)) for label, index in prev_indexes] if compare else []
     for fig in data.get("figures") or []:
         ftype = fig.get("type", "number")
         previous = [

@@ -285,3 +285,39 @@ def test_a_fresh_temporary_file_of_another_build_is_left_alone(published, settin
     assert os.path.exists(running) and not os.path.exists(killed)
     with open(final, "rb") as fh:
         assert fh.read().startswith(b"%PDF")
+
+
+def test_a_block_with_its_own_earlier_years_shows_no_previous_editions_beside() -> None:
+    """The welfare-map tables already show the earlier years in their own columns: the earlier
+    editions' values beside each figure would repeat them ("2016: 52" under "Unità 2015")."""
+    from bilancio_sociale.render import build_document
+
+    def data(value: int, compare: bool) -> dict:
+        block = {
+            "kind": "table",
+            "columns": [
+                {"key": "gruppo", "label": "Destinatari", "type": "text"},
+                {"key": "unita_2016", "label": "Unità 2016", "type": "number"},
+            ],
+            "rows": [{"_key": "anziani", "gruppo": "Anziani", "unita_2016": value}],
+        }
+        if not compare:
+            block["previous_editions"] = False
+        return {
+            "period": {"start": "2017-01-01", "end": "2017-12-31"},
+            "sections": [
+                {"key": "s", "title": "S", "blocks": [{"key": "b", "title": "B", "data": block}]}
+            ],
+        }
+
+    for compare, expected in ((True, [("2016", "52")]), (False, [])):
+        document = build_document(
+            snapshot=data(52, compare),
+            texts={},
+            title="Bilancio 2017",
+            period_label="2017",
+            previous=[("2016", data(52, compare))],
+            with_charts=False,
+        )
+        cell = document.sections[0].blocks[0].rows[0][1]
+        assert cell.display == "52" and cell.previous == expected
