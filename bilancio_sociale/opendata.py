@@ -356,9 +356,9 @@ def dcat_catalog(edition: Edition, version: EditionVersion, snapshot: dict, base
     }
     published = list(edition.versions.order_by("number").values_list("published_at", flat=True))
     # issued: the first publication; modified: the latest version (a correction publishes a
-    # new one), to the second, so a correction on the day of publication moves it too.
+    # new one), to the microsecond, so a correction published right after moves it too.
     issued = (published[0] if published else version.published_at).date().isoformat()
-    modified = max([*published, version.published_at]).replace(microsecond=0).isoformat()
+    modified = max([*published, version.published_at]).isoformat(timespec="microseconds")
     modified_node = {"@type": "xsd:dateTime", "@value": modified}
     language = {"@id": "http://publications.europa.eu/resource/authority/language/ITA"}
     contact: dict[str, Any] = {

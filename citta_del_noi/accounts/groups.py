@@ -34,7 +34,10 @@ STAFF_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "activitykind": ("view", "add", "change"),
         "fundingsource": ("view", "add", "change"),
     },
-    "agencies": {"agency": ("view", "change")},
+    "agencies": {
+        "agency": ("view", "change"),
+        "welfaretargetgroup": ("view", "add", "change"),
+    },
     "consigli": {"consiglio": ("view", "change")},
 }
 

@@ -52,7 +52,10 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator:
+def page(browser, live_server, settings) -> Iterator:
+    # Links in the emails the test reads point at this live server, as in production they
+    # point at PORTAL_BASE_URL.
+    settings.PORTAL_BASE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, locale="it-IT")
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -7,7 +7,7 @@ import pytest
 from bilancio_sociale.models import EditionStatus
 from consigli import services
 from consigli.models import Consiglio
-from tests.bilancio_sociale.factories import make_decision, make_edition
+from tests.bilancio_sociale.factories import fill_monitoring, make_decision, make_edition
 from tests.browser.conftest import login
 from tests.cantieri.factories import period
 from tests.consigli.factories import aware, council_people, future_meeting
@@ -34,6 +34,7 @@ def test_minutes_refused_at_a_meeting_not_yet_held(page, reference) -> None:
 def test_bilancio_approval_refused_with_the_failing_condition(page, world) -> None:
     staff = world.users["staff"]
     edition = make_edition(slug="bilancio-2018", year=2018, status=EditionStatus.CONSULTATION)
+    fill_monitoring(edition, staff)
     make_decision("indirizzo", by=staff)  # held with quorum, but names no edition
     login(page, staff.email, PASSWORD, TOTP_SECRET)
     page.goto(f"/bilancio-sociale/gestione/{edition.pk}/approvazione/")
