@@ -43,6 +43,24 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def send_confirmation_mail(
+        self, request: HttpRequest, emailconfirmation: Any, signup: bool
+    ) -> None:
+        """Send the confirmation link to the new address and tell the current one.
+
+        Someone in the account's session asked to move it to another address: the owner hears
+        about it at the address they know, before anything changes.
+        """
+        super().send_confirmation_mail(request, emailconfirmation, signup)
+        address = emailconfirmation.email_address
+        if not signup and not address.primary and address.user.email.lower() != address.email:
+            self.send_notification_mail(
+                "account/email/email_added",
+                address.user,
+                {"new_email": address.email},
+                email=address.user.email,
+            )
+
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """Staff who must set up two-factor right after logging in are not asked for their
         password a second time: a login in the last few minutes counts as reauthentication

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from allauth.account import app_settings as allauth_settings
+from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -31,6 +32,25 @@ def mfa_enable_totp(*, user: User, secret: str) -> None:
         TOTP.activate(user, secret)
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists():
         RecoveryCodes.activate(user)
+
+
+def email_address_trust_login_address(*, user: User) -> None:
+    """The login address is the account's verified primary address.
+
+    Accounts are created by Comune staff (or by invitation, whose link proves the mailbox)
+    with ``ACCOUNT_EMAIL_VERIFICATION = "none"``, so allauth's address book starts empty or
+    with the login address unverified. Before a change of address it is recorded as verified
+    and primary: the change then stays pending until the new address is confirmed, and the
+    login address keeps receiving resets and notices.
+    """
+    if not user.email:
+        return
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).filter(
+        primary=True
+    ).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+    )
 
 
 @transaction.atomic
