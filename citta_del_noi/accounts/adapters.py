@@ -10,6 +10,8 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from .emails import email_normalize
+
 # The same wording whether the email is unknown or the password is wrong: no account enumeration.
 LOGIN_FAILED = _(
     "Email o password non corretti. Controlla di averli scritti bene e riprova; se non ricordi "
@@ -42,6 +44,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def clean_email(self, email: str) -> str:
+        """Every address allauth handles (added, reset, looked up) in the portal's spelling."""
+        return email_normalize(super().clean_email(email))
 
     def send_confirmation_mail(
         self, request: HttpRequest, emailconfirmation: Any, signup: bool

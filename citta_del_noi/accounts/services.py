@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from territori.models import Zona
 
+from .emails import email_normalize
 from .groups import ensure_groups
 from .models import User
 from .roles import GROUP_ADMIN, GROUP_STAFF
@@ -116,7 +117,10 @@ def user_invite(
     *, email: str, first_name: str = "", last_name: str = "", by: User | None = None
 ) -> User:
     """Create an account without a password and send the invitation once the row is saved."""
-    email = User.objects.normalize_email(email).strip().lower()
+    try:
+        email = email_normalize(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": exc.messages}, code="invalid") from exc
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
             {"email": _("Esiste già un account con questo indirizzo email.")}, code="duplicate"
