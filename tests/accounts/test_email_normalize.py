@@ -88,3 +88,13 @@ def test_consultation_email_field() -> None:
     form = ContributionForm(data={**data, "email": CYRILLIC}, sections=[("intro", "Intro")])
     assert not form.is_valid()
     assert MIXED in " ".join(form.errors["email"])
+
+
+@pytest.mark.django_db
+def test_admin_invitation_refuses_a_lookalike_domain_next_to_the_field(client, world) -> None:
+    client.force_login(world.users["staff"])
+    response = client.post("/admin/accounts/user/add/", {"email": CYRILLIC, "first_name": "R"})
+    assert response.status_code == 200
+    assert MIXED in response.content.decode().replace("&#x27;", "'")
+    assert not User.objects.filter(first_name="R").exists()
+    assert not mail.outbox
