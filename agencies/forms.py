@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cantieri.models import FundingSource
+from citta_del_noi.accounts.emails import email_normalize
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data
 from territori.models import Quartiere
@@ -466,6 +467,9 @@ class SubscribeForm(forms.Form):
         label=_("Acconsento a ricevere la newsletter; posso cancellarmi con un clic."),
         error_messages={"required": _("Serve il consenso per iscriversi.")},
     )
+
+    def clean_email(self) -> str:
+        return email_normalize(self.cleaned_data["email"])
 
 
 class PageForm(forms.ModelForm):

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.accounts.emails import email_normalize
 from citta_del_noi.privacy.validators import no_personal_data
 
 from .models import COMMENT_MAX_LENGTH, Outcome
@@ -215,6 +216,10 @@ class ContributionForm(forms.Form):
         else:
             del self.fields["email"]
             del self.fields["display_name"]
+
+    def clean_email(self) -> str:
+        value = self.cleaned_data.get("email") or ""
+        return email_normalize(value) if value else ""
 
 
 class ModerationForm(forms.Form):

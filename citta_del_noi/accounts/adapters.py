@@ -11,6 +11,8 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from .emails import email_normalize
+
 # The same wording whether the email is unknown or the password is wrong: no account enumeration.
 LOGIN_FAILED = _(
     "Email o password non corretti. Controlla di averli scritti bene e riprova; se non ricordi "
@@ -58,6 +60,28 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
         return _on_portal(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def clean_email(self, email: str) -> str:
+        """Every address allauth handles (added, reset, looked up) in the portal's spelling."""
+        return email_normalize(super().clean_email(email))
+
+    def send_confirmation_mail(
+        self, request: HttpRequest, emailconfirmation: Any, signup: bool
+    ) -> None:
+        """Send the confirmation link to the new address and tell the current one.
+
+        Someone in the account's session asked to move it to another address: the owner hears
+        about it at the address they know, before anything changes.
+        """
+        super().send_confirmation_mail(request, emailconfirmation, signup)
+        address = emailconfirmation.email_address
+        if not signup and not address.primary and address.user.email.lower() != address.email:
+            self.send_notification_mail(
+                "account/email/email_added",
+                address.user,
+                {"new_email": address.email},
+                email=address.user.email,
+            )
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """Staff who must set up two-factor right after logging in are not asked for their

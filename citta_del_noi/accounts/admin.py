@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .emails import email_normalize
 from .models import User
 from .roles import is_admin
 from .services import invitation_send, user_invite
@@ -25,6 +26,9 @@ class InviteUserForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("email", "first_name", "last_name")
+
+    def clean_email(self) -> str:
+        return email_normalize(self.cleaned_data["email"])
 
 
 @admin.register(User)

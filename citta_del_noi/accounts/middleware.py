@@ -1,4 +1,5 @@
-"""Two-factor authentication is mandatory for Comune staff and administrators."""
+"""Two-factor authentication is mandatory for everyone who can open the admin or a staff page
+(see roles.requires_mfa)."""
 
 from __future__ import annotations
 

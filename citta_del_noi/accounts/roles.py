@@ -172,5 +172,9 @@ def roles_of(user: AnyUser) -> list[Role]:
 
 
 def requires_mfa(user: AnyUser) -> bool:
-    """Staff and administrators must use two-factor authentication (when the setting is on)."""
-    return is_comune_staff(user)
+    """Everyone who can open the Django admin or a staff page must use two-factor
+    authentication (when the setting is on): the ``is_staff`` and ``is_superuser`` flags count
+    as much as the staff and administrator groups, whichever way they were set."""
+    return bool(
+        user.is_authenticated and (user.is_staff or user.is_superuser or is_comune_staff(user))
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from allauth.account import app_settings as allauth_settings
+from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from territori.models import Zona
 
+from .emails import email_normalize
 from .groups import ensure_groups
 from .models import User
 from .roles import GROUP_ADMIN, GROUP_STAFF
@@ -31,6 +33,25 @@ def mfa_enable_totp(*, user: User, secret: str) -> None:
         TOTP.activate(user, secret)
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists():
         RecoveryCodes.activate(user)
+
+
+def email_address_trust_login_address(*, user: User) -> None:
+    """The login address is the account's verified primary address.
+
+    Accounts are created by Comune staff (or by invitation, whose link proves the mailbox)
+    with ``ACCOUNT_EMAIL_VERIFICATION = "none"``, so allauth's address book starts empty or
+    with the login address unverified. Before a change of address it is recorded as verified
+    and primary: the change then stays pending until the new address is confirmed, and the
+    login address keeps receiving resets and notices.
+    """
+    if not user.email:
+        return
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).filter(
+        primary=True
+    ).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email.lower(), defaults={"verified": True, "primary": True}
+    )
 
 
 @transaction.atomic
@@ -104,7 +125,10 @@ def user_invite(
 
     `send` writes the invitation (default: the staff wording of invitation_send); an
     organisation's referent inviting a member passes its own wording, same password link."""
-    email = User.objects.normalize_email(email).strip().lower()
+    try:
+        email = email_normalize(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": exc.messages}, code="invalid") from exc
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
             {"email": _("Esiste già un account con questo indirizzo email.")}, code="duplicate"

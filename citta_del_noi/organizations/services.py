@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from citta_del_noi.accounts.emails import email_normalize
 from citta_del_noi.accounts.models import User
 from citta_del_noi.accounts.roles import AnyUser, forget_partner_roles
 
@@ -171,9 +172,12 @@ def member_invite(
 
     _require_manager(by, organization)
     _check_role(role)
-    email = User.objects.normalize_email((email or "").strip()).lower()
-    if not email:
+    if not (email or "").strip():
         raise ValidationError({"email": [_("Indica l'indirizzo email della persona.")]})
+    try:
+        email = email_normalize(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": exc.messages}, code="invalid") from exc
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if user is None:

@@ -141,6 +141,21 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_SESSION_REMEMBER = False
+# Issue 12.1: a live session alone cannot take the account over. Adding or changing an email
+# address and managing two-factor ask for the password (or a TOTP code) again when the last
+# authentication is older than the timeout; changing the password asks for the current one.
+# A new address replaces the old one only once confirmed from its own mailbox; the owner's
+# address is told of every change; a reset is mailed only to the primary address (see
+# accounts.forms.ResetPasswordForm).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("ACCOUNT_REAUTHENTICATION_TIMEOUT", default=300)
+MFA_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {
+    "add_email": "citta_del_noi.accounts.forms.AddEmailForm",
+    "reset_password": "citta_del_noi.accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Brescia Città del Noi] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "citta_del_noi.accounts.adapters.MFAAdapter"
