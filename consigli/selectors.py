@@ -116,7 +116,7 @@ def council_public(slug: str) -> Consiglio:
     return council
 
 
-def _one_seat_per_person(seats: QuerySet[CouncilMember]) -> QuerySet[CouncilMember]:
+def _one_seat_per_person(seats: QuerySet[CouncilMember]) -> QuerySet[CouncilMember, Any]:
     """The pks of one seat per person (the most recent term) among `seats`: people are counted,
     convened and listed once even where old data gave them overlapping seats. A correlated
     subquery rather than DISTINCT ON, so that it runs on SQLite (make run) too."""

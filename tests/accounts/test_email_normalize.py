@@ -77,7 +77,7 @@ def test_newsletter_subscription_field() -> None:
     assert form.cleaned_data["email"] == "referente@auser.demo"
     form = SubscribeForm(data={"email": CYRILLIC, "consent": "on"})
     assert not form.is_valid()
-    assert MIXED in " ".join(form.errors["email"])
+    assert MIXED in " ".join(str(e) for e in form.errors["email"])
 
 
 def test_consultation_email_field() -> None:
@@ -87,7 +87,7 @@ def test_consultation_email_field() -> None:
     assert form.cleaned_data["email"] == "referente@auser.demo"
     form = ContributionForm(data={**data, "email": CYRILLIC}, sections=[("intro", "Intro")])
     assert not form.is_valid()
-    assert MIXED in " ".join(form.errors["email"])
+    assert MIXED in " ".join(str(e) for e in form.errors["email"])
 
 
 @pytest.mark.django_db

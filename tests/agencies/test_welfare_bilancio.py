@@ -148,7 +148,7 @@ def _close(a: Any, b: Any) -> bool:
 def imported(world):
     rows = _generate(world)
     by = world.users["agency"]
-    timings = {}
+    timings: dict[int | str, float] = {}
     for year in YEARS:
         upload = _xlsx([r for r in rows if r.year == year])
         started = time.perf_counter()

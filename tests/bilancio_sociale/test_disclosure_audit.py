@@ -28,7 +28,7 @@ from bilancio_sociale.render import build_document
 from .factories import fill_monitoring, make_decision, make_edition
 
 PERIOD = {"start": "2017-01-01", "end": "2017-12-31"}
-P = {"measure": "participants"}
+P: dict[str, Any] = {"measure": "participants"}
 
 
 def snapshot(*blocks: tuple[str, dict[str, Any]], period: dict | None = None) -> dict[str, Any]:
@@ -89,7 +89,7 @@ def shown(protected: dict[str, Any], block: str) -> dict[str, Any]:
     raise KeyError(block)
 
 
-def attacker_interval(unknowns: list[str], equations: list[tuple[dict[str, float], float]]):
+def attacker_interval(unknowns: list[str], equations: list[tuple[dict[str, Any], Any]]):
     """What a reader can infer: min and max of the first unknown subject to the equations
     {unknown: coefficient} = constant (known values already moved to the constant), unknowns
     >= 0, a "< 5" one <= 4."""
@@ -193,7 +193,21 @@ def test_row_and_column_pair_is_closed():
     and its column neighbour are hidden: the row sum then gives 3 = 33 − 30."""
     cells = {("azione-2", "nord"): 3, ("azione-2", "sud"): 30, ("azione-3", "nord"): 20}
     cells[("azione-3", "sud")] = 50
-    cross = {
+    relations: list[dict[str, Any]] = [
+        {
+            "total": {**P, "azione": a},
+            "parts": [{**P, "azione": a, "zona": z} for z in ("nord", "sud")],
+        }
+        for a in ("azione-2", "azione-3")
+    ]
+    relations += [
+        {
+            "total": {**P, "zona": z},
+            "parts": [{**P, "azione": a, "zona": z} for a in ("azione-2", "azione-3")],
+        }
+        for z in ("nord", "sud")
+    ]
+    cross: dict[str, Any] = {
         "kind": "table",
         "columns": [
             {"key": "dove", "label": "Azione e zona", "type": "text"},
@@ -208,20 +222,7 @@ def test_row_and_column_pair_is_closed():
             }
             for (a, z), v in cells.items()
         ],
-        "relations": [
-            {
-                "total": {**P, "azione": a},
-                "parts": [{**P, "azione": a, "zona": z} for z in ("nord", "sud")],
-            }
-            for a in ("azione-2", "azione-3")
-        ]
-        + [
-            {
-                "total": {**P, "zona": z},
-                "parts": [{**P, "azione": a, "zona": z} for a in ("azione-2", "azione-3")],
-            }
-            for z in ("nord", "sud")
-        ],
+        "relations": relations,
     }
     by_zone = {
         "kind": "table",
@@ -268,6 +269,7 @@ def test_row_and_column_pair_is_closed():
     assert {r.reason for r in audit.rows} == {"primary", "secondary"}
     for row in audit.rows:
         if row.reason == "primary":
+            assert row.low is not None and row.high is not None
             assert row.low <= 1 and row.high >= 4
 
 
@@ -404,6 +406,7 @@ def test_a_snapshot_freezes_its_hidden_cells(staff):
     for section in protected["sections"]:
         for block in section["blocks"]:
             for entry in block["data"].get("disclosure") or []:
+                ref: tuple[Any, ...]
                 if "figure" in entry:
                     ref = (section["key"], block["key"], "figure", entry["figure"])
                 elif entry["row"] == -1:

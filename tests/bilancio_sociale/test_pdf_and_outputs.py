@@ -293,7 +293,7 @@ def test_a_block_with_its_own_earlier_years_shows_no_previous_editions_beside() 
     from bilancio_sociale.render import build_document
 
     def data(value: int, compare: bool) -> dict:
-        block = {
+        block: dict[str, Any] = {
             "kind": "table",
             "columns": [
                 {"key": "gruppo", "label": "Destinatari", "type": "text"},
