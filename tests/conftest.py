@@ -34,6 +34,16 @@ def require_service(name: str, url: str, default_port: int) -> None:
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache, as a new process would: allauth remembers used
+    TOTP codes there for a period, so two logins of the same account within 30 s in two tests
+    would otherwise see the second code refused as a replay."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def redis_url() -> str:
     url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
