@@ -24,7 +24,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
+from citta_del_noi.core.spreadsheets import csv_bytes, xlsx_append
 from citta_del_noi.organizations.models import LegalForm, Organization
 from territori.models import Quartiere
 
@@ -117,26 +119,20 @@ class ImportReport:
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
     wb = Workbook()
     ws = wb.active
     if ws is None:  # pragma: no cover - a new workbook always has a sheet
         raise RuntimeError("no worksheet")
     ws.title = "Unità di offerta"
-    ws.append(HEADERS)
-    ws.append(EXAMPLE)
+    xlsx_append(ws, HEADERS)
+    xlsx_append(ws, EXAMPLE)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
 def template_csv() -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(HEADERS)
-    writer.writerow(EXAMPLE)
-    return out.getvalue().encode("utf-8-sig")
+    return csv_bytes([HEADERS, EXAMPLE])
 
 
 def _read(upload: Any) -> list[list[Any]]:

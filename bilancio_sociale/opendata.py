@@ -6,13 +6,15 @@ the same "< 5" / "n.d." markers.
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy
+
+from citta_del_noi.core.spreadsheets import SafeCsvWriter
 
 from . import monitoring
 from .disclosure import protect_snapshot, thresholds
@@ -126,6 +128,14 @@ def _missing_values(snapshot_thresholds: tuple[int, int]) -> tuple[list[str], di
     return list(meaning), meaning
 
 
+FORMULA_PREFIX_MEANING = gettext_lazy(
+    "Nel CSV un testo che inizia con =, +, -, @, una tabulazione o un a capo (per esempio un "
+    "contributo di un cittadino) è preceduto da un apostrofo ('), perché un foglio di calcolo "
+    "non lo esegua come formula: per il testo originale togli l'apostrofo iniziale. I numeri "
+    "(anche negativi) non hanno mai l'apostrofo; il JSON riporta il testo originale."
+)
+
+
 def block_schema(section: dict, block: dict, thresholds: tuple[int, int]) -> dict[str, Any]:
     """The Frictionless Table Schema of a block's CSV (and of the "righe" of its JSON).
 
@@ -223,6 +233,8 @@ def block_schema(section: dict, block: dict, thresholds: tuple[int, int]) -> dic
         "fields": fields,
         "missingValues": missing,
         "missingValuesMeaning": meaning,
+        "formulaPrefix": "'",
+        "formulaPrefixMeaning": str(FORMULA_PREFIX_MEANING),
         **extra,
     }
 
@@ -290,7 +302,8 @@ def block_json(
 def block_csv(block: dict) -> str:
     data = block.get("data") or {}
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    # Every cell goes through the portal's formula neutraliser (see FORMULA_PREFIX_MEANING).
+    writer = SafeCsvWriter(buffer, delimiter=";", lineterminator="\r\n")
     columns = data.get("columns") or []
     if columns:
         writer.writerow([c.get("label", c["key"]) for c in columns])

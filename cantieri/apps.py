@@ -12,7 +12,7 @@ class CantieriConfig(AppConfig):
         from citta_del_noi.core.home import HomePanel, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
 
-        from . import bilancio, rules, tasks  # noqa: F401 - registers the import job handler
+        from . import bilancio, export_jobs, rules, tasks  # noqa: F401 - register job handlers
         from .panels import partner_panel_context, staff_panel_context
 
         register(

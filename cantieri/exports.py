@@ -1,29 +1,29 @@
 """CSV and XLSX export of a filtered list of activity records.
 
 The rows come from the same selector as the list page (`activities_filtered_for`), so an export
-never shows more than the viewer may see. Text cells that a spreadsheet would read as a formula
-(starting with =, +, -, @, tab or carriage return) are prefixed with an apostrophe.
+never shows more than the viewer may see. Every cell goes through the portal's one formula
+neutraliser (citta_del_noi/core/spreadsheets.py): text that a spreadsheet would read as a formula
+(starting with =, +, -, @, tab or carriage return) gets an apostrophe in front.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable, Iterator
-from typing import Any
+import logging
+from collections.abc import Iterator
+from typing import IO, Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from citta_del_noi.core.spreadsheets import CsvEcho, SafeCsvWriter, xlsx_row
 
 from .models import ActivityRecord, AgeBand
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
+logger = logging.getLogger(__name__)
 
 
 def columns() -> list[tuple[str, str]]:
@@ -77,44 +77,69 @@ def _rows(qs: QuerySet[ActivityRecord]) -> Iterator[list[Any]]:
                 value = "; ".join(q.name for q in a.quartieri.all())
             else:
                 value = getattr(a, key)
-            out.append(neutralize(value))
+            out.append(value)
         yield out
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+INCOMPLETE_MARKER = gettext_lazy(
+    "ERRORE: esportazione interrotta, il file è incompleto. Riprova o chiedi l'esportazione "
+    "come lavoro in background."
+)
 
 
-def csv_stream(qs: QuerySet[ActivityRecord]) -> Iterable[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow([label for _k, label in columns()])
+def header() -> list[str]:
+    return [str(label) for _k, label in columns()]
+
+
+def csv_lines(qs: QuerySet[ActivityRecord]) -> Iterator[str]:
+    writer = SafeCsvWriter(CsvEcho())
+    yield "\ufeff" + writer.writerow(header())
     for row in _rows(qs):
-        yield writer.writerow(["" if v is None else v for v in row])
+        yield writer.writerow(row)
+
+
+def csv_stream(qs: QuerySet[ActivityRecord], lines: Any = None) -> Iterator[str]:
+    """The CSV for a StreamingHttpResponse. If producing it fails midway (database error,
+    statement timeout...), the last line says so and the error is raised again, so the server
+    aborts the connection: the download ends in error, never as a clean but partial file."""
+    try:
+        yield from (lines or csv_lines)(qs)
+    except Exception:
+        logger.exception("Activity CSV export failed midway")
+        yield "\r\n" + SafeCsvWriter(CsvEcho()).writerow([str(INCOMPLETE_MARKER)])
+        raise
+
+
+def write_csv(qs: QuerySet[ActivityRecord], handle: IO[bytes], on_row: Any = None) -> int:
+    """Write the CSV to a binary file; returns the number of data rows."""
+    lines = csv_lines(qs)
+    handle.write(next(lines).encode("utf-8"))
+    count = 0
+    for line in lines:
+        handle.write(line.encode("utf-8"))
+        count += 1
+        if on_row is not None:
+            on_row(count)
+    return count
+
+
+def write_xlsx(qs: QuerySet[ActivityRecord], handle: IO[bytes], on_row: Any = None) -> int:
+    """Write the XLSX in openpyxl's write-only mode (rows go to disk as they come: memory stays
+    flat in the number of rows); returns the number of data rows."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Attività")[:31])
+    ws.append(xlsx_row(ws, header(), font=Font(bold=True)))
+    count = 0
+    for row in _rows(qs):
+        ws.append(xlsx_row(ws, row))
+        count += 1
+        if on_row is not None:
+            on_row(count)
+    wb.save(handle)
+    return count
 
 
 def xlsx_bytes(qs: QuerySet[ActivityRecord]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Attività")[:31])
-    bold = Font(bold=True)
-    header = []
-    for _k, label in columns():
-        cell = WriteOnlyCell(ws, value=label)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    for row in _rows(qs):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(ws, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula
-            cells.append(cell)
-        ws.append(cells)
     buf = io.BytesIO()
-    wb.save(buf)
+    write_xlsx(qs, buf)
     return buf.getvalue()

@@ -30,8 +30,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.core.spreadsheets import csv_bytes, has_formula_start, xlsx_append
 from citta_del_noi.privacy.validators import personal_data_error
 from territori.models import PuntoComunita
 
@@ -146,7 +149,6 @@ REQUIRED = (
     "period_end",
 )
 FORMULA_START = ("=",)
-TEXT_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HTML_RE = re.compile(r"<\s*/?\s*[a-z!?]|javascript\s*:|on[a-z]+\s*=", re.IGNORECASE)
 
 
@@ -183,26 +185,20 @@ def all_headers() -> list[tuple[str, str, str, str]]:
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     headers = all_headers()
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = _("Attività")[:31]
-    ws.append([h for _k, h, _kind, _doc in headers])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    xlsx_append(ws, [h for _k, h, _kind, _doc in headers], font=bold)
     ws.freeze_panes = "B2"
     info = wb.create_sheet(_("Istruzioni")[:31])
-    info.append([_("Colonna"), _("Obbligatoria"), _("Come compilarla")])
-    for cell in info[1]:
-        cell.font = Font(bold=True)
+    xlsx_append(info, [_("Colonna"), _("Obbligatoria"), _("Come compilarla")], font=bold)
     for key, header, _kind, doc in headers:
-        info.append([header, _("sì") if key in REQUIRED else _("no"), doc])
+        xlsx_append(info, [header, _("sì") if key in REQUIRED else _("no"), doc])
     info.append([])
-    info.append([_("Regole generali")])
+    xlsx_append(info, [_("Regole generali")])
     for rule in (
         _("Una riga per attività; la prima riga del foglio «Attività» contiene le intestazioni."),
         _("Solo numeri interi non negativi per i partecipanti; niente formule."),
@@ -221,7 +217,7 @@ def template_xlsx() -> bytes:
             "names": ", ".join(ActivityKind.objects.order_by("name").values_list("slug", flat=True))
         },
     ):
-        info.append([rule])
+        xlsx_append(info, [rule])
     info.column_dimensions["A"].width = 40
     info.column_dimensions["C"].width = 90
     buf = io.BytesIO()
@@ -230,10 +226,7 @@ def template_xlsx() -> bytes:
 
 
 def template_csv() -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";")
-    writer.writerow([h for _k, h, _kind, _doc in all_headers()])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return csv_bytes([[h for _k, h, _kind, _doc in all_headers()]])
 
 
 # --- Reading -------------------------------------------------------------------------------
@@ -408,9 +401,8 @@ def parse_row(line: int, raw: dict[str, Any], headers: dict[str, str], lk: Looku
         kind = kinds.get(key, TEXT)
         text = value if isinstance(value, str) else None
         if text is not None:
-            stripped = text.lstrip()
-            if stripped.startswith(FORMULA_START) or (
-                kind in (TEXT, BOOL) and stripped.startswith(TEXT_FORMULA_START)
+            if text.lstrip().startswith(FORMULA_START) or (
+                kind in (TEXT, BOOL) and has_formula_start(text)
             ):
                 err(
                     key,
@@ -737,20 +729,16 @@ def import_is_large(upload: ActivityImport) -> bool:
 
 
 def report_csv(report: dict[str, Any]) -> bytes:
-    from .exports import neutralize
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";")
-    writer.writerow([_("Riga"), _("Codice riga"), _("Titolo"), _("Esito"), _("Errori")])
     labels = {"created": _("creata"), "updated": _("aggiornata"), "rejected": _("scartata")}
+    rows: list[list[Any]] = [[_("Riga"), _("Codice riga"), _("Titolo"), _("Esito"), _("Errori")]]
     for row in report.get("rows", []):
-        writer.writerow(
+        rows.append(
             [
                 row["line"],
-                neutralize(row["key"]),
-                neutralize(row["title"]),
+                row["key"],
+                row["title"],
                 labels.get(row["outcome"], row["outcome"]),
-                neutralize("; ".join(f"{e['column']}: {e['message']}" for e in row["errors"])),
+                "; ".join(f"{e['column']}: {e['message']}" for e in row["errors"]),
             ]
         )
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return csv_bytes(rows)

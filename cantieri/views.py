@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.privacy.forms import RedactionForm, apply_form_errors
 from citta_del_noi.privacy.services import redactable_fields
 
-from . import exports, imports, rules, selectors, services, summary
+from . import export_jobs, exports, imports, rules, selectors, services, summary
 from .forms import (
     ActivityEntry,
     CorrectionReasonForm,
@@ -40,23 +40,7 @@ PAGE_SIZE = 50
 
 
 def _filters(request: HttpRequest) -> tuple[FilterForm, ActivityFilters]:
-    form = FilterForm(
-        request.GET or None, organizations=selectors.organizations_for_filter(request.user)
-    )
-    f = ActivityFilters()
-    if form.is_bound and form.is_valid():
-        cd = form.cleaned_data
-        f = ActivityFilters(
-            azione=cd["azione"],
-            zona=cd["zona"],
-            organization=cd["organization"],
-            status=cd["status"],
-            reporting_period=cd["reporting_period"],
-            q=cd["q"],
-        )
-    if request.GET.get("citta") in ("1", "0"):
-        f.city_wide = request.GET["citta"] == "1"
-    return form, f
+    return export_jobs.activity_filters(request.user, request.GET)
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
@@ -476,22 +460,22 @@ def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(rules.can_read_rows)
-def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
+def activity_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """Small CSVs stream at once; XLSX and large CSVs are jobs (POST starts one)."""
+    if fmt not in export_jobs.FORMATS:
         raise Http404
+    query = _query_without_page(request)
+    if request.method == "POST":
+        job = export_jobs.export_start(user=request.user, fmt=fmt, query=query)
+        return redirect("jobs:detail", pk=job.pk)
     _form, f = _filters(request)
     qs = selectors.activities_filtered_for(request.user, f)
+    if export_jobs.needs_job(qs, fmt):
+        context = {"fmt": fmt, "query": query, "limit": export_jobs.sync_max_rows()}
+        return render(request, "cantieri/export_start.html", context)
+    response = StreamingHttpResponse(exports.csv_stream(qs), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        response: HttpResponse = StreamingHttpResponse(  # type: ignore[assignment]
-            exports.csv_stream(qs), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            exports.xlsx_bytes(qs),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="attivita-{stamp}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="attivita-{stamp}.csv"'
     return response
 
 

@@ -12,6 +12,8 @@ Handler = Callable[["JobContext"], None]
 
 _HANDLERS: dict[str, Handler] = {}
 _LABELS: dict[str, Any] = {}
+# kind -> check(user, job) -> bool: who may download the result file (default: who sees the job)
+_FILE_ACCESS: dict[str, Callable[[Any, Any], bool]] = {}
 
 
 def register_handler(kind: str, *, label: Any = None) -> Callable[[Handler], Handler]:
@@ -40,6 +42,17 @@ def get_handler(kind: str) -> Handler | None:
 
 def handler_label(kind: str) -> Any:
     return _LABELS.get(kind, kind)
+
+
+def register_file_access(kind: str, check: Callable[[Any, Any], bool]) -> None:
+    """Restrict the download of the result files of `kind` jobs (e.g. exports: only the user
+    who asked for the data, while they may still see them) beyond "who sees the job page"."""
+    _FILE_ACCESS[kind] = check
+
+
+def may_download(user: Any, job: Any) -> bool:
+    check = _FILE_ACCESS.get(job.kind)
+    return check is None or bool(check(user, job))
 
 
 def unregister_handler(kind: str) -> None:

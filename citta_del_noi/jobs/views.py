@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from citta_del_noi.accounts.permissions import login_required
 
 from .models import Job
+from .registry import may_download
 from .selectors import job_for_viewer
 
 
@@ -43,7 +44,7 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def job_file(request: HttpRequest, pk: int) -> FileResponse:
     job = _job_or_404(request, pk)
-    if not job.is_done or not job.result_file:
+    if not job.is_done or not job.result_file or not may_download(request.user, job):
         raise Http404
     try:
         handle = job.result_file.open("rb")

@@ -332,6 +332,8 @@ REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=7)
 PERIOD_CLOSING_REMINDER_DAYS = env.int("PERIOD_CLOSING_REMINDER_DAYS", default=7)
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=200)
+# Activity exports: a CSV of more rows than this (and every XLSX) is built by a job in the worker.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=20000)
 DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=5)
 DISCLOSURE_THRESHOLD_SENSITIVE = env.int("DISCLOSURE_THRESHOLD_SENSITIVE", default=10)
 # Contact point of the open data (DCAT-AP_IT dcat:contactPoint); the portal's page is always given.

@@ -24,8 +24,19 @@ def _csv(client: Client, query: str = "") -> str:
 
 
 def _xlsx_titles(client: Client) -> list[str]:
-    response = client.get(reverse("cantieri:activity_export", args=["xlsx"]))
-    ws = load_workbook(io.BytesIO(response.content)).active
+    """The XLSX is always a job (run on commit, eagerly in tests), downloaded when done."""
+    from django.test import TestCase
+
+    from citta_del_noi.jobs.models import Job
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("cantieri:activity_export", args=["xlsx"]))
+    assert response.status_code == 302
+    job = Job.objects.filter(kind="cantieri.export").latest("pk")
+    assert job.status == "done", job.error
+    download = client.get(reverse("jobs:file", args=[job.pk]))
+    content = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    ws = load_workbook(io.BytesIO(content)).active
     assert ws is not None
     header = [c.value for c in ws[1]]
     col = header.index("Titolo")

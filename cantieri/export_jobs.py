@@ -1,0 +1,116 @@
+"""Activity exports that could not finish well inside the web timeout run as jobs in the worker.
+
+XLSX always, CSV when the filtered list has more than EXPORT_SYNC_MAX_ROWS records (a bounded
+count: `LIMIT n + 1`, never a count of the whole archive). The job re-applies the same filters
+through the same selector for the user who asked, at run time; the file is written through the
+jobs' storage (temporary name, renamed when complete), its row count and SHA-256 are shown on the
+job page, and only that user may download it (while they may still read activity rows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from citta_del_noi.jobs.models import Job
+from citta_del_noi.jobs.registry import register_file_access
+from citta_del_noi.jobs.services import JobContext, JobError, job_start, register_handler
+
+from . import exports, rules, selectors
+from .forms import FilterForm
+from .selectors import ActivityFilters
+
+EXPORT_KIND = "cantieri.export"
+FORMATS = ("csv", "xlsx")
+PROGRESS_EVERY = 1000  # rows between two progress reports
+
+
+def activity_filters(user: Any, data: QueryDict) -> tuple[FilterForm, ActivityFilters]:
+    """The list's filters from a query string (the page, its exports and export jobs)."""
+    form = FilterForm(data or None, organizations=selectors.organizations_for_filter(user))
+    f = ActivityFilters()
+    if form.is_bound and form.is_valid():
+        cd = form.cleaned_data
+        f = ActivityFilters(
+            azione=cd["azione"],
+            zona=cd["zona"],
+            organization=cd["organization"],
+            status=cd["status"],
+            reporting_period=cd["reporting_period"],
+            q=cd["q"],
+        )
+    if data.get("citta") in ("1", "0"):
+        f.city_wide = data["citta"] == "1"
+    return form, f
+
+
+def sync_max_rows() -> int:
+    return int(getattr(settings, "EXPORT_SYNC_MAX_ROWS", 20000))
+
+
+def needs_job(qs: Any, fmt: str) -> bool:
+    """XLSX always; CSV when there are more rows than can stream well inside the web timeout."""
+    if fmt == "xlsx":
+        return True
+    limit = sync_max_rows()
+    return qs.order_by()[: limit + 1].count() > limit
+
+
+def export_start(*, user: Any, fmt: str, query: str) -> Job:
+    """Start (or join, if the same one is still running) the export job for `user`."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    return job_start(kind=EXPORT_KIND, params={"fmt": fmt, "query": query}, user=user, dedupe=True)
+
+
+def may_download_export(user: Any, job: Job) -> bool:
+    """Only who asked for the export, and only while they may still read activity rows."""
+    return user.is_authenticated and job.created_by_id == user.pk and rules.can_read_rows(user)
+
+
+register_file_access(EXPORT_KIND, may_download_export)
+
+
+def _sha256(path: Any) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+@register_handler(EXPORT_KIND, label=gettext_lazy("Esportazione di attività"))
+def run_export(ctx: JobContext) -> None:
+    user = ctx.user
+    fmt = str(ctx.params.get("fmt", ""))
+    if fmt not in FORMATS:
+        raise JobError(gettext_lazy("Formato di esportazione non valido."))
+    if user is None or not user.is_active or not rules.can_read_rows(user):
+        raise JobError(gettext_lazy("Non hai più il permesso di esportare queste attività."))
+    _form, f = activity_filters(user, QueryDict(str(ctx.params.get("query", ""))))
+    qs = selectors.activities_filtered_for(user, f)
+    ctx.progress(1, _("Conteggio delle righe"))
+    total = max(qs.order_by().count(), 1)
+
+    def on_row(n: int) -> None:
+        if n % PROGRESS_EVERY == 0:
+            ctx.progress(
+                2 + 95 * n / total,
+                _("Riga %(n)s di %(total)s") % {"n": n, "total": total},
+            )
+
+    write = exports.write_xlsx if fmt == "xlsx" else exports.write_csv
+    name = f"attivita-{timezone.localdate().isoformat()}.{fmt}"
+    with ctx.writing_path(name) as tmp:
+        with open(tmp, "wb") as handle:
+            rows = write(qs, handle, on_row=on_row)
+        sha256, size = _sha256(tmp)
+    ctx.result = {"rows": rows, "sha256": sha256, "size": size, "format": fmt}
