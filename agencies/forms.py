@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cantieri.models import FundingSource
 from citta_del_noi.accounts.emails import email_normalize
+from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data
 from territori.models import Quartiere
@@ -234,7 +235,10 @@ class InterestForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
     phone = forms.CharField(label=_("Telefono (facoltativo)"), max_length=30, required=False)
     message = forms.CharField(
-        label=_("Messaggio (facoltativo)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Messaggio (facoltativo)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT_MAX,
     )
     consent = forms.BooleanField(
         label=_(
@@ -379,6 +383,7 @@ class LibraryDocumentForm(forms.ModelForm):
         label=_("Etichette"),
         required=False,
         help_text=_("Separate da virgole, per esempio: anziani, abitare, ricerca-azione."),
+        max_length=SHORT_TEXT_MAX,
     )
 
     class Meta:
@@ -615,7 +620,9 @@ class GrantForm(forms.ModelForm):
 class ApplicationForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("Organizzazione"), queryset=_orgs())
     title = forms.CharField(label=_("Titolo del progetto"), max_length=200)
-    summary = forms.CharField(label=_("Sintesi del progetto"), widget=forms.Textarea)
+    summary = forms.CharField(
+        label=_("Sintesi del progetto"), widget=forms.Textarea, max_length=LONG_TEXT_MAX
+    )
     requested_amount = forms.DecimalField(
         label=_("Contributo richiesto (€)"), min_value=1, max_digits=12, decimal_places=2
     )

@@ -11,13 +11,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import LegalForm
 
 
 class Agency(models.Model):
     slug = models.SlugField(_("identificativo"), unique=True)
     name = models.CharField(_("nome"), max_length=100)
-    function = models.TextField(_("funzione"))
+    function = models.TextField(_("funzione"), max_length=LONG_TEXT_MAX)
     lead = models.CharField(
         _("ente di riferimento"),
         max_length=300,
@@ -71,7 +72,7 @@ class Objective(Stamped):
         verbose_name=_("azione"),
     )
     title = models.CharField(_("obiettivo"), max_length=200)
-    description = models.TextField(_("descrizione"), blank=True)
+    description = models.TextField(_("descrizione"), blank=True, max_length=LONG_TEXT_MAX)
 
     class Meta:
         verbose_name = _("obiettivo del piano")
@@ -113,7 +114,7 @@ class Milestone(Stamped):
         related_name="+",
         verbose_name=_("organizzazioni responsabili"),
     )
-    notes = models.TextField(_("note"), blank=True)
+    notes = models.TextField(_("note"), blank=True, max_length=SHORT_TEXT_MAX)
     history = HistoricalRecords(m2m_fields=[responsible_organizations])
 
     class Meta:
@@ -133,7 +134,7 @@ class AgreementKind(models.TextChoices):
 class Agreement(Stamped):
     kind = models.CharField(_("tipo"), max_length=12, choices=AgreementKind.choices)
     title = models.CharField(_("titolo"), max_length=200)
-    object = models.TextField(_("oggetto"))
+    object = models.TextField(_("oggetto"), max_length=LONG_TEXT_MAX)
     parties = models.ManyToManyField(
         "organizations.Organization", related_name="+", verbose_name=_("parti")
     )
@@ -195,7 +196,7 @@ class CoDesignRound(Stamped):
         related_name="+",
         verbose_name=_("organizzazioni partecipanti"),
     )
-    outcome = models.TextField(_("esito"), blank=True)
+    outcome = models.TextField(_("esito"), blank=True, max_length=LONG_TEXT_MAX)
 
     class Meta:
         verbose_name = _("tavolo di co-programmazione o co-progettazione")
@@ -247,7 +248,7 @@ class Stakeholder(Stamped):
         _("modalità di coinvolgimento"), max_length=20, choices=Involvement.choices
     )
     frequency = models.CharField(_("frequenza"), max_length=12, choices=Frequency.choices)
-    notes = models.TextField(_("note"), blank=True)
+    notes = models.TextField(_("note"), blank=True, max_length=SHORT_TEXT_MAX)
 
     class Meta:
         verbose_name = _("portatore di interesse")
@@ -385,7 +386,7 @@ class VolunteerEntry(Stamped):
 
 class TrainingCourse(Stamped):
     title = models.CharField(_("titolo"), max_length=200)
-    description = models.TextField(_("descrizione"), blank=True)
+    description = models.TextField(_("descrizione"), blank=True, max_length=LONG_TEXT_MAX)
     provider = models.CharField(_("ente formatore"), max_length=200, blank=True)
     start = models.DateField(_("inizio"))
     end = models.DateField(_("fine"), null=True, blank=True)
@@ -397,7 +398,9 @@ class TrainingCourse(Stamped):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    evaluation_notes = models.TextField(_("esito della valutazione"), blank=True)
+    evaluation_notes = models.TextField(
+        _("esito della valutazione"), blank=True, max_length=LONG_TEXT_MAX
+    )
 
     class Meta:
         verbose_name = _("corso di formazione")
@@ -469,7 +472,7 @@ class VolunteerCall(Stamped):
         verbose_name=_("organizzazione"),
     )
     title = models.CharField(_("titolo"), max_length=200)
-    description = models.TextField(_("cosa si chiede"))
+    description = models.TextField(_("cosa si chiede"), max_length=LONG_TEXT_MAX)
     quartieri = models.ManyToManyField(
         "territori.Quartiere", blank=True, related_name="+", verbose_name=_("quartieri")
     )
@@ -501,7 +504,7 @@ class VolunteerInterest(models.Model):
     name = models.CharField(_("nome e cognome"), max_length=150)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("telefono"), max_length=30, blank=True)
-    message = models.TextField(_("messaggio"), blank=True)
+    message = models.TextField(_("messaggio"), blank=True, max_length=SHORT_TEXT_MAX)
     consent = models.BooleanField(_("consenso al trattamento dei dati"))
     created_at = models.DateTimeField(auto_now_add=True)
     forwarded_at = models.DateTimeField(_("inoltrata il"), null=True, blank=True)
@@ -544,6 +547,7 @@ class WelfareTargetGroup(models.Model):
             "Nomi accettati nella colonna «destinatari» dell'importazione, uno per riga "
             "(maiuscole, accenti e trattini non contano)."
         ),
+        max_length=LONG_TEXT_MAX,
     )
     sensitive = models.BooleanField(
         _("categoria particolare"),
@@ -722,7 +726,7 @@ NEED_TEXT_FIELDS = ("title", "description", "evidence")
 
 class Need(Stamped):
     title = models.CharField(_("bisogno"), max_length=200)
-    description = models.TextField(_("descrizione"), blank=True)
+    description = models.TextField(_("descrizione"), blank=True, max_length=LONG_TEXT_MAX)
     target_group = models.ForeignKey(
         "cantieri.TargetGroup",
         on_delete=models.PROTECT,
@@ -737,7 +741,7 @@ class Need(Stamped):
         help_text=_("Nessun quartiere: bisogno dell'intera città."),
     )
     source = models.CharField(_("fonte"), max_length=16, choices=NeedSource.choices)
-    evidence = models.TextField(_("evidenze"))
+    evidence = models.TextField(_("evidenze"), max_length=LONG_TEXT_MAX)
     identified_on = models.DateField(_("rilevato il"))
     status = models.CharField(
         _("stato"),
@@ -804,7 +808,7 @@ class LibraryDocument(Stamped):
     title = models.CharField(_("titolo"), max_length=250)
     authors = models.CharField(_("autori"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(_("anno"), validators=[MinValueValidator(1990)])
-    summary = models.TextField(_("sintesi"))
+    summary = models.TextField(_("sintesi"), max_length=LONG_TEXT_MAX)
     url = models.URLField(_("collegamento"), blank=True)
     tags = models.ManyToManyField(
         Tag, blank=True, related_name="documents", verbose_name=_("etichette")
@@ -828,7 +832,7 @@ class LibraryDocument(Stamped):
 class NewsItem(Stamped):
     title = models.CharField(_("titolo"), max_length=200)
     summary = models.CharField(_("sommario"), max_length=300)
-    body = models.TextField(_("testo"))
+    body = models.TextField(_("testo"), max_length=DOCUMENT_TEXT_MAX)
     published_on = models.DateField(_("data di pubblicazione"))
     published = models.BooleanField(_("pubblicata"), default=False)
 
@@ -843,7 +847,7 @@ class NewsItem(Stamped):
 
 class Event(Stamped):
     title = models.CharField(_("titolo"), max_length=200)
-    description = models.TextField(_("descrizione"))
+    description = models.TextField(_("descrizione"), max_length=LONG_TEXT_MAX)
     start = models.DateTimeField(_("inizio"))
     end = models.DateTimeField(_("fine"))
     location = models.CharField(_("luogo"), max_length=200)
@@ -868,7 +872,7 @@ class Event(Stamped):
 
 class Campaign(Stamped):
     name = models.CharField(_("campagna"), max_length=200)
-    objective = models.TextField(_("obiettivo"))
+    objective = models.TextField(_("obiettivo"), max_length=LONG_TEXT_MAX)
     audience = models.CharField(_("pubblico"), max_length=200)
     channels = models.CharField(
         _("canali"), max_length=300, help_text=_("Per esempio: sito, social, stampa, volantini.")
@@ -915,6 +919,7 @@ class PublicPage(models.Model):
         _("testo della pagina"),
         blank=True,
         help_text=_("Testo semplice; una riga vuota separa i paragrafi."),
+        max_length=DOCUMENT_TEXT_MAX,
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -955,7 +960,7 @@ class NewsletterStatus(models.TextChoices):
 
 class Newsletter(Stamped):
     subject = models.CharField(_("oggetto"), max_length=200)
-    body = models.TextField(_("testo"))
+    body = models.TextField(_("testo"), max_length=DOCUMENT_TEXT_MAX)
     status = models.CharField(
         _("stato"),
         max_length=8,
@@ -1086,7 +1091,7 @@ class Expenditure(Stamped):
 
 class Fundraising(Stamped):
     title = models.CharField(_("campagna"), max_length=200)
-    description = models.TextField(_("descrizione"))
+    description = models.TextField(_("descrizione"), max_length=LONG_TEXT_MAX)
     start = models.DateField(_("inizio"))
     end = models.DateField(_("fine"))
     target_amount = models.DecimalField(_("obiettivo (€)"), max_digits=12, decimal_places=2)
@@ -1118,7 +1123,7 @@ class CallStatus(models.TextChoices):
 
 class Call(Stamped):
     title = models.CharField(_("titolo"), max_length=200)
-    description = models.TextField(_("descrizione"))
+    description = models.TextField(_("descrizione"), max_length=LONG_TEXT_MAX)
     budget = models.DecimalField(_("dotazione (€)"), max_digits=12, decimal_places=2)
     source = models.ForeignKey(
         "cantieri.FundingSource",
@@ -1186,7 +1191,7 @@ class Application(models.Model):
         verbose_name=_("organizzazione"),
     )
     title = models.CharField(_("titolo del progetto"), max_length=200)
-    summary = models.TextField(_("sintesi del progetto"))
+    summary = models.TextField(_("sintesi del progetto"), max_length=LONG_TEXT_MAX)
     requested_amount = models.DecimalField(
         _("contributo richiesto (€)"),
         validators=[MinValueValidator(1)],
@@ -1271,7 +1276,7 @@ class Grant(Stamped):
     status = models.CharField(
         _("stato"), max_length=12, choices=GrantStatus.choices, default=GrantStatus.AWARDED
     )
-    notes = models.TextField(_("note di monitoraggio"), blank=True)
+    notes = models.TextField(_("note di monitoraggio"), blank=True, max_length=SHORT_TEXT_MAX)
 
     class Meta:
         verbose_name = _("contributo assegnato")

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
+
 COMMENT_MAX_LENGTH = 5000
 
 
@@ -60,7 +62,9 @@ class Edition(models.Model):
         related_name="bilancio_editions",
         verbose_name=_("decisione del Consiglio di indirizzo"),
     )
-    approval_note = models.TextField(_("nota sull'approvazione"), blank=True)
+    approval_note = models.TextField(
+        _("nota sull'approvazione"), blank=True, max_length=SHORT_TEXT_MAX
+    )
     published_at = models.DateTimeField(_("pubblicata il"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -151,7 +155,7 @@ class SnapshotLog(models.Model):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="snapshot_logs")
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="logs")
     action = models.CharField(_("operazione"), max_length=20)
-    reason = models.TextField(_("motivo"), blank=True)
+    reason = models.TextField(_("motivo"), blank=True, max_length=SHORT_TEXT_MAX)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -220,7 +224,7 @@ class EditionVersion(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField(_("versione"))
-    erratum = models.TextField(_("errata corrige"), blank=True)
+    erratum = models.TextField(_("errata corrige"), blank=True, max_length=LONG_TEXT_MAX)
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="versions")
     texts = models.JSONField(_("testi"), default=dict)
     pdf = models.FileField(_("PDF"), upload_to=version_upload_to, max_length=300, blank=True)

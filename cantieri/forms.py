@@ -9,6 +9,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.core.spreadsheets import no_formula_start
+from citta_del_noi.core.text_limits import SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data, no_personal_data
 from territori.models import PuntoComunita, Quartiere, Zona
@@ -108,6 +110,8 @@ class ActivityForm(forms.ModelForm):
         )
         self.fields["punto_comunita"].queryset = PuntoComunita.objects.order_by("name")  # type: ignore[attr-defined]
         add_no_personal_data(self, TEXT_FIELDS)
+        for name in TEXT_FIELDS:  # the import's rule: no leading =, +, -, @, tab, CR
+            self.fields[name].validators.append(no_formula_start)
         for name in FORM_FIELDS:
             field = self.fields[name]
             if name in DECIMALS:
@@ -256,6 +260,7 @@ class CorrectionReasonForm(forms.Form):
         help_text=_("Resta nella storia dell'attività: chi, quando e perché."),
         error_messages={"required": _("Spiega il motivo della correzione.")},
         validators=[no_personal_data],
+        max_length=SHORT_TEXT_MAX,
     )
 
 
@@ -265,6 +270,7 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Scrivi cosa va corretto: il commento è obbligatorio.")},
         validators=[no_personal_data],
+        max_length=SHORT_TEXT_MAX,
     )
 
 

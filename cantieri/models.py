@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
+
 
 class TargetGroup(models.Model):
     slug = models.SlugField(_("identificativo"), unique=True)
@@ -52,7 +54,7 @@ class Azione(models.Model):
     kind = models.CharField(_("tipo"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("nome"), max_length=150)
     theme = models.CharField(_("tema"), max_length=150)
-    description = models.TextField(_("descrizione"), blank=True)
+    description = models.TextField(_("descrizione"), blank=True, max_length=LONG_TEXT_MAX)
     name_confirmed = models.BooleanField(
         _("nome confermato"),
         default=False,
@@ -212,6 +214,7 @@ class ActivityRecord(models.Model):
             "Descrivi l'attività senza nominare le persone coinvolte: il portale raccoglie solo "
             "dati aggregati, mai dati personali dei beneficiari."
         ),
+        max_length=LONG_TEXT_MAX,
     )
     period_start = models.DateField(_("dal"))
     period_end = models.DateField(_("al"))
@@ -264,7 +267,9 @@ class ActivityRecord(models.Model):
         default=ActivityStatus.DRAFT,
         db_index=True,
     )
-    review_comment = models.TextField(_("commento della revisione"), blank=True)
+    review_comment = models.TextField(
+        _("commento della revisione"), blank=True, max_length=SHORT_TEXT_MAX
+    )
     submitted_at = models.DateTimeField(_("inviata il"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approvata il"), null=True, blank=True)
     import_key = models.CharField(
@@ -441,7 +446,7 @@ class Indicator(models.Model):
     name = models.CharField(_("nome"), max_length=200)
     kind = models.CharField(_("tipo"), max_length=10, choices=IndicatorKind.choices)
     unit = models.CharField(_("unità di misura"), max_length=50)
-    description = models.TextField(_("descrizione"), blank=True)
+    description = models.TextField(_("descrizione"), blank=True, max_length=LONG_TEXT_MAX)
     computation = models.CharField(
         _("calcolo"),
         max_length=30,
@@ -618,7 +623,7 @@ class ActivityCorrection(models.Model):
         related_name="corrections",
         verbose_name=_("attività"),
     )
-    reason = models.TextField(_("motivo della correzione"))
+    reason = models.TextField(_("motivo della correzione"), max_length=SHORT_TEXT_MAX)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

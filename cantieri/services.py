@@ -25,6 +25,7 @@ from simple_history.utils import bulk_update_with_history
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.core.spreadsheets import text_field_errors
 from citta_del_noi.notifications.services import notify
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.organizations.selectors import referents_of
@@ -204,6 +205,9 @@ def validate_activity(item: ActivityInput, *, allow_locked: bool = False) -> dic
         )
     if not (data.get("title") or "").strip():
         add("title", _("Il titolo è obbligatorio."))
+    for name in TEXT_FIELDS:
+        for message in text_field_errors(ActivityRecord, name, data.get(name)):
+            add(name, message)
     for name, messages in personal_data_errors(data, TEXT_FIELDS).items():
         for message in messages:
             add(name, message)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from cantieri.models import Azione, Indicator
+from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
 from territori.models import Quartiere
 
@@ -82,7 +83,10 @@ class MeetingForm(StyledForm):
 class AgendaItemForm(StyledForm):
     title = forms.CharField(label=_("Argomento"), max_length=250)
     description = forms.CharField(
-        label=_("Descrizione"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Descrizione"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT_MAX,
     )
     confidential = forms.BooleanField(label=_("Punto riservato"), required=False)
     azione = forms.ModelChoiceField(
@@ -185,25 +189,38 @@ class AttendanceForm(StyledForm):
 
 
 class MinutesForm(StyledForm):
-    text = forms.CharField(label=_("Testo del verbale"), widget=forms.Textarea(attrs={"rows": 14}))
+    text = forms.CharField(
+        label=_("Testo del verbale"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=DOCUMENT_TEXT_MAX,
+    )
     confidential_text = forms.CharField(
         label=_("Parte riservata (solo per i componenti)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=DOCUMENT_TEXT_MAX,
     )
 
 
 class CommentForm(StyledForm):
-    text = forms.CharField(label=_("Commento"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Commento"), widget=forms.Textarea(attrs={"rows": 3}), max_length=DOCUMENT_TEXT_MAX
+    )
 
 
 class ErratumForm(StyledForm):
     confidential = forms.BooleanField(label=_("Correggi la parte riservata"), required=False)
     new_text = forms.CharField(
-        label=_("Testo corretto"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+        label=_("Testo corretto"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        max_length=DOCUMENT_TEXT_MAX,
     )
     reason = forms.CharField(
-        label=_("Motivo della correzione"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Motivo della correzione"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=SHORT_TEXT_MAX,
     )
 
 
@@ -212,7 +229,9 @@ class DecisionForm(StyledForm):
         label=_("Punto all'ordine del giorno"), queryset=AgendaItem.objects.none()
     )
     text = forms.CharField(
-        label=_("Testo della decisione"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Testo della decisione"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=DOCUMENT_TEXT_MAX,
     )
     mode = forms.ChoiceField(label=_("Modalità"), choices=DecisionMode.choices)
     votes_for = forms.IntegerField(label=_("Favorevoli"), min_value=0, required=False)
@@ -276,6 +295,7 @@ class DecisionUpdateForm(StyledForm):
         label=_("Nota (obbligatoria per abbandonare)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT_MAX,
     )
 
 

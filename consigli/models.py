@@ -6,11 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
+
 
 class Consiglio(models.Model):
     slug = models.SlugField(_("identificativo"), unique=True)
     name = models.CharField(_("nome"), max_length=150)
-    description = models.TextField(_("descrizione"), blank=True)
+    description = models.TextField(_("descrizione"), blank=True, max_length=LONG_TEXT_MAX)
     established = models.PositiveSmallIntegerField(_("anno di istituzione"), null=True, blank=True)
     quorum_fraction = models.DecimalField(
         _("quorum (frazione dei componenti)"),
@@ -103,7 +105,7 @@ class WorkingGroup(models.Model):
         verbose_name=_("consiglio"),
     )
     name = models.CharField(_("nome"), max_length=150)
-    description = models.TextField(_("mandato"), blank=True)
+    description = models.TextField(_("mandato"), blank=True, max_length=LONG_TEXT_MAX)
     members = models.ManyToManyField(
         CouncilMember, blank=True, related_name="working_groups", verbose_name=_("componenti")
     )
@@ -188,7 +190,7 @@ class AgendaItem(models.Model):
         _("tipo"), max_length=10, choices=AgendaItemKind.choices, default=AgendaItemKind.TOPIC
     )
     title = models.CharField(_("argomento"), max_length=250)
-    description = models.TextField(_("descrizione"), blank=True)
+    description = models.TextField(_("descrizione"), blank=True, max_length=LONG_TEXT_MAX)
     confidential = models.BooleanField(
         _("riservato"),
         default=False,
@@ -325,11 +327,12 @@ class Minutes(models.Model):
     """The minutes of a meeting: drafted by the secretary, approved at the next meeting, frozen."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
-    text = models.TextField(_("testo del verbale"))
+    text = models.TextField(_("testo del verbale"), max_length=DOCUMENT_TEXT_MAX)
     confidential_text = models.TextField(
         _("parte riservata"),
         blank=True,
         help_text=_("Discussione dei punti riservati: visibile solo ai componenti."),
+        max_length=DOCUMENT_TEXT_MAX,
     )
     status = models.CharField(
         _("stato"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
@@ -367,7 +370,7 @@ class Minutes(models.Model):
 class MinutesComment(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("commento"))
+    text = models.TextField(_("commento"), max_length=DOCUMENT_TEXT_MAX)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -384,9 +387,9 @@ class MinutesErratum(models.Model):
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="errata")
     confidential = models.BooleanField(_("parte riservata"), default=False)
-    previous_text = models.TextField(_("testo precedente"))
-    new_text = models.TextField(_("nuovo testo"))
-    reason = models.TextField(_("motivo"))
+    previous_text = models.TextField(_("testo precedente"), max_length=DOCUMENT_TEXT_MAX)
+    new_text = models.TextField(_("nuovo testo"), max_length=DOCUMENT_TEXT_MAX)
+    reason = models.TextField(_("motivo"), max_length=SHORT_TEXT_MAX)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -420,7 +423,7 @@ class Decision(models.Model):
         related_name="decisions",
         verbose_name=_("punto all'ordine del giorno"),
     )
-    text = models.TextField(_("testo della decisione"))
+    text = models.TextField(_("testo della decisione"), max_length=DOCUMENT_TEXT_MAX)
     mode = models.CharField(
         _("modalità"), max_length=10, choices=DecisionMode.choices, default=DecisionMode.CONSENSUS
     )
@@ -450,7 +453,9 @@ class Decision(models.Model):
         choices=DecisionStatus.choices,
         default=DecisionStatus.OPEN,
     )
-    drop_reason = models.TextField(_("motivo dell'abbandono"), blank=True)
+    drop_reason = models.TextField(
+        _("motivo dell'abbandono"), blank=True, max_length=SHORT_TEXT_MAX
+    )
     subject = models.CharField(
         _("oggetto formale"),
         max_length=100,
@@ -508,7 +513,7 @@ class DecisionUpdate(models.Model):
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(_("stato"), max_length=12, choices=DecisionStatus.choices)
-    note = models.TextField(_("nota"), blank=True)
+    note = models.TextField(_("nota"), blank=True, max_length=SHORT_TEXT_MAX)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

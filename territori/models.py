@@ -6,6 +6,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.core.text_limits import LONG_TEXT_MAX
+
 
 class Zona(models.Model):
     slug = models.SlugField(_("identificativo"), unique=True)
@@ -117,7 +119,7 @@ class PuntoComunita(models.Model):
         verbose_name=_("rete di organizzazioni"),
     )
     address = models.CharField(_("indirizzo"), max_length=200, blank=True)
-    opening_hours = models.TextField(_("orari di apertura"), blank=True)
+    opening_hours = models.TextField(_("orari di apertura"), blank=True, max_length=LONG_TEXT_MAX)
     weekly_hours = models.DecimalField(
         _("ore settimanali di apertura"),
         max_digits=4,
@@ -125,7 +127,7 @@ class PuntoComunita(models.Model):
         default=6,
         validators=[MinValueValidator(0)],
     )
-    description = models.TextField(_("cosa offre"), blank=True)
+    description = models.TextField(_("cosa offre"), blank=True, max_length=LONG_TEXT_MAX)
     opened_on = models.DateField(_("data di apertura"), null=True, blank=True)
     closed_on = models.DateField(_("data di chiusura"), null=True, blank=True)
 

@@ -40,6 +40,8 @@ FORMULA_START_MESSAGE = _(
     "calcolo lo leggerebbe come una formula. Togli il carattere iniziale o riformula."
 )
 
+TOO_LONG_MESSAGE = _("Il testo è troppo lungo: al massimo %(limit)d caratteri (ne ha %(length)d).")
+
 
 def starts_like_formula(value: Any) -> bool:
     """True for text a spreadsheet would treat as a formula (plain numbers are not)."""
@@ -76,6 +78,20 @@ def has_formula_start(text: Any) -> bool:
 def formula_start_error(text: Any) -> Any:
     """FORMULA_START_MESSAGE for text refused by has_formula_start, else None."""
     return FORMULA_START_MESSAGE if has_formula_start(text) else None
+
+
+def text_field_errors(model: Any, name: str, value: Any) -> list[Any]:
+    """The service-level check of a free-text field (forms and imports alike): no leading
+    formula character, no more than the field's max_length."""
+    if not isinstance(value, str) or not value:
+        return []
+    errors: list[Any] = []
+    if has_formula_start(value):
+        errors.append(FORMULA_START_MESSAGE)
+    limit = model._meta.get_field(name).max_length
+    if limit and len(value) > limit:
+        errors.append(TOO_LONG_MESSAGE % {"limit": limit, "length": len(value)})
+    return errors
 
 
 def no_formula_start(value: Any) -> None:

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX
+
 
 class Notice(models.Model):
     """Something that happened to what the recipient sent or looks after.
@@ -23,7 +25,7 @@ class Notice(models.Model):
     )
     kind = models.CharField(_("tipo"), max_length=60)
     title = models.CharField(_("titolo"), max_length=200)
-    body = models.TextField(_("testo"), blank=True)
+    body = models.TextField(_("testo"), blank=True, max_length=DOCUMENT_TEXT_MAX)
     link = models.CharField(_("collegamento"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("creato il"), default=timezone.now)
     read_at = models.DateTimeField(_("letto il"), null=True, blank=True)

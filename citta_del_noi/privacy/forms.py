@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.core.text_limits import SHORT_TEXT_MAX
+
 
 class RedactionForm(forms.Form):
     field = forms.ChoiceField(label=_("Campo da ripulire"))
@@ -26,6 +28,7 @@ class RedactionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Resta nel registro delle rimozioni (senza il testo rimosso)."),
         error_messages={"required": _("Spiega il motivo della rimozione.")},
+        max_length=SHORT_TEXT_MAX,
     )
 
     def __init__(self, *args: Any, fields: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -9,6 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.core.text_limits import SHORT_TEXT_MAX
+
 
 class RedactionLog(models.Model):
     content_type = models.ForeignKey(
@@ -17,7 +19,7 @@ class RedactionLog(models.Model):
     object_id = models.CharField(_("identificativo del record"), max_length=64)
     field = models.CharField(_("campo"), max_length=100)
     field_label = models.CharField(_("nome del campo"), max_length=200)
-    reason = models.TextField(_("motivo"))
+    reason = models.TextField(_("motivo"), max_length=SHORT_TEXT_MAX)
     redacted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
