@@ -1,7 +1,9 @@
 """Production settings: everything from the environment, secure defaults, passes check --deploy."""
 
+from citta_del_noi.core.statement_timeout import apply_statement_timeout
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -27,3 +29,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# An abandoned request cannot keep the database busy: PostgreSQL cancels a web statement after
+# 30 s (gunicorn's timeout is 60 s); the worker's connections get the longer worker value.
+DATABASE_STATEMENT_TIMEOUT_WEB = env.str("DATABASE_STATEMENT_TIMEOUT_WEB", default="30s")
+DATABASE_STATEMENT_TIMEOUT_WORKER = env.str("DATABASE_STATEMENT_TIMEOUT_WORKER", default="10min")
+apply_statement_timeout(DATABASES["default"], DATABASE_STATEMENT_TIMEOUT_WEB)
