@@ -95,6 +95,5 @@ def test_every_text_field_has_a_maximum_length() -> None:
         if isinstance(f, models.TextField)
         and not f.max_length
         and (m._meta.app_label, m._meta.model_name, f.name) not in NOT_FREE_TEXT
-        and not m._meta.model_name.startswith("historical")
     ]
     assert not missing
