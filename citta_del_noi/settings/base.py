@@ -186,8 +186,48 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded spreadsheets waiting for confirmation, on the filesystem (empty: MEDIA_ROOT-private).
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default="")
+# Files (issue 14.2): folders on this machine by default; an S3-compatible object storage when
+# STORAGE_BUCKET is set, so that every web process and worker sees the same files
+# (citta_del_noi/core/storage.py). STORAGE_URL is the service's endpoint (empty: AWS S3).
+STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
+STORAGE_URL = env.str("STORAGE_URL", default="")
+# Downloads are streamed by the permission-checked views; with STORAGE_SIGNED_DOWNLOADS they
+# redirect (after the same check) to a signed URL that expires after STORAGE_URL_EXPIRE s.
+STORAGE_SIGNED_DOWNLOADS = env.bool("STORAGE_SIGNED_DOWNLOADS", default=False)
+STORAGE_URL_EXPIRE = env.int("STORAGE_URL_EXPIRE", default=300)
+# Where files are written before their upload to the object storage (empty: the system's tmp).
+STORAGE_SCRATCH_DIR = env.str("STORAGE_SCRATCH_DIR", default="")
+if STORAGE_BUCKET:
+    _s3 = {
+        "bucket_name": STORAGE_BUCKET,
+        "endpoint_url": STORAGE_URL or None,
+        "region_name": env.str("STORAGE_REGION", default="") or None,
+        "access_key": env.str("STORAGE_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("STORAGE_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env.str("STORAGE_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+        "default_acl": None,  # the bucket stays private: no object is public
+        "querystring_auth": True,  # every URL is signed...
+        "querystring_expire": STORAGE_URL_EXPIRE,  # ...and expires
+        "file_overwrite": True,  # publishing_path writes the exact name it was given
+    }
+    _file_storages = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3, "location": env.str("STORAGE_MEDIA_PREFIX", default="media")},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3, "location": env.str("STORAGE_PRIVATE_PREFIX", default="private")},
+        },
+    }
+else:
+    # "private" is then PRIVATE_MEDIA_ROOT (citta_del_noi/core/storage.py: private_storage).
+    _file_storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_file_storages,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
