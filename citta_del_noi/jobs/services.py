@@ -115,10 +115,18 @@ def params_hash_for(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _enqueue(job_id: int) -> None:
+def queue_for(kind: str) -> str:
+    """The Celery queue of a job kind (JOBS_QUEUES; default: the default queue)."""
+    queues: dict[str, str] = getattr(settings, "JOBS_QUEUES", {}) or {}
+    return queues.get(kind) or str(getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery"))
+
+
+def _enqueue(job_id: int, kind: str | None = None) -> None:
     from .tasks import run_job
 
-    run_job.delay(job_id)
+    if kind is None:  # a re-send (jobs_requeue_stale): the kind decides the queue
+        kind = Job.objects.filter(pk=job_id).values_list("kind", flat=True).first() or ""
+    run_job.apply_async((job_id,), queue=queue_for(kind))
 
 
 def job_start(
@@ -172,7 +180,7 @@ def job_start(
     job_id = job.pk
 
     def enqueue_job() -> None:
-        _enqueue(job_id)
+        _enqueue(job_id, kind)
 
     transaction.on_commit(enqueue_job, robust=True)
     return job

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "citta_del_noi.core.replica.ReplicaMiddleware",  # first: it also sees the session's save
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +104,34 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Read replica (issue 14.2): with DATABASE_REPLICA_URL, the dashboards and public pages read
+# from a PostgreSQL streaming replica; writes, and every read right after a write, go to the
+# primary (citta_del_noi/core/replica.py). Tests mirror it onto the primary's test database.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=10)
+# URL names (or "namespace:" for all of a namespace) whose GET/HEAD may read from the replica.
+DATABASE_REPLICA_VIEWS = env.list(
+    "DATABASE_REPLICA_VIEWS",
+    default=[
+        "cruscotto:",
+        "core:home",
+        "core:programma",
+        "core:territorio",
+        "bilancio_sociale:edition_list",
+        "bilancio_sociale:compare",
+        "bilancio_sociale:edition_detail",
+        "bilancio_sociale:in_breve",
+        "bilancio_sociale:open_data",
+    ],
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["citta_del_noi.core.replica.PrimaryReplicaRouter"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -291,6 +321,18 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Queues (issue 14.2): long jobs (PDF builds, imports, exports) run on the "heavy" queue, all
+# the rest (emails, reminders, sweeps) on "default", so a long build never delays a reminder.
+# A worker started with `-Q default` or `-Q heavy` consumes one of them; one started without -Q
+# (make run, the tests' workers) consumes both. JOBS_QUEUES maps a job kind to its queue.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = (Queue("default"), Queue("heavy"))
+JOBS_QUEUES = {
+    "bilancio_sociale.build_pdf": "heavy",
+    "consigli.minutes_pdf": "heavy",
+    "cantieri.import": "heavy",
+    "cantieri.export": "heavy",
+}
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 CELERY_BEAT_SCHEDULE["agencies-purge-volunteer-interests"] = {
     "task": "agencies.tasks.purge_expired_volunteer_interests",
