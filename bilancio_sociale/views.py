@@ -15,6 +15,7 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _g
@@ -114,7 +115,7 @@ def in_breve(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def version_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+def version_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     edition = selectors.edition_public(slug)
     version = selectors.version_public(edition, number)
     if not version.pdf:

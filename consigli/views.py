@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -363,7 +364,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Members of the council and staff; anyone for public documents of approved minutes."""
     doc = selectors.document_for(request.user, pk)
     name = doc.file.name.rsplit("/", 1)[-1]

@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.files import File
@@ -153,4 +154,6 @@ def download_url(name: str, *, filename: str, storage: Storage | None = None) ->
         return None
     safe = filename.replace('"', "")
     disposition = f'attachment; filename="{safe}"'
-    return storage.url(name, parameters={"ResponseContentDisposition": disposition})
+    # S3Storage.url takes the response headers to sign; Django's base Storage.url does not.
+    signer = cast(Any, storage)
+    return str(signer.url(name, parameters={"ResponseContentDisposition": disposition}))
