@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import secrets
@@ -19,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
+from citta_del_noi.core.storage import local_path, publish_bytes
 from citta_del_noi.privacy.validators import refuse_personal_data
 
 from . import disclosure, monitoring, narrative
@@ -677,7 +677,7 @@ def version_build_pdf(
 
     version = EditionVersion.objects.select_related("edition").get(pk=version.pk)
     if version.pdf:
-        return version.pdf.path
+        return _where(version)
     pdf_bytes, pages = render_pdf(version=version, step=step)
     step(90, _g("Scrittura del file"))
     digest = hashlib.sha256(pdf_bytes).hexdigest()
@@ -695,7 +695,7 @@ def version_build_pdf(
             )
     version.refresh_from_db()
     step(100, _g("PDF pubblicato"))
-    return version.pdf.path
+    return _where(version)
 
 
 def pdf_filename(version: EditionVersion) -> str:
@@ -707,30 +707,14 @@ def pdf_filename(version: EditionVersion) -> str:
 
 
 def _store_atomically(version: EditionVersion, content: bytes) -> str:
-    """Write under a temporary name in the same directory, fsync, then rename (atomic)."""
-    import os
+    """Published whole or not at all, in the file storage (citta_del_noi/core/storage.py)."""
+    return publish_bytes(pdf_filename(version), content)
 
-    name = pdf_filename(version)
-    final = os.path.join(settings.MEDIA_ROOT, name)
-    os.makedirs(os.path.dirname(final), exist_ok=True)
-    # A run killed half-way may have left its temporary file: it was never published. Only
-    # files older than the task's hard time limit are removed: a younger one may belong to a
-    # run still writing (e.g. build_bilancio from the shell while the worker builds).
-    import glob
-    import time
 
-    too_old = time.time() - int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 600))
-    for stale in glob.glob(f"{glob.escape(final)}.tmp-*"):
-        with contextlib.suppress(FileNotFoundError):
-            if os.path.getmtime(stale) < too_old:
-                os.unlink(stale)
-    tmp = f"{final}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
-    with open(tmp, "wb") as fh:
-        fh.write(content)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, final)
-    return name
+def _where(version: EditionVersion) -> str:
+    """The PDF's local path on the filesystem storage, else its name in the object storage."""
+    path = local_path(version.pdf.name, version.pdf.storage)
+    return str(path) if path is not None else version.pdf.name
 
 
 # --- contributions --------------------------------------------------------------------------

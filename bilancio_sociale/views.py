@@ -7,7 +7,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _g
@@ -15,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
+from citta_del_noi.core.storage import download_url
 from citta_del_noi.notifications.links import portal_url
 
 from . import disclosure, monitoring, narrative, opendata, selectors, services
@@ -106,16 +115,20 @@ def in_breve(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def version_pdf(request: HttpRequest, slug: str, number: int) -> FileResponse:
+def version_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
     edition = selectors.edition_public(slug)
     version = selectors.version_public(edition, number)
     if not version.pdf:
         raise Http404(_g("Il PDF di questa versione non è ancora pronto."))
+    filename = f"bilancio-sociale-{edition.slug}-v{version.number}.pdf"
+    signed = download_url(version.pdf.name, filename=filename)
+    if signed:  # object storage: a signed URL that expires
+        return HttpResponseRedirect(signed)
     response = FileResponse(
         version.pdf.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"bilancio-sociale-{edition.slug}-v{version.number}.pdf",
+        filename=filename,
     )
     response["X-Content-SHA256"] = version.pdf_sha256
     return response

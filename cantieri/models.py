@@ -6,16 +6,16 @@ ever stored: there is deliberately no field for a beneficiary's name or fiscal c
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from citta_del_noi.core import storage as core_storage
 from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 
@@ -659,10 +659,9 @@ class ReminderLog(models.Model):
         return f"{self.kind}:{self.key}"
 
 
-def private_storage() -> FileSystemStorage:
-    """Uploaded spreadsheets live outside MEDIA_ROOT: they are never served by URL."""
-    root = Path(getattr(settings, "PRIVATE_MEDIA_ROOT", "") or f"{settings.MEDIA_ROOT}-private")
-    return FileSystemStorage(location=root, base_url=None)
+def private_storage() -> Storage:
+    """Uploaded spreadsheets are never served by URL (citta_del_noi/core/storage.py)."""
+    return core_storage.private_storage()
 
 
 class ImportStatus(models.TextChoices):

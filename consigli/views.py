@@ -6,13 +6,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citta_del_noi.accounts.permissions import role_required
+from citta_del_noi.core.storage import download_url
 
 from . import selectors, services
 from .forms import (
@@ -362,14 +364,17 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Members of the council and staff; anyone for public documents of approved minutes."""
     doc = selectors.document_for(request.user, pk)
+    name = doc.file.name.rsplit("/", 1)[-1]
+    signed = download_url(doc.file.name, filename=name)
+    if signed:  # object storage: a signed URL that expires, after the same check
+        return HttpResponseRedirect(signed)
     try:
         handle = doc.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    name = doc.file.name.rsplit("/", 1)[-1]
     return FileResponse(handle, as_attachment=True, filename=name)
 
 

@@ -17,9 +17,7 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -39,6 +37,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.accounts.roles import is_comune_staff
+from citta_del_noi.core.storage import delete_prefix, publishing_path
 
 from .models import ACTIVE_STATUSES, Job, JobStatus
 from .registry import get_handler, handler_label, register_handler
@@ -116,10 +115,18 @@ def params_hash_for(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _enqueue(job_id: int) -> None:
+def queue_for(kind: str) -> str:
+    """The Celery queue of a job kind (JOBS_QUEUES; default: the default queue)."""
+    queues: dict[str, str] = getattr(settings, "JOBS_QUEUES", {}) or {}
+    return queues.get(kind) or str(getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery"))
+
+
+def _enqueue(job_id: int, kind: str | None = None) -> None:
     from .tasks import run_job
 
-    run_job.delay(job_id)
+    if kind is None:  # a re-send (jobs_requeue_stale): the kind decides the queue
+        kind = Job.objects.filter(pk=job_id).values_list("kind", flat=True).first() or ""
+    run_job.apply_async((job_id,), queue=queue_for(kind))
 
 
 def job_start(
@@ -173,7 +180,7 @@ def job_start(
     job_id = job.pk
 
     def enqueue_job() -> None:
-        _enqueue(job_id)
+        _enqueue(job_id, kind)
 
     transaction.on_commit(enqueue_job, robust=True)
     return job
@@ -193,7 +200,6 @@ class JobContext:
         self.result: Any = None
         self._notify = False
         self._file_name = ""
-        self._media_root = Path(settings.MEDIA_ROOT)
         self._last_write = float("-inf")
 
     @property
@@ -264,30 +270,20 @@ class JobContext:
 
     @contextlib.contextmanager
     def writing_path(self, name: str) -> Iterator[Path]:
-        """Yield a temporary path to write the result to (e.g. WeasyPrint's write_pdf(target)).
-
-        On success it is renamed atomically to its final name; on error it is removed."""
+        """Yield a local temporary path to write the result to (e.g. WeasyPrint's
+        write_pdf(target)). On success it is published whole under its final name in the
+        file storage (renamed on the filesystem, uploaded to object storage); on error it is
+        removed and nothing is published (citta_del_noi/core/storage.py)."""
         final_name = self._final_name(name)
-        final = self._media_root / final_name
-        final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = final.parent / f".{final.name}.{uuid.uuid4().hex}.tmp"
-        try:
+        with publishing_path(final_name) as tmp:
             yield tmp
-            if not tmp.exists():
-                raise FileNotFoundError(tmp)
-            os.replace(tmp, final)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
         self._file_name = final_name
 
     @contextlib.contextmanager
     def open_file(self, name: str, mode: str = "wb") -> Iterator[IO[Any]]:
-        """Open the result file for writing (streamed); renamed into place when closed."""
+        """Open the result file for writing (streamed); published whole when closed."""
         with self.writing_path(name) as tmp, open(tmp, mode) as handle:  # noqa: SIM117
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
 
     def save_file(self, name: str, content: bytes | str) -> str:
         """Store the job's result file; returns its storage name (jobs/<pk>/<attempt>/<name>)."""
@@ -432,7 +428,7 @@ def jobs_purge_old(*, days: int | None = None, limit: int = 500) -> int:
     for job in old:
         if job.result_file:
             job.result_file.delete(save=False)
-        shutil.rmtree(Path(settings.MEDIA_ROOT) / JOBS_DIR / str(job.pk), ignore_errors=True)
+        delete_prefix(f"{JOBS_DIR}/{job.pk}")
     Job.objects.filter(pk__in=[job.pk for job in old]).delete()
     return len(old)
 

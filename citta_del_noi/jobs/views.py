@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from citta_del_noi.accounts.permissions import login_required
+from citta_del_noi.core.storage import download_url
 
 from .models import Job
 from .registry import may_download
@@ -42,10 +44,13 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
-def job_file(request: HttpRequest, pk: int) -> FileResponse:
+def job_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = _job_or_404(request, pk)
     if not job.is_done or not job.result_file or not may_download(request.user, job):
         raise Http404
+    signed = download_url(job.result_file.name, filename=job.result_filename)
+    if signed:  # object storage: a signed URL that expires, after the same check
+        return HttpResponseRedirect(signed)
     try:
         handle = job.result_file.open("rb")
     except FileNotFoundError as exc:

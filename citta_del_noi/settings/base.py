@@ -6,6 +6,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from citta_del_noi.core.statement_timeout import apply_statement_timeout
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "citta_del_noi.core.replica.ReplicaMiddleware",  # first: it also sees the session's save
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,6 +112,34 @@ DATABASE_STATEMENT_TIMEOUT_WEB = env.str("DATABASE_STATEMENT_TIMEOUT_WEB", defau
 DATABASE_STATEMENT_TIMEOUT_WORKER = env.str("DATABASE_STATEMENT_TIMEOUT_WORKER", default="")
 apply_statement_timeout(DATABASES["default"], DATABASE_STATEMENT_TIMEOUT_WEB)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Read replica (issue 14.2): with DATABASE_REPLICA_URL, the dashboards and public pages read
+# from a PostgreSQL streaming replica; writes, and every read right after a write, go to the
+# primary (citta_del_noi/core/replica.py). Tests mirror it onto the primary's test database.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=10)
+# URL names (or "namespace:" for all of a namespace) whose GET/HEAD may read from the replica.
+DATABASE_REPLICA_VIEWS = env.list(
+    "DATABASE_REPLICA_VIEWS",
+    default=[
+        "cruscotto:",
+        "core:home",
+        "core:programma",
+        "core:territorio",
+        "bilancio_sociale:edition_list",
+        "bilancio_sociale:compare",
+        "bilancio_sociale:edition_detail",
+        "bilancio_sociale:in_breve",
+        "bilancio_sociale:open_data",
+    ],
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["citta_del_noi.core.replica.PrimaryReplicaRouter"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -194,8 +224,48 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded spreadsheets waiting for confirmation, on the filesystem (empty: MEDIA_ROOT-private).
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default="")
+# Files (issue 14.2): folders on this machine by default; an S3-compatible object storage when
+# STORAGE_BUCKET is set, so that every web process and worker sees the same files
+# (citta_del_noi/core/storage.py). STORAGE_URL is the service's endpoint (empty: AWS S3).
+STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
+STORAGE_URL = env.str("STORAGE_URL", default="")
+# Downloads are streamed by the permission-checked views; with STORAGE_SIGNED_DOWNLOADS they
+# redirect (after the same check) to a signed URL that expires after STORAGE_URL_EXPIRE s.
+STORAGE_SIGNED_DOWNLOADS = env.bool("STORAGE_SIGNED_DOWNLOADS", default=False)
+STORAGE_URL_EXPIRE = env.int("STORAGE_URL_EXPIRE", default=300)
+# Where files are written before their upload to the object storage (empty: the system's tmp).
+STORAGE_SCRATCH_DIR = env.str("STORAGE_SCRATCH_DIR", default="")
+if STORAGE_BUCKET:
+    _s3 = {
+        "bucket_name": STORAGE_BUCKET,
+        "endpoint_url": STORAGE_URL or None,
+        "region_name": env.str("STORAGE_REGION", default="") or None,
+        "access_key": env.str("STORAGE_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("STORAGE_SECRET_ACCESS_KEY", default="") or None,
+        "addressing_style": env.str("STORAGE_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+        "default_acl": None,  # the bucket stays private: no object is public
+        "querystring_auth": True,  # every URL is signed...
+        "querystring_expire": STORAGE_URL_EXPIRE,  # ...and expires
+        "file_overwrite": True,  # publishing_path writes the exact name it was given
+    }
+    _file_storages = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3, "location": env.str("STORAGE_MEDIA_PREFIX", default="media")},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {**_s3, "location": env.str("STORAGE_PRIVATE_PREFIX", default="private")},
+        },
+    }
+else:
+    # "private" is then PRIVATE_MEDIA_ROOT (citta_del_noi/core/storage.py: private_storage).
+    _file_storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_file_storages,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -259,6 +329,18 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Queues (issue 14.2): long jobs (PDF builds, imports, exports) run on the "heavy" queue, all
+# the rest (emails, reminders, sweeps) on "default", so a long build never delays a reminder.
+# A worker started with `-Q default` or `-Q heavy` consumes one of them; one started without -Q
+# (make run, the tests' workers) consumes both. JOBS_QUEUES maps a job kind to its queue.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = (Queue("default"), Queue("heavy"))
+JOBS_QUEUES = {
+    "bilancio_sociale.build_pdf": "heavy",
+    "consigli.minutes_pdf": "heavy",
+    "cantieri.import": "heavy",
+    "cantieri.export": "heavy",
+}
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 CELERY_BEAT_SCHEDULE["agencies-purge-volunteer-interests"] = {
     "task": "agencies.tasks.purge_expired_volunteer_interests",

@@ -89,7 +89,7 @@ def _service_blocks(text: str) -> dict[str, str]:
     blocks: dict[str, str] = {}
     current = None
     for line in section.splitlines():
-        match = re.match(r"^  ([a-z]+):\s*$", line)
+        match = re.match(r"^  ([a-z0-9-]+):(?: &\w+)?\s*$", line)
         if match:
             current = match.group(1)
             blocks[current] = ""
@@ -102,22 +102,40 @@ def test_compose_has_every_service_with_a_health_check() -> None:
     text = (ROOT / "docker-compose.yml").read_text()
     assert "\t" not in text
     services = _service_blocks(text)
-    assert set(services) >= {"web", "worker", "beat", "db", "redis"}
+    # issue 14.2: web x2, a worker per queue, beat, primary and replica, Redis, object storage
+    assert set(services) >= {
+        "web-1",
+        "web-2",
+        "worker-pdf",
+        "worker-default",
+        "beat",
+        "db",
+        "db-replica",
+        "redis",
+        "storage",
+    }
     assert "image: postgres:15" in services["db"] and "pg_isready" in services["db"]
+    assert "pg_basebackup" in services["db-replica"] and "-R" in services["db-replica"]
     assert "image: redis:7" in services["redis"] and "redis-cli" in services["redis"]
-    assert "gunicorn" in services["web"] and "/healthz" in services["web"]
-    assert "inspect ping" in services["worker"]
+    assert "gunicorn" in services["web-1"] and "/healthz" in services["web-1"]
+    assert "<<: *web" in services["web-2"]
+    assert "--queues=heavy" in services["worker-pdf"]
+    assert "--queues=default" in services["worker-default"]
+    for name in ("worker-pdf", "worker-default"):
+        assert "inspect ping" in services[name], name
     assert " beat" in services["beat"] or "- beat" in services["beat"]
-    for name in ("web", "worker", "db", "redis"):
+    for name in ("web-1", "worker-pdf", "worker-default", "db", "db-replica", "redis", "storage"):
         assert "healthcheck:" in services[name], name
     assert "citta_del_noi.settings.production" in text
+    for setting in ("DATABASE_REPLICA_URL", "STORAGE_BUCKET", "STORAGE_URL"):
+        assert setting in text
     top_volumes = text.split("\nvolumes:\n", 1)[1]
-    for volume in ("pgdata", "redisdata", "media"):
+    for volume in ("pgdata", "pgreplica", "redisdata", "objects"):
         assert f"  {volume}:" in top_volumes
 
 
 def test_compose_web_healthcheck_script_is_valid_python() -> None:
-    web = _service_blocks((ROOT / "docker-compose.yml").read_text())["web"]
+    web = _service_blocks((ROOT / "docker-compose.yml").read_text())["web-1"]
     script = web.split("- |\n", 1)[1].split("      interval:", 1)[0]
     lines = [line[10:] for line in script.splitlines()]
     compile("\n".join(lines), "healthcheck", "exec")
