@@ -35,3 +35,5 @@ X_FRAME_OPTIONS = "DENY"
 DATABASE_STATEMENT_TIMEOUT_WEB = env.str("DATABASE_STATEMENT_TIMEOUT_WEB", default="30s")
 DATABASE_STATEMENT_TIMEOUT_WORKER = env.str("DATABASE_STATEMENT_TIMEOUT_WORKER", default="10min")
 apply_statement_timeout(DATABASES["default"], DATABASE_STATEMENT_TIMEOUT_WEB)
+if "replica" in DATABASES:  # the read replica serves web reads: the same web timeout
+    apply_statement_timeout(DATABASES["replica"], DATABASE_STATEMENT_TIMEOUT_WEB)
