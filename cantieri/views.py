@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
+from citta_del_noi.forms_utils import apply_service_errors
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.selectors import organizations_recordable_by
-from citta_del_noi.privacy.forms import RedactionForm, apply_form_errors
+from citta_del_noi.privacy.forms import RedactionForm
 from citta_del_noi.privacy.services import redactable_fields
 
 from . import exports, imports, rules, selectors, services, summary
@@ -289,7 +290,7 @@ def activity_redact(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.activity_redact(activity=activity, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Testo rimosso dal record e dalla sua storia delle modifiche.")
@@ -434,9 +435,7 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.measurement_add(indicator=indicator, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for name, msgs in exc.message_dict.items():
-                for m in msgs:
-                    form.add_error(name if name in form.fields else None, m)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Misurazione registrata."))
             return redirect("cantieri:indicator_list")

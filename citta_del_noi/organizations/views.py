@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts.permissions import login_required
+from citta_del_noi.forms_utils import apply_service_errors
 
 from . import rules, selectors, services
 from .forms import MemberInviteForm, MemberRoleForm
@@ -42,10 +43,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            found = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-            for name, msgs in found.items():
-                for message in msgs:
-                    form.add_error(name if name in form.fields else None, message)
+            apply_service_errors(form, exc)
         else:
             text = (
                 _(
