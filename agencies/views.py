@@ -8,7 +8,6 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
+from citta_del_noi.accounts.selectors import active_user_by_email
 from citta_del_noi.core.history import history_entries
 from citta_del_noi.forms_utils import apply_service_errors
 from citta_del_noi.notifications.links import portal_url
@@ -720,11 +720,7 @@ def call_assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.AssignForm(request.POST)
     if form.is_valid():
         application = _application_of(call, form.cleaned_data["application"])
-        evaluator = (
-            get_user_model()
-            .objects.filter(email__iexact=form.cleaned_data["email"], is_active=True)
-            .first()
-        )
+        evaluator = active_user_by_email(form.cleaned_data["email"])
         if evaluator is None:
             form.add_error("email", _("Nessun utente attivo con questa email."))
         else:

@@ -578,7 +578,7 @@ def activity_notify_corrected(
         )
 
 
-def _log_once(kind: str, key: str, recipients: int) -> bool:
+def reminder_log_once(kind: str, key: str, recipients: int) -> bool:
     """Create the reminder's log row; False if this reminder was already sent."""
     try:
         with transaction.atomic():
@@ -639,7 +639,7 @@ def period_closing_notify(*, period: ReportingPeriod) -> int:
         if not users:
             continue
         with transaction.atomic():
-            if not _log_once("period-closing", f"{period.pk}:{org.pk}", len(users)):
+            if not reminder_log_once("period-closing", f"{period.pk}:{org.pk}", len(users)):
                 continue
             notify(users=users, kind="cantieri.period_closing", title=title, body=body, link=link)
         told += 1
