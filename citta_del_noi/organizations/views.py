@@ -15,7 +15,7 @@ from citta_del_noi.forms_utils import apply_service_errors
 
 from . import rules, selectors, services
 from .forms import MemberInviteForm, MemberRoleForm
-from .models import MembershipRole, Organization
+from .models import Membership, MembershipRole, Organization
 
 
 def _managed(request: HttpRequest, slug: str) -> Organization:
@@ -26,7 +26,7 @@ def _managed(request: HttpRequest, slug: str) -> Organization:
     return organization
 
 
-def _person(membership) -> str:
+def _person(membership: Membership) -> str:
     return membership.user.get_full_name() or membership.user.email
 
 

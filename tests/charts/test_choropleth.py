@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from citta_del_noi.charts import Area, choropleth_svg
 from tests.charts.test_charts import xml
 
@@ -47,7 +49,7 @@ def test_no_map_when_an_area_has_no_drawable_boundary() -> None:
     good = Area(boundary=square(10.2, 45.5), value=1, label="A")
     point = Area(boundary={"type": "Point", "coordinates": [10.2, 45.5]}, value=1, label="P")
     missing = Area(boundary=None, value=1, label="M")
-    kwargs = {"title": "t", "description": "d", "thresholds": [1]}
+    kwargs: dict[str, Any] = {"title": "t", "description": "d", "thresholds": [1]}
     assert choropleth_svg([good, point], **kwargs) is None
     assert choropleth_svg([good, missing], **kwargs) is None
     assert choropleth_svg([], **kwargs) is None
