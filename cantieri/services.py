@@ -4,6 +4,8 @@ Workflow: draft → submitted → approved, or submitted → returned (with a co
 submitted again. A locked reporting period accepts no direct change: an approved record or a
 record of a locked period changes only through `activity_correct`, which documents who, when
 and why, and reopens review (status back to "submitted").
+The programme's rules on a record, one function per rule, are in activity_rules.py; the
+writes below call them again, so a rule checked by a form is also checked on save.
 """
 
 from __future__ import annotations
