@@ -6,7 +6,6 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cantieri.models import FundingSource
@@ -394,18 +393,6 @@ class LibraryDocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["tags_text"].initial = ", ".join(t.name for t in self.instance.tags.all())
-
-    def save(self, commit: bool = True) -> Any:
-        doc = super().save(commit=True)
-        tags = []
-        for name in {n.strip() for n in self.cleaned_data.get("tags_text", "").split(",")}:
-            if name and slugify(name):
-                tag, _c = m.Tag.objects.get_or_create(
-                    slug=slugify(name)[:60], defaults={"name": name[:60]}
-                )
-                tags.append(tag)
-        doc.tags.set(tags)
-        return doc
 
 
 # --- Comunicazione ---------------------------------------------------------------------------

@@ -72,11 +72,11 @@ from .models import (
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
-def agency_ids_for_referent(user) -> set[int]:
+def agency_ids_for_referent(user: Any) -> set[int]:
     return set(Agency.objects.filter(referents=user).values_list("pk", flat=True))
 
 
-def agency_slugs_for_referent(user) -> set[str]:
+def agency_slugs_for_referent(user: Any) -> set[str]:
     return set(Agency.objects.filter(referents=user).values_list("slug", flat=True))
 
 
@@ -367,7 +367,7 @@ def azione_by_slug(slug: str) -> Azione | None:
     return Azione.objects.filter(slug=slug).first()
 
 
-def punto_by_slug(slug: str):
+def punto_by_slug(slug: str) -> Any:
     from territori.models import PuntoComunita
 
     return (

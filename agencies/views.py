@@ -8,7 +8,6 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,7 +20,9 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
+from citta_del_noi.accounts.selectors import active_user_by_email
 from citta_del_noi.core.history import history_entries
+from citta_del_noi.forms_utils import apply_service_errors
 from citta_del_noi.notifications.links import portal_url
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.privacy.forms import RedactionForm
@@ -40,14 +41,6 @@ from .models import (
 from .tools import NO_CREATE, Tool, get_tool, resolve, tools_for_agency
 
 PAGE_SIZE = 50
-
-
-def _add_form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for fld, errs in exc.error_dict.items():
-            form.add_error(fld if fld in form.fields else None, errs)
-    else:
-        form.add_error(None, exc)
 
 
 # --- internal tools --------------------------------------------------------------------------
@@ -112,7 +105,7 @@ def _tool_form(request: HttpRequest, t: Tool, obj: Any) -> HttpResponse:
         try:
             saved = services.tool_save(tool=t, form=form, by=request.user)
         except ValidationError as exc:
-            _add_form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Dati salvati."))
             return redirect("agencies:tool_detail", tool=t.key, pk=saved.pk)
@@ -173,7 +166,7 @@ def need_link(request: HttpRequest, pk: int) -> HttpResponse:
                 decision=form.cleaned_data.get("decision"),
             )
         except ValidationError as exc:
-            _add_form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Risposta collegata: stato del bisogno aggiornato."))
             return redirect("agencies:tool_detail", tool="bisogni", pk=need.pk)
@@ -242,7 +235,7 @@ def need_redact(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.need_redact(need=need, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Testo rimosso dal bisogno e dalla sua storia delle modifiche.")
@@ -353,7 +346,7 @@ def volunteer_call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.interest_submit(call=call, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -636,7 +629,7 @@ def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
                 requested_amount=form.cleaned_data["requested_amount"],
             )
         except ValidationError as exc:
-            _add_form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Domanda presentata."))
             return redirect("agencies:my_applications")
@@ -727,11 +720,7 @@ def call_assign(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.AssignForm(request.POST)
     if form.is_valid():
         application = _application_of(call, form.cleaned_data["application"])
-        evaluator = (
-            get_user_model()
-            .objects.filter(email__iexact=form.cleaned_data["email"], is_active=True)
-            .first()
-        )
+        evaluator = active_user_by_email(form.cleaned_data["email"])
         if evaluator is None:
             form.add_error("email", _("Nessun utente attivo con questa email."))
         else:
@@ -740,7 +729,7 @@ def call_assign(request: HttpRequest, pk: int) -> HttpResponse:
                     application=application, evaluator=evaluator, by=request.user
                 )
             except ValidationError as exc:
-                _add_form_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("Valutatore assegnato."))
                 return redirect("agencies:call_manage", pk=call.pk)
@@ -759,7 +748,7 @@ def call_award(request: HttpRequest, pk: int) -> HttpResponse:
                 application=application, amount=form.cleaned_data["amount"], by=request.user
             )
         except ValidationError as exc:
-            _add_form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Contributo assegnato."))
             return redirect("agencies:call_manage", pk=call.pk)
@@ -787,7 +776,7 @@ def evaluation_score(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.scores_save(assignment=assignment, by=request.user, scores=form.scores())
         except ValidationError as exc:
-            _add_form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Valutazione salvata."))
             return redirect("agencies:evaluations")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.accounts.emails import email_normalize
@@ -16,15 +15,6 @@ from .models import COMMENT_MAX_LENGTH, Outcome
 TEXT_TOO_LONG = _(
     "Il testo è troppo lungo: al massimo %(limit_value)s caratteri (ne hai scritti %(show_value)s)."
 )
-
-
-def apply_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the matching field (or on the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class DateInput(forms.DateInput):

@@ -6,13 +6,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.jobs.registry import register_handler
+from citta_del_noi.jobs.services import JobContext
 
 from .models import EditionVersion
 from .services import BUILD_KIND, version_build_pdf
 
 
 @register_handler(BUILD_KIND, label=_("PDF del Bilancio Sociale"))
-def build_pdf(ctx) -> None:
+def build_pdf(ctx: JobContext) -> None:
     """Build the PDF of one published version. Re-running it (retry after a crash) is safe."""
     ctx.notify = True
     version = EditionVersion.objects.select_related("edition").get(pk=ctx.params["version_id"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
@@ -168,7 +168,7 @@ def partnership_block(period: Period) -> dict[str, Any]:
 # --- la città -------------------------------------------------------------------------------
 
 
-def _population_qs(period: Period):
+def _population_qs(period: Period) -> QuerySet[Any]:
     from territori.models import PopolazioneQuartiere, Quartiere
 
     latest = PopolazioneQuartiere.objects.filter(

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
 from citta_del_noi.core.storage import download_url
+from citta_del_noi.forms_utils import apply_service_errors
 from citta_del_noi.notifications.links import portal_url
 
 from . import disclosure, monitoring, narrative, opendata, selectors, services
@@ -39,7 +40,6 @@ from .forms import (
     RefreshForm,
     ReopenForm,
     SectionTextForm,
-    apply_errors,
 )
 from .models import AuthorKind, EditionImmutableError, EditionStatus
 from .registry import get_section, sections
@@ -323,7 +323,7 @@ def contribute(request: HttpRequest, slug: str) -> HttpResponse:
                 ),
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             if citizen:
                 messages.info(
@@ -398,7 +398,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         try:
             edition = services.edition_create(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _g("Edizione creata in bozza."))
             return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
@@ -518,7 +518,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _g("Approvazione registrata."))
             return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
@@ -568,7 +568,7 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
                 refresh_data=form.cleaned_data["refresh_data"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _g("Nuova versione pubblicata. Genera il suo PDF."))
             return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
@@ -634,7 +634,7 @@ def _monitoring_edit(request: HttpRequest, edition: Any, section: Any) -> HttpRe
             if isinstance(exc, EditionImmutableError) or not hasattr(exc, "error_dict"):
                 messages.error(request, _error_text(exc))
                 return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _g("Monitoraggio dell'organo di controllo salvato."))
             return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
@@ -684,7 +684,7 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
                 # published or approved: the text cannot change any more
                 messages.error(request, _error_text(exc))
                 return redirect("bilancio_sociale:staff_detail", pk=edition.pk)
-            apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _g("Testo salvato."))
             return redirect("bilancio_sociale:section_preview", pk=edition.pk, key=key)
@@ -766,7 +766,7 @@ def contribution_review(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(mod_form, exc)
+            apply_service_errors(mod_form, exc)
         else:
             messages.success(request, _g("Moderazione registrata."))
             return redirect("bilancio_sociale:contribution_review", pk=contribution.pk)
@@ -776,7 +776,7 @@ def contribution_review(request: HttpRequest, pk: int) -> HttpResponse:
                 contribution=contribution, by=request.user, **answer_form.cleaned_data
             )
         except ValidationError as exc:
-            apply_errors(answer_form, exc)
+            apply_service_errors(answer_form, exc)
         else:
             messages.success(request, _g("Risposta registrata."))
             return redirect("bilancio_sociale:moderation", pk=contribution.edition_id)

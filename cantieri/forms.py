@@ -15,6 +15,7 @@ from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data, no_personal_data
 from territori.models import PuntoComunita, Quartiere, Zona
 
+from .activity_rules import TEXT_FIELDS, ActivityInput, validate_activity
 from .models import (
     ActivityKind,
     ActivityRecord,
@@ -24,7 +25,6 @@ from .models import (
     ReportingPeriod,
     TargetGroup,
 )
-from .services import TEXT_FIELDS, ActivityInput, validate_activity
 
 COUNT_ATTRS = {"inputmode": "numeric", "min": "0", "step": "1", "class": "figure-input"}
 DECIMAL_ATTRS = {"inputmode": "decimal", "min": "0", "step": "0.5", "class": "figure-input"}

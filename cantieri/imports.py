@@ -39,6 +39,13 @@ from citta_del_noi.privacy.validators import personal_data_error
 from territori.models import PuntoComunita
 
 from . import rules
+from .activity_rules import (
+    DECIMAL_FIELDS,
+    FIGURE_FIELDS,
+    TEXT_FIELDS,
+    ActivityInput,
+    validate_activity,
+)
 from .models import (
     ActivityImport,
     ActivityKind,
@@ -51,16 +58,7 @@ from .models import (
     TargetGroup,
 )
 from .selectors import quartieri_by_key
-from .services import (
-    DECIMAL_FIELDS,
-    FIGURE_FIELDS,
-    TEXT_FIELDS,
-    ActivityInput,
-    activity_create,
-    activity_submit,
-    activity_update,
-    validate_activity,
-)
+from .services import activity_create, activity_submit, activity_update
 
 TEXT, NUMBER, DATE, BOOL = "text", "number", "date", "bool"
 # Columns of free text: recognisable personal data is refused per row (and never stored).

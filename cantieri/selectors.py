@@ -257,6 +257,11 @@ def period_open_for_entry() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(locked_at__isnull=True).order_by("-start")
 
 
+def period_by_pk(pk: int) -> ReportingPeriod | None:
+    """A reporting period (periods are public to every role that reads aggregates)."""
+    return ReportingPeriod.objects.filter(pk=pk).first()
+
+
 def coverage_matrix(qs: QuerySet[ActivityRecord]) -> dict:
     """Cantiere × zone: records and participants. A record touching two zones counts in both;
     the total column counts each record once. City-wide records have their own column."""

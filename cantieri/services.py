@@ -4,12 +4,13 @@ Workflow: draft → submitted → approved, or submitted → returned (with a co
 submitted again. A locked reporting period accepts no direct change: an approved record or a
 record of a locked period changes only through `activity_correct`, which documents who, when
 and why, and reopens review (status back to "submitted").
+The programme's rules on a record, one function per rule, are in activity_rules.py; the
+writes below call them again, so a rule checked by a form is also checked on save.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,193 +26,33 @@ from simple_history.utils import bulk_update_with_history
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
-from citta_del_noi.core.spreadsheets import text_field_errors
 from citta_del_noi.notifications.services import notify
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.organizations.selectors import referents_of
 from citta_del_noi.privacy.services import Rewrite, field_redact
-from citta_del_noi.privacy.validators import personal_data_error, personal_data_errors
+from citta_del_noi.privacy.validators import personal_data_error
 
 from . import rules
+from .activity_rules import (
+    DATA_FIELDS,
+    DECIMAL_FIELDS,
+    FIGURE_FIELDS,
+    RELATION_FIELDS,
+    ActivityInput,
+    validate_activity,
+    validate_correction,
+)
 from .models import (
     ActivityCorrection,
     ActivityFunding,
     ActivityRecord,
     ActivityStatus,
     ActivityTargetCount,
-    FundingSource,
     Indicator,
     Measurement,
     ReminderLog,
     ReportingPeriod,
-    TargetGroup,
 )
-
-SEX_FIELDS = ("participants_female", "participants_male", "participants_sex_unknown")
-NEW_RETURNING_FIELDS = ("participants_new", "participants_returning")
-COUNT_FIELDS = (
-    "participants_total",
-    *NEW_RETURNING_FIELDS,
-    *SEX_FIELDS,
-    *ActivityRecord.AGE_FIELDS,
-    "volunteers",
-)
-DECIMAL_FIELDS = ("volunteer_hours", "staff_hours", "in_kind_value")
-FIGURE_FIELDS = COUNT_FIELDS + DECIMAL_FIELDS
-RELATION_FIELDS = ("azione", "kind", "reporting_period", "punto_comunita")
-# Fields a form or an import row may set directly on the record.
-DATA_FIELDS = (
-    "azione",
-    "kind",
-    "reporting_period",
-    "title",
-    "description",
-    "period_start",
-    "period_end",
-    "city_wide",
-    "punto_comunita",
-    *FIGURE_FIELDS,
-    "in_kind_description",
-    "spaces",
-)
-# Free-text fields: they refuse recognisable personal data (the portal is aggregate only).
-TEXT_FIELDS = ("title", "description", "in_kind_description", "spaces")
-
-
-@dataclass
-class ActivityInput:
-    """What a form or an import row provides for one record."""
-
-    data: dict[str, Any]
-    quartieri: list = field(default_factory=list)
-    target_counts: dict[TargetGroup, int] = field(default_factory=dict)
-    fundings: dict[FundingSource, Decimal] = field(default_factory=dict)
-
-
-def _num(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return Decimal(0)
-    try:
-        return Decimal(str(value))
-    except ArithmeticError:
-        return None
-
-
-def validate_activity(item: ActivityInput, *, allow_locked: bool = False) -> dict[str, list[str]]:
-    """Programme rules on one record. Returns {field: [Italian messages]} (empty when valid)."""
-    errors: dict[str, list[str]] = {}
-
-    def add(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
-
-    data = item.data
-    values: dict[str, Decimal] = {}
-    for name in FIGURE_FIELDS:
-        number = _num(data.get(name))
-        if number is None:
-            add(name, _("Inserisci un numero."))
-            continue
-        if number < 0:
-            add(name, _("Il valore non può essere negativo."))
-        elif name in COUNT_FIELDS and number != number.to_integral_value():
-            add(name, _("Inserisci un numero intero."))
-        values[name] = number
-    total = values.get("participants_total")
-    if total is not None and not errors:
-        ages = sum(values[f] for f in ActivityRecord.AGE_FIELDS)
-        if ages != total:
-            add(
-                "age_unknown",
-                _(
-                    "I partecipanti per fascia d'età sommano a %(ages)s ma i partecipanti "
-                    "totali sono %(total)s: usa «età non rilevata» per chi manca."
-                )
-                % {"ages": ages, "total": total},
-            )
-        sexes = sum(values[f] for f in SEX_FIELDS)
-        if sexes != total:
-            add(
-                "participants_sex_unknown",
-                _(
-                    "Femmine, maschi e sesso non rilevato sommano a %(sum)s ma i partecipanti "
-                    "totali sono %(total)s."
-                )
-                % {"sum": sexes, "total": total},
-            )
-        new_returning = sum(values[f] for f in NEW_RETURNING_FIELDS)
-        if new_returning != total:
-            add(
-                "participants_returning",
-                _(
-                    "Nuovi e già coinvolti sommano a %(sum)s ma i partecipanti totali sono "
-                    "%(total)s."
-                )
-                % {"sum": new_returning, "total": total},
-            )
-        if values["volunteer_hours"] > 0 and values["volunteers"] == 0:
-            add("volunteers", _("Ci sono ore di volontariato: indica quanti volontari."))
-        for group, count in item.target_counts.items():
-            if count is None or count < 0:
-                add(
-                    "target_counts",
-                    _("I partecipanti per destinatari non possono essere negativi."),
-                )
-            elif count > total:
-                add(
-                    "target_counts",
-                    _("«%(group)s»: %(count)s partecipanti, più dei %(total)s totali.")
-                    % {"group": group.name, "count": count, "total": total},
-                )
-    for source, amount in item.fundings.items():
-        if amount is None or amount < 0:
-            add(
-                "fundings",
-                _("«%(source)s»: l'importo non può essere negativo.") % {"source": source},
-            )
-
-    start, end = data.get("period_start"), data.get("period_end")
-    if isinstance(start, date) and isinstance(end, date):
-        if end < start:
-            add("period_end", _("La data di fine precede la data di inizio."))
-        period = data.get("reporting_period")
-        if (
-            isinstance(period, ReportingPeriod)
-            and end >= start
-            and (start < period.start or end > period.end)
-        ):
-            add(
-                "period_start",
-                _("Le date devono cadere nel periodo %(name)s (dal %(start)s al %(end)s).")
-                % {
-                    "name": period.name,
-                    "start": period.start.strftime("%d/%m/%Y"),
-                    "end": period.end.strftime("%d/%m/%Y"),
-                },
-            )
-    period = data.get("reporting_period")
-    if isinstance(period, ReportingPeriod) and period.is_locked and not allow_locked:
-        add(
-            "reporting_period",
-            _(
-                "Il periodo %(name)s è chiuso: le attività si possono modificare solo con una "
-                "correzione documentata."
-            )
-            % {"name": period.name},
-        )
-    if not data.get("city_wide") and not item.quartieri and not data.get("punto_comunita"):
-        add(
-            "quartieri",
-            _("Indica almeno un quartiere, un Punto Comunità oppure «intera città»."),
-        )
-    if not (data.get("title") or "").strip():
-        add("title", _("Il titolo è obbligatorio."))
-    for name in TEXT_FIELDS:
-        for message in text_field_errors(ActivityRecord, name, data.get(name)):
-            add(name, message)
-    for name, messages in personal_data_errors(data, TEXT_FIELDS).items():
-        for message in messages:
-            add(name, message)
-    return errors
 
 
 def _check(item: ActivityInput, *, allow_locked: bool = False) -> None:
@@ -430,22 +271,9 @@ def activity_correct(
     if not rules.can_correct(by, activity):
         raise PermissionDenied(_("Non puoi correggere questa attività."))
     reason = (reason or "").strip()
-    errors = validate_activity(item, allow_locked=True)
-    if len(reason) < 10:
-        errors.setdefault("reason", []).append(
-            _("Spiega il motivo della correzione (almeno 10 caratteri).")
-        )
-    elif message := personal_data_error(reason):
-        errors.setdefault("reason", []).append(message)
-    new_period = item.data.get("reporting_period")
-    if (
-        isinstance(new_period, ReportingPeriod)
-        and new_period.pk != activity.reporting_period_id
-        and new_period.is_locked
-    ):
-        errors.setdefault("reporting_period", []).append(
-            _("Non puoi spostare l'attività in un altro periodo chiuso.")
-        )
+    errors = validate_correction(
+        item, reason=reason, current_period_id=activity.reporting_period_id
+    )
     if errors:
         raise ValidationError(errors)
     changes = _apply(activity, item)
@@ -582,7 +410,7 @@ def activity_notify_corrected(
         )
 
 
-def _log_once(kind: str, key: str, recipients: int) -> bool:
+def reminder_log_once(kind: str, key: str, recipients: int) -> bool:
     """Create the reminder's log row; False if this reminder was already sent."""
     try:
         with transaction.atomic():
@@ -643,7 +471,7 @@ def period_closing_notify(*, period: ReportingPeriod) -> int:
         if not users:
             continue
         with transaction.atomic():
-            if not _log_once("period-closing", f"{period.pk}:{org.pk}", len(users)):
+            if not reminder_log_once("period-closing", f"{period.pk}:{org.pk}", len(users)):
                 continue
             notify(users=users, kind="cantieri.period_closing", title=title, body=body, link=link)
         told += 1

@@ -18,9 +18,11 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
+from citta_del_noi.forms_utils import apply_service_errors
+from citta_del_noi.jobs.selectors import job_for_viewer
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.selectors import organizations_recordable_by
-from citta_del_noi.privacy.forms import RedactionForm, apply_form_errors
+from citta_del_noi.privacy.forms import RedactionForm
 from citta_del_noi.privacy.services import redactable_fields
 
 from . import export_jobs, exports, imports, rules, selectors, services, summary
@@ -33,7 +35,7 @@ from .forms import (
     MeasurementForm,
     ReturnForm,
 )
-from .models import ActivityRecord, ActivityStatus, ImportStatus, IndicatorKind, ReportingPeriod
+from .models import ActivityRecord, ActivityStatus, ImportStatus, IndicatorKind
 from .selectors import ActivityFilters
 
 PAGE_SIZE = 50
@@ -273,7 +275,7 @@ def activity_redact(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.activity_redact(activity=activity, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Testo rimosso dal record e dalla sua storia delle modifiche.")
@@ -392,7 +394,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     period = None
     pid = request.GET.get("periodo", "")
     if pid.isdigit():
-        period = ReportingPeriod.objects.filter(pk=int(pid)).first()
+        period = selectors.period_by_pk(int(pid))
     summary.ensure_fresh(allow_rebuild=False)
     rows = selectors.indicators_table(period=period)
     return render(
@@ -418,9 +420,7 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.measurement_add(indicator=indicator, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for name, msgs in exc.message_dict.items():
-                for m in msgs:
-                    form.add_error(name if name in form.fields else None, m)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Misurazione registrata."))
             return redirect("cantieri:indicator_list")
@@ -447,7 +447,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(rules.can_close_periods)
 def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
-    period = ReportingPeriod.objects.filter(pk=pk).first()
+    period = selectors.period_by_pk(pk)
     if period is None:
         raise Http404
     if request.POST.get("action") == "unlock":
@@ -560,9 +560,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     valid = sum(1 for r in upload.preview if not r["errors"])
     job = None
     if upload.job_id:
-        from citta_del_noi.jobs.models import Job
-
-        job = Job.objects.filter(pk=upload.job_id).first()
+        # The uploader started the job (import_for checked the upload is theirs).
+        job = job_for_viewer(user=request.user, pk=upload.job_id)
     return render(
         request,
         "cantieri/import_preview.html",

@@ -8,6 +8,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from citta_del_noi.forms_utils import apply_service_errors
+
 from . import services
 from .models import AgendaItem, Consiglio, CouncilMember, Decision, Meeting, WorkingGroup
 
@@ -45,9 +47,7 @@ class CouncilMemberForm(forms.ModelForm):
                 exclude_pk=self.instance.pk,
             )
         except ValidationError as exc:
-            for field, errors in exc.error_dict.items():
-                for error in errors:
-                    self.add_error(field, error)
+            apply_service_errors(self, exc)
         return data
 
 

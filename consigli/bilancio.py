@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from .models import (
 )
 
 
-def _meetings_in(period: Period):
+def _meetings_in(period: Period) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         starts_at__date__gte=period.start,
         starts_at__date__lte=period.end,

@@ -5,13 +5,14 @@ The same chart objects serve the web page and, later, the PDF report.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from citta_del_noi.charts import Area
+from citta_del_noi.charts import choropleth_svg as choropleth
 
 from .dashboard_selectors import DashboardData
 
@@ -180,85 +181,21 @@ def tile_map(data: DashboardData, query: str) -> Any:
     )
 
 
-PALETTE = ["#f0f4fa", "#b3cde8", "#5c99d6", "#0066cc", "#003d7a"]
-
-
-def _rings(geometry: dict) -> list[list[list[float]]]:
-    kind = geometry.get("type")
-    coords = geometry.get("coordinates") or []
-    if kind == "Polygon":
-        return [coords[0]] if coords else []
-    if kind == "MultiPolygon":
-        return [poly[0] for poly in coords if poly]
-    return []
-
-
-def _geometry(boundary: Any) -> dict:
-    if not isinstance(boundary, dict):
-        return {}
-    if boundary.get("type") == "Feature":
-        return boundary.get("geometry") or {}
-    if boundary.get("type") == "FeatureCollection":
-        features = boundary.get("features") or []
-        return (features[0].get("geometry") or {}) if features else {}
-    return boundary
-
-
-def choropleth_svg(data: DashboardData, width: int = 640, height: int = 560) -> SafeString | None:
-    """An SVG choropleth of coverage when every quartiere has boundary GeoJSON; else None.
-
-    Projection: plain equirectangular, longitude scaled by cos(mean latitude).
-    """
-    shapes = []
-    for r in data.by_quartiere:
-        rings = _rings(_geometry(r["boundary"]))
-        if not rings:
-            return None
-        shapes.append((r, rings))
-    if not shapes:
-        return None
-    lons = [pt[0] for _r0, rings in shapes for ring in rings for pt in ring]
-    lats = [pt[1] for _r0, rings in shapes for ring in rings for pt in ring]
-    k = math.cos(math.radians((min(lats) + max(lats)) / 2))
-    span_x = (max(lons) - min(lons)) * k or 1
-    span_y = (max(lats) - min(lats)) or 1
-    scale = min((width - 20) / span_x, (height - 20) / span_y)
-    thresholds = coverage_thresholds([r["coverage"] or 0 for r in data.by_quartiere])
-
-    def colour(value: float | None) -> str:
-        index = sum(1 for t in thresholds if (value or 0) >= t)
-        if not value:
-            return PALETTE[0]
-        return PALETTE[min(index + 1, len(PALETTE) - 1)]
-
-    paths = []
-    for r, rings in shapes:
-        d = " ".join(
-            "M"
-            + " L".join(
-                f"{10 + (pt[0] - min(lons)) * k * scale:.1f},{10 + (max(lats) - pt[1]) * scale:.1f}"
-                for pt in ring
+def choropleth_svg(data: DashboardData) -> SafeString | None:
+    """The coverage map of the quartieri when every one has boundary GeoJSON; else None."""
+    return choropleth(
+        [
+            Area(
+                boundary=r["boundary"],
+                value=r["coverage"],
+                label=_("%(name)s: %(value)s per 1.000 residenti")
+                % {"name": r["label"], "value": _r(r["coverage"], 1)},
             )
-            + " Z"
-            for ring in rings
-        )
-        label = _("%(name)s: %(value)s per 1.000 residenti") % {
-            "name": r["label"],
-            "value": _r(r["coverage"], 1),
-        }
-        paths.append((d, colour(r["coverage"]), label))
-    body = format_html_join(
-        "",
-        '<path d="{}" fill="{}" stroke="#ffffff" stroke-width="1"><title>{}</title></path>',
-        paths,
-    )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
-        'aria-labelledby="choro-title choro-desc" class="chart-svg"><title id="choro-title">{}'
-        '</title><desc id="choro-desc">{}</desc>{}</svg>',
-        width,
-        height,
-        _("Copertura per 1.000 residenti per quartiere"),
-        _("Mappa dei quartieri colorata secondo la copertura; i valori sono nella tabella."),
-        body,
+            for r in data.by_quartiere
+        ],
+        title=_("Copertura per 1.000 residenti per quartiere"),
+        description=_(
+            "Mappa dei quartieri colorata secondo la copertura; i valori sono nella tabella."
+        ),
+        thresholds=coverage_thresholds([r["coverage"] or 0 for r in data.by_quartiere]),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from .selectors import meeting_held_problem
 from .services import DecisionInput, vote_totals_check
 
 
-def _fmt(day) -> str:
+def _fmt(day: date | None) -> str:
     return date_format(day, "d/m/Y") if day else _("senza scadenza")
 
 

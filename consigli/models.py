@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -88,7 +90,7 @@ class CouncilMember(models.Model):
         return f"{self.user} ({self.consiglio})"
 
 
-def active_on_q(day) -> models.Q:
+def active_on_q(day: datetime.date) -> models.Q:
     """Seats whose term covers `day`."""
     return models.Q(term_start__lte=day) & (
         models.Q(term_end__isnull=True) | models.Q(term_end__gte=day)
@@ -168,7 +170,7 @@ class Meeting(models.Model):
         return f"{self.title} ({self.starts_at:%d/%m/%Y})"
 
     @property
-    def date(self):
+    def date(self) -> datetime.date:
         from django.utils import timezone
 
         return timezone.localtime(self.starts_at).date()

@@ -40,7 +40,7 @@ def active_seats(on: date | None = None) -> QuerySet[CouncilMember]:
     return CouncilMember.objects.filter(active_on_q(day))
 
 
-def active_council_ids_for_user(user) -> set[int]:
+def active_council_ids_for_user(user: Any) -> set[int]:
     return set(active_seats().filter(user=user).values_list("consiglio_id", flat=True))
 
 

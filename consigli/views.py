@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from citta_del_noi.accounts.permissions import role_required
 from citta_del_noi.core.storage import download_url
+from citta_del_noi.forms_utils import apply_service_errors
 
 from . import selectors, services
 from .forms import (
@@ -32,17 +33,6 @@ from .models import AgendaItemKind, AttendanceStatus, DecisionStatus, MeetingSta
 from .subjects import subject_label
 
 council_required = role_required(selectors.can_use_councils)
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages[0] if hasattr(error, "messages") else error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _message_errors(request: HttpRequest, exc: ValidationError) -> None:
@@ -132,7 +122,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
                 consiglio=council, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Riunione programmata. Completa l'ordine del giorno."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)
@@ -179,7 +169,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Riunione aggiornata."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)
@@ -257,7 +247,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting=meeting, fields=_agenda_fields(form.cleaned_data), by=request.user
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Punto aggiunto all'ordine del giorno."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)
@@ -282,7 +272,7 @@ def agenda_item_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
                 item=agenda_item, fields=_agenda_fields(form.cleaned_data), by=request.user
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Punto aggiornato."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)
@@ -356,7 +346,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.document_add(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Documento allegato."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)
@@ -407,7 +397,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.attendance_record(meeting=meeting, entries=entries, by=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Presenze registrate."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)
@@ -444,7 +434,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             saved = services.minutes_save(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Bozza del verbale salvata."))
             return redirect("consigli:minutes_detail", pk=saved.pk)
@@ -522,7 +512,7 @@ def minutes_erratum(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.minutes_erratum(minutes=minutes, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Errata corrige registrata."))
             return redirect("consigli:minutes_detail", pk=minutes.pk)
@@ -570,7 +560,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decision_record(agenda_item=data["agenda_item"], data=payload, by=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("Decisione registrata."))
             return redirect("consigli:meeting_detail", pk=meeting.pk)

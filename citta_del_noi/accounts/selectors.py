@@ -22,3 +22,8 @@ def users_for_password_reset(email: str) -> list[User]:
         ).values_list("user_id", flat=True)
     )
     return [user for user in users if user.pk not in secondary]
+
+
+def active_user_by_email(email: str) -> User | None:
+    """The active account with this login address (any letter case), if there is one."""
+    return User.objects.filter(email__iexact=email, is_active=True).first()

@@ -8,11 +8,14 @@
 
 Kinds: BarChart (vertical), HBarChart (horizontal, long labels), StackedBarChart (with
 totals), LineChart, TileMap(tiles=[Tile(label, group, value, href, status, status_label)],
-thresholds=[...]). Template: {% load charts %}{% chart chart %} (table in <details>),
+thresholds=[...]); choropleth_svg([Area(boundary, value, label)], title=..., description=...,
+thresholds=[...]) draws areas from GeoJSON boundaries (None when one is missing).
+Template: {% load charts %}{% chart chart %} (table in <details>),
 {% chart chart table="visible" %}, {% chart chart table="none" %}, {{ value|numero }}.
 """
 
 from .base import EMPTY_MESSAGE, PALETTE, Chart, Series
+from .choropleth import Area, choropleth_svg
 from .formatting import format_number
 from .tilemap import Tile, TileMap
 from .xy import BarChart, HBarChart, LineChart, StackedBarChart
@@ -20,6 +23,7 @@ from .xy import BarChart, HBarChart, LineChart, StackedBarChart
 __all__ = [
     "EMPTY_MESSAGE",
     "PALETTE",
+    "Area",
     "BarChart",
     "Chart",
     "HBarChart",
@@ -28,5 +32,6 @@ __all__ = [
     "StackedBarChart",
     "Tile",
     "TileMap",
+    "choropleth_svg",
     "format_number",
 ]

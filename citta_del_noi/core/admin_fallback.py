@@ -6,8 +6,11 @@ registers a richer ModelAdmin in its own admin.py always wins.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.contrib import admin
+from django.http import HttpRequest
 
 # (app label, model name, list_display)
 REFERENCE_MODELS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -24,7 +27,7 @@ REFERENCE_MODELS: list[tuple[str, str, tuple[str, ...]]] = [
 class ReferenceAdmin(admin.ModelAdmin):
     """Slugs are stable identifiers: set when a row is created, never changed afterwards."""
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         has_slug = any(f.name == "slug" for f in self.model._meta.get_fields())
         return ("slug",) if obj is not None and has_slug else ()
 

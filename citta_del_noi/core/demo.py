@@ -3,6 +3,7 @@ population by year. Deterministic: names and figures come from the seeded genera
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from django.db import transaction
@@ -77,7 +78,7 @@ STREETS = ["Milano", "Cremona", "Venezia", "Verona", "Lombardia", "Chiusure", "T
 PUNTI_TARGET = 18
 
 
-def _unique_cf(rng, used: set[str], first: str) -> str:
+def _unique_cf(rng: random.Random, used: set[str], first: str) -> str:
     while True:
         body = first + "".join(str(rng.randint(0, 9)) for _ in range(9))
         cf = body + str(numeric_check_digit(body))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
 from . import services
@@ -10,7 +12,7 @@ from . import services
 @shared_task(
     name="jobs.run_job", bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True
 )
-def run_job(self, job_id: int) -> str:
+def run_job(self: Any, job_id: int) -> str:
     delivery_info = getattr(self.request, "delivery_info", None) or {}
     redelivered = bool(delivery_info.get("redelivered"))
     return services.job_run(job_id=job_id, redelivered=redelivered)

@@ -55,7 +55,9 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "organization__name")
     actions = ["end_memberships"]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         if obj is None:
             kwargs["form"] = MembershipAddForm
         return super().get_form(request, obj, change=change, **kwargs)

@@ -12,6 +12,8 @@ Two layers:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -128,7 +130,9 @@ def _member_added_mail(*, user: User, organization: Organization, role: str, by:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
-def _new_account_mail(*, organization: Organization, role: str, by: AnyUser):
+def _new_account_mail(
+    *, organization: Organization, role: str, by: AnyUser
+) -> Callable[[User], None]:
     """The invitation for a new account: choose a password (allauth's reset link)."""
     from citta_del_noi.accounts.services import password_set_url
 

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts.permissions import login_required
+from citta_del_noi.forms_utils import apply_service_errors
 
 from . import rules, selectors, services
 from .forms import MemberInviteForm, MemberRoleForm
-from .models import MembershipRole, Organization
+from .models import Membership, MembershipRole, Organization
 
 
 def _managed(request: HttpRequest, slug: str) -> Organization:
@@ -25,7 +26,7 @@ def _managed(request: HttpRequest, slug: str) -> Organization:
     return organization
 
 
-def _person(membership) -> str:
+def _person(membership: Membership) -> str:
     return membership.user.get_full_name() or membership.user.email
 
 
@@ -42,10 +43,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            found = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-            for name, msgs in found.items():
-                for message in msgs:
-                    form.add_error(name if name in form.fields else None, message)
+            apply_service_errors(form, exc)
         else:
             text = (
                 _(

@@ -34,12 +34,3 @@ class RedactionForm(forms.Form):
     def __init__(self, *args: Any, fields: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = fields  # type: ignore[attr-defined]
-
-
-def apply_form_errors(form: forms.Form, exc: Any) -> None:
-    """Put a service's ValidationError next to the matching field (or on the form)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

@@ -159,13 +159,16 @@ def test_section_without_data_says_so(edition, staff):
     assert "non sono dati registrati" in html
 
 
-def test_public_pages_bounded_queries(published, django_assert_max_num_queries):
+def test_public_pages_pinned_queries(published, django_assert_num_queries):
     client = Client()
-    for name in ("edition_detail", "in_breve", "open_data"):
-        with django_assert_max_num_queries(8):
+    pins = {"edition_detail": 6, "in_breve": 6, "open_data": 3}
+    for name, pin in pins.items():
+        with django_assert_num_queries(pin):
             assert (
                 client.get(reverse(f"bilancio_sociale:{name}", args=[published.slug])).status_code
                 == 200
             )
-    with django_assert_max_num_queries(10):
+    with django_assert_num_queries(8):
         assert client.get(reverse("bilancio_sociale:compare")).status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get(reverse("bilancio_sociale:edition_list")).status_code == 200

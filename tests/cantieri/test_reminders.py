@@ -10,11 +10,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from cantieri.models import ActivityRecord, ActivityStatus, ReportingPeriod
-from cantieri.tasks import (
-    period_closing_reminders,
-    send_period_closing_reminders,
-    send_review_reminders,
-)
+from cantieri.reminders import send_period_closing_reminders, send_review_reminders
+from cantieri.tasks import period_closing_reminders
 
 from .factories import record
 

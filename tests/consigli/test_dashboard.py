@@ -284,11 +284,30 @@ def test_dashboard_queries_do_not_grow_with_the_records(world, client: Client) -
         bulk_records(n, world.org_a, rp, quartieri, groups, sources)
         counts.append(_dashboard_queries(client))
     assert counts[0] == counts[1]
-    assert counts[1] <= 60  # includes the blocks other apps register
+    assert counts[1] == DASHBOARD_PINS["council"][0]  # includes the blocks other apps register
     # Warm (cached) page: only the session, the user and the roles.
     with CaptureQueriesContext(connection) as ctx:
         client.get(reverse("cruscotto:index"))
-    assert len(ctx.captured_queries) <= 10
+    assert len(ctx.captured_queries) == DASHBOARD_PINS["council"][1]
+
+
+# Cold page (nothing cached, summary fresh) and warm page, per role: exact numbers, so a change
+# shows the SQL it adds (run the failing test with -v).
+DASHBOARD_PINS = {"staff": (40, 8), "staff_zone": (40, 8), "council": (40, 8), "admin": (39, 7)}
+
+
+@pytest.mark.parametrize("role", sorted(DASHBOARD_PINS))
+def test_dashboard_queries_are_pinned_per_role(
+    small, client: Client, role: str, django_assert_num_queries
+) -> None:
+    client.force_login(small["world"].users[role])
+    summary.ensure_fresh(force=True)
+    cache.clear()
+    cold, warm = DASHBOARD_PINS[role]
+    with django_assert_num_queries(cold):
+        assert client.get(reverse("cruscotto:index")).status_code == 200
+    with django_assert_num_queries(warm):
+        assert client.get(reverse("cruscotto:index")).status_code == 200
 
 
 def test_the_president_puts_a_flag_on_the_next_agenda(small, client: Client) -> None:

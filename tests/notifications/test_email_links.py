@@ -16,7 +16,7 @@ from icalendar import Calendar
 from agencies.models import Event
 from bilancio_sociale.models import EditionStatus
 from cantieri.models import ActivityRecord, ActivityStatus, ReportingPeriod
-from cantieri.tasks import send_period_closing_reminders, send_review_reminders
+from cantieri.reminders import send_period_closing_reminders, send_review_reminders
 from citta_del_noi.accounts.services import user_invite
 from consigli import services as consigli_services
 from consigli.models import Consiglio

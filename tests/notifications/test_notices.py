@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cantieri import services as cantieri_services
 from cantieri.models import ActivityStatus, ReportingPeriod
-from cantieri.tasks import send_period_closing_reminders
+from cantieri.reminders import send_period_closing_reminders
 from citta_del_noi.notifications.models import Notice
 from citta_del_noi.notifications.services import (
     notice_emails_send,

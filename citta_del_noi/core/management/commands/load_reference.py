@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     )
 
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         ensure_groups()
         for path in LOADERS:
             created = import_module(path).load()

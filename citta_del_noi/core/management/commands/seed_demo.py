@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import random
 from importlib import import_module
+from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from citta_del_noi.core.seeding import DemoContext
 
@@ -27,7 +28,7 @@ SEEDERS = [
 class Command(BaseCommand):
     help = "Crea i dati dimostrativi (deterministici) del portale."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2016, help="Seme del generatore casuale.")
         parser.add_argument(
             "--activities",
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             help="Numero di attività da generare (default: qualche migliaio all'anno).",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         call_command("load_reference", stdout=self.stdout)
         ctx = DemoContext(
             rng=random.Random(options["seed"]),
