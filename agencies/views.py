@@ -288,7 +288,7 @@ def serviceunit_import(request: HttpRequest) -> HttpResponse:
         request,
         "agencies/serviceunit_import.html",
         {"form": form, "report": report, "groups": selectors.welfare_target_groups()},
-        status=400 if report is not None and not report.ok else 200,
+        status=400 if form.is_bound and (report is None or not report.ok) else 200,
     )
 
 

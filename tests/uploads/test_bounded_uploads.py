@@ -122,7 +122,7 @@ def test_archive_with_too_many_members_or_a_nested_archive_is_refused(agency, se
 def test_content_decides_the_type_not_the_name(agency) -> None:
     response = _welfare_upload(agency, "mappa.xlsx", b"%PDF-1.7 finto\n")
     assert response.status_code == 400
-    assert "non è un foglio di calcolo" in response.content.decode()
+    assert "XLSX o un CSV" in response.content.decode()
     csv_as_xlsx = ";".join(WELFARE_HEADERS).encode() + b"\n"
     response = _welfare_upload(agency, "mappa.xlsx", csv_as_xlsx)
     assert "non corrisponde al contenuto" in response.content.decode()
@@ -141,7 +141,9 @@ def test_every_upload_field_of_the_portal_uses_the_one_validator() -> None:
 # --- Encodings -------------------------------------------------------------------------------
 
 
-def test_windows_1252_csv_is_imported_as_activities(partner, world, django_capture_on_commit_callbacks):
+def test_windows_1252_csv_is_imported_as_activities(
+    partner, world, django_capture_on_commit_callbacks
+):
     lines = [";".join(ACTIVITY_HEADERS)] + [
         ";".join(str(v) for v in row("W1", title="Attività in città – «più» età"))
     ]
