@@ -176,9 +176,9 @@ def _read(upload: Any, deadline: Deadline) -> Iterator[list[Any]]:
         lines = open_text(upload)
         first = next(lines, "")
         delimiter = max((";", ","), key=first.count)
-        for r in csv.reader(itertools.chain([first], lines), delimiter=delimiter):
+        for line in csv.reader(itertools.chain([first], lines), delimiter=delimiter):
             deadline.check()
-            yield r
+            yield line
         return
     raise ValueError(_("Il file deve essere un foglio XLSX o un CSV."))
 
