@@ -186,3 +186,20 @@ def test_undecodable_csv_names_the_accepted_encodings(agency, partner, world) ->
     response = _activity_upload(partner, world, "attivita.csv", bad)
     body = response.content.decode()
     assert "UnicodeDecodeError" not in body and "Windows-1252" in body
+
+
+def test_meeting_documents_get_the_same_checks() -> None:
+    from django import forms
+
+    from consigli.forms import DocumentForm
+
+    field = DocumentForm.base_fields["file"]
+    pdf = SimpleUploadedFile("verbale.pdf", b"%PDF-1.7\n%fine\n")
+    assert field.clean(pdf) is pdf
+    bomb = xlsx_bomb(["a", "b"], inflated_mb=50)
+    with pytest.raises(forms.ValidationError, match="bomba zip"):
+        field.clean(SimpleUploadedFile("allegato.xlsx", bomb))
+    with pytest.raises(forms.ValidationError, match="Tipo di file non ammesso"):
+        field.clean(SimpleUploadedFile("programma.pdf", b"MZ\x90\x00\x03\x00\x00\x00"))
+    with pytest.raises(forms.ValidationError, match="non corrisponde al contenuto"):
+        field.clean(SimpleUploadedFile("verbale.docx", b"%PDF-1.7\n"))
