@@ -49,6 +49,7 @@ from citta_del_noi.uploads import (
 from territori.models import PuntoComunita
 
 from . import rules
+from .import_bulk import activities_bulk_create
 from .models import (
     ActivityImport,
     ActivityKind,
@@ -66,7 +67,6 @@ from .services import (
     FIGURE_FIELDS,
     TEXT_FIELDS,
     ActivityInput,
-    activity_create,
     activity_submit,
     activity_update,
     validate_activity,
@@ -696,32 +696,45 @@ def import_apply(
             upload.report = {"error": str(exc)}
             upload.save(update_fields=["status", "report"])
             return upload.report
-    report_rows: list[dict[str, Any]] = []
     counts = {"created": 0, "updated": 0, "rejected": 0}
     total = len(rows)
+    outcome_of: dict[int, tuple[str, int]] = {}  # row index → (outcome, pk)
+    new_rows: list[tuple[int, ParsedRow]] = []
     with transaction.atomic():
-        for index, row in enumerate(rows, start=1):
+        for index, row in enumerate(rows):
             if not row.ok or row.item is None:
                 counts["rejected"] += 1
-                report_rows.append({**row.as_dict(), "outcome": "rejected"})
-                continue
-            if row.existing is not None:
+            elif row.existing is not None:
+                # An existing draft: through the service, one row at a time (re-imports are few).
                 activity_update(activity=row.existing, by=by, item=row.item)
-                activity = row.existing
+                if submit_now:
+                    row.existing.refresh_from_db()
+                    activity_submit(activity=row.existing, by=by)
                 counts["updated"] += 1
-                outcome = "updated"
+                outcome_of[index] = ("updated", row.existing.pk)
+                if progress and counts["updated"] % 50 == 0:
+                    progress(counts["updated"], total)
             else:
-                activity = activity_create(
-                    organization=upload.organization, by=by, item=row.item, import_key=row.key
-                )
-                counts["created"] += 1
-                outcome = "created"
-            if submit_now:
-                activity.refresh_from_db()
-                activity_submit(activity=activity, by=by)
-            report_rows.append({**row.as_dict(), "outcome": outcome, "pk": activity.pk})
-            if progress and index % 50 == 0:
-                progress(index, total)
+                new_rows.append((index, row))
+        # New records: set-based, in chunks (import_bulk).
+        done_before = counts["updated"]
+        created = activities_bulk_create(
+            organization=upload.organization,
+            by=by,
+            rows=[row for _i, row in new_rows],
+            submit_now=submit_now,
+            progress=(lambda n: progress(done_before + n, total)) if progress else None,
+        )
+        for (index, _row), activity in zip(new_rows, created, strict=True):
+            outcome_of[index] = ("created", activity.pk)
+        counts["created"] = len(created)
+        report_rows: list[dict[str, Any]] = []
+        for index, row in enumerate(rows):
+            if index in outcome_of:
+                outcome, pk = outcome_of[index]
+                report_rows.append({**row.as_dict(), "outcome": outcome, "pk": pk})
+            else:
+                report_rows.append({**row.as_dict(), "outcome": "rejected"})
         upload.status = ImportStatus.DONE
         upload.finished_at = timezone.now()
         upload.report = {**counts, "rows": report_rows}
