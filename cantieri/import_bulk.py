@@ -42,15 +42,13 @@ def activities_bulk_create(
     organisation; a record sent at once is created in the "submitted" state."""
     through = ActivityRecord.quartieri.through
     m2m = ActivityRecord._meta.get_field("quartieri")
-    left, right = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()  # type: ignore[union-attr]
+    left, right = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
     now = timezone.now()
     created: list[ActivityRecord] = []
     for chunk in _chunks(rows, CHUNK):
         records = []
         for row in chunk:
-            activity = ActivityRecord(  # type: ignore[misc]
-                organization=organization, created_by=by, import_key=row.key
-            )
+            activity = ActivityRecord(organization=organization, created_by=by, import_key=row.key)
             _apply(activity, row.item)
             if submit_now:
                 activity.status = ActivityStatus.SUBMITTED
