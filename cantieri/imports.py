@@ -558,8 +558,10 @@ def parse_file(
     fmt: str,
     organization_id: int,
     progress: Callable[[int, int], None] | None = None,
+    deadline: Deadline | None = None,
 ) -> list[ParsedRow]:
-    """Read and validate every row; nothing is saved. Raises FileError for unusable files."""
+    """Read and validate every row; nothing is saved. Raises FileError for unusable files
+    (and once `deadline`, default UPLOAD_PARSE_TIME_LIMIT, has passed)."""
     global _HEADERS_CACHE
     headers = all_headers()
     _HEADERS_CACHE = headers
@@ -567,7 +569,7 @@ def parse_file(
         by_header = {_norm(h): key for key, h, _kind, _doc in headers}
         label_of = {key: h for key, h, _kind, _doc in headers}
         lk = Lookups.load()
-        rows = iter_rows(fh, fmt)
+        rows = iter_rows(fh, fmt, deadline)
         columns: list[str | None] | None = None
         parsed: list[ParsedRow] = []
         seen: dict[str, int] = {}
@@ -660,7 +662,9 @@ def import_preview(
     """Parse and validate every row; store the preview (nothing is saved to the records)."""
     with upload.file.open("rb") as fh:
         try:
-            rows = parse_file(fh, upload.file_format, upload.organization_id, progress)
+            rows = parse_file(
+                fh, upload.file_format, upload.organization_id, progress, _deadline(upload)
+            )
         except FileError as exc:
             upload.status = ImportStatus.FAILED
             upload.report = {"error": str(exc)}
@@ -690,7 +694,9 @@ def import_apply(
         raise PermissionDenied(_("Solo il referente dell'organizzazione può inviare le attività."))
     with upload.file.open("rb") as fh:
         try:
-            rows = parse_file(fh, upload.file_format, upload.organization_id)
+            rows = parse_file(
+                fh, upload.file_format, upload.organization_id, deadline=_deadline(upload)
+            )
         except FileError as exc:
             upload.status = ImportStatus.FAILED
             upload.report = {"error": str(exc)}
@@ -741,6 +747,13 @@ def import_apply(
         upload.save(update_fields=["status", "finished_at", "report"])
     upload.file.delete(save=True)
     return upload.report
+
+
+def _deadline(upload: ActivityImport) -> Deadline:
+    """Reading stops with a message before the job's own (scaled) limit kills it, and never
+    earlier than UPLOAD_PARSE_TIME_LIMIT."""
+    seconds = max(settings.UPLOAD_PARSE_TIME_LIMIT, import_time_limit(upload) * 0.8)
+    return Deadline(seconds)
 
 
 def import_time_limit(upload: ActivityImport) -> int:

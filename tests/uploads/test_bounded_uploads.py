@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -50,9 +50,11 @@ def _activity_upload(client: Client, world, name: str, content: bytes):
 
 
 def _welfare_upload(client: Client, name: str, content: bytes):
-    return client.post(
-        reverse("agencies:serviceunit_import"), {"file": SimpleUploadedFile(name, content)}
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the import job
+        response = client.post(
+            reverse("agencies:serviceunit_import"), {"file": SimpleUploadedFile(name, content)}
+        )
+    return client.get(response["Location"]) if response.status_code == 302 else response
 
 
 def _imports_besides_the_world(world) -> int:
