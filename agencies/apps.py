@@ -11,7 +11,7 @@ class AgenciesConfig(AppConfig):
         from citta_del_noi.core.home import HomePanel, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
 
-        from . import panels, rules
+        from . import import_jobs, panels, rules  # noqa: F401 - import_jobs registers its handler
         from .blocks import register_dashboard_blocks, register_report_sections
 
         register(NavEntry("agencies:index", _("Agenzie"), order=30, public=True))

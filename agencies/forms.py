@@ -13,6 +13,7 @@ from citta_del_noi.accounts.emails import email_normalize
 from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data
+from citta_del_noi.uploads import SPREADSHEET_KINDS, UploadValidator
 from territori.models import Quartiere
 
 from . import models as m
@@ -373,6 +374,13 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File XLSX o CSV"),
         help_text=_("Usare il modello scaricabile: una riga per unità di offerta e anno."),
+        validators=[
+            UploadValidator(
+                kinds=SPREADSHEET_KINDS,
+                max_bytes_setting="IMPORT_MAX_UPLOAD_BYTES",
+                type_message=_("Il file deve essere un foglio XLSX o un CSV."),
+            )
+        ],
     )
 
 

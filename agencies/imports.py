@@ -5,14 +5,20 @@ nothing is saved and the report lists each row's errors; otherwise all rows are 
 transaction. "codice" is the unit's stable key and "anno" the reporting year: importing the same
 code for a new year adds that year beside the earlier ones (never overwriting them); importing
 the same code and year again updates that year.
+
+Bounded cost: the form's UploadValidator (citta_del_noi.uploads) checks size, type by content
+and the archive limits before anything is parsed; rows are streamed and parsing stops after
+UPLOAD_PARSE_TIME_LIMIT seconds; a CSV may be UTF-8, UTF-16 or Windows-1252.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -28,6 +34,15 @@ from openpyxl import Workbook
 
 from citta_del_noi.core.spreadsheets import csv_bytes, xlsx_append
 from citta_del_noi.organizations.models import LegalForm, Organization
+from citta_del_noi.uploads import (
+    ArchiveError,
+    Deadline,
+    EncodingError,
+    ParseTimeout,
+    check_archive,
+    detect_kind,
+    open_text,
+)
 from territori.models import Quartiere
 
 from .models import ServiceUnit, ServiceUnitYear, WelfareTargetGroup
@@ -135,19 +150,32 @@ def template_csv() -> bytes:
     return csv_bytes([HEADERS, EXAMPLE])
 
 
-def _read(upload: Any) -> list[list[Any]]:
-    name = (upload.name or "").lower()
-    data = upload.read()
-    if name.endswith(".xlsx") or data[:2] == b"PK":
+def _read(upload: Any, deadline: Deadline) -> Iterator[list[Any]]:
+    """The rows, streamed (openpyxl read_only; csv over decoded lines), bounded in time.
+
+    The type comes from the content (the form's UploadValidator set it), never the name."""
+    kind = getattr(upload, "detected_kind", None) or detect_kind(upload)
+    upload.seek(0)
+    if kind == "xlsx":
         from openpyxl import load_workbook
 
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        ws = wb.worksheets[0]
-        return [list(r) for r in ws.iter_rows(values_only=True)]
-    if name.endswith(".csv"):
-        text = data.decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,") if text.strip() else "excel"
-        return list(csv.reader(io.StringIO(text), dialect))
+        check_archive(upload)  # again: this function may be called without the form
+        wb = load_workbook(upload, read_only=True, data_only=False)
+        try:
+            for r in wb.worksheets[0].iter_rows(values_only=True):
+                deadline.check()
+                yield list(r)
+        finally:
+            wb.close()
+        return
+    if kind == "csv":
+        lines = open_text(upload)
+        first = next(lines, "")
+        delimiter = max((";", ","), key=first.count)
+        for line in csv.reader(itertools.chain([first], lines), delimiter=delimiter):
+            deadline.check()
+            yield line
+        return
     raise ValueError(_("Il file deve essere un foglio XLSX o un CSV."))
 
 
@@ -193,18 +221,25 @@ def parse(upload: Any) -> ImportReport:
         }
         return report
     try:
-        table = _read(upload)
+        report = _parse_rows(_read(upload, Deadline.for_parsing()))
+    except (ArchiveError, EncodingError, ParseTimeout) as exc:
+        report = ImportReport(file_error=str(exc))
     except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file
-        report.file_error = (
-            str(exc)
+        report = ImportReport(
+            file_error=str(exc)
             if isinstance(exc, ValueError) and str(exc)
             else _("Il file non è un foglio di calcolo leggibile.")
         )
-        return report
-    if not table:
+    return report
+
+
+def _parse_rows(table: Iterator[list[Any]]) -> ImportReport:
+    report = ImportReport()
+    first = next(table, None)
+    if first is None:
         report.file_error = _("Il file è vuoto.")
         return report
-    header = [_header_key(_text(h)) for h in table[0]]
+    header = [_header_key(_text(h)) for h in first]
     missing = [h for h in REQUIRED if h not in header]
     if missing:
         report.file_error = _("Mancano le colonne: %(cols)s. Usare il modello.") % {
@@ -222,7 +257,7 @@ def parse(upload: Any) -> ImportReport:
     orgs = {o.name.lower(): o for o in Organization.objects.all()}
     orgs.update({o.codice_fiscale: o for o in orgs.values() if o.codice_fiscale})
     seen: set[tuple[str, int]] = set()
-    for n, raw in enumerate(table[1:], start=2):
+    for n, raw in enumerate(table, start=2):
         cells = {h: _text(raw[i]) if i < len(raw) else "" for h, i in idx.items()}
         for h in HEADERS:
             cells.setdefault(h, "")

@@ -23,6 +23,7 @@ from citta_del_noi.accounts.permissions import login_required, role_required
 from citta_del_noi.accounts.selectors import active_user_by_email
 from citta_del_noi.core.history import history_entries
 from citta_del_noi.forms_utils import apply_service_errors
+from citta_del_noi.jobs.models import Job
 from citta_del_noi.notifications.links import portal_url
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.privacy.forms import RedactionForm
@@ -31,7 +32,8 @@ from citta_del_noi.privacy.services import redactable_fields
 
 from . import figures, rules, selectors, services
 from . import forms as f
-from .imports import import_service_units, template_csv, template_xlsx
+from .import_jobs import welfare_import_result, welfare_import_start
+from .imports import template_csv, template_xlsx
 from .models import (
     Call,
     CallStatus,
@@ -256,12 +258,22 @@ def need_redact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def serviceunit_import(request: HttpRequest) -> HttpResponse:
+    """Upload → checked by the form → parsed and saved by the worker (import_jobs); the page
+    follows the job (?lavoro=<id>) and shows its report when done."""
     _tool_for(request, "servizi")
     form = f.ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        report = import_service_units(upload=form.cleaned_data["file"], by=request.user)
-        if report.ok:
+        started = welfare_import_start(upload=form.cleaned_data["file"], by=request.user)
+        return redirect(f"{reverse('agencies:serviceunit_import')}?lavoro={started.pk}")
+    job: Job | None = None
+    result = None
+    job_id = request.GET.get("lavoro", "")
+    if job_id.isdigit() and request.method == "GET":
+        job = Job.objects.filter(pk=int(job_id), created_by_id=request.user.pk).first()
+        if job is None:
+            raise Http404
+        result = welfare_import_result(job) if job.is_done else None
+        if result and result["ok"]:
             messages.success(
                 request,
                 _(
@@ -269,19 +281,23 @@ def serviceunit_import(request: HttpRequest) -> HttpResponse:
                     "%(ya)s anni aggiunti, %(yu)s anni aggiornati."
                 )
                 % {
-                    "c": report.created,
-                    "u": report.updated,
-                    "ya": report.years_added,
-                    "yu": report.years_updated,
+                    "c": result["created"],
+                    "u": result["updated"],
+                    "ya": result["years_added"],
+                    "yu": result["years_updated"],
                 },
             )
-        elif report.file_error:
-            form.add_error("file", report.file_error)
+    failed = form.is_bound or (result is not None and not result["ok"])
     return render(
         request,
         "agencies/serviceunit_import.html",
-        {"form": form, "report": report, "groups": selectors.welfare_target_groups()},
-        status=400 if report is not None and not report.ok else 200,
+        {
+            "form": form,
+            "report": result,
+            "job": job,
+            "groups": selectors.welfare_target_groups(),
+        },
+        status=400 if failed else 200,
     )
 
 

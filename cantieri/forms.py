@@ -13,6 +13,7 @@ from citta_del_noi.core.spreadsheets import no_formula_start
 from citta_del_noi.core.text_limits import SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data, no_personal_data
+from citta_del_noi.uploads import SPREADSHEET_KINDS, UploadValidator
 from territori.models import PuntoComunita, Quartiere, Zona
 
 from .activity_rules import TEXT_FIELDS, ActivityInput, validate_activity
@@ -321,6 +322,16 @@ class ImportUploadForm(forms.Form):
         help_text=_("Usa il modello scaricabile. Dimensione massima: %(mb)s MB.")
         % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)},
         error_messages={"required": _("Scegli il file da caricare.")},
+        validators=[
+            UploadValidator(
+                kinds=SPREADSHEET_KINDS,
+                max_bytes_setting="IMPORT_MAX_UPLOAD_BYTES",
+                type_message=_(
+                    "Il file non è un foglio di calcolo leggibile: carica un file .xlsx o .csv "
+                    "(i vecchi .xls vanno salvati come .xlsx)."
+                ),
+            )
+        ],
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,.csv,text/csv,"
@@ -338,26 +349,8 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _(
-                    "Il file pesa %(size)s MB: il limite è %(limit)s MB. Dividi il foglio in "
-                    "più file."
-                )
-                % {"size": round(upload.size / (1024 * 1024), 1), "limit": limit // (1024 * 1024)}
-            )
-        from .imports import detect_format
-
-        fmt = detect_format(upload)
-        if fmt is None:
-            raise forms.ValidationError(
-                _(
-                    "Il file non è un foglio di calcolo leggibile: carica un file .xlsx o .csv "
-                    "(i vecchi .xls vanno salvati come .xlsx)."
-                )
-            )
-        self.cleaned_data["format"] = fmt
+        # Checked by UploadValidator (size, type by content, archive limits).
+        self.cleaned_data["format"] = upload.detected_kind
         return upload
 
 

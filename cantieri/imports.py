@@ -4,20 +4,23 @@ Flow: upload → `import_prepare` stores the file in private storage (never serv
 builds a preview (each row with its errors, nothing saved) → the user confirms →
 `import_apply` re-reads the file and saves every valid row in ONE transaction. The "Codice riga"
 column is a stable key per organisation (ActivityRecord.import_key): importing the same file
-again updates the records instead of duplicating them. Files with more rows than
-settings.IMPORT_SYNC_MAX_ROWS are prepared and applied by the worker (job "cantieri.import").
+again updates the records instead of duplicating them. Every file is prepared and applied by
+the worker (job "cantieri.import", its time limit scaled by the rows): the web process only
+stores it, after citta_del_noi.uploads.UploadValidator checked its size, type and archive
+limits. Rows are streamed (openpyxl read_only, csv over decoded lines), parsing is bounded in
+time (UPLOAD_PARSE_TIME_LIMIT).
 
 Refused: files that are not spreadsheets (magic bytes / parse failure), files larger than
-settings.IMPORT_MAX_UPLOAD_BYTES (checked on the upload's size before reading), formulas
-(cells starting with =, and in text columns with +, - or @), HTML or script in cells.
+settings.IMPORT_MAX_UPLOAD_BYTES (checked on the upload's size before reading), zip bombs,
+formulas (cells starting with =, and in text columns with +, - or @), HTML or script in cells.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -36,6 +39,16 @@ from openpyxl.styles import Font
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.core.spreadsheets import csv_bytes, has_formula_start, xlsx_append
 from citta_del_noi.privacy.validators import personal_data_error
+from citta_del_noi.uploads import (
+    SPREADSHEET_KINDS,
+    ArchiveError,
+    Deadline,
+    EncodingError,
+    ParseTimeout,
+    check_archive,
+    detect_kind,
+    open_text,
+)
 from territori.models import PuntoComunita
 
 from . import rules
@@ -46,6 +59,7 @@ from .activity_rules import (
     ActivityInput,
     validate_activity,
 )
+from .import_bulk import activities_bulk_create
 from .models import (
     ActivityImport,
     ActivityKind,
@@ -58,7 +72,7 @@ from .models import (
     TargetGroup,
 )
 from .selectors import quartieri_by_key
-from .services import activity_create, activity_submit, activity_update
+from .services import activity_submit, activity_update
 
 TEXT, NUMBER, DATE, BOOL = "text", "number", "date", "bool"
 # Columns of free text: recognisable personal data is refused per row (and never stored).
@@ -231,34 +245,16 @@ def template_csv() -> bytes:
 
 
 def detect_format(upload: IO[bytes]) -> str | None:
-    """'xlsx', 'csv' or None, from the content (magic bytes and a parse), not the file name."""
+    """'xlsx', 'csv' or None, from the content (magic bytes), not the file name; a zip that
+    breaks the archive limits (citta_del_noi.uploads) is None."""
     upload.seek(0)
-    head = upload.read(4096)
-    upload.seek(0)
-    if head.startswith(b"PK\x03\x04"):
+    if upload.read(4) == b"PK\x03\x04":
         try:
-            with zipfile.ZipFile(upload) as zf:
-                names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError):
+            check_archive(upload)
+        except ArchiveError:
             return None
-        finally:
-            upload.seek(0)
-        return "xlsx" if "xl/workbook.xml" in names else None
-    if not head or b"\x00" in head:
-        return None
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = head.decode("cp1252")
-        except UnicodeDecodeError:
-            return None
-    first = text.splitlines()[0] if text.splitlines() else ""
-    if first.lstrip().startswith(("%PDF", "<", "{")):
-        return None
-    if not any(sep in first for sep in (";", ",", "\t")):
-        return None
-    return "csv"
+    kind = detect_kind(upload)
+    return kind if kind in SPREADSHEET_KINDS else None
 
 
 class FileError(Exception):
@@ -268,7 +264,13 @@ class FileError(Exception):
 def _iter_xlsx(fh: IO[bytes]) -> Iterator[list[Any]]:
     from openpyxl import load_workbook
 
+    # Checked again here, in the worker: the stored file is what gets parsed.
     try:
+        check_archive(fh)
+    except ArchiveError as exc:
+        raise FileError(str(exc)) from exc
+    try:
+        # read_only: rows are streamed from the sheet's XML, never all in memory.
         # data_only=False: a formula stays visible as "=…" and is refused, never evaluated.
         wb = load_workbook(fh, read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a spreadsheet"
@@ -283,21 +285,29 @@ def _iter_xlsx(fh: IO[bytes]) -> Iterator[list[Any]]:
 
 
 def _iter_csv(fh: IO[bytes]) -> Iterator[list[Any]]:
-    raw = fh.read()
+    """Streamed: one line at a time, decoded as UTF-8 (BOM or not), UTF-16 or Windows-1252."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
+        lines = open_text(fh)
+    except EncodingError as exc:
+        raise FileError(str(exc)) from exc
+    first = next(lines, "")
     delimiter = max((";", ",", "\t"), key=first.count)
     try:
-        yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+        yield from csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     except csv.Error as exc:
         raise FileError(_("Il file CSV non è leggibile: %(error)s") % {"error": exc}) from exc
 
 
-def iter_rows(fh: IO[bytes], fmt: str) -> Iterator[list[Any]]:
-    return _iter_xlsx(fh) if fmt == "xlsx" else _iter_csv(fh)
+def iter_rows(fh: IO[bytes], fmt: str, deadline: Deadline | None = None) -> Iterator[list[Any]]:
+    """The file's rows, streamed; past UPLOAD_PARSE_TIME_LIMIT seconds a FileError."""
+    deadline = deadline or Deadline.for_parsing()
+    rows = _iter_xlsx(fh) if fmt == "xlsx" else _iter_csv(fh)
+    try:
+        for row in rows:
+            deadline.check()
+            yield row
+    except ParseTimeout as exc:
+        raise FileError(str(exc)) from exc
 
 
 @dataclass
@@ -539,8 +549,10 @@ def parse_file(
     fmt: str,
     organization_id: int,
     progress: Callable[[int, int], None] | None = None,
+    deadline: Deadline | None = None,
 ) -> list[ParsedRow]:
-    """Read and validate every row; nothing is saved. Raises FileError for unusable files."""
+    """Read and validate every row; nothing is saved. Raises FileError for unusable files
+    (and once `deadline`, default UPLOAD_PARSE_TIME_LIMIT, has passed)."""
     global _HEADERS_CACHE
     headers = all_headers()
     _HEADERS_CACHE = headers
@@ -548,7 +560,7 @@ def parse_file(
         by_header = {_norm(h): key for key, h, _kind, _doc in headers}
         label_of = {key: h for key, h, _kind, _doc in headers}
         lk = Lookups.load()
-        rows = iter_rows(fh, fmt)
+        rows = iter_rows(fh, fmt, deadline)
         columns: list[str | None] | None = None
         parsed: list[ParsedRow] = []
         seen: dict[str, int] = {}
@@ -612,21 +624,15 @@ def _updatable(activity: ActivityRecord) -> bool:
     return activity.status in rules.EDITABLE_STATUSES and not activity.reporting_period.is_locked
 
 
-def count_rows(fh: IO[bytes], fmt: str) -> int:
-    """Data rows in the file (streamed; used to choose synchronous import or a job)."""
-    count = -1  # the header row
-    for row in iter_rows(fh, fmt):
-        if any(_cell_text(v) for v in row):
-            count += 1
-    return max(count, 0)
-
-
 # --- Services ------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def import_upload(*, user: AnyUser, organization: Any, upload: Any, fmt: str) -> ActivityImport:
-    """Store the uploaded file privately, keyed to the user, ready for preview."""
+    """Store the uploaded file privately, keyed to the user, ready for the preview job.
+
+    Nothing parses the file here (the web process): the form's UploadValidator checked its size,
+    type and archive limits; the worker reads it (tasks.start_import_job)."""
     from citta_del_noi.organizations.selectors import organizations_recordable_by
 
     if not organizations_recordable_by(user).filter(pk=organization.pk).exists():
@@ -637,12 +643,6 @@ def import_upload(*, user: AnyUser, organization: Any, upload: Any, fmt: str) ->
         user=user, organization=organization, original_name=upload.name[:255], file_format=fmt
     )
     record.file.save(f"{timezone.now():%Y%m%d%H%M%S}.{fmt}", upload, save=False)
-    with record.file.open("rb") as fh:
-        try:
-            record.row_count = count_rows(fh, fmt)
-        except FileError as exc:
-            record.file.delete(save=False)
-            raise ValidationError({"file": [str(exc)]}) from exc
     record.save()
     return record
 
@@ -653,15 +653,18 @@ def import_preview(
     """Parse and validate every row; store the preview (nothing is saved to the records)."""
     with upload.file.open("rb") as fh:
         try:
-            rows = parse_file(fh, upload.file_format, upload.organization_id, progress)
+            rows = parse_file(
+                fh, upload.file_format, upload.organization_id, progress, _deadline(upload)
+            )
         except FileError as exc:
             upload.status = ImportStatus.FAILED
             upload.report = {"error": str(exc)}
             upload.save(update_fields=["status", "report"])
             return upload
     upload.preview = [r.as_dict() for r in rows]
+    upload.row_count = len(rows)
     upload.status = ImportStatus.PREVIEW
-    upload.save(update_fields=["preview", "status"])
+    upload.save(update_fields=["preview", "row_count", "status"])
     return upload
 
 
@@ -682,38 +685,53 @@ def import_apply(
         raise PermissionDenied(_("Solo il referente dell'organizzazione può inviare le attività."))
     with upload.file.open("rb") as fh:
         try:
-            rows = parse_file(fh, upload.file_format, upload.organization_id)
+            rows = parse_file(
+                fh, upload.file_format, upload.organization_id, deadline=_deadline(upload)
+            )
         except FileError as exc:
             upload.status = ImportStatus.FAILED
             upload.report = {"error": str(exc)}
             upload.save(update_fields=["status", "report"])
             return upload.report
-    report_rows: list[dict[str, Any]] = []
     counts = {"created": 0, "updated": 0, "rejected": 0}
     total = len(rows)
+    outcome_of: dict[int, tuple[str, int]] = {}  # row index → (outcome, pk)
+    new_rows: list[tuple[int, ParsedRow]] = []
     with transaction.atomic():
-        for index, row in enumerate(rows, start=1):
+        for index, row in enumerate(rows):
             if not row.ok or row.item is None:
                 counts["rejected"] += 1
-                report_rows.append({**row.as_dict(), "outcome": "rejected"})
-                continue
-            if row.existing is not None:
+            elif row.existing is not None:
+                # An existing draft: through the service, one row at a time (re-imports are few).
                 activity_update(activity=row.existing, by=by, item=row.item)
-                activity = row.existing
+                if submit_now:
+                    row.existing.refresh_from_db()
+                    activity_submit(activity=row.existing, by=by)
                 counts["updated"] += 1
-                outcome = "updated"
+                outcome_of[index] = ("updated", row.existing.pk)
+                if progress and counts["updated"] % 50 == 0:
+                    progress(counts["updated"], total)
             else:
-                activity = activity_create(
-                    organization=upload.organization, by=by, item=row.item, import_key=row.key
-                )
-                counts["created"] += 1
-                outcome = "created"
-            if submit_now:
-                activity.refresh_from_db()
-                activity_submit(activity=activity, by=by)
-            report_rows.append({**row.as_dict(), "outcome": outcome, "pk": activity.pk})
-            if progress and index % 50 == 0:
-                progress(index, total)
+                new_rows.append((index, row))
+        # New records: set-based, in chunks (import_bulk).
+        done_before = counts["updated"]
+        created = activities_bulk_create(
+            organization=upload.organization,
+            by=by,
+            rows=[row for _i, row in new_rows],
+            submit_now=submit_now,
+            progress=(lambda n: progress(done_before + n, total)) if progress else None,
+        )
+        for (index, _row), activity in zip(new_rows, created, strict=True):
+            outcome_of[index] = ("created", activity.pk)
+        counts["created"] = len(created)
+        report_rows: list[dict[str, Any]] = []
+        for index, row in enumerate(rows):
+            if index in outcome_of:
+                outcome, pk = outcome_of[index]
+                report_rows.append({**row.as_dict(), "outcome": outcome, "pk": pk})
+            else:
+                report_rows.append({**row.as_dict(), "outcome": "rejected"})
         upload.status = ImportStatus.DONE
         upload.finished_at = timezone.now()
         upload.report = {**counts, "rows": report_rows}
@@ -722,8 +740,23 @@ def import_apply(
     return upload.report
 
 
-def import_is_large(upload: ActivityImport) -> bool:
-    return upload.row_count > settings.IMPORT_SYNC_MAX_ROWS
+def _deadline(upload: ActivityImport) -> Deadline:
+    """Reading stops with a message before the job's own (scaled) limit kills it, and never
+    earlier than UPLOAD_PARSE_TIME_LIMIT."""
+    seconds = max(settings.UPLOAD_PARSE_TIME_LIMIT, import_time_limit(upload) * 0.8)
+    return Deadline(seconds)
+
+
+def import_time_limit(upload: ActivityImport) -> int:
+    """The import job's hard time limit (seconds): it scales with the rows, so a big file is
+    never cut at a fixed limit. After the preview the rows are counted; before it, they are
+    over-estimated from the file's size (a row takes at least 50 bytes, even compressed)."""
+    rows = upload.row_count
+    if not rows and upload.file:
+        rows = upload.file.size // 50
+    return settings.IMPORT_TIME_LIMIT_BASE + settings.IMPORT_SECONDS_PER_1000_ROWS * (
+        rows // 1000 + 1
+    )
 
 
 def report_csv(report: dict[str, Any]) -> bytes:

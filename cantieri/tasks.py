@@ -40,6 +40,7 @@ def start_import_job(
         user=by,
         target=upload,
         dedupe=True,
+        time_limit=imports.import_time_limit(upload),
     )
     ActivityImport.objects.filter(pk=upload.pk).update(job_id=job.pk)
     upload.job_id = job.pk

@@ -37,6 +37,7 @@ from .forms import (
 )
 from .models import ActivityRecord, ActivityStatus, ImportStatus, IndicatorKind
 from .selectors import ActivityFilters
+from .tasks import start_import_job
 
 PAGE_SIZE = 50
 
@@ -510,12 +511,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             for m in exc.message_dict.get("file", []):
                 form.add_error("file", m)
         else:
-            if imports.import_is_large(upload):
-                from .tasks import start_import_job
-
-                start_import_job(upload=upload, by=request.user, phase="preview")
-            else:
-                imports.import_preview(upload=upload)
+            # Parsed by the worker, never here: the preview page follows the job.
+            start_import_job(upload=upload, by=request.user, phase="preview")
             return redirect("cantieri:import_preview", pk=upload.pk)
     return render(
         request,
@@ -539,20 +536,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST" and upload.status == ImportStatus.PREVIEW and form.is_valid():
         submit_now = form.cleaned_data.get("submit_now", False)
-        if imports.import_is_large(upload):
-            from .tasks import start_import_job
-
-            start_import_job(upload=upload, by=request.user, phase="apply", submit_now=submit_now)
-            messages.info(request, _("Importazione avviata: puoi seguire l'avanzamento qui."))
-        else:
-            try:
-                imports.import_apply(upload=upload, by=request.user, submit_now=submit_now)
-            except (ValidationError, PermissionDenied):
-                messages.error(
-                    request, _("Importazione non riuscita: nessuna riga è stata salvata.")
-                )
-            else:
-                messages.success(request, _("Importazione completata."))
+        start_import_job(upload=upload, by=request.user, phase="apply", submit_now=submit_now)
+        messages.info(request, _("Importazione avviata: puoi seguire l'avanzamento qui."))
         return redirect("cantieri:import_preview", pk=upload.pk)
     rows = (
         upload.preview if upload.status == ImportStatus.PREVIEW else upload.report.get("rows", [])

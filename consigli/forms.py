@@ -11,6 +11,7 @@ from agencies.models import Agency
 from cantieri.models import Azione, Indicator
 from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
+from citta_del_noi.uploads import DOCUMENT_KINDS, UploadValidator
 from territori.models import Quartiere
 
 from .models import (
@@ -130,7 +131,13 @@ class AgendaItemForm(StyledForm):
 
 class DocumentForm(StyledForm):
     title = forms.CharField(label=_("Titolo del documento"), max_length=200)
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, documenti Office o OpenDocument, immagini PNG o JPEG, testo."),
+        validators=[
+            UploadValidator(kinds=DOCUMENT_KINDS, max_bytes_setting="DOCUMENT_MAX_UPLOAD_BYTES")
+        ],
+    )
     agenda_item = forms.ModelChoiceField(
         label=_("Punto all'ordine del giorno"),
         queryset=AgendaItem.objects.none(),
@@ -138,19 +145,11 @@ class DocumentForm(StyledForm):
     )
     confidential = forms.BooleanField(label=_("Documento riservato"), required=False)
 
-    MAX_BYTES = 20 * 1024 * 1024
-
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
             meeting=meeting
         ).order_by("position")
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data["file"]
-        if file.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Il file supera i 20 MB consentiti."))
-        return file
 
 
 class AttendanceForm(StyledForm):

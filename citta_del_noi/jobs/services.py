@@ -121,12 +121,17 @@ def queue_for(kind: str) -> str:
     return queues.get(kind) or str(getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery"))
 
 
-def _enqueue(job_id: int, kind: str | None = None) -> None:
+def _enqueue(job_id: int, kind: str | None = None, time_limit: int | None = None) -> None:
+    """Send the job to its kind's queue; `time_limit` (seconds) overrides CELERY_TASK_TIME_LIMIT
+    for work that scales with its input (imports), the soft limit a tenth earlier."""
     from .tasks import run_job
 
     if kind is None:  # a re-send (jobs_requeue_stale): the kind decides the queue
         kind = Job.objects.filter(pk=job_id).values_list("kind", flat=True).first() or ""
-    run_job.apply_async((job_id,), queue=queue_for(kind))
+    options: dict[str, Any] = {"queue": queue_for(kind)}
+    if time_limit:
+        options.update(time_limit=time_limit, soft_time_limit=max(time_limit * 9 // 10, 1))
+    run_job.apply_async((job_id,), **options)
 
 
 def job_start(
@@ -136,8 +141,12 @@ def job_start(
     user: Any = None,
     target: models.Model | None = None,
     dedupe: bool = False,
+    time_limit: int | None = None,
 ) -> Job:
     """Create the job row in the current transaction and enqueue it when that commits.
+
+    `time_limit` (seconds): this job's own hard time limit, kept in params["time_limit"] so a
+    requeue after a worker's death gets it too.
 
     With dedupe=True an identical job (same kind, parameters and target) that is still queued or
     running is returned instead of a new one. Comune staff share such jobs; other users only
@@ -146,6 +155,8 @@ def job_start(
     if get_handler(kind) is None:
         raise ValueError(f"No job handler registered for {kind!r}")
     params = _canonical(params or {})
+    if time_limit:
+        params["time_limit"] = int(time_limit)
     phash = params_hash_for(kind=kind, params=params, target=target)
     owner = user if user is not None and user.is_authenticated else None
     fields: dict[str, Any] = {
@@ -180,7 +191,7 @@ def job_start(
     job_id = job.pk
 
     def enqueue_job() -> None:
-        _enqueue(job_id, kind)
+        _enqueue(job_id, kind, time_limit)
 
     transaction.on_commit(enqueue_job, robust=True)
     return job
@@ -445,8 +456,8 @@ def jobs_requeue_stale(*, older_than: timedelta | None = None, limit: int = 100)
             | Q(status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after())
         )
         .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "params")[:limit]
     )
-    for job_id in ids:
-        _enqueue(job_id)
+    for job_id, params in ids:
+        _enqueue(job_id, None, (params or {}).get("time_limit"))
     return len(ids)

@@ -321,7 +321,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = 600_000  # KiB: recycle children after big PDF builds
+# KiB of resident memory after which a worker child is replaced (once its task ends): big PDF
+# builds and imports never leave a bloated process behind. README "Caricamenti a costo limitato".
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -421,9 +423,19 @@ LOGGING = {
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=7)
 PERIOD_CLOSING_REMINDER_DAYS = env.int("PERIOD_CLOSING_REMINDER_DAYS", default=7)
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
-IMPORT_SYNC_MAX_ROWS = env.int("IMPORT_SYNC_MAX_ROWS", default=200)
 # Activity exports: a CSV of more rows than this (and every XLSX) is built by a job in the worker.
 EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=20000)
+# Uploads with bounded cost (citta_del_noi/uploads): checked before anything parses a file.
+DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+UPLOAD_ARCHIVE_MAX_UNCOMPRESSED_BYTES = env.int(
+    "UPLOAD_ARCHIVE_MAX_UNCOMPRESSED_BYTES", default=300 * 1024 * 1024
+)
+UPLOAD_ARCHIVE_MAX_RATIO = env.int("UPLOAD_ARCHIVE_MAX_RATIO", default=150)
+UPLOAD_ARCHIVE_MAX_MEMBERS = env.int("UPLOAD_ARCHIVE_MAX_MEMBERS", default=1000)
+UPLOAD_PARSE_TIME_LIMIT = env.int("UPLOAD_PARSE_TIME_LIMIT", default=300)  # seconds
+# An import job's Celery time limit: this base plus IMPORT_SECONDS_PER_1000_ROWS per 1,000 rows.
+IMPORT_TIME_LIMIT_BASE = env.int("IMPORT_TIME_LIMIT_BASE", default=300)
+IMPORT_SECONDS_PER_1000_ROWS = env.int("IMPORT_SECONDS_PER_1000_ROWS", default=30)
 DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=5)
 DISCLOSURE_THRESHOLD_SENSITIVE = env.int("DISCLOSURE_THRESHOLD_SENSITIVE", default=10)
 # Contact point of the open data (DCAT-AP_IT dcat:contactPoint); the portal's page is always given.

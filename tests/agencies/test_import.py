@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -41,7 +41,10 @@ def _line(
 
 def _upload(client: Client, text: str, name: str = "mappa.csv"):
     file = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
-    return client.post(reverse("agencies:serviceunit_import"), {"file": file})
+    # Parsed and saved by the worker's job (eager in tests, sent on commit); the page follows it.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("agencies:serviceunit_import"), {"file": file})
+    return client.get(response["Location"]) if response.status_code == 302 else response
 
 
 @pytest.fixture

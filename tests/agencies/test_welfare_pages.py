@@ -12,7 +12,7 @@ from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -74,17 +74,23 @@ def test_import_two_years_on_the_staff_page_then_read_them_in_the_bilancio(
         _row("tut-1", "minori in tutela", "Comune di Brescia", "", "sì", 30, 400_000),
         _row("mu-1", "Multi-utenza", "Associazione Due", "associazione", "no", 200, 50_000),
     ]
-    response = client.post(url, {"file": _file(template, 2023, first)})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the import job
+        response = client.post(url, {"file": _file(template, 2023, first)})
+    response = client.get(response["Location"])
     assert "3 unità create, 0 aggiornate; 3 anni aggiunti" in _text(response)
     second = [
         *first,
         _row("lav-1", "LAVORO", "Coop Uno", "cooperativa sociale", "no", 3, 80_000),
     ]
-    response = client.post(url, {"file": _file(template, 2024, second)})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the import job
+        response = client.post(url, {"file": _file(template, 2024, second)})
+    response = client.get(response["Location"])
     assert "1 unità create, 3 aggiornate; 4 anni aggiunti" in _text(response)
     assert ServiceUnitYear.objects.filter(year=2023).count() == 3
     bad = [_row("x-1", "marziani", "Coop Uno", "cooperativa sociale", "no", 5, 0)]
-    response = client.post(url, {"file": _file(template, 2024, bad)})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the import job
+        response = client.post(url, {"file": _file(template, 2024, bad)})
+    response = client.get(response["Location"])
     assert response.status_code == 400
     page = _text(response)
     assert "«marziani» non è un gruppo di destinatari" in page

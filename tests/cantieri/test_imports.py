@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -94,10 +94,18 @@ def partner(world) -> Client:
 
 
 def upload(client: Client, world, name: str, content: bytes):
-    return client.post(
-        reverse("cantieri:import_upload"),
-        {"organization": world.org_a.pk, "file": SimpleUploadedFile(name, content)},
-    )
+    """Upload; the preview job (sent on commit) runs in-process (eager Celery in tests)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("cantieri:import_upload"),
+            {"organization": world.org_a.pk, "file": SimpleUploadedFile(name, content)},
+        )
+
+
+def confirm(client: Client, url: str, data: dict):
+    """Confirm a preview; the apply job runs on commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, data)
 
 
 def test_template_is_italian_with_instructions(partner) -> None:
@@ -119,7 +127,7 @@ def test_good_xlsx_preview_then_confirm_then_reimport_updates(partner, world) ->
     assert not ActivityRecord.objects.filter(import_key__in=["R1", "R2"]).exists()  # preview only
     page = partner.get(response["Location"]).content.decode()
     assert "Righe valide: 2" in page
-    partner.post(response["Location"], {"submit_now": "on"})
+    confirm(partner, response["Location"], {"submit_now": "on"})
     imp.refresh_from_db()
     assert imp.status == ImportStatus.DONE
     assert imp.report["created"] == 2 and imp.report["updated"] == 0
@@ -132,7 +140,7 @@ def test_good_xlsx_preview_then_confirm_then_reimport_updates(partner, world) ->
     # Returned for corrections, then the partner fixes the sheet and imports it again.
     ActivityRecord.objects.filter(pk=r1.pk).update(status=ActivityStatus.RETURNED)
     response = upload(partner, world, "attivita.xlsx", xlsx([row("R1", title="Ginnastica 2")]))
-    partner.post(response["Location"], {})
+    confirm(partner, response["Location"], {})
     second = ActivityImport.objects.latest("pk")
     assert second.report["updated"] == 1 and second.report["created"] == 0
     assert ActivityRecord.objects.filter(import_key="R1").count() == 1
@@ -168,7 +176,7 @@ def test_broken_rows_are_shown_next_to_the_row_and_valid_rows_saved_together(
     assert "Il quartiere «Atlantide» non esiste." in page
     assert "«dieci» non è un numero." in page
     assert "La data di fine precede la data di inizio." in page
-    partner.post(response["Location"], {})
+    confirm(partner, response["Location"], {})
     imp = ActivityImport.objects.latest("pk")
     assert imp.report["created"] == 1 and imp.report["rejected"] == 7
     assert list(
@@ -223,8 +231,7 @@ def test_other_user_cannot_see_or_confirm_an_upload(partner, world) -> None:
     assert not ActivityRecord.objects.filter(import_key="Z1").exists()
 
 
-@override_settings(IMPORT_SYNC_MAX_ROWS=2)
-def test_large_file_runs_as_a_job_with_progress(
+def test_every_file_runs_as_a_job_with_progress(
     partner, world, django_capture_on_commit_callbacks
 ) -> None:
     rows = [row(f"J{i}") for i in range(5)]
@@ -235,7 +242,7 @@ def test_large_file_runs_as_a_job_with_progress(
     page = partner.get(response["Location"]).content.decode()
     assert "Righe valide: 5" in page
     with django_capture_on_commit_callbacks(execute=True):
-        partner.post(response["Location"], {})
+        confirm(partner, response["Location"], {})
     imp.refresh_from_db()
     assert imp.status == ImportStatus.DONE and imp.report["created"] == 5
     from citta_del_noi.jobs.models import Job

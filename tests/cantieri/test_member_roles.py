@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from cantieri import services
@@ -157,19 +157,21 @@ def test_compilatore_records_drafts_but_cannot_submit(world, members) -> None:
 def test_compilatore_imports_drafts_but_cannot_submit_them(world, members) -> None:
     period()
     compilatore = client_for(members["compilatore"])
-    response = compilatore.post(
-        reverse("cantieri:import_upload"),
-        {
-            "organization": world.org_a.pk,
-            "file": SimpleUploadedFile("a.csv", csv_bytes([row("C1", title="Da importare")])),
-        },
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the preview job
+        response = compilatore.post(
+            reverse("cantieri:import_upload"),
+            {
+                "organization": world.org_a.pk,
+                "file": SimpleUploadedFile("a.csv", csv_bytes([row("C1", title="Da importare")])),
+            },
+        )
     assert response.status_code == 302
     preview = compilatore.get(response["Location"])
     assert 'name="submit_now"' not in preview.content.decode()
     assert compilatore.post(response["Location"], {"submit_now": "on"}).status_code == 403
     assert not ActivityRecord.objects.filter(title="Da importare").exists()
-    compilatore.post(response["Location"], {})
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the apply job
+        compilatore.post(response["Location"], {})
     imported = ActivityRecord.objects.get(title="Da importare")
     assert imported.status == ActivityStatus.DRAFT
 
