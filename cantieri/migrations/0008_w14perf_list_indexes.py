@@ -10,9 +10,10 @@ PostgreSQL only (nothing on SQLite, where `cantieri.zones.zone_q` keeps the subq
   a GIN index answers "touches zone Z" (`zone_ids && ARRAY[Z]`) without the two IN subqueries
   that PostgreSQL could not hash at the default work_mem;
 - the lists' indexes cover the filters (INCLUDE status, zone set, city-wide, action,
-  organisation, period): a list's capped count (cantieri/pagination.py) is an index-only scan,
-  never a visit of thousands of heap pages; the same for the review queue's order
-  (status, submitted_at, id);
+  organisation, period, participants; the title in the main one, for ?q=): a list's capped
+  count (cantieri/pagination.py) and the coverage matrix are index-only scans, never visits of
+  thousands of heap pages; the same for the review queue's order (status, submitted_at, id)
+  and for a reporting period's list (reporting_period, status, period_start, id);
 - pg_trgm and a trigram GIN index on UPPER(title), the expression Django's `icontains` uses.
 """
 
@@ -116,7 +117,10 @@ FORWARD = [
        WHERE z.id = a.id AND z.ids <> '{}'::bigint[]""",
     "CREATE INDEX act_zone_ids_gin ON cantieri_activityrecord USING gin (zone_ids)",
     f"""CREATE INDEX act_list_order ON cantieri_activityrecord
-       (period_start DESC, id DESC) INCLUDE ({COVER})""",
+       (period_start DESC, id DESC) INCLUDE ({COVER}, title)""",
+    # A reporting period (what a reviewer filters by), in the lists' order.
+    f"""CREATE INDEX act_period_list_order ON cantieri_activityrecord
+       (reporting_period_id, status, period_start DESC, id DESC) INCLUDE ({COVER})""",
     f"""CREATE INDEX act_review_order ON cantieri_activityrecord
        (status, submitted_at, id) INCLUDE ({COVER.removeprefix("status, ")})""",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -127,6 +131,7 @@ FORWARD = [
 
 BACKWARD = [
     "DROP INDEX IF EXISTS act_review_order",
+    "DROP INDEX IF EXISTS act_period_list_order",
     "DROP INDEX IF EXISTS act_list_order",
     "DROP INDEX IF EXISTS act_zone_ids_gin",
     "DROP INDEX IF EXISTS act_title_trgm",

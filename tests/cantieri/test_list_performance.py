@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from cantieri import pagination, selectors
 from cantieri.demo import Generator, bulk_insert
-from cantieri.models import ActivityRecord, ActivityStatus
+from cantieri.models import ActivityRecord, ActivityStatus, Azione
 from cantieri.selectors import ActivityFilters
 from cantieri.zones import zone_q
 from territori.models import PuntoComunita, Quartiere, Zona
@@ -82,7 +82,7 @@ def test_zone_set_after_bulk_insert(world) -> None:
         expected = set(
             through.objects.filter(activityrecord=a).values_list("quartiere__zona_id", flat=True)
         )
-        if a.punto_comunita_id:
+        if a.punto_comunita is not None:
             expected.add(a.punto_comunita.quartiere.zona_id)
         assert zone_ids(a) == sorted(expected)
 
@@ -187,7 +187,14 @@ def activity_scans(qs: Any, *, ordered: bool) -> list[dict]:
     return found
 
 
-LIST_INDEXES = {"act_list_order", "act_zone_ids_gin", "act_title_trgm", "act_status_start"}
+LIST_INDEXES = {
+    "act_list_order",
+    "act_period_list_order",
+    "act_zone_ids_gin",
+    "act_title_trgm",
+    "act_status_start",
+    "act_status_azione_start",
+}
 REVIEW_INDEXES = {"act_review_order", "act_status_submitted"}
 
 
@@ -208,6 +215,15 @@ def test_main_list_queries_use_indexes(world, hundreds) -> None:
         (users["staff"], ActivityFilters(zona=nord)),
         (users["staff"], ActivityFilters(zona=nord, status=ActivityStatus.APPROVED)),
         (users["staff"], ActivityFilters(zona=nord, reporting_period=rp)),
+        (
+            users["staff"],
+            ActivityFilters(
+                zona=nord,
+                azione=Azione.objects.get(slug="anziani"),
+                status=ActivityStatus.APPROVED,
+                reporting_period=rp,
+            ),
+        ),
         (users["staff_zone"], ActivityFilters()),
         (users["council"], ActivityFilters()),
         (users["partner_a"], ActivityFilters()),
