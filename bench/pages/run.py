@@ -392,6 +392,21 @@ def load_python(args: argparse.Namespace, page: Page, cookie: str, offset: int) 
     }
 
 
+def drain(args: argparse.Namespace, cookie: str) -> None:
+    """Wait until the requests a load burst left queued in gunicorn are answered (wrk stops at
+    its deadline, the server does not): as many trivial requests at once as there are
+    connections come back only once the backlog is gone, so the next page starts on an idle
+    server."""
+    threads = [
+        threading.Thread(target=one, args=(args.port, TRIVIAL, cookie))
+        for _ in range(args.connections)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def wait_port(port: int, timeout: float = 60) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -514,6 +529,7 @@ def main() -> None:
                 if page.kind == "first_byte":
                     continue
                 result = load(args, page, info["sessions"][page.role], offset)
+                drain(args, info["sessions"]["staff"])
                 if page.paths:
                     offset += result["requests"] + args.connections
                 page.load.append(result)
