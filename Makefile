@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= citta_del_noi.settings.dev
 
-.PHONY: run test install requirements db demo worker lint typecheck check messages clean
+.PHONY: run test install requirements db demo worker lint typecheck check messages clean bench
 
 requirements:
 	@$(PYTHON) scripts/check_requirements.py
@@ -38,6 +38,14 @@ run: demo
 ## make test: the whole suite (PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set).
 test: install
 	DJANGO_SETTINGS_MODULE=citta_del_noi.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+## make bench RECORDS=N: every page at N activity records (default 1,000,000) on the PostgreSQL of
+## DATABASE_URL, seeded once; gunicorn with the production settings; exits 1 when a page misses a limit.
+RECORDS ?= 1000000
+bench: install
+	@test -n "$$DATABASE_URL" || { echo "make bench: imposta DATABASE_URL=postgres://…"; exit 2; }
+	command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null 2>&1 || true
+	$(PY) bench/pages/run.py --records $(RECORDS) $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -42,25 +42,13 @@ from .models import (
     Measurement,
     ReportingPeriod,
 )
+from .zones import coverage_cells, zone_q
 
 Through = ActivityRecord.quartieri.through
 
 
 def azioni_public() -> QuerySet[Azione]:
     return Azione.objects.prefetch_related("target_groups").order_by("number")
-
-
-def zone_q(zone_ids: set[int] | list[int]) -> Q:
-    """Records touching the zones, through a quartiere or a Punto Comunità. Two hashed
-    semi-joins (IN subqueries), which PostgreSQL evaluates fast even on a million records."""
-    from territori.models import PuntoComunita
-
-    ids = list(zone_ids)
-    return Q(
-        pk__in=Through.objects.filter(quartiere__zona_id__in=ids).values("activityrecord_id")
-    ) | Q(
-        punto_comunita_id__in=PuntoComunita.objects.filter(quartiere__zona_id__in=ids).values("pk")
-    )
 
 
 def _touches_zones(zone_ids: set[int]) -> Q:
@@ -267,23 +255,7 @@ def coverage_matrix(qs: QuerySet[ActivityRecord]) -> dict:
     the total column counts each record once. City-wide records have their own column."""
     azioni = list(Azione.objects.order_by("number"))
     zones = list(Zona.objects.order_by("order", "name"))
-    cells: dict[tuple[int, str], dict] = {}
-    for zone in zones:
-        rows = (
-            qs.filter(zone_q([zone.pk]))
-            .values("azione_id")
-            .annotate(n=Count("pk"), p=Sum("participants_total"))
-            .order_by()
-        )
-        for row in rows:
-            cells[(row["azione_id"], str(zone.pk))] = {"n": row["n"], "p": row["p"] or 0}
-    for key, subset in (("city", qs.filter(city_wide=True)), ("total", qs)):
-        for row in (
-            subset.values("azione_id")
-            .annotate(n=Count("pk"), p=Sum("participants_total"))
-            .order_by()
-        ):
-            cells[(row["azione_id"], key)] = {"n": row["n"], "p": row["p"] or 0}
+    cells = coverage_cells(qs, [zone.pk for zone in zones])
     empty = {"n": 0, "p": 0}
     table = []
     for azione in azioni:

@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.privacy.forms import RedactionForm
 from citta_del_noi.privacy.services import redactable_fields
 
-from . import export_jobs, exports, imports, rules, selectors, services, summary
+from . import export_jobs, exports, imports, pagination, rules, selectors, services, summary
 from .forms import (
     ActivityEntry,
     CorrectionReasonForm,
@@ -36,6 +35,7 @@ from .forms import (
     ReturnForm,
 )
 from .models import ActivityRecord, ActivityStatus, ImportStatus, IndicatorKind
+from .pagination import CappedPaginator
 from .selectors import ActivityFilters
 from .tasks import start_import_job
 
@@ -46,8 +46,9 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, ActivityFilters]:
     return export_jobs.activity_filters(request.user, request.GET)
 
 
-def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+def _page(request: HttpRequest, qs: Any, f: ActivityFilters | None = None) -> Any:
+    cap = pagination.CAP_TEXT_SEARCH if f is not None and f.q else pagination.CAP
+    return CappedPaginator(qs, PAGE_SIZE, cap=cap).get_page(request.GET.get("pagina"))
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -60,7 +61,7 @@ def _query_without_page(request: HttpRequest) -> str:
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
     qs = selectors.activity_rows(selectors.activities_filtered_for(request.user, f))
-    page = _page(request, qs)
+    page = _page(request, qs, f)
     return render(
         request,
         "cantieri/activity_list.html",
@@ -78,7 +79,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
     qs = selectors.activity_rows(selectors.review_queue_for(request.user, f))
-    page = _page(request, qs)
+    page = _page(request, qs, f)
     return render(
         request,
         "cantieri/review_queue.html",

@@ -1,0 +1,248 @@
+"""Activity lists at scale (issue 14): the zone set kept by the database, index-backed plans,
+a capped count.
+
+The EXPLAIN checks run on PostgreSQL with a few hundred records. At that size the planner
+rightly prefers a sequential scan, so each plan is taken with `SET LOCAL enable_seqscan = off`
+(and `enable_sort = off` for the ordered lists): the planner then still falls back to a
+sequential scan, or to a full scan of the primary key plus a sort, when no index can serve the
+query, so a missing or unusable index shows up as a Seq Scan or as the wrong index. On main,
+the zone filter (two IN subqueries OR-ed) and the lists' order had no such index.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from cantieri import pagination, selectors
+from cantieri.demo import Generator, bulk_insert
+from cantieri.models import ActivityRecord, ActivityStatus, Azione
+from cantieri.selectors import ActivityFilters
+from cantieri.zones import zone_q
+from territori.models import PuntoComunita, Quartiere, Zona
+
+from .factories import period, quartiere_in, record
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the zone set and the plans are PostgreSQL's"
+    ),
+]
+
+
+def zone_ids(activity: ActivityRecord) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT zone_ids FROM cantieri_activityrecord WHERE id = %s", [activity.pk])
+        return sorted(cursor.fetchone()[0])
+
+
+def zid(slug: str) -> int:
+    return Zona.objects.get(slug=slug).pk
+
+
+def test_zone_set_follows_every_change(world) -> None:
+    a = record(world.org_a, title="Due zone", quartieri=[quartiere_in("nord"), quartiere_in("est")])
+    assert zone_ids(a) == sorted([zid("nord"), zid("est")])
+
+    a.quartieri.set([quartiere_in("sud")])
+    assert zone_ids(a) == [zid("sud")]
+
+    punto = PuntoComunita.objects.exclude(quartiere__zona__slug="sud").first()
+    assert punto is not None
+    a.punto_comunita = punto
+    a.save()
+    assert zone_ids(a) == sorted({zid("sud"), punto.quartiere.zona_id})
+
+    # Reference data: a quartiere moved to another zone moves its records with it.
+    q = quartiere_in("sud")
+    q.zona = Zona.objects.get(slug="ovest")
+    q.save()
+    assert zid("ovest") in zone_ids(a) and zid("sud") not in zone_ids(a)
+
+    a.punto_comunita = None
+    a.save()
+    a.quartieri.clear()
+    assert zone_ids(a) == []
+
+
+def test_zone_set_after_bulk_insert(world) -> None:
+    """The demo/benchmark COPY path and bulk_create: the triggers fill the set the same way."""
+    gen = Generator(random.Random(3), [period()])
+    gen.orgs = [world.org_a.pk]
+    bulk_insert(gen, 60)
+    through = ActivityRecord.quartieri.through
+    for a in ActivityRecord.objects.all():
+        expected = set(
+            through.objects.filter(activityrecord=a).values_list("quartiere__zona_id", flat=True)
+        )
+        if a.punto_comunita is not None:
+            expected.add(a.punto_comunita.quartiere.zona_id)
+        assert zone_ids(a) == sorted(expected)
+
+
+def test_zone_filter_same_records_as_the_links(world) -> None:
+    """The column and the link tables agree, also inside a subquery (aliased table)."""
+    nord = [quartiere_in("nord")]
+    est = [quartiere_in("est")]
+    in_nord = record(world.org_a, title="Nord", quartieri=nord)
+    both = record(world.org_a, title="Nord ed Est", quartieri=nord + est)
+    only_est = record(world.org_a, title="Est", quartieri=est)
+    punto = PuntoComunita.objects.filter(quartiere__zona__slug="nord").first()
+    assert punto is not None
+    by_punto = record(world.org_a, title="Al punto", quartieri=est)
+    by_punto.punto_comunita = punto
+    by_punto.save()
+    through = ActivityRecord.quartieri.through
+    expected = set(
+        through.objects.filter(quartiere__zona__slug="nord").values_list(
+            "activityrecord_id", flat=True
+        )
+    ) | set(
+        ActivityRecord.objects.filter(punto_comunita__quartiere__zona__slug="nord").values_list(
+            "pk", flat=True
+        )
+    )
+    assert {in_nord.pk, both.pk, by_punto.pk} <= expected and only_est.pk not in expected
+    qs = ActivityRecord.objects.filter(zone_q([zid("nord")]))
+    assert set(qs.values_list("pk", flat=True)) == expected
+    outer = ActivityRecord.objects.filter(pk__in=qs.values("pk"))
+    assert set(outer.values_list("pk", flat=True)) == expected
+    # Zone-limited staff see their zone's records and the city-wide ones.
+    record(world.org_b, title="Tutta la città", city_wide=True)
+    city = set(ActivityRecord.objects.filter(city_wide=True).values_list("pk", flat=True))
+    visible = selectors.activities_visible_to(world.users["staff_zone"])
+    assert set(visible.values_list("pk", flat=True)) == expected | city
+
+
+def test_coverage_counts_each_zone_a_record_touches(world) -> None:
+    nord, est = quartiere_in("nord"), quartiere_in("est")
+    record(world.org_a, title="Nord ed Est", quartieri=[nord, est], total=7)
+    record(world.org_a, title="Est", quartieri=[est], total=5)
+    record(world.org_a, title="Città", city_wide=True, total=3)
+    mine = ActivityRecord.objects.filter(title__in=["Nord ed Est", "Est", "Città"])
+    matrix = selectors.coverage_matrix(mine)
+    row = next(r for r in matrix["rows"] if r["azione"].slug == "anziani")
+    cells = {zone.slug: cell for zone, cell in row["zones"]}
+    assert cells["nord"] == {"n": 1, "p": 7}
+    assert cells["est"] == {"n": 2, "p": 12}
+    assert cells["sud"] == {"n": 0, "p": 0}
+    assert row["city"] == {"n": 1, "p": 3}
+    assert row["total"] == {"n": 3, "p": 15}
+
+
+def test_long_list_count_stops_at_the_cap(world, monkeypatch) -> None:
+    for i in range(4):
+        record(world.org_a, title=f"Attività {i}", status=ActivityStatus.SUBMITTED)
+    client = Client()
+    client.force_login(world.users["staff"])
+    monkeypatch.setattr(pagination, "CAP", 3)
+    page = client.get(reverse("cantieri:activity_list")).content.decode()
+    assert "Più di 3 attività trovate" in page
+    queue = client.get(reverse("cantieri:review_queue")).content.decode()
+    assert "Più di 3 attività" in queue
+    monkeypatch.setattr(pagination, "CAP", 10_000)
+    page = client.get(reverse("cantieri:activity_list")).content.decode()
+    assert f"{ActivityRecord.objects.count()} attività trovate" in page
+    assert "Più di" not in page
+
+
+# --- EXPLAIN ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hundreds(world) -> None:
+    gen = Generator(random.Random(14), [period()])
+    gen.orgs = [world.org_a.pk, world.org_b.pk]
+    bulk_insert(gen, 400)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cantieri_activityrecord")
+
+
+def activity_scans(qs: Any, *, ordered: bool) -> list[dict]:
+    sql, params = qs.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        if ordered:
+            cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    found: list[dict] = []
+
+    def walk(node: dict) -> None:
+        if node.get("Relation Name") == ActivityRecord._meta.db_table:
+            found.append(node)
+        for child in node.get("Plans", []):
+            walk(child)
+
+    walk(plan[0]["Plan"])
+    return found
+
+
+LIST_INDEXES = {
+    "act_list_order",
+    "act_period_list_order",
+    "act_zone_ids_gin",
+    "act_title_trgm",
+    "act_status_start",
+    "act_status_azione_start",
+}
+REVIEW_INDEXES = {"act_review_order", "act_status_submitted"}
+
+
+def check(qs: Any, allowed: set[str], *, ordered: bool = True) -> None:
+    scans = activity_scans(qs, ordered=ordered)
+    assert scans, "the activity table is not read?"
+    for node in scans:
+        assert node["Node Type"] != "Seq Scan", (node, str(qs.query))
+        assert node.get("Index Name") in allowed, (node, str(qs.query))
+
+
+def test_main_list_queries_use_indexes(world, hundreds) -> None:
+    users = world.users
+    nord = Zona.objects.get(slug="nord")
+    rp = period()
+    lists = [
+        (users["staff"], ActivityFilters()),
+        (users["staff"], ActivityFilters(zona=nord)),
+        (users["staff"], ActivityFilters(zona=nord, status=ActivityStatus.APPROVED)),
+        (users["staff"], ActivityFilters(zona=nord, reporting_period=rp)),
+        (
+            users["staff"],
+            ActivityFilters(
+                zona=nord,
+                azione=Azione.objects.get(slug="anziani"),
+                status=ActivityStatus.APPROVED,
+                reporting_period=rp,
+            ),
+        ),
+        (users["staff_zone"], ActivityFilters()),
+        (users["council"], ActivityFilters()),
+        (users["partner_a"], ActivityFilters()),
+    ]
+    for user, f in lists:
+        qs = selectors.activities_filtered_for(user, f)
+        check(qs[:50], LIST_INDEXES)  # a page
+        check(qs.values("pk")[: pagination.CAP + 1], LIST_INDEXES)  # the capped count
+    # The review queue, by zone and for staff limited to a zone.
+    for user, f in (
+        (users["staff"], ActivityFilters()),
+        (users["staff"], ActivityFilters(zona=nord)),
+        (users["staff_zone"], ActivityFilters()),
+    ):
+        qs = selectors.review_queue_for(user, f)
+        check(qs[:50], REVIEW_INDEXES)
+    # Text search: the trigram index (or the ordered list index, filtering as it goes).
+    qs = selectors.activities_filtered_for(users["staff"], ActivityFilters(q="ginnastica"))
+    check(qs[:50], LIST_INDEXES, ordered=False)
+    # The zone filter alone (coverage, counts): the zone set's GIN index or the list index.
+    check(ActivityRecord.objects.filter(zone_q([nord.pk])), LIST_INDEXES, ordered=False)
+    assert Quartiere.objects.exists()
