@@ -165,7 +165,7 @@ ELSEWHERE_BACKWARD = ["DROP INDEX IF EXISTS act_list_order"]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cantieri", "0007_indicator_aggregation")]
+    dependencies = [("cantieri", "0008_text_limits")]
 
     operations = [
         migrations.RunPython(
