@@ -301,7 +301,7 @@ class ActivityRecord(models.Model):
             # The summary's watermark (cantieri/summary.py) reads the latest of each.
             models.Index(fields=["approved_at"], name="act_approved_at"),
             models.Index(fields=["updated_at"], name="act_updated_at"),
-            # The lists' order and the zone set are indexed by migration 0008_w14perf (covering
+            # The lists' order and the zone set are indexed by migration 0009_list_indexes (covering
             # indexes with the PostgreSQL-only column `zone_ids`; see cantieri/zones.py).
         ]
         constraints = [

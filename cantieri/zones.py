@@ -1,7 +1,7 @@
 """The zone filter of activity records: "touches zone Z" through a quartiere or a Punto Comunità.
 
 On PostgreSQL every record carries its zone set in `zone_ids bigint[]` (migration
-0008_w14perf_list_indexes: triggers keep it right on every write path, a GIN index answers the
+0009_list_indexes: triggers keep it right on every write path, a GIN index answers the
 overlap), so the filter is one column test the planner combines with the other filters and the
 list's order; the column is not a model field (Django never writes it, nothing can leave it
 stale). Elsewhere (SQLite for `make run`) the filter is two IN subqueries over the links.
