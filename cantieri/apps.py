@@ -9,10 +9,10 @@ class CantieriConfig(AppConfig):
     def ready(self) -> None:
         from bilancio_sociale.registry import register_preparation, register_section
         from citta_del_noi.accounts import roles
-        from citta_del_noi.core.home import HomePanel, register_panel
+        from citta_del_noi.core.home import HomePanel, register_page_context, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
 
-        from . import bilancio, rules, tasks  # noqa: F401 - registers the import job handler
+        from . import bilancio, portal, rules, tasks  # noqa: F401 - registers the import job handler
         from .panels import partner_panel_context, staff_panel_context
 
         register(
@@ -56,6 +56,19 @@ class CantieriConfig(AppConfig):
                 order=20,
             )
         )
+        register_panel(
+            HomePanel(
+                key="staff-reference",
+                template="core/panels/staff_reference.html",
+                visible=roles.is_comune_staff,
+                context=portal.staff_reference_context,
+                order=80,
+            )
+        )
+        register_page_context("home", "azioni", portal.azioni_context)
+        register_page_context("home", "territorio", portal.home_territory_context)
+        register_page_context("programma", "azioni", portal.azioni_context)
+        register_page_context("territorio", "territorio", portal.territory_page_context)
         register_section(
             key="obiettivi-attivita",
             title=_("Obiettivi e attività per cantiere"),

@@ -29,6 +29,7 @@ from citta_del_noi.core.seeding import DemoContext
 from citta_del_noi.organizations.models import Organization
 from territori.models import PuntoComunita, Quartiere
 
+from .demo_territory import seed_territory
 from .indicator_rules import default_aggregation, is_rate
 from .models import (
     ActivityFunding,
@@ -644,6 +645,7 @@ def _partner_records(ctx: DemoContext, gen: Generator) -> None:
 
 
 def seed(ctx: DemoContext) -> None:
+    seed_territory(ctx)
     periods = _periods(ctx)
     _indicators(ctx, periods)
     gen = Generator(ctx.rng, periods)

@@ -8,12 +8,14 @@ class ConsigliConfig(AppConfig):
 
     def ready(self) -> None:
         from bilancio_sociale.registry import register_section
+        from citta_del_noi.accounts import roles
         from citta_del_noi.core.home import HomePanel, register_panel
         from citta_del_noi.core.integrity import register_check
         from citta_del_noi.core.navigation import NavEntry, register
 
         from . import bilancio, integrity, selectors, tasks  # noqa: F401 - minutes PDF job
 
+        roles.register_role_ids("council", selectors.active_council_ids_for_user)
         for check in integrity.CHECKS:
             register_check(check)
 

@@ -342,6 +342,37 @@ def _hold(
     )
 
 
+def _demo_account_seats(users: dict[str, User | None]) -> None:
+    """The seats of the demo council accounts (president, secretary, a member of both)."""
+    if None in users.values() or CouncilMember.objects.filter(user=users["president"]).exists():
+        return
+    indirizzo = Consiglio.objects.get(slug="indirizzo")
+    progetto = Consiglio.objects.get(slug="progetto")
+    start = date(2016, 9, 1)
+    CouncilMember.objects.create(
+        consiglio=indirizzo,
+        user=users["president"],
+        category=MemberCategory.ESPERTO,
+        role=MemberRole.PRESIDENTE,
+        term_start=start,
+    )
+    CouncilMember.objects.create(
+        consiglio=indirizzo,
+        user=users["secretary"],
+        category=MemberCategory.COMUNE,
+        role=MemberRole.SEGRETARIO,
+        term_start=start,
+    )
+    for consiglio in (indirizzo, progetto):
+        CouncilMember.objects.create(
+            consiglio=consiglio,
+            user=users["member"],
+            category=MemberCategory.TERZO_SETTORE,
+            organization=Organization.objects.get(slug="auser-volontariato-brescia"),
+            term_start=start,
+        )
+
+
 def seed(ctx: DemoContext) -> None:
     if ctx.done("consigli.demo"):
         ctx.say("Consigli: già presenti, nulla da fare.")
@@ -352,6 +383,7 @@ def seed(ctx: DemoContext) -> None:
         "member": User.objects.filter(email="consigliere@cittadelnoi.demo").first(),
     }
     with transaction.atomic():
+        _demo_account_seats(demo)
         indirizzo = Consiglio.objects.get(slug="indirizzo")
         progetto = Consiglio.objects.get(slug="progetto")
         _members(ctx, indirizzo, 25, demo)
