@@ -10,8 +10,9 @@ class AgenciesConfig(AppConfig):
         from citta_del_noi.accounts import roles
         from citta_del_noi.core.home import HomePanel, register_page_context, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
+        from citta_del_noi.reporting.bilancio import add_blocks
 
-        from . import panels, portal, rules, selectors
+        from . import bilancio_identity, panels, portal, rules, selectors
         from .blocks import register_dashboard_blocks, register_report_sections
 
         roles.register_role_ids("agency", selectors.agency_ids_for_referent)
@@ -59,3 +60,4 @@ class AgenciesConfig(AppConfig):
         register_page_context("programma", "agencies", portal.agencies_context)
         register_dashboard_blocks()
         register_report_sections()
+        add_blocks("identita", bilancio_identity.IDENTITY_BLOCKS)

@@ -104,7 +104,7 @@ def dashboard_training(filters: Any) -> dict | None:
 
 def register_dashboard_blocks() -> None:
     try:
-        from consigli.dashboard import register_block
+        from citta_del_noi.reporting.dashboard import register_block
     except ImportError:  # pragma: no cover - the councils' dashboard is optional
         return
     register_block(
@@ -793,7 +793,7 @@ def bs_welfare_spending(period: Any) -> dict:
 
 
 def register_report_sections() -> None:
-    from bilancio_sociale.registry import DataBlock, register_section
+    from citta_del_noi.reporting.bilancio import DataBlock, register_section
 
     register_section(
         key="governance",

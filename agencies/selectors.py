@@ -32,6 +32,7 @@ from cantieri.selectors import approved_volunteer_totals
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.core.history import history_entries
+from citta_del_noi.reporting.approval import approval_resolver
 
 from .models import (
     SPENDING_SOURCES,
@@ -307,10 +308,14 @@ def linkable_service_units() -> QuerySet[ServiceUnit]:
 
 
 def linkable_decisions(user: AnyUser) -> QuerySet:
-    """Council decisions the viewer may open (the councils' selector), not dropped."""
-    from consigli.selectors import decisions_visible_to
-
-    return decisions_visible_to(user).exclude(status="dropped").order_by("-created_at")
+    """Council decisions the viewer may open (the councils' selector, reached through the
+    resolver the councils register), not dropped."""
+    return (
+        approval_resolver()
+        .decisions_visible_to(user)
+        .exclude(status="dropped")
+        .order_by("-created_at")
+    )
 
 
 def approved_activity(pk: int) -> ActivityRecord | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
 from citta_del_noi.accounts import roles
+from citta_del_noi.reporting.approval import approval_resolver
 
 from .models import (
     AuthorKind,
@@ -142,18 +143,12 @@ def approval_public(edition: Edition) -> dict[str, Any] | None:
     The decision's text and the link to the minutes only when the council publishes them
     (minutes approved, item not confidential); otherwise the meeting and its date.
     """
-    from consigli.models import MinutesStatus
-
     decision = edition.approval_decision
     if decision is None:
         return None
     meeting = decision.agenda_item.meeting
     minutes = getattr(meeting, "minutes", None)
-    public = (
-        not decision.agenda_item.confidential
-        and minutes is not None
-        and minutes.status == MinutesStatus.APPROVED
-    )
+    public = approval_resolver().decision_published(decision)
     return {
         "council": meeting.consiglio,
         "meeting": meeting.title,
@@ -169,12 +164,11 @@ def approval_decision_choices(user: roles.AnyUser, edition: Edition) -> QuerySet
     which condition an unfit one fails."""
     from django.db.models import Case, IntegerField, Value, When
 
-    from consigli.selectors import decisions_visible_to
-
     from .approval import approving_council_slug, edition_subject
 
     return (
-        decisions_visible_to(user)
+        approval_resolver()
+        .decisions_visible_to(user)
         .exclude(status="dropped")
         .annotate(
             names_edition=Case(

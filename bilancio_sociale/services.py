@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
 from citta_del_noi.privacy.validators import refuse_personal_data
+from citta_del_noi.reporting.blocks import validate_block
 
 from . import disclosure, monitoring, narrative
 from .approval import approving_decision_check
@@ -343,6 +344,9 @@ def collect_sections(period: Period, only: set[str] | None = None) -> list[dict[
             for block in section.blocks:
                 try:
                     data = block.provider(period)
+                    if isinstance(data, dict) and data:
+                        # a block of the wrong shape counts as a broken provider, named in the log
+                        validate_block(data, f"Bilancio block {section.key}.{block.key}")
                 except Exception:  # a broken provider must not stop the whole report
                     log.exception("Bilancio provider %s.%s failed", section.key, block.key)
                     data = {

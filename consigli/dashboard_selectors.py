@@ -25,9 +25,8 @@ from cantieri.models import (
     TargetGroup,
 )
 from cantieri.selectors import SUMMARY_SUMS, summary_rows
+from citta_del_noi.reporting.dashboard import DashboardFilters
 from territori.models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
-
-from .dashboard import DashboardFilters
 
 # --- Filters ----------------------------------------------------------------------------------
 

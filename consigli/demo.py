@@ -344,21 +344,24 @@ def _hold(
 
 def _demo_account_seats(users: dict[str, User | None]) -> None:
     """The seats of the demo council accounts (president, secretary, a member of both)."""
-    if None in users.values() or CouncilMember.objects.filter(user=users["president"]).exists():
+    president, secretary, member = users["president"], users["secretary"], users["member"]
+    if president is None or secretary is None or member is None:
+        return
+    if CouncilMember.objects.filter(user=president).exists():
         return
     indirizzo = Consiglio.objects.get(slug="indirizzo")
     progetto = Consiglio.objects.get(slug="progetto")
     start = date(2016, 9, 1)
     CouncilMember.objects.create(
         consiglio=indirizzo,
-        user=users["president"],
+        user=president,
         category=MemberCategory.ESPERTO,
         role=MemberRole.PRESIDENTE,
         term_start=start,
     )
     CouncilMember.objects.create(
         consiglio=indirizzo,
-        user=users["secretary"],
+        user=secretary,
         category=MemberCategory.COMUNE,
         role=MemberRole.SEGRETARIO,
         term_start=start,
@@ -366,7 +369,7 @@ def _demo_account_seats(users: dict[str, User | None]) -> None:
     for consiglio in (indirizzo, progetto):
         CouncilMember.objects.create(
             consiglio=consiglio,
-            user=users["member"],
+            user=member,
             category=MemberCategory.TERZO_SETTORE,
             organization=Organization.objects.get(slug="auser-volontariato-brescia"),
             term_start=start,

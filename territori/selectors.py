@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from typing import cast
+
+from django.db.models import Count, Model, OuterRef, Prefetch, QuerySet, Subquery
 
 from .models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
 
@@ -41,7 +43,7 @@ def zones_with_quartieri() -> QuerySet[Zona]:
 def punti_comunita_public() -> QuerySet[PuntoComunita]:
     # The partner organisations are reached through the relation: territori is the ground
     # layer and imports no other app.
-    organizations = PuntoComunita.network.field.related_model._default_manager
+    organizations = cast("type[Model]", PuntoComunita.network.field.related_model)._default_manager
     return (
         PuntoComunita.objects.filter(closed_on__isnull=True)
         .select_related("quartiere__zona", "lead_organization")

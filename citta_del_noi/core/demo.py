@@ -5,7 +5,10 @@ consigli/demo.py, agency referents in agencies/demo.py)."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.db import transaction
+from django.db.models import Model
 from django.utils.text import slugify
 
 from citta_del_noi.accounts.models import User
@@ -131,8 +134,9 @@ def _accounts(ctx: DemoContext) -> dict[str, User]:
     user_make_staff(user=users["admin"], admin=True)
     user_make_staff(user=users["staff"])
     # The zone model is territori's, reached through the relation (core knows no domain app).
-    zones = User._meta.get_field("staff_zones").related_model._default_manager
-    user_make_staff(user=users["staff_est"], zones=[zones.get(slug="est")])
+    zones = cast("type[Model]", User._meta.get_field("staff_zones").related_model)
+    east: Any = zones._default_manager.get(slug="est")
+    user_make_staff(user=users["staff_est"], zones=[east])
     auser = Organization.objects.get(slug="auser-volontariato-brescia")
     colibri = Organization.objects.get(slug="colibri-societa-cooperativa-onlus")
     for key, organization, role in (
