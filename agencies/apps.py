@@ -12,7 +12,7 @@ class AgenciesConfig(AppConfig):
         from citta_del_noi.core.navigation import NavEntry, register
         from citta_del_noi.reporting.bilancio import add_blocks
 
-        from . import bilancio_identity, panels, portal, rules, selectors
+        from . import bilancio_identity, panels, portal, rules, selectors, tasks  # noqa: F401
         from .blocks import register_dashboard_blocks, register_report_sections
 
         roles.register_role_ids("agency", selectors.agency_ids_for_referent)

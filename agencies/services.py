@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cantieri.models import ActivityRecord, ActivityStatus
+from citta_del_noi.jobs.queue import enqueue
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.privacy.services import field_redact
 from citta_del_noi.privacy.validators import refuse_personal_data
@@ -235,9 +236,7 @@ def interest_submit(*, call: VolunteerCall, data: dict[str, Any]) -> VolunteerIn
         consent=True,
         delete_after=timezone.localdate() + timedelta(days=interest_retention_days()),
     )
-    from .tasks import forward_volunteer_interest
-
-    transaction.on_commit(lambda: forward_volunteer_interest.delay(interest.pk))
+    transaction.on_commit(lambda: enqueue("agencies.tasks.forward_volunteer_interest", interest.pk))
     return interest
 
 
@@ -380,9 +379,7 @@ def newsletter_send(*, newsletter: Newsletter, by: Any) -> Newsletter:
         )
         if not updated:
             raise ValidationError(_("Questa newsletter è già stata inviata o è in invio."))
-        from .tasks import send_newsletter
-
-        transaction.on_commit(lambda: send_newsletter.delay(newsletter.pk))
+        transaction.on_commit(lambda: enqueue("agencies.tasks.send_newsletter", newsletter.pk))
     newsletter.refresh_from_db()
     return newsletter
 

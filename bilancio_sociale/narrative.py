@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.reporting.bilancio import current_actions
 
+from .text import paragraphs
+
 AZIONI_SECTION = "obiettivi-attivita"
 PARTS: list[tuple[str, Any]] = [
     ("obiettivi-contesto", _("Obiettivi e contesto")),
@@ -78,8 +80,6 @@ class Part:
 
     @property
     def html(self) -> Any:
-        from .render import paragraphs
-
         return paragraphs(self.text)
 
 

@@ -4,12 +4,11 @@ data show. Every output formats its numbers here, so they carry the same figures
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _g
 
@@ -17,6 +16,7 @@ from . import monitoring as monitoring_texts
 from .disclosure import SECONDARY, protect_snapshot
 from .narrative import AzioneNarrative, azioni_from_snapshot, azioni_narratives
 from .registry import key_figures_for
+from .text import paragraphs
 
 NUMERIC = {"people", "number", "money", "percent"}
 
@@ -45,16 +45,6 @@ def fmt(value: Any, kind: str = "number") -> str:
     if kind == "percent":
         return f"{text}%"
     return text
-
-
-def paragraphs(text: str) -> SafeString:
-    """Plain text → escaped <p> paragraphs (blank line) with <br> for single newlines."""
-    parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
-    return format_html_join(
-        "",
-        "<p>{}</p>",
-        ((SafeString("<br>".join(str(escape(line)) for line in p.split("\n"))),) for p in parts),
-    )
 
 
 @dataclass

@@ -459,10 +459,10 @@ def document_for_draft(edition: Edition, *, only_section: str | None = None) -> 
 
     Returns (document, live) where live is True when the data were computed now.
     """
+    from .collect import collect_sections, texts_of
     from .narrative import current_azioni
     from .registry import Period
     from .render import build_document
-    from .services import collect_sections, texts_of
 
     snapshot = current_snapshot(edition)
     if snapshot is not None:

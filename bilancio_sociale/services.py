@@ -19,11 +19,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
+from citta_del_noi.jobs.queue import enqueue
 from citta_del_noi.privacy.validators import refuse_personal_data
-from citta_del_noi.reporting.blocks import validate_block
 
 from . import disclosure, monitoring, narrative
 from .approval import approving_decision_check
+from .collect import collect_sections, texts_of
 from .disclosure import current_thresholds
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -39,7 +40,10 @@ from .models import (
     Snapshot,
     SnapshotLog,
 )
-from .registry import Period, get_section, preparations, sections
+from .registry import Period, get_section
+
+# Enqueued by name (bilancio_sociale/tasks.py imports this module, not the reverse).
+ANSWER_EMAIL_TASK = "bilancio_sociale.contribution_answer_email"
 
 log = logging.getLogger(__name__)
 
@@ -318,61 +322,7 @@ def _refuse_if_monitoring_missing(edition: Edition) -> None:
         )
 
 
-def texts_of(edition: Edition) -> dict[str, str]:
-    """The edition's texts: a section's own by its key, a part by "section key/sub key"."""
-    return {
-        narrative.text_key(section_key, sub_key): body
-        for section_key, sub_key, body in edition.texts.values_list(
-            "section_key", "sub_key", "body"
-        )
-    }
-
-
 # --- snapshot -------------------------------------------------------------------------------
-
-
-def collect_sections(period: Period, only: set[str] | None = None) -> list[dict[str, Any]]:
-    """Call every registered provider once (in Italian) and return the sections as JSON data."""
-    for prepare in preparations():
-        prepare()
-    out = []
-    with translation.override(settings.LANGUAGE_CODE[:2] or "it"):
-        for section in sections():
-            if only is not None and section.key not in only:
-                continue
-            blocks = []
-            for block in section.blocks:
-                try:
-                    data = block.provider(period)
-                    if isinstance(data, dict) and data:
-                        # a block of the wrong shape counts as a broken provider, named in the log
-                        validate_block(data, f"Bilancio block {section.key}.{block.key}")
-                except Exception:  # a broken provider must not stop the whole report
-                    log.exception("Bilancio provider %s.%s failed", section.key, block.key)
-                    data = {
-                        "kind": "empty",
-                        "note": _g("Dati non disponibili per un errore di calcolo."),
-                    }
-                if not isinstance(data, dict) or not data:
-                    data = {"kind": "empty", "note": _g("Nessun dato registrato.")}
-                blocks.append(
-                    {
-                        "key": block.key,
-                        "title": str(block.title),
-                        "description": str(block.description or ""),
-                        "data": data,
-                    }
-                )
-            out.append(
-                {
-                    "key": section.key,
-                    "title": str(section.title),
-                    "order": section.order,
-                    "description": str(section.description or ""),
-                    "blocks": blocks,
-                }
-            )
-    return out
 
 
 def _period(edition: Edition) -> Period:
@@ -918,10 +868,8 @@ def contribution_answer_announce(*, contribution: Contribution) -> bool:
         and contribution.answer_emailed_at is None
     ):
         return False
-    from .tasks import contribution_answer_email
-
     contribution_id = contribution.pk
-    transaction.on_commit(lambda: contribution_answer_email.delay(contribution_id))
+    transaction.on_commit(lambda: enqueue(ANSWER_EMAIL_TASK, contribution_id))
     return True
 
 

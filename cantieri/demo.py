@@ -30,7 +30,7 @@ from citta_del_noi.organizations.models import Organization
 from territori.models import PuntoComunita, Quartiere
 
 from .demo_territory import seed_territory
-from .indicator_rules import default_aggregation, is_rate
+from .indicator_choices import default_aggregation, is_rate
 from .models import (
     ActivityFunding,
     ActivityKind,

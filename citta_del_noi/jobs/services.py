@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from citta_del_noi.accounts.roles import is_comune_staff
 
 from .models import ACTIVE_STATUSES, Job, JobStatus
+from .queue import enqueue
 from .registry import get_handler, handler_label, register_handler
 
 __all__ = [
@@ -117,9 +118,7 @@ def params_hash_for(
 
 
 def _enqueue(job_id: int) -> None:
-    from .tasks import run_job
-
-    run_job.delay(job_id)
+    enqueue("jobs.run_job", job_id)
 
 
 def job_start(
