@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _g
 
+from citta_del_noi.pdf_fetcher import data_only_fetcher
+
 from .render import Document
 
 Step = Callable[[int, str], None]
@@ -20,20 +22,6 @@ Step = Callable[[int, str], None]
 
 def _noop(pct: int, label: str) -> None:
     return None
-
-
-def _fetcher_class() -> Any:
-    from weasyprint.urls import URLFetcher
-
-    class DataOnlyFetcher(URLFetcher):
-        """Refuses file:// and every remote URL: only data: URIs (embedded charts) load."""
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            if not url.startswith("data:"):
-                raise ValueError(f"URL refused by the Bilancio Sociale PDF build: {url[:80]}")
-            return super().fetch(url, headers)
-
-    return DataOnlyFetcher
 
 
 def print_css() -> str:
@@ -73,7 +61,7 @@ def render_document_pdf(
             },
         )
     step(55, _g("Composizione delle pagine (WeasyPrint)"))
-    fetcher = _fetcher_class()(timeout=5)
+    fetcher = data_only_fetcher(timeout=5)
     doc = HTML(string=html, base_url="data:,", url_fetcher=fetcher).render(
         stylesheets=[CSS(string=print_css(), url_fetcher=fetcher)],
     )

@@ -6,17 +6,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
 from citta_del_noi.jobs.services import JobContext, JobError, register_handler
+from citta_del_noi.pdf_fetcher import data_only_fetcher
 
 from .models import Minutes
-
-
-def refuse_fetch(url: str, timeout: int = 10, ssl_context=None):  # noqa: ANN201
-    """WeasyPrint url_fetcher: the minutes PDF loads nothing (no file://, no remote URL)."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-    raise ValueError(f"Risorsa esterna non consentita: {url[:80]}")
 
 
 def render_minutes_pdf(minutes: Minutes) -> bytes:
@@ -39,7 +31,7 @@ def render_minutes_pdf(minutes: Minutes) -> bytes:
             "errata": minutes.errata.all(),
         },
     )
-    return HTML(string=html, url_fetcher=refuse_fetch, base_url="about:blank").write_pdf(
+    return HTML(string=html, url_fetcher=data_only_fetcher(), base_url="about:blank").write_pdf(
         pdf_variant="pdf/ua-1"
     )
 
