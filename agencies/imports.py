@@ -24,11 +24,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 
 from citta_del_noi.organizations.models import LegalForm, Organization
 from territori.models import Quartiere
 
 from .models import ServiceUnit, ServiceUnitYear, WelfareTargetGroup
+from .rules import can_manage
 from .services import (
     unit_year_provider_key,
     welfare_group_index,
@@ -117,7 +119,6 @@ class ImportReport:
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
@@ -143,8 +144,6 @@ def _read(upload: Any) -> list[list[Any]]:
     name = (upload.name or "").lower()
     data = upload.read()
     if name.endswith(".xlsx") or data[:2] == b"PK":
-        from openpyxl import load_workbook
-
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         ws = wb.worksheets[0]
         return [list(r) for r in ws.iter_rows(values_only=True)]
@@ -380,7 +379,6 @@ def import_service_units(*, upload: Any, by: Any) -> ImportReport:
     its figures by (code, year): a new year is added beside the earlier ones, the same year is
     updated. The unit's description (name, provider, target group, address) follows its most
     recent year, so importing an older year never rewrites it."""
-    from .rules import can_manage
 
     if not can_manage(by, "conoscenza"):
         raise PermissionDenied

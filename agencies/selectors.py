@@ -33,6 +33,7 @@ from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.core.history import history_entries
 from citta_del_noi.reporting.approval import approval_resolver
+from territori.models import PuntoComunita
 
 from .models import (
     SPENDING_SOURCES,
@@ -48,6 +49,7 @@ from .models import (
     Expenditure,
     ExpenditureKind,
     Fundraising,
+    Grant,
     LibraryDocument,
     Milestone,
     Need,
@@ -56,6 +58,7 @@ from .models import (
     Objective,
     PageKind,
     PublicPage,
+    Score,
     ServiceUnit,
     ServiceUnitYear,
     SourceAllocation,
@@ -373,7 +376,6 @@ def azione_by_slug(slug: str) -> Azione | None:
 
 
 def punto_by_slug(slug: str):
-    from territori.models import PuntoComunita
 
     return (
         PuntoComunita.objects.select_related("quartiere", "lead_organization")
@@ -529,7 +531,6 @@ def call_ranking(call: Call) -> QuerySet[Application]:
         / Cast(F("criterion__max_score"), FloatField()),
         output_field=FloatField(),
     )
-    from .models import Score
 
     total = (
         Score.objects.filter(assignment__application=OuterRef("pk"))
@@ -580,7 +581,6 @@ def assignment_for_evaluator(user: AnyUser, pk: int) -> EvaluatorAssignment | No
 
 
 def grants_summary() -> dict[str, Any]:
-    from .models import Grant
 
     r = Grant.objects.aggregate(g_n=Count("pk"), g_total=Coalesce(Sum("amount"), ZERO))
     return {"n": r["g_n"], "total": r["g_total"]}
@@ -591,7 +591,6 @@ def azioni_for_pages() -> QuerySet[Azione]:
 
 
 def punti_for_pages() -> QuerySet:
-    from territori.models import PuntoComunita
 
     return (
         PuntoComunita.objects.filter(closed_on__isnull=True)

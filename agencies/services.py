@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from cantieri.models import ActivityRecord, ActivityStatus
 from citta_del_noi.jobs.queue import enqueue
 from citta_del_noi.organizations import rules as org_rules
+from citta_del_noi.organizations.models import Membership
 from citta_del_noi.privacy.services import field_redact
 from citta_del_noi.privacy.validators import refuse_personal_data
 
@@ -42,11 +43,13 @@ from .models import (
     PublicPage,
     Score,
     ServiceUnit,
+    SourceAllocation,
     Subscriber,
     VolunteerCall,
     VolunteerInterest,
     WelfareTargetGroup,
 )
+from .rules import can_edit_pages, can_manage
 
 CONFIRM_SALT = "agencies.newsletter.confirm"
 UNSUBSCRIBE_SALT = "agencies.newsletter.unsubscribe"
@@ -78,7 +81,6 @@ def tool_save(*, tool: Any, form: Any, by: Any) -> Any:
 
 
 def _can_manage(user: Any, agency_slug: str) -> bool:
-    from .rules import can_manage
 
     return can_manage(user, agency_slug)
 
@@ -90,7 +92,6 @@ def budget_line_check(
     *, source: Any, year: int, amount: Decimal, exclude_pk: int | None = None, lock: bool = False
 ) -> None:
     """Refuse a budget line when the lines of the source and year would exceed its total."""
-    from .models import SourceAllocation
 
     qs = SourceAllocation.objects.filter(source=source, year=year)
     if lock:
@@ -288,7 +289,6 @@ def interests_purge_expired(*, today: Any = None) -> int:
 
 @transaction.atomic
 def page_save(*, kind: str, target: Any, intro: str, body: str, by: Any) -> PublicPage:
-    from .rules import can_edit_pages
 
     if not can_edit_pages(by):
         raise PermissionDenied
@@ -503,7 +503,6 @@ def application_submit(
 
 
 def _conflict(evaluator: Any, application: Application) -> bool:
-    from citta_del_noi.organizations.models import Membership
 
     return Membership.objects.filter(
         user=evaluator, organization_id=application.organization_id, active=True

@@ -12,6 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _g
 
+from citta_del_noi.charts import BarChart, LineChart, Series, StackedBarChart
+
 from . import monitoring as monitoring_texts
 from .disclosure import SECONDARY, protect_snapshot
 from .narrative import AzioneNarrative, azioni_from_snapshot, azioni_narratives
@@ -199,10 +201,6 @@ def _chart(
     spec = data.get("chart") or {}
     rows = data.get("rows") or []
     if not spec or not rows:
-        return None
-    try:
-        from citta_del_noi.charts import BarChart, LineChart, Series, StackedBarChart
-    except ImportError:  # pragma: no cover - charts app not installed
         return None
     labels_by_key = {c["key"]: c.get("label", c["key"]) for c in columns}
     unit = ""

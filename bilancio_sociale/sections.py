@@ -14,6 +14,7 @@ from citta_del_noi.reporting.blocks import Block, KeyFigure
 
 from . import monitoring
 from .registry import DataBlock, Period, register_key_figures, register_section
+from .selectors import participation_figures
 
 
 def _empty(note: str) -> Block:
@@ -71,7 +72,6 @@ def methodology_block(period: Period) -> Block:
 
 
 def participation_summary_block(period: Period) -> Block:
-    from .selectors import participation_figures
 
     data = participation_figures(period)
     if data is None:
@@ -80,7 +80,6 @@ def participation_summary_block(period: Period) -> Block:
 
 
 def participation_answers_block(period: Period) -> Block:
-    from .selectors import participation_figures
 
     data = participation_figures(period)
     if data is None:

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import logging
+import os
 import secrets
 import time
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
+from citta_del_noi.accounts import roles
+from citta_del_noi.jobs.models import ACTIVE_STATUSES, Job
 from citta_del_noi.jobs.queue import enqueue
+from citta_del_noi.jobs.services import job_start
+from citta_del_noi.notifications.links import portal_url
+from citta_del_noi.notifications.services import notify
 from citta_del_noi.privacy.validators import refuse_personal_data
 
 from . import disclosure, monitoring, narrative
@@ -40,7 +49,16 @@ from .models import (
     Snapshot,
     SnapshotLog,
 )
+from .pdf import render_pdf
 from .registry import Period, get_section
+from .selectors import (
+    consultation_closed,
+    contributions_waiting,
+    contributor_kind,
+    disclosure_audit,
+    previous_snapshot_data,
+    section_titles,
+)
 
 # Enqueued by name (bilancio_sociale/tasks.py imports this module, not the reverse).
 ANSWER_EMAIL_TASK = "bilancio_sociale.contribution_answer_email"
@@ -72,7 +90,6 @@ def _refuse_if_approved(edition: Edition) -> None:
 
 def _refuse_if_contributions_waiting(edition: Edition, *, publishing: bool) -> None:
     """Every contribution is moderated and answered before approval and publication."""
-    from .selectors import contributions_waiting
 
     waiting = contributions_waiting(edition)
     total = waiting["pending"] + waiting["unanswered"]
@@ -102,7 +119,6 @@ def _refuse_if_contributions_waiting(edition: Edition, *, publishing: bool) -> N
 def _refuse_if_disclosure_exposed(edition: Edition, *, publishing: bool) -> None:
     """No approval nor publication while the disclosure audit finds a hidden count of people
     that a reader could recompute from what the edition (and the earlier ones) publish."""
-    from .selectors import disclosure_audit
 
     audit = disclosure_audit(edition)
     if audit is None or audit.passed:
@@ -382,7 +398,6 @@ def _snapshot_create(
     }
     # The hidden cells, decided edition-wide with the earlier editions beside it: frozen too, so
     # the pattern of a published edition never changes (and never differs between outputs).
-    from .selectors import previous_snapshot_data
 
     data["disclosure"]["hidden"] = disclosure.decide(data, previous_snapshot_data(edition))
     snapshot = Snapshot.objects.create(
@@ -594,10 +609,6 @@ def pdf_build_request(*, version: EditionVersion, by: Any) -> tuple[Any, bool]:
     Two presses never produce two builds: a queued or running build is returned as it is
     (and job_start(dedupe=True) makes the check race-safe in the database).
     """
-    from django.contrib.contenttypes.models import ContentType
-
-    from citta_del_noi.jobs.models import ACTIVE_STATUSES, Job
-    from citta_del_noi.jobs.services import job_start
 
     if version.pdf:
         raise ValidationError(_g("Il PDF di questa versione è già pubblicato e non cambia più."))
@@ -623,7 +634,6 @@ def version_build_pdf(
     `progress(percent, label)` reports the real steps. A version whose PDF exists is returned
     unchanged; a worker killed half-way leaves at most a temporary file, never a published one.
     """
-    from .pdf import render_pdf
 
     def step(pct: int, label: str) -> None:
         if progress is not None:
@@ -662,7 +672,6 @@ def pdf_filename(version: EditionVersion) -> str:
 
 def _store_atomically(version: EditionVersion, content: bytes) -> str:
     """Write under a temporary name in the same directory, fsync, then rename (atomic)."""
-    import os
 
     name = pdf_filename(version)
     final = os.path.join(settings.MEDIA_ROOT, name)
@@ -670,8 +679,6 @@ def _store_atomically(version: EditionVersion, content: bytes) -> str:
     # A run killed half-way may have left its temporary file: it was never published. Only
     # files older than the task's hard time limit are removed: a younger one may belong to a
     # run still writing (e.g. build_bilancio from the shell while the worker builds).
-    import glob
-    import time
 
     too_old = time.time() - int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 600))
     for stale in glob.glob(f"{glob.escape(final)}.tmp-*"):
@@ -723,9 +730,6 @@ def contribution_submit(
     confirm_url_builder: Any = None,
 ) -> Contribution:
     """Partners and council members (logged in) or citizens (email confirmation, consent)."""
-    from citta_del_noi.accounts import roles
-
-    from .selectors import consultation_closed, contributor_kind
 
     if edition.status != EditionStatus.CONSULTATION:
         raise ValidationError(_g("La consultazione su questa edizione non è aperta."))
@@ -877,12 +881,6 @@ def contribution_answer_email_send(*, contribution_id: int) -> bool:
     """Email the contributor the published answer, with a link to it on PORTAL_BASE_URL.
     The row is claimed first (conditional update), so a duplicate delivery sends nothing; a
     contributor with an account also finds it among their notices."""
-    from django.urls import reverse
-
-    from citta_del_noi.notifications.links import portal_url
-    from citta_del_noi.notifications.services import notify
-
-    from .selectors import section_titles
 
     contribution = (
         Contribution.objects.select_related("edition", "user")

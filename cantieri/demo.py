@@ -29,6 +29,7 @@ from citta_del_noi.core.seeding import DemoContext
 from citta_del_noi.organizations.models import Organization
 from territori.models import PuntoComunita, Quartiere
 
+from . import services
 from .demo_territory import seed_territory
 from .indicator_choices import default_aggregation, is_rate
 from .models import (
@@ -585,7 +586,6 @@ def _partner_records(ctx: DemoContext, gen: Generator) -> None:
     """Records of the demo partners through the services: every state, with history."""
     if ctx.done("cantieri.partner-records"):
         return
-    from . import services
 
     staff = User.objects.filter(email="staff@cittadelnoi.demo").first()
     open_period = next((p for p in gen.periods if not p.is_locked), None)

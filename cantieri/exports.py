@@ -14,6 +14,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from .models import ActivityRecord, AgeBand
 
@@ -94,9 +97,6 @@ def csv_stream(qs: QuerySet[ActivityRecord]) -> Iterable[str]:
 
 
 def xlsx_bytes(qs: QuerySet[ActivityRecord]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Attività")[:31])

@@ -13,6 +13,7 @@ from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data, no_personal_data
 from territori.models import PuntoComunita, Quartiere, Zona
 
+from .imports import detect_format
 from .models import (
     ActivityKind,
     ActivityRecord,
@@ -341,7 +342,6 @@ class ImportUploadForm(forms.Form):
                 )
                 % {"size": round(upload.size / (1024 * 1024), 1), "limit": limit // (1024 * 1024)}
             )
-        from .imports import detect_format
 
         fmt = detect_format(upload)
         if fmt is None:

@@ -30,12 +30,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.organizations import rules as org_rules
+from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.privacy.validators import personal_data_error
 from territori.models import PuntoComunita
 
 from . import rules
+from .exports import neutralize
 from .models import (
     ActivityImport,
     ActivityKind,
@@ -183,8 +188,6 @@ def all_headers() -> list[tuple[str, str, str, str]]:
 
 
 def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     headers = all_headers()
     wb = Workbook()
@@ -275,7 +278,6 @@ class FileError(Exception):
 
 
 def _iter_xlsx(fh: IO[bytes]) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
 
     try:
         # data_only=False: a formula stays visible as "=…" and is refused, never evaluated.
@@ -637,7 +639,6 @@ def count_rows(fh: IO[bytes], fmt: str) -> int:
 @transaction.atomic
 def import_upload(*, user: AnyUser, organization: Any, upload: Any, fmt: str) -> ActivityImport:
     """Store the uploaded file privately, keyed to the user, ready for preview."""
-    from citta_del_noi.organizations.selectors import organizations_recordable_by
 
     if not organizations_recordable_by(user).filter(pk=organization.pk).exists():
         raise PermissionDenied
@@ -684,7 +685,6 @@ def import_apply(
 ) -> dict[str, Any]:
     """Save every valid row in one transaction; re-read the file (the preview is not trusted).
     Returns the report: created / updated / rejected per row."""
-    from citta_del_noi.organizations import rules as org_rules
 
     if upload.user_id != by.pk or not org_rules.can_record_drafts(by, upload.organization):
         raise PermissionDenied
@@ -737,7 +737,6 @@ def import_is_large(upload: ActivityImport) -> bool:
 
 
 def report_csv(report: dict[str, Any]) -> bytes:
-    from .exports import neutralize
 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";")

@@ -26,7 +26,7 @@ from citta_del_noi.accounts.roles import GROUP_ADMIN, GROUP_STAFF
 from citta_del_noi.jobs.services import JobContext, JobError, job_start, register_handler
 
 from . import imports, services, summary
-from .models import ActivityImport, ActivityRecord, ActivityStatus, ReportingPeriod
+from .models import ActivityImport, ActivityRecord, ActivityStatus, ImportStatus, ReportingPeriod
 from .selectors import activities_visible_to
 from .services import _log_once
 
@@ -114,8 +114,6 @@ def start_import_job(
     ActivityImport.objects.filter(pk=upload.pk).update(job_id=job.pk)
     upload.job_id = job.pk
     if phase == "apply":
-        from .models import ImportStatus
-
         ActivityImport.objects.filter(pk=upload.pk).update(status=ImportStatus.RUNNING)
         upload.status = ImportStatus.RUNNING
 
@@ -142,7 +140,6 @@ def run_import(ctx: JobContext) -> None:
         ctx.progress(100, _("Anteprima pronta"))
         return
     ctx.progress(5, _("Lettura del file"))
-    from .models import ImportStatus
 
     ActivityImport.objects.filter(pk=upload.pk).update(status=ImportStatus.PREVIEW)
     upload.status = ImportStatus.PREVIEW

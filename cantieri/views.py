@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
+from citta_del_noi.jobs.models import Job
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.privacy.forms import RedactionForm, apply_form_errors
@@ -35,6 +36,7 @@ from .forms import (
 )
 from .models import ActivityRecord, ActivityStatus, ImportStatus, IndicatorKind, ReportingPeriod
 from .selectors import ActivityFilters
+from .tasks import start_import_job
 
 PAGE_SIZE = 50
 
@@ -527,8 +529,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 form.add_error("file", m)
         else:
             if imports.import_is_large(upload):
-                from .tasks import start_import_job
-
                 start_import_job(upload=upload, by=request.user, phase="preview")
             else:
                 imports.import_preview(upload=upload)
@@ -556,8 +556,6 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and upload.status == ImportStatus.PREVIEW and form.is_valid():
         submit_now = form.cleaned_data.get("submit_now", False)
         if imports.import_is_large(upload):
-            from .tasks import start_import_job
-
             start_import_job(upload=upload, by=request.user, phase="apply", submit_now=submit_now)
             messages.info(request, _("Importazione avviata: puoi seguire l'avanzamento qui."))
         else:
@@ -576,8 +574,6 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     valid = sum(1 for r in upload.preview if not r["errors"])
     job = None
     if upload.job_id:
-        from citta_del_noi.jobs.models import Job
-
         job = Job.objects.filter(pk=upload.job_id).first()
     return render(
         request,

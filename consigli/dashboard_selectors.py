@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cantieri.indicator_rules import aggregation_label, indicator_figures
 from cantieri.models import (
     ActivityFact,
     ActivityFundingFact,
@@ -335,7 +336,6 @@ def indicators_status(f: DashboardFilters) -> list[dict]:
     computed from activities are the zone's; measured ones are the city's (`city_wide`), and
     the city-wide targets of sums and counts are not compared with a zone (`target_city_only`).
     """
-    from cantieri.indicator_rules import aggregation_label, indicator_figures
 
     indicators = list(
         Indicator.objects.select_related("azione", "target_group").order_by(

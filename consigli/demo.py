@@ -31,7 +31,7 @@ from .models import (
     MemberRole,
     WorkingGroup,
 )
-from .selectors import members_in_office
+from .selectors import members_in_office, seat_overlapping
 
 FIRST_NAMES = [
     "Giulia",
@@ -146,7 +146,6 @@ def _seat(
     start: date,
     end: date | None = None,
 ) -> CouncilMember:
-    from .selectors import seat_overlapping
 
     # One seat per person at a time: a demo account already seated (core demo) keeps its seat.
     existing = seat_overlapping(consiglio=council, user=user, term_start=start, term_end=end)

@@ -21,6 +21,7 @@ from .models import (
     DecisionStatus,
     Meeting,
 )
+from .subjects import subject_choices
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -254,7 +255,6 @@ class DecisionForm(StyledForm):
     )
 
     def __init__(self, *args: Any, meeting: Meeting, members: Any, **kwargs: Any) -> None:
-        from .subjects import subject_choices
 
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = [  # type: ignore[attr-defined]

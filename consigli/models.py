@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -167,7 +168,6 @@ class Meeting(models.Model):
 
     @property
     def date(self):
-        from django.utils import timezone
 
         return timezone.localtime(self.starts_at).date()
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.organizations.models import Membership
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -118,8 +120,6 @@ def partner_organization_roles(user: AnyUser) -> dict[int, str]:
         return {}
     found = getattr(user, "_cdn_partner_org_roles", None)
     if found is None:
-        from citta_del_noi.organizations.models import Membership
-
         found = dict(
             Membership.objects.filter(user=user, active=True).values_list("organization_id", "role")
         )

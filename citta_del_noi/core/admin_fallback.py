@@ -6,6 +6,7 @@ registers a richer ModelAdmin in its own admin.py always wins.
 
 from __future__ import annotations
 
+from allauth.account.decorators import secure_admin_login as allauth_secure
 from django.apps import apps
 from django.contrib import admin
 
@@ -52,7 +53,6 @@ def register_missing() -> list[str]:
 def secure_admin_login() -> None:
     """The admin's own login form would skip two-factor and the rate limits: send everyone
     through allauth's login instead (non-staff users get 403)."""
-    from allauth.account.decorators import secure_admin_login as allauth_secure
 
     if not getattr(admin.site.login, "_cdn_secured", False):
         secured = allauth_secure(admin.site.login)
