@@ -29,7 +29,7 @@ def _money(value: Any) -> float:
     return float(value or 0)
 
 
-# --- council dashboard (consigli/dashboard.py) -----------------------------------------------
+# --- council dashboard (citta_del_noi/reporting/dashboard.py) ---------------------------------
 
 
 def dashboard_budget(filters: Any) -> dict | None:
@@ -125,7 +125,7 @@ def register_dashboard_blocks() -> None:
     )
 
 
-# --- Bilancio Sociale (bilancio_sociale/registry.py) -----------------------------------------
+# --- Bilancio Sociale (citta_del_noi/reporting/bilancio.py) ----------------------------------
 
 
 # What the staff counts are, for the edition-wide disclosure audit (bilancio_sociale/
