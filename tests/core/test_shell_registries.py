@@ -6,10 +6,16 @@ from __future__ import annotations
 import pytest
 from django.test import RequestFactory
 
+from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.core import home
 from tests.world import make_user
 
 pytestmark = pytest.mark.django_db
+
+
+def _mine(user: AnyUser) -> dict | None:
+    email = getattr(user, "email", "")
+    return {"email": email} if email.startswith("si") else None
 
 
 def test_a_user_panel_shows_with_its_context_and_hides_on_none(monkeypatch, reference) -> None:
@@ -18,7 +24,7 @@ def test_a_user_panel_shows_with_its_context_and_hides_on_none(monkeypatch, refe
         key="x-mine",
         template="xapp/_mine.html",
         order=10,
-        context=lambda user: {"email": user.email} if user.email.startswith("si") else None,
+        context=_mine,
     )
     request = RequestFactory().get("/")
     request.user = make_user("si.pannello@example.org")
