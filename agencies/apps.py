@@ -8,12 +8,14 @@ class AgenciesConfig(AppConfig):
 
     def ready(self) -> None:
         from citta_del_noi.accounts import roles
-        from citta_del_noi.core.home import HomePanel, register_panel
+        from citta_del_noi.core.home import HomePanel, register_page_context, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
+        from citta_del_noi.reporting.bilancio import add_blocks
 
-        from . import import_jobs, panels, rules  # noqa: F401 - import_jobs registers its handler
+        from . import bilancio_identity, import_jobs, panels, portal, rules, selectors, tasks  # noqa: F401
         from .blocks import register_dashboard_blocks, register_report_sections
 
+        roles.register_role_ids("agency", selectors.agency_ids_for_referent)
         register(NavEntry("agencies:index", _("Agenzie"), order=30, public=True))
         register(NavEntry("agencies:event_list", _("Notizie ed eventi"), order=40, public=True))
         register(
@@ -54,5 +56,8 @@ class AgenciesConfig(AppConfig):
                 order=46,
             )
         )
+        register_page_context("home", "agencies", portal.agencies_context)
+        register_page_context("programma", "agencies", portal.agencies_context)
         register_dashboard_blocks()
         register_report_sections()
+        add_blocks("identita", bilancio_identity.IDENTITY_BLOCKS)

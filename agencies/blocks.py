@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from citta_del_noi.organizations.models import LegalForm
+from citta_del_noi.reporting.bilancio import DataBlock, register_section
+from citta_del_noi.reporting.dashboard import register_block
 
 from . import selectors
 from .models import (
@@ -27,7 +29,7 @@ def _money(value: Any) -> float:
     return float(value or 0)
 
 
-# --- council dashboard (consigli/dashboard.py) -----------------------------------------------
+# --- council dashboard (citta_del_noi/reporting/dashboard.py) ---------------------------------
 
 
 def dashboard_budget(filters: Any) -> dict | None:
@@ -103,10 +105,6 @@ def dashboard_training(filters: Any) -> dict | None:
 
 
 def register_dashboard_blocks() -> None:
-    try:
-        from consigli.dashboard import register_block
-    except ImportError:  # pragma: no cover - the councils' dashboard is optional
-        return
     register_block(
         "agenzie-budget",
         gettext_lazy("Budget e spesa per azione"),
@@ -127,7 +125,7 @@ def register_dashboard_blocks() -> None:
     )
 
 
-# --- Bilancio Sociale (bilancio_sociale/registry.py) -----------------------------------------
+# --- Bilancio Sociale (citta_del_noi/reporting/bilancio.py) ----------------------------------
 
 
 # What the staff counts are, for the edition-wide disclosure audit (bilancio_sociale/
@@ -793,7 +791,6 @@ def bs_welfare_spending(period: Any) -> dict:
 
 
 def register_report_sections() -> None:
-    from bilancio_sociale.registry import DataBlock, register_section
 
     register_section(
         key="governance",

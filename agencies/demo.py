@@ -18,6 +18,7 @@ from cantieri.models import (
     TargetGroup,
 )
 from citta_del_noi.accounts.models import User
+from citta_del_noi.core.demo_accounts import demo_email
 from citta_del_noi.core.seeding import DemoContext
 from citta_del_noi.organizations.models import Organization
 from territori.models import PuntoComunita, Quartiere
@@ -65,7 +66,16 @@ WELFARE_MIX = [
 WELFARE_SPLIT = (0.22, 0.41, 0.29, 0.03, 0.05)
 
 
+def _demo_referents() -> None:
+    """The demo agency referents (accounts of the shared layer's demo)."""
+    for slug, key in (("conoscenza", "agency"), ("finanza", "agency_finanza")):
+        user = User.objects.filter(email=demo_email(key)).first()
+        if user is not None:
+            m.Agency.objects.get(slug=slug).referents.add(user)
+
+
 def seed(ctx: DemoContext) -> None:
+    _demo_referents()
     if ctx.done(KEY):
         ctx.say("Agenzie: già presenti.")
     else:

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cantieri.models import FundingSource
+from cantieri.models import ActivityRecord, FundingSource
 from citta_del_noi.accounts.emails import email_normalize
 from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
@@ -17,6 +17,8 @@ from citta_del_noi.uploads import SPREADSHEET_KINDS, UploadValidator
 from territori.models import Quartiere
 
 from . import models as m
+from . import selectors
+from .services import budget_line_check
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -301,7 +303,6 @@ class NeedLinkForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        from . import selectors
 
         super().__init__(*args, **kwargs)
         cast(
@@ -313,7 +314,6 @@ class NeedLinkForm(forms.Form):
         ).queryset = selectors.linkable_decisions(user)
 
     def clean_activity(self) -> Any:
-        from . import selectors
 
         pk = self.cleaned_data.get("activity")
         if not pk:
@@ -494,7 +494,6 @@ class BudgetLineForm(forms.ModelForm):
         fields = ["source", "year", "azione", "agency", "description", "amount"]
 
     def clean(self) -> dict[str, Any]:
-        from .services import budget_line_check
 
         data = super().clean() or {}
         if not self.errors and data.get("source") and data.get("year") is not None:
@@ -537,7 +536,6 @@ class ExpenditureForm(forms.ModelForm):
             self.fields["activity_number"].initial = self.instance.activity_id
 
     def clean_activity_number(self) -> Any:
-        from cantieri.models import ActivityRecord
 
         pk = self.cleaned_data.get("activity_number")
         if pk and not ActivityRecord.objects.filter(pk=pk).exists():

@@ -30,7 +30,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from citta_del_noi.core.spreadsheets import csv_bytes, xlsx_append
 from citta_del_noi.organizations.models import LegalForm, Organization
@@ -46,6 +46,7 @@ from citta_del_noi.uploads import (
 from territori.models import Quartiere
 
 from .models import ServiceUnit, ServiceUnitYear, WelfareTargetGroup
+from .rules import can_manage
 from .services import (
     unit_year_provider_key,
     welfare_group_index,
@@ -157,8 +158,6 @@ def _read(upload: Any, deadline: Deadline) -> Iterator[list[Any]]:
     kind = getattr(upload, "detected_kind", None) or detect_kind(upload)
     upload.seek(0)
     if kind == "xlsx":
-        from openpyxl import load_workbook
-
         check_archive(upload)  # again: this function may be called without the form
         wb = load_workbook(upload, read_only=True, data_only=False)
         try:
@@ -411,7 +410,6 @@ def import_service_units(*, upload: Any, by: Any) -> ImportReport:
     its figures by (code, year): a new year is added beside the earlier ones, the same year is
     updated. The unit's description (name, provider, target group, address) follows its most
     recent year, so importing an older year never rewrites it."""
-    from .rules import can_manage
 
     if not can_manage(by, "conoscenza"):
         raise PermissionDenied

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .models import Agency, WelfareTargetGroup
 
+# The order in which `manage.py load_reference` loads the apps' reference data.
+ORDER = 40
+
 AGENCIES = [
     (
         "governance",

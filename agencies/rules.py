@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.organizations import rules as org_rules
+
+from .selectors import agency_slugs_for_referent
 
 
 def agency_slugs(user: AnyUser) -> set[str]:
@@ -20,8 +23,6 @@ def agency_slugs(user: AnyUser) -> set[str]:
         return set()
     cached = getattr(user, "_cdn_agency_slugs", None)
     if cached is None:
-        from .selectors import agency_slugs_for_referent
-
         cached = agency_slugs_for_referent(user)
         setattr(user, "_cdn_agency_slugs", cached)  # noqa: B010
     return cached
@@ -43,6 +44,5 @@ def can_edit_pages(user: AnyUser) -> bool:
 def can_apply(user: AnyUser) -> bool:
     """Applying to a call is a formal submission: the referent of an organisation (issue 11:
     compilatori and lettori of an organisation do not submit)."""
-    from citta_del_noi.organizations import rules as org_rules
 
     return org_rules.submits_for_any(user)

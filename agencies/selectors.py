@@ -32,6 +32,8 @@ from cantieri.selectors import approved_volunteer_totals
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.core.history import history_entries
+from citta_del_noi.reporting.approval import approval_resolver
+from territori.models import PuntoComunita
 
 from .models import (
     SPENDING_SOURCES,
@@ -47,6 +49,7 @@ from .models import (
     Expenditure,
     ExpenditureKind,
     Fundraising,
+    Grant,
     LibraryDocument,
     Milestone,
     Need,
@@ -55,6 +58,7 @@ from .models import (
     Objective,
     PageKind,
     PublicPage,
+    Score,
     ServiceUnit,
     ServiceUnitYear,
     SourceAllocation,
@@ -307,10 +311,14 @@ def linkable_service_units() -> QuerySet[ServiceUnit]:
 
 
 def linkable_decisions(user: AnyUser) -> QuerySet:
-    """Council decisions the viewer may open (the councils' selector), not dropped."""
-    from consigli.selectors import decisions_visible_to
-
-    return decisions_visible_to(user).exclude(status="dropped").order_by("-created_at")
+    """Council decisions the viewer may open (the councils' selector, reached through the
+    resolver the councils register), not dropped."""
+    return (
+        approval_resolver()
+        .decisions_visible_to(user)
+        .exclude(status="dropped")
+        .order_by("-created_at")
+    )
 
 
 def approved_activity(pk: int) -> ActivityRecord | None:
@@ -368,7 +376,6 @@ def azione_by_slug(slug: str) -> Azione | None:
 
 
 def punto_by_slug(slug: str) -> Any:
-    from territori.models import PuntoComunita
 
     return (
         PuntoComunita.objects.select_related("quartiere", "lead_organization")
@@ -524,7 +531,6 @@ def call_ranking(call: Call) -> QuerySet[Application]:
         / Cast(F("criterion__max_score"), FloatField()),
         output_field=FloatField(),
     )
-    from .models import Score
 
     total = (
         Score.objects.filter(assignment__application=OuterRef("pk"))
@@ -575,7 +581,6 @@ def assignment_for_evaluator(user: AnyUser, pk: int) -> EvaluatorAssignment | No
 
 
 def grants_summary() -> dict[str, Any]:
-    from .models import Grant
 
     r = Grant.objects.aggregate(g_n=Count("pk"), g_total=Coalesce(Sum("amount"), ZERO))
     return {"n": r["g_n"], "total": r["g_total"]}
@@ -586,7 +591,6 @@ def azioni_for_pages() -> QuerySet[Azione]:
 
 
 def punti_for_pages() -> QuerySet:
-    from territori.models import PuntoComunita
 
     return (
         PuntoComunita.objects.filter(closed_on__isnull=True)

@@ -20,7 +20,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cantieri.models import ActivityRecord, ActivityStatus
+from citta_del_noi.jobs.queue import enqueue
 from citta_del_noi.organizations import rules as org_rules
+from citta_del_noi.organizations.models import Membership
 from citta_del_noi.privacy.services import field_redact
 from citta_del_noi.privacy.validators import refuse_personal_data
 
@@ -43,12 +45,14 @@ from .models import (
     PublicPage,
     Score,
     ServiceUnit,
+    SourceAllocation,
     Subscriber,
     Tag,
     VolunteerCall,
     VolunteerInterest,
     WelfareTargetGroup,
 )
+from .rules import can_edit_pages, can_manage
 
 CONFIRM_SALT = "agencies.newsletter.confirm"
 UNSUBSCRIBE_SALT = "agencies.newsletter.unsubscribe"
@@ -120,7 +124,6 @@ TOOL_RULES_AFTER_SAVE: dict[type, tuple[AfterSave, ...]] = {
 
 
 def _can_manage(user: Any, agency_slug: str) -> bool:
-    from .rules import can_manage
 
     return can_manage(user, agency_slug)
 
@@ -132,7 +135,6 @@ def budget_line_check(
     *, source: Any, year: int, amount: Decimal, exclude_pk: int | None = None, lock: bool = False
 ) -> None:
     """Refuse a budget line when the lines of the source and year would exceed its total."""
-    from .models import SourceAllocation
 
     qs = SourceAllocation.objects.filter(source=source, year=year)
     if lock:
@@ -278,9 +280,7 @@ def interest_submit(*, call: VolunteerCall, data: dict[str, Any]) -> VolunteerIn
         consent=True,
         delete_after=timezone.localdate() + timedelta(days=interest_retention_days()),
     )
-    from .tasks import forward_volunteer_interest
-
-    transaction.on_commit(lambda: forward_volunteer_interest.delay(interest.pk))
+    transaction.on_commit(lambda: enqueue("agencies.tasks.forward_volunteer_interest", interest.pk))
     return interest
 
 
@@ -332,7 +332,6 @@ def interests_purge_expired(*, today: Any = None) -> int:
 
 @transaction.atomic
 def page_save(*, kind: str, target: Any, intro: str, body: str, by: Any) -> PublicPage:
-    from .rules import can_edit_pages
 
     if not can_edit_pages(by):
         raise PermissionDenied
@@ -423,9 +422,7 @@ def newsletter_send(*, newsletter: Newsletter, by: Any) -> Newsletter:
         )
         if not updated:
             raise ValidationError(_("Questa newsletter è già stata inviata o è in invio."))
-        from .tasks import send_newsletter
-
-        transaction.on_commit(lambda: send_newsletter.delay(newsletter.pk))
+        transaction.on_commit(lambda: enqueue("agencies.tasks.send_newsletter", newsletter.pk))
     newsletter.refresh_from_db()
     return newsletter
 
@@ -549,7 +546,6 @@ def application_submit(
 
 
 def _conflict(evaluator: Any, application: Application) -> bool:
-    from citta_del_noi.organizations.models import Membership
 
     return Membership.objects.filter(
         user=evaluator, organization_id=application.organization_id, active=True

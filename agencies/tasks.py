@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from .services import interest_forward, interests_purge_expired, newsletter_deliver
+
 
 @shared_task(name="agencies.tasks.purge_expired_volunteer_interests")
 def purge_expired_volunteer_interests() -> int:
-    from .services import interests_purge_expired
 
     return interests_purge_expired()
 
 
 @shared_task(name="agencies.tasks.forward_volunteer_interest", acks_late=True)
 def forward_volunteer_interest(interest_id: int) -> bool:
-    from .services import interest_forward
 
     return interest_forward(interest_id=interest_id)
 
 
 @shared_task(name="agencies.tasks.send_newsletter", acks_late=True)
 def send_newsletter(newsletter_id: int) -> int:
-    from .services import newsletter_deliver
 
     return newsletter_deliver(newsletter_id=newsletter_id)

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from icalendar import Calendar
+from icalendar import Event as IcsEvent
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
@@ -408,8 +410,6 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def event_feed(request: HttpRequest) -> HttpResponse:
-    from icalendar import Calendar
-    from icalendar import Event as IcsEvent
 
     cal = Calendar()
     cal.add("prodid", "-//Brescia Citta del Noi//Eventi//IT")

@@ -5,8 +5,10 @@ An edition is approved only by a decision that belongs to the competent council
 that has been held (not in the future, attendance recorded, quorum reached), after the end of
 the edition's period, naming this edition as its subject, and approving no other edition.
 
-The decision names its subject through the councils' subject registry (consigli.subjects):
-this module registers the kind "bilancio_sociale.edition" in the app's ready().
+The councils are reached through the approval resolver they register
+(citta_del_noi/reporting/approval.py): the decision names its subject through the councils'
+subject registry, and this module registers the kind "bilancio_sociale.edition" in the app's
+ready().
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy
 
+from citta_del_noi.core.integrity import Finding, IntegrityCheck, register_check
+from citta_del_noi.reporting.approval import approval_resolver
+
 from .models import Edition, EditionStatus
 
 SUBJECT_KIND = "bilancio_sociale.edition"
@@ -30,9 +35,7 @@ def _fmt(day: Any) -> str:
 
 def edition_subject(edition: Edition) -> str:
     """The subject value a decision approving `edition` carries."""
-    from consigli.subjects import subject_value
-
-    return subject_value(SUBJECT_KIND, edition.pk)
+    return approval_resolver().subject_value(SUBJECT_KIND, edition.pk)
 
 
 def _subject_choices() -> list[tuple[str, str]]:
@@ -55,15 +58,11 @@ def _subject_label(object_id: str) -> str | None:
 
 
 def register_subject() -> None:
-    from consigli.subjects import SubjectKind, register_subject_kind
-
-    register_subject_kind(
-        SubjectKind(
-            key=SUBJECT_KIND,
-            label=gettext_lazy("Approvazione del Bilancio Sociale"),
-            choices=_subject_choices,
-            label_of=_subject_label,
-        )
+    approval_resolver().register_subject_kind(
+        SUBJECT_KIND,
+        gettext_lazy("Approvazione del Bilancio Sociale"),
+        _subject_choices,
+        _subject_label,
     )
 
 
@@ -73,9 +72,7 @@ def approving_council_slug() -> str:
 
 def approving_decision_problems(edition: Edition, decision: Any) -> list[str]:
     """Every condition the decision fails for approving `edition` (empty when it may)."""
-    from consigli.selectors import meeting_held_problem
-    from consigli.subjects import subject_label
-
+    councils = approval_resolver()
     problems: list[str] = []
     meeting = decision.agenda_item.meeting
     council = meeting.consiglio
@@ -88,7 +85,7 @@ def approving_decision_problems(edition: Edition, decision: Any) -> list[str]:
             )
             % {"council": council.name, "competent": _competent_name(competent)}
         )
-    held = meeting_held_problem(meeting)
+    held = councils.meeting_held_problem(meeting)
     if held:
         problems.append(
             _g("La decisione non è stata presa in una riunione valida: %(problem)s")
@@ -109,7 +106,7 @@ def approving_decision_problems(edition: Edition, decision: Any) -> list[str]:
                     "La decisione ha per oggetto «%(other)s», non questa edizione: serve una "
                     "decisione che approvi «%(title)s»."
                 )
-                % {"other": subject_label(decision.subject), "title": edition.title}
+                % {"other": councils.subject_label(decision.subject), "title": edition.title}
             )
         else:
             problems.append(
@@ -133,9 +130,7 @@ def approving_decision_problems(edition: Edition, decision: Any) -> list[str]:
 
 
 def _competent_name(slug: str) -> str:
-    from consigli.selectors import council_name
-
-    return council_name(slug) or slug
+    return approval_resolver().council_name(slug) or slug
 
 
 def approving_decision_check(edition: Edition, decision: Any) -> None:
@@ -147,8 +142,6 @@ def approving_decision_check(edition: Edition, decision: Any) -> None:
 
 def editions_badly_approved() -> list[Any]:
     """Integrity check: approved or published editions whose decision fails a condition."""
-    from citta_del_noi.core.integrity import Finding
-
     out = []
     editions = Edition.objects.filter(approval_decision__isnull=False).select_related(
         "approval_decision__agenda_item__meeting__consiglio"
@@ -171,8 +164,6 @@ def editions_badly_approved() -> list[Any]:
 
 
 def register_integrity_check() -> None:
-    from citta_del_noi.core.integrity import IntegrityCheck, register_check
-
     register_check(
         IntegrityCheck(
             key="bilancio_sociale.approval",

@@ -10,7 +10,7 @@ class BilancioSocialeConfig(AppConfig):
         from citta_del_noi.accounts.roles import is_comune_staff
         from citta_del_noi.core.navigation import NavEntry, register
 
-        from . import jobs  # noqa: F401  (registers the PDF build handler)
+        from . import jobs, tasks  # noqa: F401  (registers the PDF build handler and the tasks)
         from .approval import register_integrity_check, register_subject
         from .sections import register as register_sections
 

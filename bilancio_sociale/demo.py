@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from citta_del_noi.accounts.models import User
 from citta_del_noi.core.seeding import DemoContext
+from citta_del_noi.reporting.approval import approval_resolver
 
 from . import services
+from .approval import approving_council_slug, edition_subject
 from .models import Edition, EditionStatus, Outcome
 
 TEXTS = {
@@ -74,75 +76,20 @@ CONTRIBUTIONS = [
 
 
 def _user(email: str) -> Any:
-    from citta_del_noi.accounts.models import User
-
     return User.objects.filter(email=email).first()
 
 
 def _decision(staff: Any, edition: Edition) -> Any:
-    """The competent council's decision approving `edition`: taken at the first meeting held
-    with quorum after the end of the edition's period, naming the edition as its subject."""
-    from consigli import services as council_services
-    from consigli.models import AgendaItem, Consiglio, Decision, Meeting
-    from consigli.selectors import meeting_held_problem
-
-    from .approval import approving_council_slug, edition_subject
-
-    subject = edition_subject(edition)
-    existing = Decision.objects.filter(subject=subject).first()
-    if existing is not None:
-        return existing
-    consiglio = Consiglio.objects.filter(slug=approving_council_slug()).first()
-    if consiglio is None:
-        return None
-    meetings = Meeting.objects.filter(
-        consiglio=consiglio,
-        status="held",
-        starts_at__date__gt=edition.period_end + timedelta(days=90),
-        starts_at__lte=timezone.now(),
-    ).order_by("starts_at")
-    meeting = next((m for m in meetings if meeting_held_problem(m) is None), None)
-    if meeting is None:
-        meeting = _approval_meeting(staff, consiglio, edition)
-        if meeting_held_problem(meeting) is not None:
-            return None
-    item = AgendaItem.objects.create(
-        meeting=meeting,
-        position=meeting.agenda_items.count() + 1,
-        title=f"Approvazione del {edition.title}",
+    """The competent council's decision approving `edition` (the councils' demo helper, reached
+    through the approval resolver): taken at the first meeting held with quorum after the end
+    of the edition's period, naming the edition as its subject."""
+    return approval_resolver().demo_decision(
+        staff=staff,
+        council_slug=approving_council_slug(),
+        subject=edition_subject(edition),
+        title=edition.title,
+        period_end=edition.period_end,
     )
-    return council_services.decision_record(
-        agenda_item=item,
-        by=staff,
-        data=council_services.DecisionInput(
-            text=f"Il Consiglio di indirizzo approva il {edition.title}.", subject=subject
-        ),
-    )
-
-
-def _approval_meeting(staff: Any, consiglio: Any, edition: Edition) -> Any:
-    """Without the councils' demo meetings: a meeting in May after the period, attended by the
-    members in office (recorded through the councils' service, so it counts as held)."""
-    from consigli import services as council_services
-    from consigli.models import AttendanceStatus, Meeting
-    from consigli.selectors import members_in_office
-
-    when = timezone.make_aware(datetime.combine(date(edition.period_end.year + 1, 5, 15), time(17)))
-    meeting = Meeting.objects.create(
-        consiglio=consiglio,
-        title=f"Approvazione del {edition.title}",
-        starts_at=when,
-        created_by=staff,
-    )
-    council_services.attendance_record(
-        meeting=meeting,
-        by=staff,
-        entries=[
-            council_services.AttendanceEntry(member=m, status=AttendanceStatus.PRESENT)
-            for m in members_in_office(consiglio, meeting.date)
-        ],
-    )
-    return meeting
 
 
 def _contributions(edition: Edition, staff: Any, *, answer: bool) -> None:

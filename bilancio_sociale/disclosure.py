@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _g
 
 from citta_del_noi import disclosure as engine
 from citta_del_noi.disclosure.engine import describe_interval
@@ -409,7 +410,6 @@ class AuditRow:
 
     @property
     def reason_label(self) -> str:
-        from django.utils.translation import gettext as _g
 
         if self.reason == engine.PRIMARY:
             return _g("conteggio sotto la soglia")

@@ -15,6 +15,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.reporting.bilancio import current_actions
+
+from .text import paragraphs
+
 AZIONI_SECTION = "obiettivi-attivita"
 PARTS: list[tuple[str, Any]] = [
     ("obiettivi-contesto", _("Obiettivi e contesto")),
@@ -50,14 +54,7 @@ def correction_choices(section_title: str, azioni: list[tuple[str, str]]) -> lis
 
 def current_azioni() -> list[tuple[str, str]]:
     """(slug, "N. name") of the actions recorded now: what staff can write about."""
-    try:
-        from cantieri.models import Azione
-    except ImportError:  # pragma: no cover - cantieri not installed
-        return []
-    return [
-        (a["slug"], f"{a['number']}. {a['name']}")
-        for a in Azione.objects.order_by("number").values("slug", "number", "name")
-    ]
+    return current_actions()  # registered by cantieri
 
 
 def azioni_from_snapshot(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
@@ -83,8 +80,6 @@ class Part:
 
     @property
     def html(self) -> Any:
-        from .render import paragraphs
-
         return paragraphs(self.text)
 
 

@@ -12,10 +12,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _g
+from weasyprint import CSS, HTML
 
 from citta_del_noi.pdf_fetcher import data_only_fetcher
 
 from .render import Document
+from .selectors import document_for_version
 
 Step = Callable[[int, str], None]
 
@@ -35,7 +37,6 @@ def render_document_pdf(
     document: Document, *, step: Step = _noop, lang: str = "it"
 ) -> tuple[bytes, int]:
     """HTML per section (real progress), then WeasyPrint layout and PDF/UA output."""
-    from weasyprint import CSS, HTML
 
     # WeasyPrint logs every page laid out at INFO: the job's own steps say what matters.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -71,7 +72,6 @@ def render_document_pdf(
 
 
 def render_pdf(*, version: Any, step: Step = _noop) -> tuple[bytes, int]:
-    from .selectors import document_for_version
 
     step(5, _g("Caricamento dei dati congelati"))
     document = document_for_version(version)

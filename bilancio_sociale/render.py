@@ -4,19 +4,21 @@ data show. Every output formats its numbers here, so they carry the same figures
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _g
+
+from citta_del_noi.charts import BarChart, LineChart, Series, StackedBarChart
 
 from . import monitoring as monitoring_texts
 from .disclosure import SECONDARY, protect_snapshot
 from .narrative import AzioneNarrative, azioni_from_snapshot, azioni_narratives
 from .registry import key_figures_for
+from .text import paragraphs
 
 NUMERIC = {"people", "number", "money", "percent"}
 
@@ -45,16 +47,6 @@ def fmt(value: Any, kind: str = "number") -> str:
     if kind == "percent":
         return f"{text}%"
     return text
-
-
-def paragraphs(text: str) -> SafeString:
-    """Plain text → escaped <p> paragraphs (blank line) with <br> for single newlines."""
-    parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
-    return format_html_join(
-        "",
-        "<p>{}</p>",
-        ((SafeString("<br>".join(str(escape(line)) for line in p.split("\n"))),) for p in parts),
-    )
 
 
 @dataclass
@@ -209,10 +201,6 @@ def _chart(
     spec = data.get("chart") or {}
     rows = data.get("rows") or []
     if not spec or not rows:
-        return None
-    try:
-        from citta_del_noi.charts import BarChart, LineChart, Series, StackedBarChart
-    except ImportError:  # pragma: no cover - charts app not installed
         return None
     labels_by_key = {c["key"]: c.get("label", c["key"]) for c in columns}
     unit = ""

@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
 from citta_del_noi.accounts import roles
+from citta_del_noi.reporting.approval import approval_resolver
 
+from . import monitoring, narrative
+from .approval import approving_council_slug, edition_subject
+from .collect import collect_sections, texts_of
+from .disclosure import audit_snapshot
 from .models import (
     AuthorKind,
     Contribution,
@@ -24,7 +29,9 @@ from .models import (
     Snapshot,
     SnapshotLog,
 )
-from .registry import Period, sections
+from .narrative import current_azioni
+from .registry import Period, get_section, sections
+from .render import build_document
 
 # --- who may do what ------------------------------------------------------------------------
 
@@ -142,18 +149,12 @@ def approval_public(edition: Edition) -> dict[str, Any] | None:
     The decision's text and the link to the minutes only when the council publishes them
     (minutes approved, item not confidential); otherwise the meeting and its date.
     """
-    from consigli.models import MinutesStatus
-
     decision = edition.approval_decision
     if decision is None:
         return None
     meeting = decision.agenda_item.meeting
     minutes = getattr(meeting, "minutes", None)
-    public = (
-        not decision.agenda_item.confidential
-        and minutes is not None
-        and minutes.status == MinutesStatus.APPROVED
-    )
+    public = approval_resolver().decision_published(decision)
     return {
         "council": meeting.consiglio,
         "meeting": meeting.title,
@@ -167,14 +168,10 @@ def approval_decision_choices(user: roles.AnyUser, edition: Edition) -> QuerySet
     """The decisions the viewer may cite for approving `edition` (the councils' own selector):
     those naming this edition first, then the competent council's. The approval service says
     which condition an unfit one fails."""
-    from django.db.models import Case, IntegerField, Value, When
-
-    from consigli.selectors import decisions_visible_to
-
-    from .approval import approving_council_slug, edition_subject
 
     return (
-        decisions_visible_to(user)
+        approval_resolver()
+        .decisions_visible_to(user)
         .exclude(status="dropped")
         .annotate(
             names_edition=Case(
@@ -434,7 +431,6 @@ def previous_snapshot_data(edition: Edition) -> list[dict[str, Any]]:
 def disclosure_audit(edition: Edition) -> Any:
     """The disclosure audit of the edition's current snapshot (None before the first one): every
     hidden count, why, and the interval a reader can infer from everything published."""
-    from .disclosure import audit_snapshot
 
     snapshot = current_snapshot(edition)
     if snapshot is None:
@@ -443,7 +439,6 @@ def disclosure_audit(edition: Edition) -> Any:
 
 
 def document_for_version(version: EditionVersion, *, with_charts: bool = True) -> Any:
-    from .render import build_document
 
     edition = version.edition
     document = build_document(
@@ -465,10 +460,6 @@ def document_for_draft(edition: Edition, *, only_section: str | None = None) -> 
 
     Returns (document, live) where live is True when the data were computed now.
     """
-    from .narrative import current_azioni
-    from .registry import Period
-    from .render import build_document
-    from .services import collect_sections, texts_of
 
     snapshot = current_snapshot(edition)
     if snapshot is not None:
@@ -495,8 +486,6 @@ def document_for_draft(edition: Edition, *, only_section: str | None = None) -> 
 def correction_targets(edition: Edition) -> list[tuple[str, str]]:
     """The texts a correction may replace: every section's, and the per-azione texts of the
     actions frozen in the last published version."""
-    from . import monitoring, narrative
-    from .registry import get_section
 
     choices = section_choices()
     last = edition.versions.select_related("snapshot").order_by("-number").first()

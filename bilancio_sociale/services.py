@@ -10,19 +10,28 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
+from citta_del_noi.accounts import roles
 from citta_del_noi.core.storage import local_path, publish_bytes
+from citta_del_noi.jobs.models import ACTIVE_STATUSES, Job
+from citta_del_noi.jobs.queue import enqueue
+from citta_del_noi.jobs.services import job_start
+from citta_del_noi.notifications.links import portal_url
+from citta_del_noi.notifications.services import notify
 from citta_del_noi.privacy.validators import refuse_personal_data
 
 from . import disclosure, monitoring, narrative
 from .approval import approving_decision_check
+from .collect import collect_sections, texts_of
 from .disclosure import current_thresholds
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -38,7 +47,19 @@ from .models import (
     Snapshot,
     SnapshotLog,
 )
-from .registry import Period, get_section, preparations, sections
+from .pdf import render_pdf
+from .registry import Period, get_section
+from .selectors import (
+    consultation_closed,
+    contributions_waiting,
+    contributor_kind,
+    disclosure_audit,
+    previous_snapshot_data,
+    section_titles,
+)
+
+# Enqueued by name (bilancio_sociale/tasks.py imports this module, not the reverse).
+ANSWER_EMAIL_TASK = "bilancio_sociale.contribution_answer_email"
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +88,6 @@ def _refuse_if_approved(edition: Edition) -> None:
 
 def _refuse_if_contributions_waiting(edition: Edition, *, publishing: bool) -> None:
     """Every contribution is moderated and answered before approval and publication."""
-    from .selectors import contributions_waiting
 
     waiting = contributions_waiting(edition)
     total = waiting["pending"] + waiting["unanswered"]
@@ -97,7 +117,6 @@ def _refuse_if_contributions_waiting(edition: Edition, *, publishing: bool) -> N
 def _refuse_if_disclosure_exposed(edition: Edition, *, publishing: bool) -> None:
     """No approval nor publication while the disclosure audit finds a hidden count of people
     that a reader could recompute from what the edition (and the earlier ones) publish."""
-    from .selectors import disclosure_audit
 
     audit = disclosure_audit(edition)
     if audit is None or audit.passed:
@@ -317,58 +336,7 @@ def _refuse_if_monitoring_missing(edition: Edition) -> None:
         )
 
 
-def texts_of(edition: Edition) -> dict[str, str]:
-    """The edition's texts: a section's own by its key, a part by "section key/sub key"."""
-    return {
-        narrative.text_key(section_key, sub_key): body
-        for section_key, sub_key, body in edition.texts.values_list(
-            "section_key", "sub_key", "body"
-        )
-    }
-
-
 # --- snapshot -------------------------------------------------------------------------------
-
-
-def collect_sections(period: Period, only: set[str] | None = None) -> list[dict[str, Any]]:
-    """Call every registered provider once (in Italian) and return the sections as JSON data."""
-    for prepare in preparations():
-        prepare()
-    out = []
-    with translation.override(settings.LANGUAGE_CODE[:2] or "it"):
-        for section in sections():
-            if only is not None and section.key not in only:
-                continue
-            blocks = []
-            for block in section.blocks:
-                try:
-                    data = block.provider(period)
-                except Exception:  # a broken provider must not stop the whole report
-                    log.exception("Bilancio provider %s.%s failed", section.key, block.key)
-                    data = {
-                        "kind": "empty",
-                        "note": _g("Dati non disponibili per un errore di calcolo."),
-                    }
-                if not isinstance(data, dict) or not data:
-                    data = {"kind": "empty", "note": _g("Nessun dato registrato.")}
-                blocks.append(
-                    {
-                        "key": block.key,
-                        "title": str(block.title),
-                        "description": str(block.description or ""),
-                        "data": data,
-                    }
-                )
-            out.append(
-                {
-                    "key": section.key,
-                    "title": str(section.title),
-                    "order": section.order,
-                    "description": str(section.description or ""),
-                    "blocks": blocks,
-                }
-            )
-    return out
 
 
 def _period(edition: Edition) -> Period:
@@ -428,7 +396,6 @@ def _snapshot_create(
     }
     # The hidden cells, decided edition-wide with the earlier editions beside it: frozen too, so
     # the pattern of a published edition never changes (and never differs between outputs).
-    from .selectors import previous_snapshot_data
 
     data["disclosure"]["hidden"] = disclosure.decide(data, previous_snapshot_data(edition))
     snapshot = Snapshot.objects.create(
@@ -640,10 +607,6 @@ def pdf_build_request(*, version: EditionVersion, by: Any) -> tuple[Any, bool]:
     Two presses never produce two builds: a queued or running build is returned as it is
     (and job_start(dedupe=True) makes the check race-safe in the database).
     """
-    from django.contrib.contenttypes.models import ContentType
-
-    from citta_del_noi.jobs.models import ACTIVE_STATUSES, Job
-    from citta_del_noi.jobs.services import job_start
 
     if version.pdf:
         raise ValidationError(_g("Il PDF di questa versione è già pubblicato e non cambia più."))
@@ -669,7 +632,6 @@ def version_build_pdf(
     `progress(percent, label)` reports the real steps. A version whose PDF exists is returned
     unchanged; a worker killed half-way leaves at most a temporary file, never a published one.
     """
-    from .pdf import render_pdf
 
     def step(pct: int, label: str) -> None:
         if progress is not None:
@@ -753,9 +715,6 @@ def contribution_submit(
     confirm_url_builder: Any = None,
 ) -> Contribution:
     """Partners and council members (logged in) or citizens (email confirmation, consent)."""
-    from citta_del_noi.accounts import roles
-
-    from .selectors import consultation_closed, contributor_kind
 
     if edition.status != EditionStatus.CONSULTATION:
         raise ValidationError(_g("La consultazione su questa edizione non è aperta."))
@@ -898,10 +857,8 @@ def contribution_answer_announce(*, contribution: Contribution) -> bool:
         and contribution.answer_emailed_at is None
     ):
         return False
-    from .tasks import contribution_answer_email
-
     contribution_id = contribution.pk
-    transaction.on_commit(lambda: contribution_answer_email.delay(contribution_id))
+    transaction.on_commit(lambda: enqueue(ANSWER_EMAIL_TASK, contribution_id))
     return True
 
 
@@ -909,12 +866,6 @@ def contribution_answer_email_send(*, contribution_id: int) -> bool:
     """Email the contributor the published answer, with a link to it on PORTAL_BASE_URL.
     The row is claimed first (conditional update), so a duplicate delivery sends nothing; a
     contributor with an account also finds it among their notices."""
-    from django.urls import reverse
-
-    from citta_del_noi.notifications.links import portal_url
-    from citta_del_noi.notifications.services import notify
-
-    from .selectors import section_titles
 
     contribution = (
         Contribution.objects.select_related("edition", "user")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
 from citta_del_noi.core.storage import download_url
 from citta_del_noi.forms_utils import apply_service_errors
+from citta_del_noi.jobs.selectors import jobs_for_target
 from citta_del_noi.notifications.links import portal_url
 
 from . import disclosure, monitoring, narrative, opendata, selectors, services
@@ -415,7 +417,6 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @staff_only
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from citta_del_noi.jobs.selectors import jobs_for_target
 
     edition = selectors.edition_for_staff(request.user, pk)
     versions = list(edition.versions.order_by("-number"))
@@ -604,7 +605,6 @@ def build_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _monitoring_form(current: monitoring.Monitoring, data: Any = None) -> MonitoringForm:
-    from datetime import date
 
     try:
         on = date.fromisoformat(current.on) if current.on else None

@@ -7,12 +7,17 @@ class CantieriConfig(AppConfig):
     verbose_name = _("Azioni e cantieri")
 
     def ready(self) -> None:
-        from bilancio_sociale.registry import register_preparation, register_section
         from citta_del_noi.accounts import roles
-        from citta_del_noi.core.home import HomePanel, register_panel
+        from citta_del_noi.core.home import HomePanel, register_page_context, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
+        from citta_del_noi.reporting.bilancio import (
+            add_blocks,
+            register_current_actions,
+            register_preparation,
+            register_section,
+        )
 
-        from . import bilancio, export_jobs, rules, tasks  # noqa: F401 - register job handlers
+        from . import bilancio, bilancio_context, export_jobs, portal, rules, tasks  # noqa: F401
         from .panels import partner_panel_context, staff_panel_context
 
         register(
@@ -56,6 +61,19 @@ class CantieriConfig(AppConfig):
                 order=20,
             )
         )
+        register_panel(
+            HomePanel(
+                key="staff-reference",
+                template="core/panels/staff_reference.html",
+                visible=roles.is_comune_staff,
+                context=portal.staff_reference_context,
+                order=80,
+            )
+        )
+        register_page_context("home", "azioni", portal.azioni_context)
+        register_page_context("home", "territorio", portal.home_territory_context)
+        register_page_context("programma", "azioni", portal.azioni_context)
+        register_page_context("territorio", "territorio", portal.territory_page_context)
         register_section(
             key="obiettivi-attivita",
             title=_("Obiettivi e attività per cantiere"),
@@ -66,5 +84,9 @@ class CantieriConfig(AppConfig):
             ),
             blocks=bilancio.BLOCKS,
         )
+        add_blocks("identita", bilancio_context.IDENTITY_BLOCKS)
+        add_blocks("citta", bilancio_context.CITY_BLOCKS)
+        add_blocks("altre-informazioni", bilancio_context.OTHER_BLOCKS)
+        register_current_actions(bilancio_context.current_actions)
         # The activity blocks read the summary tables: bring them up to date first.
         register_preparation("cantieri-summary", bilancio.prepare_snapshot)

@@ -16,7 +16,8 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from bilancio_sociale.registry import DataBlock, Period
+from citta_del_noi.reporting.bilancio import DataBlock, Period
+from citta_del_noi.reporting.blocks import Block, Column
 from territori.models import Zona
 
 from . import summary
@@ -99,7 +100,7 @@ def _indicator_quantity(ind: Indicator) -> dict[str, Any] | None:
     return {**measure, "azione": ind.azione.slug}
 
 
-def by_cantiere_block(period: Period) -> dict[str, Any]:
+def by_cantiere_block(period: Period) -> Block:
     period_ids = _periods(period)
     sums = {
         row["azione_id"]: row
@@ -190,7 +191,7 @@ def by_cantiere_block(period: Period) -> dict[str, Any]:
     }
 
 
-def by_target_group_block(period: Period) -> dict[str, Any]:
+def by_target_group_block(period: Period) -> Block:
     groups = list(TargetGroup.objects.order_by("order", "name"))
     data = {
         (row["azione_id"], row["target_group_id"]): row["p"]
@@ -214,18 +215,21 @@ def by_target_group_block(period: Period) -> dict[str, Any]:
             row[f"g_{g.slug}"] = value
             totals[f"g_{g.slug}"] = _round(totals[f"g_{g.slug}"] + value)
         rows.append(row)
+    group_columns: list[Column] = [
+        {
+            "key": f"g_{g.slug}",
+            "label": g.name,
+            "type": "people",
+            "sensitive": g.sensitive,
+            "quantity": {**PARTICIPANTS, "target_group": g.slug},
+        }
+        for g in groups
+    ]
     return {
         "kind": "table",
-        "columns": [{"key": "azione", "label": _g("Azione o cantiere"), "type": "text"}]
-        + [
-            {
-                "key": f"g_{g.slug}",
-                "label": g.name,
-                "type": "people",
-                "sensitive": g.sensitive,
-                "quantity": {**PARTICIPANTS, "target_group": g.slug},
-            }
-            for g in groups
+        "columns": [
+            Column(key="azione", label=_g("Azione o cantiere"), type="text"),
+            *group_columns,
         ],
         "rows": rows,
         "totals": totals,
@@ -236,7 +240,7 @@ def by_target_group_block(period: Period) -> dict[str, Any]:
     }
 
 
-def by_zone_block(period: Period) -> dict[str, Any]:
+def by_zone_block(period: Period) -> Block:
     by_zone = {
         row["zona_id"]: row
         for row in summary_rows(period_ids=_periods(period))
@@ -295,7 +299,7 @@ def by_zone_block(period: Period) -> dict[str, Any]:
     }
 
 
-def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
+def _indicator_rows(period: Period, kind: str) -> Block:
     indicators = [
         i
         for i in Indicator.objects.select_related("azione", "target_group").order_by(
@@ -369,7 +373,7 @@ def _indicator_rows(period: Period, kind: str) -> dict[str, Any]:
     }
 
 
-def indirect_beneficiaries_block(period: Period) -> dict[str, Any]:
+def indirect_beneficiaries_block(period: Period) -> Block:
     """Not recorded yet: the activity records count the people who took part (direct
     beneficiaries), not the families and communities reached through them."""
     return {
@@ -383,15 +387,15 @@ def indirect_beneficiaries_block(period: Period) -> dict[str, Any]:
     }
 
 
-def outputs_block(period: Period) -> dict[str, Any]:
+def outputs_block(period: Period) -> Block:
     return _indicator_rows(period, IndicatorKind.OUTPUT)
 
 
-def outcomes_block(period: Period) -> dict[str, Any]:
+def outcomes_block(period: Period) -> Block:
     return _indicator_rows(period, IndicatorKind.OUTCOME)
 
 
-def indicator_index_block(period: Period) -> dict[str, Any]:
+def indicator_index_block(period: Period) -> Block:
     labels = dict(IndicatorComputation.choices)
     kinds = dict(IndicatorKind.choices)
     aggregations = dict(IndicatorAggregation.choices)

@@ -29,7 +29,9 @@ from citta_del_noi.core.seeding import DemoContext
 from citta_del_noi.organizations.models import Organization
 from territori.models import PuntoComunita, Quartiere
 
-from .indicator_rules import default_aggregation, is_rate
+from . import services
+from .demo_territory import seed_territory
+from .indicator_choices import default_aggregation, is_rate
 from .models import (
     ActivityFunding,
     ActivityKind,
@@ -584,7 +586,6 @@ def _partner_records(ctx: DemoContext, gen: Generator) -> None:
     """Records of the demo partners through the services: every state, with history."""
     if ctx.done("cantieri.partner-records"):
         return
-    from . import services
 
     staff = User.objects.filter(email="staff@cittadelnoi.demo").first()
     open_period = next((p for p in gen.periods if not p.is_locked), None)
@@ -644,6 +645,7 @@ def _partner_records(ctx: DemoContext, gen: Generator) -> None:
 
 
 def seed(ctx: DemoContext) -> None:
+    seed_territory(ctx)
     periods = _periods(ctx)
     _indicators(ctx, periods)
     gen = Generator(ctx.rng, periods)

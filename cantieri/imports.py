@@ -33,11 +33,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.core.spreadsheets import csv_bytes, has_formula_start, xlsx_append
+from citta_del_noi.organizations import rules as org_rules
+from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.privacy.validators import personal_data_error
 from citta_del_noi.uploads import (
     SPREADSHEET_KINDS,
@@ -262,7 +264,6 @@ class FileError(Exception):
 
 
 def _iter_xlsx(fh: IO[bytes]) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
 
     # Checked again here, in the worker: the stored file is what gets parsed.
     try:
@@ -633,7 +634,6 @@ def import_upload(*, user: AnyUser, organization: Any, upload: Any, fmt: str) ->
 
     Nothing parses the file here (the web process): the form's UploadValidator checked its size,
     type and archive limits; the worker reads it (tasks.start_import_job)."""
-    from citta_del_noi.organizations.selectors import organizations_recordable_by
 
     if not organizations_recordable_by(user).filter(pk=organization.pk).exists():
         raise PermissionDenied
@@ -677,7 +677,6 @@ def import_apply(
 ) -> dict[str, Any]:
     """Save every valid row in one transaction; re-read the file (the preview is not trusted).
     Returns the report: created / updated / rejected per row."""
-    from citta_del_noi.organizations import rules as org_rules
 
     if upload.user_id != by.pk or not org_rules.can_record_drafts(by, upload.organization):
         raise PermissionDenied

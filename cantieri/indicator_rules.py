@@ -29,13 +29,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet, Sum
-from django.utils.translation import gettext as _
 
 from citta_del_noi.organizations.models import Organization
 from territori.models import Quartiere
 
+from .indicator_choices import DISTINCT_COMPUTATIONS, RATIO_COMPUTATIONS
 from .models import (
     ActivityFact,
     ActivityOrgFact,
@@ -54,12 +53,6 @@ Comp = IndicatorComputation
 
 # --- What each indicator may declare ---------------------------------------------------------
 
-#: Computations that count distinct things (quartieri, organisations) rather than add up.
-DISTINCT_COMPUTATIONS = frozenset({Comp.QUARTIERI, Comp.ORGANIZATIONS})
-#: Computations that are a ratio of two sums: (numerator field, denominator field, scale).
-RATIO_COMPUTATIONS: dict[str, tuple[str, str, float]] = {
-    Comp.NEW_PARTICIPANTS_SHARE: ("participants_new", "participants", 100.0),
-}
 #: Summary columns of the additive computations (ActivityFact).
 FACT_FIELD: dict[str, str] = {
     Comp.PARTICIPANTS: "participants",
@@ -70,54 +63,6 @@ FACT_FIELD: dict[str, str] = {
 }
 #: Averages: a city-wide target of a rate applies to each zone too.
 INTENSIVE = frozenset({Agg.WEIGHTED_MEAN, Agg.MEAN})
-
-
-def is_rate(computation: str, unit: str) -> bool:
-    """Percentages and rates: they never sum."""
-    text = (unit or "").strip().lower()
-    return (
-        computation in RATIO_COMPUTATIONS
-        or "%" in text
-        or "‰" in text
-        or text.startswith(("percent", "tasso", "per 1", "per 100"))
-    )
-
-
-def allowed_aggregations(computation: str, unit: str) -> list[str]:
-    if computation in DISTINCT_COMPUTATIONS:
-        return [Agg.DISTINCT, Agg.LAST, Agg.MAX, Agg.MEAN]
-    if is_rate(computation, unit):
-        return [Agg.WEIGHTED_MEAN, Agg.MEAN, Agg.LAST, Agg.MAX]
-    return [Agg.SUM, Agg.WEIGHTED_MEAN, Agg.MEAN, Agg.LAST, Agg.MAX]
-
-
-def default_aggregation(computation: str, unit: str) -> str:
-    """What an indicator means by default: distinct counts for quartieri and organisations,
-    weighted averages for percentages and rates, the latest measurement for other measured
-    values, sums for counts of people, hours and activities."""
-    if computation in DISTINCT_COMPUTATIONS:
-        return Agg.DISTINCT
-    if is_rate(computation, unit):
-        return Agg.WEIGHTED_MEAN
-    if computation == Comp.MANUAL:
-        return Agg.LAST
-    return Agg.SUM
-
-
-def check_aggregation(ind: Indicator) -> None:
-    """Refuse an aggregation that contradicts the indicator's meaning (a summed percentage, a
-    distinct count of something that has no underlying records)."""
-    allowed = allowed_aggregations(ind.computation, ind.unit)
-    if ind.aggregation and ind.aggregation not in allowed:
-        labels = dict(Agg.choices)
-        raise ValidationError(
-            {
-                "aggregation": _(
-                    "Aggregazione non adatta a questo indicatore. Scegli tra: %(choices)s."
-                )
-                % {"choices": ", ".join(str(labels[a]) for a in allowed)}
-            }
-        )
 
 
 # --- Reached, and how far along -------------------------------------------------------------

@@ -18,6 +18,13 @@ from simple_history.models import HistoricalRecords
 from citta_del_noi.core import storage as core_storage
 from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
+from .indicator_choices import (
+    IndicatorAggregation,
+    IndicatorComputation,
+    check_aggregation,
+    default_aggregation,
+)
+
 
 class TargetGroup(models.Model):
     slug = models.SlugField(_("identificativo"), unique=True)
@@ -365,21 +372,6 @@ class IndicatorKind(models.TextChoices):
     OUTCOME = "outcome", _("Outcome (risultato)")
 
 
-class IndicatorComputation(models.TextChoices):
-    """How an indicator's value is obtained: computed from approved records, or measured."""
-
-    PARTICIPANTS = "participants", _("Partecipanti (somma)")
-    NEW_PARTICIPANTS = "new_participants", _("Nuovi partecipanti (somma)")
-    ACTIVITIES = "activities", _("Numero di attività")
-    VOLUNTEERS = "volunteers", _("Volontari coinvolti (somma)")
-    VOLUNTEER_HOURS = "volunteer_hours", _("Ore di volontariato (somma)")
-    STAFF_HOURS = "staff_hours", _("Ore di personale (somma)")
-    QUARTIERI = "quartieri", _("Quartieri raggiunti (numero)")
-    ORGANIZATIONS = "organizations", _("Organizzazioni attive (numero)")
-    NEW_PARTICIPANTS_SHARE = "new_participants_share", _("Quota di nuovi partecipanti (%)")
-    MANUAL = "manual", _("Misurazione inserita a mano")
-
-
 PEOPLE_COMPUTATIONS = frozenset(
     {
         IndicatorComputation.PARTICIPANTS,
@@ -395,19 +387,6 @@ PEOPLE_UNITS = frozenset(
 class IndicatorDirection(models.TextChoices):
     HIGHER = "higher", _("Più alto è meglio")
     LOWER = "lower", _("Più basso è meglio")
-
-
-class IndicatorAggregation(models.TextChoices):
-    """How an indicator's values of several periods (and places) make one figure.
-
-    The rules themselves are in cantieri/indicator_rules.py (one function per kind)."""
-
-    SUM = "sum", _("Somma")
-    WEIGHTED_MEAN = "weighted_mean", _("Media ponderata")
-    MEAN = "mean", _("Media semplice")
-    LAST = "last", _("Ultimo valore")
-    MAX = "max", _("Valore massimo")
-    DISTINCT = "distinct", _("Conteggio distinto")
 
 
 AGGREGATION_HELP = _(
@@ -497,15 +476,11 @@ class Indicator(models.Model):
         return self.name
 
     def clean(self) -> None:
-        from .indicator_rules import check_aggregation
-
         check_aggregation(self)
 
     @property
     def aggregation_rule(self) -> str:
         """The aggregation that applies: the declared one, else the one its meaning implies."""
-        from .indicator_rules import default_aggregation
-
         return self.aggregation or default_aggregation(self.computation, self.unit)
 
     @property

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .models import ActivityKind, Azione, FundingSource, TargetGroup
 
+# The order in which `manage.py load_reference` loads the apps' reference data.
+ORDER = 30
+
 TARGET_GROUPS = [
     ("prima-infanzia", "Prima infanzia (0–6) e famiglie", False),
     ("minori", "Bambini e ragazzi (6–14)", False),

@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from citta_del_noi import disclosure
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.core.history import history_entries
@@ -30,6 +31,7 @@ from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.selectors import redactions_for as privacy_redactions
 from territori.models import Quartiere, Zona
 
+from .indicator_rules import aggregation_label, indicator_figures
 from .models import (
     ActivityCorrection,
     ActivityFact,
@@ -284,7 +286,6 @@ def coverage_protected(matrix: dict, own: dict, *, limit: int, sensitive_limit: 
     viewer's own part of a hidden cell is still shown: it tells them nothing they do not know.
     Marks every cell with "hidden" ("" | "primary" | "secondary"), "label" and "own".
     """
-    from citta_del_noi import disclosure
 
     own_rows = {row["azione"].pk: row for row in own.get("rows", [])}
     sensitive = sensitive_azioni()
@@ -365,7 +366,6 @@ def indicators_table(
     """Every indicator with its value, target and outcome for one reporting period or the
     whole programme (period None), by the indicator's own aggregation rule
     (cantieri.indicator_rules), from the summary tables of approved records."""
-    from .indicator_rules import aggregation_label, indicator_figures
 
     indicators = list(
         Indicator.objects.select_related("azione", "target_group").order_by(

@@ -27,6 +27,7 @@ from simple_history.utils import bulk_update_with_history
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.notifications.services import notify
+from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.organizations.selectors import referents_of
 from citta_del_noi.privacy.services import Rewrite, field_redact
@@ -125,7 +126,6 @@ def _save_related(activity: ActivityRecord, item: ActivityInput, changes: dict) 
 
 def _require_recorder(by: AnyUser, organization: Organization) -> None:
     """Referenti and compilatori record drafts for their organisation; lettori do not."""
-    from citta_del_noi.organizations import rules as org_rules
 
     if not org_rules.can_record_drafts(by, organization):
         raise PermissionDenied(_("Non puoi registrare attività per questa organizzazione."))

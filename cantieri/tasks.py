@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from citta_del_noi.jobs.services import JobContext, JobError, job_start, register_handler
 
 from . import imports, summary
-from .models import ActivityImport
+from .models import ActivityImport, ImportStatus
 from .reminders import send_period_closing_reminders, send_review_reminders
 
 
@@ -45,8 +45,6 @@ def start_import_job(
     ActivityImport.objects.filter(pk=upload.pk).update(job_id=job.pk)
     upload.job_id = job.pk
     if phase == "apply":
-        from .models import ImportStatus
-
         ActivityImport.objects.filter(pk=upload.pk).update(status=ImportStatus.RUNNING)
         upload.status = ImportStatus.RUNNING
 
@@ -73,7 +71,6 @@ def run_import(ctx: JobContext) -> None:
         ctx.progress(100, _("Anteprima pronta"))
         return
     ctx.progress(5, _("Lettura del file"))
-    from .models import ImportStatus
 
     ActivityImport.objects.filter(pk=upload.pk).update(status=ImportStatus.PREVIEW)
     upload.status = ImportStatus.PREVIEW

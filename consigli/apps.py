@@ -7,13 +7,17 @@ class ConsigliConfig(AppConfig):
     verbose_name = _("Consigli")
 
     def ready(self) -> None:
-        from bilancio_sociale.registry import register_section
+        from citta_del_noi.accounts import roles
         from citta_del_noi.core.home import HomePanel, register_panel
         from citta_del_noi.core.integrity import register_check
         from citta_del_noi.core.navigation import NavEntry, register
+        from citta_del_noi.reporting.approval import register_approval_resolver
+        from citta_del_noi.reporting.bilancio import register_section
 
-        from . import bilancio, integrity, selectors, tasks  # noqa: F401 - minutes PDF job
+        from . import approval, bilancio, integrity, selectors, tasks  # noqa: F401 - minutes PDF job
 
+        roles.register_role_ids("council", selectors.active_council_ids_for_user)
+        register_approval_resolver(approval.RESOLVER)
         for check in integrity.CHECKS:
             register_check(check)
 

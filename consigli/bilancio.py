@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bilancio_sociale.registry import BlockData, DataBlock, Period
+from citta_del_noi.reporting.bilancio import BlockData, DataBlock, Period
 
 from . import selectors
 from .models import (

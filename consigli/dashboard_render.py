@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from citta_del_noi.charts import Area
+from citta_del_noi.charts import Area, BarChart, HBarChart, LineChart, Series, Tile, TileMap
 from citta_del_noi.charts import choropleth_svg as choropleth
 
 from .dashboard_selectors import DashboardData
@@ -24,7 +24,6 @@ def _r(value: float | None, digits: int = 0) -> float:
 
 
 def charts_for(data: DashboardData, decisions: dict[str, int]) -> dict[str, Any]:
-    from citta_del_noi.charts import BarChart, HBarChart, LineChart, Series
 
     charts: dict[str, Any] = {}
     charts["by_azione"] = HBarChart(
@@ -161,7 +160,6 @@ def coverage_thresholds(values: list[float]) -> list[float]:
 
 
 def tile_map(data: DashboardData, query: str) -> Any:
-    from citta_del_noi.charts import Tile, TileMap
 
     values = [r["coverage"] or 0 for r in data.by_quartiere]
     return TileMap(

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cantieri.indicator_rules import aggregation_label, indicator_figures
 from cantieri.models import (
     ActivityFact,
     ActivityFundingFact,
@@ -25,9 +26,8 @@ from cantieri.models import (
     TargetGroup,
 )
 from cantieri.selectors import SUMMARY_SUMS, summary_rows
+from citta_del_noi.reporting.dashboard import DashboardFilters
 from territori.models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
-
-from .dashboard import DashboardFilters
 
 # --- Filters ----------------------------------------------------------------------------------
 
@@ -336,7 +336,6 @@ def indicators_status(f: DashboardFilters) -> list[dict]:
     computed from activities are the zone's; measured ones are the city's (`city_wide`), and
     the city-wide targets of sums and counts are not compared with a zone (`target_city_only`).
     """
-    from cantieri.indicator_rules import aggregation_label, indicator_figures
 
     indicators = list(
         Indicator.objects.select_related("azione", "target_group").order_by(

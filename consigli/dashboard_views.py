@@ -25,10 +25,10 @@ from django.views.decorators.http import require_GET, require_POST
 from cantieri import summary
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
+from citta_del_noi.reporting.dashboard import blocks
 
 from . import dashboard_selectors as ds
 from . import selectors, services
-from .dashboard import blocks
 from .dashboard_render import charts_for, choropleth_svg, tile_map
 from .forms import DashboardFilterForm, FlagForm
 
@@ -83,7 +83,7 @@ def index(request: HttpRequest) -> HttpResponse:
         decisions = selectors.decision_status_counts(request.user)
         extra = []
         for block in blocks():
-            result = block.provider(filters)
+            result = block.run(filters)
             if result is None:
                 continue
             extra.append(

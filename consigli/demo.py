@@ -31,7 +31,7 @@ from .models import (
     MemberRole,
     WorkingGroup,
 )
-from .selectors import members_in_office
+from .selectors import members_in_office, seat_overlapping
 
 FIRST_NAMES = [
     "Giulia",
@@ -146,7 +146,6 @@ def _seat(
     start: date,
     end: date | None = None,
 ) -> CouncilMember:
-    from .selectors import seat_overlapping
 
     # One seat per person at a time: a demo account already seated (core demo) keeps its seat.
     existing = seat_overlapping(consiglio=council, user=user, term_start=start, term_end=end)
@@ -342,6 +341,40 @@ def _hold(
     )
 
 
+def _demo_account_seats(users: dict[str, User | None]) -> None:
+    """The seats of the demo council accounts (president, secretary, a member of both)."""
+    president, secretary, member = users["president"], users["secretary"], users["member"]
+    if president is None or secretary is None or member is None:
+        return
+    if CouncilMember.objects.filter(user=president).exists():
+        return
+    indirizzo = Consiglio.objects.get(slug="indirizzo")
+    progetto = Consiglio.objects.get(slug="progetto")
+    start = date(2016, 9, 1)
+    CouncilMember.objects.create(
+        consiglio=indirizzo,
+        user=president,
+        category=MemberCategory.ESPERTO,
+        role=MemberRole.PRESIDENTE,
+        term_start=start,
+    )
+    CouncilMember.objects.create(
+        consiglio=indirizzo,
+        user=secretary,
+        category=MemberCategory.COMUNE,
+        role=MemberRole.SEGRETARIO,
+        term_start=start,
+    )
+    for consiglio in (indirizzo, progetto):
+        CouncilMember.objects.create(
+            consiglio=consiglio,
+            user=member,
+            category=MemberCategory.TERZO_SETTORE,
+            organization=Organization.objects.get(slug="auser-volontariato-brescia"),
+            term_start=start,
+        )
+
+
 def seed(ctx: DemoContext) -> None:
     if ctx.done("consigli.demo"):
         ctx.say("Consigli: già presenti, nulla da fare.")
@@ -352,6 +385,7 @@ def seed(ctx: DemoContext) -> None:
         "member": User.objects.filter(email="consigliere@cittadelnoi.demo").first(),
     }
     with transaction.atomic():
+        _demo_account_seats(demo)
         indirizzo = Consiglio.objects.get(slug="indirizzo")
         progetto = Consiglio.objects.get(slug="progetto")
         _members(ctx, indirizzo, 25, demo)

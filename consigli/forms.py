@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency
 from cantieri.models import Azione, Indicator
 from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
@@ -23,6 +23,7 @@ from .models import (
     DecisionStatus,
     Meeting,
 )
+from .subjects import subject_choices
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -93,8 +94,12 @@ class AgendaItemForm(StyledForm):
     azione = forms.ModelChoiceField(
         label=_("Cantiere o azione"), queryset=Azione.objects.order_by("number"), required=False
     )
+    # The agencies' model through the relation: councils and agencies import nothing of each
+    # other (lint-imports checks it).
     agency = forms.ModelChoiceField(
-        label=_("Agenzia"), queryset=Agency.objects.all(), required=False
+        label=_("Agenzia"),
+        queryset=cast("type[Model]", AgendaItem.agency.field.related_model)._default_manager.all(),
+        required=False,
     )
     quartiere = forms.ModelChoiceField(
         label=_("Quartiere"), queryset=Quartiere.objects.order_by("name"), required=False
@@ -268,7 +273,6 @@ class DecisionForm(StyledForm):
     )
 
     def __init__(self, *args: Any, meeting: Meeting, members: Any, **kwargs: Any) -> None:
-        from .subjects import subject_choices
 
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = [  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
@@ -171,7 +172,6 @@ class Meeting(models.Model):
 
     @property
     def date(self) -> datetime.date:
-        from django.utils import timezone
 
         return timezone.localtime(self.starts_at).date()
 

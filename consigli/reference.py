@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .models import Consiglio
 
+# The order in which `manage.py load_reference` loads the apps' reference data.
+ORDER = 50
+
 COUNCILS = [
     (
         "indirizzo",

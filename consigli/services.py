@@ -9,13 +9,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from citta_del_noi.jobs.services import job_start
 
 from .models import (
     AgendaItem,
@@ -43,6 +46,7 @@ from .selectors import (
     meeting_held_problem,
     members_in_office,
     minutes_pending_approval,
+    next_meeting_of,
     seat_overlapping,
 )
 from .subjects import subject_is_valid
@@ -234,7 +238,6 @@ def agenda_item_set_confidential(*, item: AgendaItem, confidential: bool, by: An
 
 def meeting_ics(meeting: Meeting) -> bytes:
     """An iCalendar file (one VEVENT) for the meeting."""
-    from icalendar import Calendar, Event
 
     cal = Calendar()
     cal.add("prodid", "-//Brescia Citta del Noi//Consigli//IT")
@@ -310,7 +313,6 @@ def meeting_convene(*, meeting: Meeting, by: Any) -> int:
     meeting.save(update_fields=["invitations_sent_at", "status"])
 
     def send() -> None:
-        from django.core.mail import get_connection
 
         with get_connection() as connection:
             connection.send_messages(messages)
@@ -619,7 +621,6 @@ def minutes_erratum(
 
 
 def minutes_pdf_start(*, minutes: Minutes, by: Any) -> Any:
-    from citta_del_noi.jobs.services import job_start
 
     return job_start(
         kind="consigli.minutes_pdf",
@@ -769,7 +770,6 @@ def flag_to_agenda(
     description: str = "",
 ) -> AgendaItem:
     """Put a dashboard flag on the next meeting's agenda (once)."""
-    from .selectors import next_meeting_of
 
     meeting = next_meeting_of(consiglio)
     if meeting is None:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
+from weasyprint import HTML
 
 from citta_del_noi.jobs.services import JobContext, JobError, register_handler
 from citta_del_noi.pdf_fetcher import data_only_fetcher
 
 from .models import Minutes
+from .selectors import agenda_of, attendance_of, members_in_office, quorum_of
 
 
 def render_minutes_pdf(minutes: Minutes) -> bytes:
-    from weasyprint import HTML
-
-    from .selectors import agenda_of, attendance_of, members_in_office, quorum_of
 
     meeting = minutes.meeting
     html = render_to_string(

@@ -9,6 +9,9 @@ from django.utils.text import slugify
 
 from .models import PopolazioneQuartiere, Quartiere, ServizioSocialeTerritoriale, Zona
 
+# The order in which `manage.py load_reference` loads the apps' reference data.
+ORDER = 10
+
 DATA = Path(__file__).parent / "data"
 
 ZONES = [("nord", "Nord"), ("ovest", "Ovest"), ("sud", "Sud"), ("est", "Est"), ("centro", "Centro")]

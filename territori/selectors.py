@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from typing import cast
 
-from citta_del_noi.organizations.models import Organization
+from django.db.models import Count, Model, OuterRef, Prefetch, QuerySet, Subquery
 
 from .models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
 
@@ -41,10 +41,13 @@ def zones_with_quartieri() -> QuerySet[Zona]:
 
 
 def punti_comunita_public() -> QuerySet[PuntoComunita]:
+    # The partner organisations are reached through the relation: territori is the ground
+    # layer and imports no other app.
+    organizations = cast("type[Model]", PuntoComunita.network.field.related_model)._default_manager
     return (
         PuntoComunita.objects.filter(closed_on__isnull=True)
         .select_related("quartiere__zona", "lead_organization")
-        .prefetch_related(Prefetch("network", queryset=Organization.objects.order_by("name")))
+        .prefetch_related(Prefetch("network", queryset=organizations.order_by("name")))
         .order_by("quartiere__zona__order", "quartiere__name", "name")
     )
 

@@ -6,10 +6,16 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from citta_del_noi.notifications.links import portal_url
 
 from .emails import email_normalize
 
@@ -29,7 +35,6 @@ WRONG_CODE = _(
 
 
 def _on_portal(url: str) -> str:
-    from citta_del_noi.notifications.links import portal_url
 
     parts = urlsplit(url)
     return portal_url(parts.path + (f"?{parts.query}" if parts.query else ""))
@@ -90,10 +95,6 @@ class AccountAdapter(DefaultAccountAdapter):
         required = super().is_reauthentication_required(app=app, **kwargs)
         if not required or app != "allauth.mfa":
             return required
-        from allauth.account import app_settings
-        from allauth.account.internal.flows.login import get_authentication_records
-        from allauth.core import context
-        from allauth.mfa.models import Authenticator
 
         request = context.request
         user = getattr(request, "user", None)

@@ -7,10 +7,13 @@ the apps goes through these functions or through django-guardian object permissi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
+
+from citta_del_noi.organizations.models import Membership
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -50,6 +53,22 @@ PARTNER_ROLE_LABELS = {
     "compilatore": _("Compilatore di organizzazione partner"),
     "lettore": _("Lettore di organizzazione partner"),
 }
+
+
+# The roles that come from a domain app (council seats, agency referents) are resolved by that
+# app: it registers a function user -> ids in its AppConfig.ready(), so that accounts knows no
+# domain app (lint-imports checks it).
+_ID_RESOLVERS: dict[str, Callable[[Any], set[int]]] = {}
+
+
+def register_role_ids(key: str, resolver: Callable[[Any], set[int]]) -> None:
+    """Register the resolver of a role held through a domain app ("council", "agency")."""
+    _ID_RESOLVERS[key] = resolver
+
+
+def _resolved_ids(key: str, user: AnyUser) -> set[int]:
+    resolver = _ID_RESOLVERS.get(key)
+    return set(resolver(user)) if resolver is not None else set()
 
 
 def role_labels(user: AnyUser) -> list[str]:
@@ -101,8 +120,6 @@ def partner_organization_roles(user: AnyUser) -> dict[int, str]:
         return {}
     found = getattr(user, "_cdn_partner_org_roles", None)
     if found is None:
-        from citta_del_noi.organizations.models import Membership
-
         found = dict(
             Membership.objects.filter(user=user, active=True).values_list("organization_id", "role")
         )
@@ -130,9 +147,7 @@ def council_ids(user: AnyUser) -> set[int]:
         return set()
     ids = getattr(user, "_cdn_council_ids", None)
     if ids is None:
-        from consigli.selectors import active_council_ids_for_user
-
-        ids = active_council_ids_for_user(user)
+        ids = _resolved_ids("council", user)
         user._cdn_council_ids = ids  # type: ignore[attr-defined]
     return ids
 
@@ -147,9 +162,7 @@ def agency_ids(user: AnyUser) -> set[int]:
         return set()
     ids = getattr(user, "_cdn_agency_ids", None)
     if ids is None:
-        from agencies.selectors import agency_ids_for_referent
-
-        ids = agency_ids_for_referent(user)
+        ids = _resolved_ids("agency", user)
         user._cdn_agency_ids = ids  # type: ignore[attr-defined]
     return ids
 

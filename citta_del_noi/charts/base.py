@@ -27,6 +27,7 @@ from .formatting import (
     clean_text,
     format_number,
     is_number,
+    nice_ticks,
     text_width,
     truncate,
     with_unit,
@@ -261,7 +262,6 @@ class ValueAxis:
 
 
 def value_axis(values: Sequence[float], start: float, end: float) -> ValueAxis:
-    from .formatting import nice_ticks
 
     low = min([0.0, *values])
     high = max([0.0, *values])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.decorators import secure_admin_login as allauth_secure
 from django.apps import apps
 from django.contrib import admin
 from django.http import HttpRequest
@@ -55,7 +56,6 @@ def register_missing() -> list[str]:
 def secure_admin_login() -> None:
     """The admin's own login form would skip two-factor and the rate limits: send everyone
     through allauth's login instead (non-staff users get 403)."""
-    from allauth.account.decorators import secure_admin_login as allauth_secure
 
     if not getattr(admin.site.login, "_cdn_secured", False):
         secured = allauth_secure(admin.site.login)

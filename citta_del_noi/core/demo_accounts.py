@@ -106,3 +106,8 @@ DEMO_ACCOUNTS = [
         False,
     ),
 ]
+
+
+def demo_email(key: str) -> str:
+    """The email of the demo account `key` (the fourth field of DEMO_ACCOUNTS)."""
+    return next(email for email, _f, _l, k, _d, _t in DEMO_ACCOUNTS if k == key)

@@ -7,46 +7,27 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from agencies.selectors import agencies_public
-from cantieri.selectors import azioni_public
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required
-from territori.selectors import punti_comunita_public, zones_with_quartieri
 
 from . import health
-from .home import home_panels
+from .home import home_panels, page_context
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    zones = list(zones_with_quartieri())
-    return render(
-        request,
-        "core/home.html",
-        {
-            "azioni": azioni_public(),
-            "agencies": agencies_public(),
-            "zones": zones,
-            "quartieri_count": sum(len(z.quartieri.all()) for z in zones),
-            "punti": punti_comunita_public(),
-        },
-    )
+    # The apps add their sections' context (cantieri/portal.py, agencies/portal.py).
+    return render(request, "core/home.html", page_context("home"))
 
 
 @require_GET
 def programma(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "core/programma.html", {"azioni": azioni_public(), "agencies": agencies_public()}
-    )
+    return render(request, "core/programma.html", page_context("programma"))
 
 
 @require_GET
 def territorio(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/territorio.html",
-        {"zones": zones_with_quartieri(), "punti": punti_comunita_public()},
-    )
+    return render(request, "core/territorio.html", page_context("territorio"))
 
 
 @require_GET

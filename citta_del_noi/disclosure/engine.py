@@ -9,7 +9,13 @@ from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, vstack
+
+# HiGHS directly when scipy ships its bindings (see _solver), else linprog.
+try:
+    from scipy.optimize._highspy import _core as _highs
+except ImportError:  # pragma: no cover - another scipy layout
+    _highs = None
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
@@ -252,10 +258,7 @@ def _solver(
     model is infeasible (min) or unbounded (max). HiGHS directly when scipy ships its bindings
     (one model re-solved per objective: ~30 times faster than a linprog call each), otherwise
     scipy.optimize.linprog(method="highs")."""
-    try:
-        from scipy.optimize._highspy import _core as highs
-    except ImportError:  # pragma: no cover - another scipy layout
-        highs = None
+    highs = _highs
     if highs is not None:
         h = highs._Highs()
         h.setOptionValue("output_flag", False)
@@ -297,7 +300,6 @@ def _solver(
     if lower:
         rows = csr_matrix((data, indices, indptr), shape=(len(lower), n))
         finite = [k for k, v in enumerate(lower) if v != -np.inf]
-        from scipy.sparse import vstack
 
         matrix_ub = vstack([rows, -rows[finite]]).tocsr() if finite else rows
         rhs_ub = np.array([*upper, *[-lower[k] for k in finite]])

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .registry import handler_label
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("In coda")
@@ -89,7 +91,6 @@ class Job(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from .registry import handler_label
 
         return str(handler_label(self.kind))
 

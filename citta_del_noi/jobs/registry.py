@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .services import JobContext
-
-Handler = Callable[["JobContext"], None]
+# A handler takes the job's JobContext (services.py, which imports this module: naming the type
+# here would be an import circle).
+Handler = Callable[[Any], None]
 
 _HANDLERS: dict[str, Handler] = {}
 _LABELS: dict[str, Any] = {}

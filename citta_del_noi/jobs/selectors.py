@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from citta_del_noi.accounts.roles import is_comune_staff
@@ -26,7 +27,6 @@ def job_for_viewer(*, user: Any, pk: int) -> Job | None:
 
 def jobs_for_target(*, user: Any, target: Any, kind: str | None = None) -> QuerySet[Job]:
     """Jobs about an object (e.g. the PDF builds of an edition), newest first."""
-    from django.contrib.contenttypes.models import ContentType
 
     jobs = jobs_visible_to(user).filter(
         target_ct=ContentType.objects.get_for_model(target), target_id=str(target.pk)

@@ -40,6 +40,7 @@ from citta_del_noi.accounts.roles import is_comune_staff
 from citta_del_noi.core.storage import delete_prefix, publishing_path
 
 from .models import ACTIVE_STATUSES, Job, JobStatus
+from .queue import enqueue_with_options
 from .registry import get_handler, handler_label, register_handler
 
 __all__ = [
@@ -124,14 +125,12 @@ def queue_for(kind: str) -> str:
 def _enqueue(job_id: int, kind: str | None = None, time_limit: int | None = None) -> None:
     """Send the job to its kind's queue; `time_limit` (seconds) overrides CELERY_TASK_TIME_LIMIT
     for work that scales with its input (imports), the soft limit a tenth earlier."""
-    from .tasks import run_job
-
     if kind is None:  # a re-send (jobs_requeue_stale): the kind decides the queue
         kind = Job.objects.filter(pk=job_id).values_list("kind", flat=True).first() or ""
     options: dict[str, Any] = {"queue": queue_for(kind)}
     if time_limit:
         options.update(time_limit=time_limit, soft_time_limit=max(time_limit * 9 // 10, 1))
-    run_job.apply_async((job_id,), **options)
+    enqueue_with_options("jobs.run_job", (job_id,), **options)
 
 
 def job_start(

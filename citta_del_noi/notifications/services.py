@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from citta_del_noi.accounts.models import User
+from citta_del_noi.jobs.queue import enqueue
 
 from .links import portal_url
 from .models import Notice
@@ -75,10 +76,8 @@ def notify(
 
 
 def _enqueue(ids: list[int]) -> None:
-    from .tasks import send_notice_emails
-
     try:
-        send_notice_emails.delay(ids)
+        enqueue("notifications.send_notice_emails", ids)
     except Exception:  # broker down: the notices are saved; the beat sweeper sends them later
         logger.exception("Could not queue the emails of notices %s", ids)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -42,7 +43,6 @@ def notice_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def notice_read_all(request: HttpRequest) -> HttpResponse:
-    from django.contrib import messages
 
     count = services.notices_mark_all_read(user=request.user)
     if count:

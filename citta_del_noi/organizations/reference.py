@@ -9,6 +9,9 @@ from django.utils.text import slugify
 
 from .models import LegalForm, Organization
 
+# The order in which `manage.py load_reference` loads the apps' reference data.
+ORDER = 20
+
 PARTNERS = [
     ("Comune di Brescia", LegalForm.ENTE_PUBBLICO, "00761890177", True),
     ("Auser Volontariato Brescia", LegalForm.ASSOCIAZIONE, None, True),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
-from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.accounts.models import User
+from citta_del_noi.accounts.roles import AnyUser, partner_organization_ids
 
 from .models import RECORDING_ROLES, Membership, MembershipRole, Organization
 
@@ -26,7 +27,6 @@ def organizations_recordable_by(user: AnyUser) -> QuerySet[Organization]:
 
 def members_of(organization: Organization) -> QuerySet[Membership]:
     """Active members of the organisation, referents first, for the page "Membri"."""
-    from django.db.models import Case, IntegerField, Value, When
 
     order = Case(
         *(When(role=role, then=Value(i)) for i, role in enumerate(MembershipRole.values)),
@@ -42,7 +42,6 @@ def members_of(organization: Organization) -> QuerySet[Membership]:
 def organization_of_member(user: AnyUser, slug: str) -> Organization:
     """An organisation the user is an active member of (404 for anyone else, so the page does
     not reveal another organisation's members)."""
-    from citta_del_noi.accounts.roles import partner_organization_ids
 
     org = Organization.objects.filter(slug=slug).first()
     if org is None or org.pk not in partner_organization_ids(user):
@@ -68,7 +67,6 @@ def organizations_public() -> QuerySet[Organization]:
 
 def organization_counts() -> dict[str, int]:
     """Active organisations, project partners, those without a codice fiscale, active referents."""
-    from django.db.models import Count, Q
 
     orgs = Organization.objects.filter(active=True).aggregate(
         total=Count("pk"),
@@ -88,7 +86,6 @@ def referents_of(organization: Organization) -> QuerySet:
     """The people told about the organisation's records (returned, approved, corrected,
     periods closing): active users whose active membership of the active organisation has the
     role referente. The one place that decides who a referent is."""
-    from citta_del_noi.accounts.models import User
 
     return (
         User.objects.filter(

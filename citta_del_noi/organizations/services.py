@@ -25,6 +25,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from citta_del_noi.accounts.emails import email_normalize
 from citta_del_noi.accounts.models import User
 from citta_del_noi.accounts.roles import AnyUser, forget_partner_roles
+from citta_del_noi.accounts.services import password_set_url, user_invite
 
 from . import rules
 from .models import RECORDING_ROLES, Membership, MembershipRole, Organization
@@ -134,7 +135,6 @@ def _new_account_mail(
     *, organization: Organization, role: str, by: AnyUser
 ) -> Callable[[User], None]:
     """The invitation for a new account: choose a password (allauth's reset link)."""
-    from citta_del_noi.accounts.services import password_set_url
 
     by_name = by.get_full_name() or by.email  # type: ignore[union-attr]
 
@@ -172,7 +172,6 @@ def member_invite(
     """Add a member by email. A person without an account gets one and an invitation to choose
     the password; an existing account is added and told by email. Returns (membership, whether
     the account was created)."""
-    from citta_del_noi.accounts.services import user_invite
 
     _require_manager(by, organization)
     _check_role(role)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import random
 from datetime import date
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -42,7 +43,7 @@ def test_section_registered_with_blocks(reference) -> None:
     } <= keys
 
 
-def _block(key: str, when: Period = YEAR) -> dict:
+def _block(key: str, when: Period = YEAR) -> Any:
     """What a snapshot does: run the preparations (the summary refresh), then the provider."""
     for prepare in preparations():
         prepare()

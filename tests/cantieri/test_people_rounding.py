@@ -11,6 +11,7 @@ are sums of quartieri, so they add up too.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.django_db
 YEAR = Period(date(2019, 1, 1), date(2019, 12, 31))
 
 
-def _block(key: str) -> dict:
+def _block(key: str) -> Any:
     for prepare in preparations():
         prepare()
     section = get_section("obiettivi-attivita")

@@ -10,19 +10,18 @@ import random
 from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from citta_del_noi.core.seeding import DemoContext
 
-# Each module has seed(ctx: DemoContext); they run in this order.
-SEEDERS = [
-    "citta_del_noi.core.demo",
-    "cantieri.demo",
-    "consigli.demo",
-    "agencies.demo",
-    "bilancio_sociale.demo",
-]
+
+def seeders() -> list[str]:
+    """The `demo` module of every installed app that has one, in INSTALLED_APPS order (the
+    shared layer first, then territori, cantieri, consigli, agencies, bilancio_sociale): each has
+    seed(ctx: DemoContext). Core names no domain app: an app takes part by having the module."""
+    return [f"{config.name}.demo" for config in apps.get_app_configs()]
 
 
 class Command(BaseCommand):
@@ -44,7 +43,7 @@ class Command(BaseCommand):
             stdout=self.stdout,
             activities=options["activities"],
         )
-        for path in SEEDERS:
+        for path in seeders():
             try:
                 module = import_module(path)
             except ModuleNotFoundError as exc:
