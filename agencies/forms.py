@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cantieri.models import ActivityRecord, FundingSource
 from citta_del_noi.accounts.emails import email_normalize
-from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
+from citta_del_noi.common.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data
 from citta_del_noi.uploads import SPREADSHEET_KINDS, UploadValidator

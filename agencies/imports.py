@@ -32,7 +32,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from citta_del_noi.core.spreadsheets import csv_bytes, xlsx_append
+from citta_del_noi.common.spreadsheets import csv_bytes, xlsx_append
 from citta_del_noi.organizations.models import LegalForm, Organization
 from citta_del_noi.uploads import (
     ArchiveError,

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
+from citta_del_noi.common.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 COMMENT_MAX_LENGTH = 5000
 

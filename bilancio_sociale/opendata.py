@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy
 
-from citta_del_noi.core.spreadsheets import SafeCsvWriter
+from citta_del_noi.common.spreadsheets import SafeCsvWriter
 
 from . import monitoring
 from .disclosure import protect_snapshot, thresholds

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
 from citta_del_noi.accounts import roles
-from citta_del_noi.core.storage import local_path, publish_bytes
+from citta_del_noi.common.storage import local_path, publish_bytes
 from citta_del_noi.jobs.models import ACTIVE_STATUSES, Job
 from citta_del_noi.jobs.queue import enqueue
 from citta_del_noi.jobs.services import job_start
@@ -669,7 +669,7 @@ def pdf_filename(version: EditionVersion) -> str:
 
 
 def _store_atomically(version: EditionVersion, content: bytes) -> str:
-    """Published whole or not at all, in the file storage (citta_del_noi/core/storage.py)."""
+    """Published whole or not at all, in the file storage (citta_del_noi/common/storage.py)."""
     return publish_bytes(pdf_filename(version), content)
 
 

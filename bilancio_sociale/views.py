@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
-from citta_del_noi.core.storage import download_url
+from citta_del_noi.common.storage import download_url
 from citta_del_noi.forms_utils import apply_service_errors
 from citta_del_noi.jobs.selectors import jobs_for_target
 from citta_del_noi.notifications.links import portal_url

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from citta_del_noi.core.spreadsheets import text_field_errors
+from citta_del_noi.common.spreadsheets import text_field_errors
 from citta_del_noi.privacy.validators import personal_data_error, personal_data_errors
 
 from .models import ActivityRecord, FundingSource, ReportingPeriod, TargetGroup

@@ -2,7 +2,7 @@
 
 The rows come from the same selector as the list page (`activities_filtered_for`), so an export
 never shows more than the viewer may see. Every cell goes through the portal's one formula
-neutraliser (citta_del_noi/core/spreadsheets.py): text that a spreadsheet would read as a formula
+neutraliser (citta_del_noi/common/spreadsheets.py): text that a spreadsheet would read as a formula
 (starting with =, +, -, @, tab or carriage return) gets an apostrophe in front.
 """
 
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from citta_del_noi.core.spreadsheets import CsvEcho, SafeCsvWriter, xlsx_row
+from citta_del_noi.common.spreadsheets import CsvEcho, SafeCsvWriter, xlsx_row
 
 from .models import ActivityRecord, AgeBand
 

@@ -9,8 +9,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from citta_del_noi.core.spreadsheets import no_formula_start
-from citta_del_noi.core.text_limits import SHORT_TEXT_MAX
+from citta_del_noi.common.spreadsheets import no_formula_start
+from citta_del_noi.common.text_limits import SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data, no_personal_data
 from citta_del_noi.uploads import SPREADSHEET_KINDS, UploadValidator

@@ -37,7 +37,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from citta_del_noi.accounts.roles import AnyUser
-from citta_del_noi.core.spreadsheets import csv_bytes, has_formula_start, xlsx_append
+from citta_del_noi.common.spreadsheets import csv_bytes, has_formula_start, xlsx_append
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.privacy.validators import personal_data_error

@@ -15,8 +15,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from citta_del_noi.core import storage as core_storage
-from citta_del_noi.core.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
+from citta_del_noi.common import storage as core_storage
+from citta_del_noi.common.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 from .indicator_choices import (
     IndicatorAggregation,
@@ -637,7 +637,7 @@ class ReminderLog(models.Model):
 
 
 def private_storage() -> Storage:
-    """Uploaded spreadsheets are never served by URL (citta_del_noi/core/storage.py)."""
+    """Uploaded spreadsheets are never served by URL (citta_del_noi/common/storage.py)."""
     return core_storage.private_storage()
 
 

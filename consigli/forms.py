@@ -9,7 +9,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from cantieri.models import Azione, Indicator
-from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
+from citta_del_noi.common.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.uploads import DOCUMENT_KINDS, UploadValidator
 from territori.models import Quartiere

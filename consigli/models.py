@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
+from citta_del_noi.common.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 
 class Consiglio(models.Model):

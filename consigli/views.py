@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from citta_del_noi.accounts.permissions import role_required
-from citta_del_noi.core.storage import download_url
+from citta_del_noi.common.storage import download_url
 from citta_del_noi.forms_utils import apply_service_errors
 
 from . import selectors, services

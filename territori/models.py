@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from citta_del_noi.core.text_limits import LONG_TEXT_MAX
+from citta_del_noi.common.text_limits import LONG_TEXT_MAX
 
 
 class Zona(models.Model):

@@ -37,7 +37,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.accounts.roles import is_comune_staff
-from citta_del_noi.core.storage import delete_prefix, publishing_path
+from citta_del_noi.common.storage import delete_prefix, publishing_path
 
 from .models import ACTIVE_STATUSES, Job, JobStatus
 from .queue import enqueue_with_options
@@ -283,7 +283,7 @@ class JobContext:
         """Yield a local temporary path to write the result to (e.g. WeasyPrint's
         write_pdf(target)). On success it is published whole under its final name in the
         file storage (renamed on the filesystem, uploaded to object storage); on error it is
-        removed and nothing is published (citta_del_noi/core/storage.py)."""
+        removed and nothing is published (citta_del_noi/common/storage.py)."""
         final_name = self._final_name(name)
         with publishing_path(final_name) as tmp:
             yield tmp

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from citta_del_noi.accounts.permissions import login_required
-from citta_del_noi.core.storage import download_url
+from citta_del_noi.common.storage import download_url
 
 from .models import Job
 from .registry import may_download

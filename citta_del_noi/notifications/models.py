@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from citta_del_noi.core.text_limits import DOCUMENT_TEXT_MAX
+from citta_del_noi.common.text_limits import DOCUMENT_TEXT_MAX
 
 
 class Notice(models.Model):

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citta_del_noi.core.text_limits import SHORT_TEXT_MAX
+from citta_del_noi.common.text_limits import SHORT_TEXT_MAX
 
 
 class RedactionForm(forms.Form):

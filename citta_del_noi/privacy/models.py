@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from citta_del_noi.core.text_limits import SHORT_TEXT_MAX
+from citta_del_noi.common.text_limits import SHORT_TEXT_MAX
 
 
 class RedactionLog(models.Model):

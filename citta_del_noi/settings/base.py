@@ -228,7 +228,7 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default="")
 # Files (issue 14.2): folders on this machine by default; an S3-compatible object storage when
 # STORAGE_BUCKET is set, so that every web process and worker sees the same files
-# (citta_del_noi/core/storage.py). STORAGE_URL is the service's endpoint (empty: AWS S3).
+# (citta_del_noi/common/storage.py). STORAGE_URL is the service's endpoint (empty: AWS S3).
 STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
 STORAGE_URL = env.str("STORAGE_URL", default="")
 # Downloads are streamed by the permission-checked views; with STORAGE_SIGNED_DOWNLOADS they
@@ -262,7 +262,7 @@ if STORAGE_BUCKET:
         },
     }
 else:
-    # "private" is then PRIVATE_MEDIA_ROOT (citta_del_noi/core/storage.py: private_storage).
+    # "private" is then PRIVATE_MEDIA_ROOT (citta_del_noi/common/storage.py: private_storage).
     _file_storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 STORAGES = {
     **_file_storages,

@@ -45,7 +45,7 @@ from storages.backends.s3 import S3Storage
 
 from bilancio_sociale.models import EditionStatus, EditionVersion
 from citta_del_noi.accounts.services import user_make_staff
-from citta_del_noi.core.storage import download_url
+from citta_del_noi.common.storage import download_url
 from citta_del_noi.jobs.models import Job, JobStatus
 from tests.bilancio_sociale.factories import make_edition
 from tests.conftest import REQUIRE_SERVICES

@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from bilancio_sociale import opendata, services
 from bilancio_sociale.models import Edition, Outcome
 from cantieri.models import ActivityImport, ActivityRecord, FundingSource, ImportStatus, TargetGroup
-from citta_del_noi.core.spreadsheets import FORMULA_START, neutralize_cell
+from citta_del_noi.common.spreadsheets import FORMULA_START, neutralize_cell
 from citta_del_noi.jobs.models import Job
 from tests.bilancio_sociale.factories import fill_monitoring, make_decision
 from tests.cantieri.factories import quartiere_in, record
