@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
+from citta_del_noi.jobs.recovery import stuck_job_message
 from citta_del_noi.notifications.links import portal_url
 
 from . import disclosure, monitoring, narrative, opendata, selectors, services
@@ -579,7 +580,9 @@ def build_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
-        if already:
+        if already and job.is_stuck:
+            messages.warning(request, stuck_job_message(request.user))
+        elif already:
             messages.warning(
                 request, _g("La generazione del PDF è già in corso: segui la barra di avanzamento.")
             )
