@@ -45,6 +45,7 @@ from .models import (
     ReportingPeriod,
     TargetGroup,
 )
+from .review_race import refuse_if_already_reviewed
 
 SEX_FIELDS = ("participants_female", "participants_male", "participants_sex_unknown")
 NEW_RETURNING_FIELDS = ("participants_new", "participants_returning")
@@ -347,6 +348,7 @@ def activity_return(*, activity: ActivityRecord, by: AnyUser, comment: str) -> A
         .select_related("reporting_period")
         .get(pk=activity.pk)
     )
+    refuse_if_already_reviewed(by, activity)  # the second of two reviewers at once
     if not rules.can_review_activity(by, activity):
         raise PermissionDenied(_("Solo le attività inviate si possono restituire."))
     comment = (comment or "").strip()
@@ -368,6 +370,7 @@ def activity_approve(*, activity: ActivityRecord, by: AnyUser) -> ActivityRecord
         .select_related("reporting_period")
         .get(pk=activity.pk)
     )
+    refuse_if_already_reviewed(by, activity)  # the second of two reviewers at once
     if not rules.can_review_activity(by, activity):
         raise PermissionDenied(_("Solo le attività inviate si possono approvare."))
     activity = _transition(
