@@ -55,7 +55,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "citta_del_noi.core.replica.ReplicaMiddleware",  # first: it also sees the session's save
+    "citta_del_noi.core.security_headers.PermissionsPolicyMiddleware",  # issue 12.6
     "django.middleware.security.SecurityMiddleware",
+    "citta_del_noi.core.client_ip.ClientIPMiddleware",  # client IP for the logs (issue 12.6)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -178,6 +180,11 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Issue 12.6: behind the TLS proxy every client shares the proxy's address. The client is the
+# X-Forwarded-For entry TRUSTED_PROXY_COUNT places from the right (0: the header is ignored),
+# for allauth's rate limits and for the logs (citta_del_noi/core/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_SESSION_REMEMBER = False
 # Issue 12.1: a live session alone cannot take the account over. Adding or changing an email
 # address and managing two-factor ask for the password (or a TOTP code) again when the last
@@ -354,7 +361,7 @@ CELERY_BEAT_SCHEDULE["cantieri-refresh-summary"] = {
 }
 CELERY_BEAT_SCHEDULE["jobs-requeue-stale"] = {
     "task": "jobs.requeue_stale",  # jobs left queued (broker down) or with a dead worker
-    "schedule": 120,
+    "schedule": env.int("JOBS_SWEEP_SECONDS", default=15),  # issue 12.5: recovery in < 60 s
 }
 CELERY_BEAT_SCHEDULE["cantieri-period-closing-reminders"] = {
     "task": "cantieri.period_closing_reminders",  # idempotent: once per period and organisation
@@ -377,6 +384,12 @@ CELERY_BEAT_SCHEDULE["notifications-send-pending-emails"] = {
     "schedule": 15 * 60,
 }
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
+# Crash recovery (issue 12.5): a running job's worker stamps its row every
+# JOBS_HEARTBEAT_SECONDS; the sweep requeues a job silent for JOBS_STALE_AFTER_SECONDS. The
+# broker's visibility timeout (above) stays only the last resort for the message itself.
+JOBS_HEARTBEAT_SECONDS = env.int("JOBS_HEARTBEAT_SECONDS", default=5)
+JOBS_STALE_AFTER_SECONDS = env.int("JOBS_STALE_AFTER_SECONDS", default=30)
+JOBS_SWEEP_SECONDS = CELERY_BEAT_SCHEDULE["jobs-requeue-stale"]["schedule"]
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=90)
 
 # Email: console in the demo, SMTP from EMAIL_URL in production.
@@ -396,7 +409,9 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        # No 'unsafe-inline' (issue 12.6): no style="" nor <style> in the pages; widths of bars
+        # and charts are classes in static/portal/portal.css.
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
@@ -407,10 +422,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Browser features no page needs (issue 12.6; citta_del_noi/core/security_headers.py).
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(self), "
+        "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+        "screen-wake-lock=(), usb=()"
+    ),
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_ip": {"()": "citta_del_noi.core.log_context.ClientIPLogFilter"}},
+    "formatters": {
+        "portal": {"format": "%(asctime)s %(levelname)s %(name)s [%(client_ip)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_ip"],
+            "formatter": "portal",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

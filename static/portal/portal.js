@@ -1,10 +1,8 @@
 /* Portal behaviour without inline scripts (the Content Security Policy forbids them). */
 (function () {
   "use strict";
-  var root = document.documentElement;
-  if (window.bootstrap && window.bootstrap.loadFonts && root.dataset.fontsPath) {
-    window.bootstrap.loadFonts(root.dataset.fontsPath);
-  }
+  // Fonts: static/portal/fonts.css (Bootstrap Italia's loadFonts() would inject an inline
+  // <style>, refused by the Content Security Policy).
   document.querySelectorAll("select[data-autosubmit]").forEach(function (el) {
     el.addEventListener("change", function () { el.form.submit(); });
   });
