@@ -14,4 +14,9 @@ def portal(request: HttpRequest) -> dict:
         "user_nav": entries_for(user, public=False) if user.is_authenticated else [],
         "user_role_labels": roles.role_labels(user) if user.is_authenticated else [],
         "MFA_REQUIRED_FOR_STAFF": settings.MFA_REQUIRED_FOR_STAFF,
+        "PORTAL_BASE_URL": settings.PORTAL_BASE_URL,
+        "COMUNE_NAME": settings.PORTAL_COMUNE_NAME,
+        "COMUNE_URL": settings.PORTAL_COMUNE_URL,
+        "COAT_OF_ARMS": settings.PORTAL_COAT_OF_ARMS,
+        "COAT_OF_ARMS_IS_URL": settings.PORTAL_COAT_OF_ARMS.startswith(("https://", "http://")),
     }

@@ -239,7 +239,7 @@ EXPECTED = [
     ("Organizzazioni attive", "42"),
     ("Volontari", "40"),
     ("Ore di volontariato", "789"),
-    ("Fondi spesi", "€ 12.345,50"),
+    ("Fondi spesi", "12.345,50 €"),
     ("Bisogni con una risposta", "17"),
     ("Bisogni ancora senza risposta", "29"),
     ("Contributi alla consultazione", "23"),
@@ -377,7 +377,7 @@ def test_real_providers_mark_their_key_figures(world):
     shown = {figure.key: figure.display for _section, figure in document.in_breve()}
     assert shown["attivita"] == "3"
     assert shown["partecipanti"] == "120"
-    assert shown["speso"] == "€ 250,50"
+    assert shown["speso"] == "250,50\u00a0€"
     assert shown["bisogni_con_risposta"] == "6" and shown["bisogni_senza_risposta"] == "8"
     assert shown["contributi"] == "0"
     assert "organizzazioni_attive" in shown and "volontari" in shown
