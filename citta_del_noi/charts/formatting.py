@@ -94,6 +94,18 @@ def with_unit(value: Any, unit: Any, decimals: int | None = None) -> str:
     return f"{text}{NBSP}{unit_text}"
 
 
+_IT_CAPITALISED = re.compile(
+    r"\b(Gennaio|Febbraio|Marzo|Aprile|Maggio|Giugno|Luglio|Agosto|Settembre|Ottobre|Novembre"
+    r"|Dicembre|Lunedì|Martedì|Mercoledì|Giovedì|Venerdì|Sabato|Domenica)\b"
+)
+
+
+def lower_month_names(text: str) -> str:
+    """Italian writes months and weekdays in lower case ("2 dicembre 2026"); Django's Italian
+    date names are capitalised. Applied by the built-in |date filter when Italian is active."""
+    return _IT_CAPITALISED.sub(lambda m: m.group(1).lower(), text)
+
+
 def truncate(text: str, max_chars: int) -> str:
     if max_chars < 2 or len(text) <= max_chars:
         return text

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pa_pages, views
 
 app_name = "core"
 
@@ -15,6 +15,7 @@ urlpatterns = [
         {"template": "core/accessibilita.html"},
         name="accessibilita",
     ),
+    path("cookie/", pa_pages.cookie_page, name="cookie"),
     path("privacy/", views.static_page, {"template": "core/privacy.html"}, name="privacy"),
     path(
         "note-legali/", views.static_page, {"template": "core/note_legali.html"}, name="note_legali"

@@ -4,6 +4,8 @@
 {{ n|numero:2 }}     12,50          {{ n|numero:"-2" }}  up to two decimals: 12,5 · 0,25 · 3
 {{ x|euro }}         1.870.665 € · 1.234,50 €  (non-breaking space before €)
 {{ p|percento }}     12,5 %                    (non-breaking space before %)
+{{ d|date:"j F Y" }}  2 dicembre 2026          (Django's |date, months and weekdays lower case
+                                               in Italian)
 
 Like Django's floatformat, a missing value renders as "" so `|default:"—"` still applies.
 Formatting lives in citta_del_noi/charts/formatting.py; open data does not use it.
@@ -14,12 +16,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.template.defaultfilters import date as django_date
+from django.utils.translation import get_language
 
 from citta_del_noi.charts.formatting import (
     format_money,
     format_number,
     format_percent,
     is_number,
+    lower_month_names,
 )
 
 register = template.Library()
@@ -54,3 +59,11 @@ def percento(value: object, decimals: int | str | None = None) -> str:
     if not is_number(value):
         return ""
     return format_percent(value, _decimals(value, decimals))
+
+
+@register.filter(name="date", expects_localtime=True, is_safe=False)
+def date(value: object, arg: str | None = None) -> str:
+    text = django_date(value, arg)
+    if (get_language() or "").startswith("it"):
+        return lower_month_names(text)
+    return text
