@@ -39,6 +39,10 @@ STAFF_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "welfaretargetgroup": ("view", "add", "change"),
     },
     "consigli": {"consiglio": ("view", "change")},
+    "core": {
+        "accessibilitystatement": ("view", "add", "change"),
+        "nonaccessiblecontent": ("view", "add", "change", "delete"),
+    },
 }
 
 

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from .accessibility_models import AccessibilityStatement
+
 
 def _hours(seconds: int) -> int:
     return max(seconds // 3600, 1)
@@ -28,3 +30,13 @@ def cookie_page(request: HttpRequest) -> HttpResponse:
         "messages_cookie": getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
     }
     return render(request, "core/cookie.html", context)
+
+
+@require_GET
+def accessibility_page(request: HttpRequest) -> HttpResponse:
+    statement = (
+        AccessibilityStatement.objects.prefetch_related("non_accessible")
+        .order_by("-reviewed_on", "-pk")
+        .first()
+    )
+    return render(request, "core/accessibilita.html", {"statement": statement})

@@ -306,6 +306,11 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rs
 PORTAL_COMUNE_NAME = env.str("PORTAL_COMUNE_NAME", default="Comune di Brescia")
 PORTAL_COMUNE_URL = env.str("PORTAL_COMUNE_URL", default="https://www.comune.brescia.it/")
 PORTAL_COAT_OF_ARMS = env.str("PORTAL_COAT_OF_ARMS", default="portal/stemma.svg")
+# Where accessibility feedback goes (the default statement's address; staff change it in the
+# admin): an office of the Comune that reads it.
+ACCESSIBILITY_FEEDBACK_EMAIL = env.str(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", default="accessibilita@comune.brescia.it"
+)
 
 # Content Security Policy (django-csp 4): no inline scripts from third parties, no remote assets.
 CONTENT_SECURITY_POLICY = {

@@ -90,3 +90,30 @@ def test_home_has_a_title_description_and_open_graph_card(client, reference) -> 
     # the Comune's name, site and coat of arms in the header
     assert f'href="{settings.PORTAL_COMUNE_URL}"' in body
     assert 'class="portal-stemma"' in body and "Stemma del Comune di Brescia" in body
+
+
+@pytest.mark.django_db
+def test_accessibility_statement_follows_agids_model_and_is_edited_in_the_admin(
+    client, reference
+) -> None:
+    from citta_del_noi.core.models import AccessibilityStatement
+
+    body = client.get(reverse("core:accessibilita")).content.decode()
+    assert "parzialmente conforme" in body
+    assert "riesaminata l'ultima volta il 1 dicembre 2026" in body
+    assert "Contenuti non accessibili" in body and "onere sproporzionato" in body
+    assert 'href="mailto:accessibilita@comune.brescia.it"' in body
+    assert 'href="https://form.agid.gov.it/"' in body
+    # staff have the admin permissions to keep it up to date
+    from django.contrib.auth.models import Group
+
+    from citta_del_noi.accounts.roles import GROUP_STAFF
+
+    codenames = set(
+        Group.objects.get(name=GROUP_STAFF).permissions.values_list("codename", flat=True)
+    )
+    assert {"change_accessibilitystatement", "add_nonaccessiblecontent"} <= codenames
+    statement = AccessibilityStatement.objects.get()
+    statement.status = "conforme"
+    statement.save()
+    assert "<strong>conforme</strong>" in client.get(reverse("core:accessibilita")).content.decode()

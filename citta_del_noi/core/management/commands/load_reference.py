@@ -15,6 +15,7 @@ LOADERS = [
     "cantieri.reference",
     "agencies.reference",
     "consigli.reference",
+    "citta_del_noi.core.accessibility_reference",
 ]
 
 
