@@ -117,3 +117,12 @@ def test_accessibility_statement_follows_agids_model_and_is_edited_in_the_admin(
     statement.status = "conforme"
     statement.save()
     assert "<strong>conforme</strong>" in client.get(reverse("core:accessibilita")).content.decode()
+
+
+@pytest.mark.django_db
+def test_home_texts_repeat_nothing(client, reference) -> None:
+    text = re.sub(r"<[^>]+>", " ", client.get(reverse("core:home")).content.decode())
+    text = re.sub(r"\s+", " ", text)
+    for phrase in re.findall(r"([A-ZÀ-Ýa-zà-ý' ]{6,}) · \1(?= |$)", text):
+        raise AssertionError(f"repeated: {phrase!r}")
+    assert "Azione di sistema · Azione di sistema" not in text
