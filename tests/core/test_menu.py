@@ -57,3 +57,14 @@ def test_pages_of_a_group_carry_its_tab_bar(world) -> None:
     bar = bar[: bar.index("</nav>")]
     for url in ("/attivita/revisione/", "/attivita/copertura/", "/attivita/indicatori/"):
         assert f'href="{url}"' in bar
+
+
+def test_council_and_agency_users_do_not_see_links_that_answer_403(world) -> None:
+    for role in ("council", "agency", "staff_zone"):
+        client = Client()
+        client.force_login(world.users[role])
+        assert client.get("/agenzie/bandi/mie-domande/").status_code == 403
+        assert "/agenzie/bandi/mie-domande/" not in client.get("/agenzie/bandi/").content.decode()
+    client = Client()
+    client.force_login(world.users["partner_a"])
+    assert "/agenzie/bandi/mie-domande/" in client.get("/agenzie/bandi/").content.decode()
