@@ -67,7 +67,7 @@ def _slug(path: str) -> str:
 
 
 def _check(page, role: str, url: str, folder: Path) -> list[str]:
-    problems = []
+    problems: list[str] = []
     response = page.goto(url)
     if response is None or "text/html" not in (response.headers.get("content-type") or ""):
         return problems

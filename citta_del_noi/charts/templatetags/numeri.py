@@ -13,6 +13,7 @@ Formatting lives in citta_del_noi/charts/formatting.py; open data does not use i
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django import template
@@ -62,7 +63,7 @@ def percento(value: object, decimals: int | str | None = None) -> str:
 
 
 @register.filter(name="date", expects_localtime=True, is_safe=False)
-def date(value: object, arg: str | None = None) -> str:
+def date(value: datetime.date | datetime.datetime | str | None, arg: str | None = None) -> str:
     text = django_date(value, arg)
     if (get_language() or "").startswith("it"):
         return lower_month_names(text)
