@@ -105,6 +105,8 @@ def test_no_page_scrolls_sideways(browser, live_server, settings, world) -> None
         if user is not None:
             context.add_cookies([_session_cookie(user, live_server.url)])
             urls = _role_urls(user)
+            if role == "partner_a":  # the activity form: the partners' main page
+                urls.append(reverse("cantieri:activity_create"))
         else:
             urls = _public_urls(world)
         page = context.new_page()
