@@ -7,7 +7,7 @@ class BilancioSocialeConfig(AppConfig):
     verbose_name = _("Bilancio Sociale")
 
     def ready(self) -> None:
-        from citta_del_noi.accounts.roles import is_comune_staff
+        from citta_del_noi.accounts.roles import is_comune_staff, staff_zone_ids
         from citta_del_noi.core.navigation import NavEntry, register
 
         from . import jobs, tasks  # noqa: F401  (registers the PDF build handler and the tasks)
@@ -28,7 +28,8 @@ class BilancioSocialeConfig(AppConfig):
                 "bilancio_sociale:staff_list",
                 _("Gestione Bilancio Sociale"),
                 order=80,
-                visible=is_comune_staff,
+                # the view's own rule: city-wide staff only (staff limited to a zone get 403)
+                visible=lambda u: is_comune_staff(u) and staff_zone_ids(u) is None,
             )
         )
 

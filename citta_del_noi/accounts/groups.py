@@ -40,6 +40,10 @@ STAFF_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "consigli": {"consiglio": ("view", "change")},
     "jobs": {"job": ("restart",)},  # restart a stuck job (citta_del_noi/jobs/recovery.py)
+    "core": {
+        "accessibilitystatement": ("view", "add", "change"),
+        "nonaccessiblecontent": ("view", "add", "change", "delete"),
+    },
 }
 
 

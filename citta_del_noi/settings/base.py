@@ -91,6 +91,8 @@ TEMPLATES = [
                 "citta_del_noi.core.context_processors.portal",
                 "citta_del_noi.notifications.context_processors.notices",
             ],
+            # Italian figures (|numero, |euro, |percento) in every template, PDF and email.
+            "builtins": ["citta_del_noi.charts.templatetags.numeri"],
         },
     },
 ]
@@ -403,6 +405,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # request that happened to trigger the email). `make run` sets it from HOST and PORT;
 # production requires it (settings/production.py).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The Comune's identity in the header (issue 16): its name, its site (the slim header link) and
+# its coat of arms (a path under the static files, or an absolute https:// URL).
+PORTAL_COMUNE_NAME = env.str("PORTAL_COMUNE_NAME", default="Comune di Brescia")
+PORTAL_COMUNE_URL = env.str("PORTAL_COMUNE_URL", default="https://www.comune.brescia.it/")
+PORTAL_COAT_OF_ARMS = env.str("PORTAL_COAT_OF_ARMS", default="portal/stemma.svg")
+# Where accessibility feedback goes (the default statement's address; staff change it in the
+# admin): an office of the Comune that reads it.
+ACCESSIBILITY_FEEDBACK_EMAIL = env.str(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", default="accessibilita@comune.brescia.it"
+)
 
 # Content Security Policy (django-csp 4): no inline scripts from third parties, no remote assets.
 CONTENT_SECURITY_POLICY = {
