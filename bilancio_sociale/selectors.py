@@ -37,7 +37,10 @@ from .render import build_document
 
 
 def can_manage(user: roles.AnyUser) -> bool:
-    return roles.is_comune_staff(user)
+    """City-wide Comune staff (and administrators) manage the report: staff limited to some
+    zones do not (the report covers the whole city). The staff views and the home panel use
+    this one rule."""
+    return roles.is_comune_staff(user) and roles.staff_zone_ids(user) is None
 
 
 def contributor_kind(user: roles.AnyUser) -> str:
