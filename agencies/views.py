@@ -598,7 +598,12 @@ def page_edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 
 
 def call_public_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "agencies/call_public_list.html", {"calls": selectors.calls_public()})
+    return render(
+        request,
+        "agencies/call_public_list.html",
+        # the link to "Le domande della mia organizzazione" only for whom it opens (its view rule)
+        {"calls": selectors.calls_public(), "show_my_applications": rules.can_apply(request.user)},
+    )
 
 
 def call_public_detail(request: HttpRequest, pk: int) -> HttpResponse:

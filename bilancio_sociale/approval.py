@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from citta_del_noi.core.integrity import Finding, IntegrityCheck, register_check
 from citta_del_noi.reporting.approval import approval_resolver
 
-from .models import Edition, EditionStatus
+from .models import Edition, EditionStatus, SnapshotLog
 
 SUBJECT_KIND = "bilancio_sociale.edition"
 
@@ -170,4 +171,28 @@ def register_integrity_check() -> None:
             title=gettext_lazy("Edizioni approvate da una decisione non valida"),
             run=editions_badly_approved,
         )
+    )
+
+
+def refuse_if_already_approved(edition: Edition) -> None:
+    """Two staff record the approval at once: the second is told who came first (issue 12.6)."""
+    if edition.status != EditionStatus.APPROVED:
+        return
+    entry = (
+        SnapshotLog.objects.filter(edition=edition, action="approve")
+        .select_related("by")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    by = entry.by if entry is not None else None
+    name = (
+        (by.get_full_name() or by.email) if by is not None else _g("un altro membro del personale")
+    )
+    when = entry.at if entry is not None else edition.approved_at
+    raise ValidationError(
+        _g("Edizione già approvata da %(name)s (%(when)s).")
+        % {
+            "name": name,
+            "when": date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else "",
+        }
     )

@@ -7,7 +7,6 @@ class BilancioSocialeConfig(AppConfig):
     verbose_name = _("Bilancio Sociale")
 
     def ready(self) -> None:
-        from citta_del_noi.accounts.roles import is_comune_staff
         from citta_del_noi.core.home import HomePanel, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
 
@@ -29,7 +28,8 @@ class BilancioSocialeConfig(AppConfig):
                 "bilancio_sociale:staff_list",
                 _("Gestione Bilancio Sociale"),
                 order=80,
-                visible=is_comune_staff,
+                # the view's own rule: city-wide staff only (staff limited to a zone get 403)
+                visible=selectors.can_manage,
             )
         )
         register_panel(

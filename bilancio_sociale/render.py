@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _g
 
 from citta_del_noi.charts import BarChart, LineChart, Series, StackedBarChart
+from citta_del_noi.charts.formatting import format_money, format_number, format_percent
 
 from . import monitoring as monitoring_texts
 from .disclosure import SECONDARY, protect_snapshot
@@ -24,7 +25,7 @@ NUMERIC = {"people", "number", "money", "percent"}
 
 
 def fmt(value: Any, kind: str = "number") -> str:
-    """Italian formatting: 1.234 · 1.234,5 · € 1.234,56 · 12,5%. Strings pass through."""
+    """Italian formatting: 1.234 · 1.234,5 · 1.234,56 € · 12,5 %. Strings pass through."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -36,17 +37,10 @@ def fmt(value: Any, kind: str = "number") -> str:
     if kind == "people" and isinstance(value, float):
         value = int(value + 0.5)  # a count of people is a whole number in every output
     if kind == "money":
-        text = f"{value:,.2f}"
-    elif isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.1f}"
-    else:
-        text = f"{int(value):,}"
-    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if kind == "money":
-        return f"€ {text}"
+        return format_money(value)
     if kind == "percent":
-        return f"{text}%"
-    return text
+        return format_percent(value)
+    return format_number(value)
 
 
 @dataclass

@@ -30,7 +30,7 @@ from citta_del_noi.notifications.services import notify
 from citta_del_noi.privacy.validators import refuse_personal_data
 
 from . import disclosure, monitoring, narrative
-from .approval import approving_decision_check
+from .approval import approving_decision_check, refuse_if_already_approved
 from .collect import collect_sections, texts_of
 from .disclosure import current_thresholds
 from .models import (
@@ -445,6 +445,7 @@ def snapshot_refresh(*, edition: Edition, by: Any, reason: str) -> Snapshot:
 @transaction.atomic
 def edition_approve(*, edition: Edition, decision: Any, by: Any, note: str = "") -> Edition:
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    refuse_if_already_approved(edition)  # the second of two staff approving at once
     if edition.status != EditionStatus.CONSULTATION:
         raise ValidationError(
             _g("Si può registrare l'approvazione solo di un'edizione in consultazione.")

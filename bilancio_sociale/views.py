@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from citta_del_noi.accounts.permissions import role_required
 from citta_del_noi.common.storage import download_url
 from citta_del_noi.forms_utils import apply_service_errors
+from citta_del_noi.jobs.recovery import stuck_job_message
 from citta_del_noi.jobs.selectors import jobs_for_target
 from citta_del_noi.notifications.links import portal_url
 
@@ -586,7 +587,9 @@ def build_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
-        if already:
+        if already and job.is_stuck:
+            messages.warning(request, stuck_job_message(request.user))
+        elif already:
             messages.warning(
                 request, _g("La generazione del PDF è già in corso: segui la barra di avanzamento.")
             )

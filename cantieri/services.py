@@ -54,6 +54,7 @@ from .models import (
     ReminderLog,
     ReportingPeriod,
 )
+from .review_race import refuse_if_already_reviewed
 
 
 def _check(item: ActivityInput, *, allow_locked: bool = False) -> None:
@@ -192,6 +193,7 @@ def activity_return(*, activity: ActivityRecord, by: AnyUser, comment: str) -> A
         .select_related("reporting_period")
         .get(pk=activity.pk)
     )
+    refuse_if_already_reviewed(by, activity)  # the second of two reviewers at once
     if not rules.can_review_activity(by, activity):
         raise PermissionDenied(_("Solo le attività inviate si possono restituire."))
     comment = (comment or "").strip()
@@ -213,6 +215,7 @@ def activity_approve(*, activity: ActivityRecord, by: AnyUser) -> ActivityRecord
         .select_related("reporting_period")
         .get(pk=activity.pk)
     )
+    refuse_if_already_reviewed(by, activity)  # the second of two reviewers at once
     if not rules.can_review_activity(by, activity):
         raise PermissionDenied(_("Solo le attività inviate si possono approvare."))
     activity = _transition(

@@ -36,6 +36,7 @@ from .forms import (
 )
 from .models import ActivityRecord, ActivityStatus, ImportStatus, IndicatorKind
 from .pagination import CappedPaginator
+from .review_race import refuse_if_already_reviewed
 from .selectors import ActivityFilters
 from .tasks import start_import_job
 
@@ -243,14 +244,21 @@ def activity_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_return(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for(request.user, pk)
-    if not rules.can_review_activity(request.user, activity):
-        raise PermissionDenied
     form = ReturnForm(request.POST)
-    if form.is_valid():
-        services.activity_return(
-            activity=activity, by=request.user, comment=form.cleaned_data["comment"]
-        )
-        messages.success(request, _("Attività restituita all'organizzazione."))
+    try:
+        refuse_if_already_reviewed(request.user, activity)
+        if not rules.can_review_activity(request.user, activity):
+            raise PermissionDenied
+        if form.is_valid():
+            services.activity_return(
+                activity=activity, by=request.user, comment=form.cleaned_data["comment"]
+            )
+            messages.success(request, _("Attività restituita all'organizzazione."))
+            return redirect("cantieri:activity_detail", pk=pk)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise
+        messages.warning(request, " ".join(exc.messages))
         return redirect("cantieri:activity_detail", pk=pk)
     return render(
         request,
@@ -300,8 +308,12 @@ def activity_redact(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def activity_approve(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_for(request.user, pk)
-    services.activity_approve(activity=activity, by=request.user)
-    messages.success(request, _("Attività approvata."))
+    try:
+        services.activity_approve(activity=activity, by=request.user)
+    except ValidationError as exc:  # another reviewer came first
+        messages.warning(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Attività approvata."))
     return redirect("cantieri:activity_detail", pk=pk)
 
 

@@ -18,3 +18,9 @@ urlpatterns = [
     path("bilancio-sociale/", include("bilancio_sociale.urls")),
     path("", include("citta_del_noi.core.urls")),
 ]
+
+# Error pages in Italian with the portal's layout (citta_del_noi/core/errors.py).
+handler400 = "citta_del_noi.core.errors.bad_request"
+handler403 = "citta_del_noi.core.errors.permission_denied"
+handler404 = "citta_del_noi.core.errors.page_not_found"
+handler500 = "citta_del_noi.core.errors.server_error"

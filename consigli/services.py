@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from citta_del_noi.charts.formatting import lower_month_names
 from citta_del_noi.jobs.services import job_start
 
 from .models import (
@@ -282,7 +283,7 @@ def meeting_convene(*, meeting: Meeting, by: Any) -> int:
         f"{item.position}. {item.title}"
         for item in AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk")
     )
-    when = date_format(timezone.localtime(meeting.starts_at), "j F Y, H:i")
+    when = lower_month_names(date_format(timezone.localtime(meeting.starts_at), "j F Y, H:i"))
     subject = _("Convocazione: %(council)s, %(when)s") % {
         "council": meeting.consiglio.name,
         "when": when,

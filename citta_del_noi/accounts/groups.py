@@ -39,6 +39,11 @@ STAFF_MODEL_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "welfaretargetgroup": ("view", "add", "change"),
     },
     "consigli": {"consiglio": ("view", "change")},
+    "jobs": {"job": ("restart",)},  # restart a stuck job (citta_del_noi/jobs/recovery.py)
+    "core": {
+        "accessibilitystatement": ("view", "add", "change"),
+        "nonaccessiblecontent": ("view", "add", "change", "delete"),
+    },
 }
 
 

@@ -198,11 +198,13 @@ class Chart(ABC):
         )
         cid = self.chart_id
         return mark_safe(  # noqa: S308  (every text above went through esc())
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="cdn-chart cdn-chart-{self.kind}" '
+            # Sized by classes in static/portal/portal.css, not a style attribute: the CSP has
+            # no 'unsafe-inline' for styles (issue 12.6). Scales down, never above its width.
+            f'<svg xmlns="http://www.w3.org/2000/svg" '
+            f'class="cdn-chart cdn-chart-{self.kind} cdn-chart-w{width}" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
             f'role="img" aria-labelledby="{cid}-title {cid}-desc" '
-            f'font-family="{FONT_FAMILY}" font-size="12" '
-            f'style="width:100%;max-width:{width}px;height:auto">'
+            f'font-family="{FONT_FAMILY}" font-size="12">'
             f'<title id="{cid}-title">{esc(self.title)}</title>'
             f'<desc id="{cid}-desc">{esc(self.full_description())}</desc>'
             f'<rect x="0" y="0" width="{width}" height="{height}" fill="#FFFFFF"/>'

@@ -1,4 +1,16 @@
-"""Italian number formatting (1.234,5) and small text helpers shared by the charts."""
+"""The portal's one place for Italian number formatting, and small text helpers for the charts.
+
+Every page, chart, table, PDF and email formats its figures through these functions (templates
+through the built-in filters `numero`, `euro` and `percento`, see templatetags/numeri.py):
+
+    format_number(314380)        → "314.380"
+    format_money(1870665)        → "1.870.665 €"     whole euros when the amount is whole,
+    format_money(1234.5)         → "1.234,50 €"      else always two decimals (never one)
+    format_percent(12.5)         → "12,5 %"          at most one decimal
+
+The space before "€" and "%" is a non-breaking space (U+00A0), so the unit never wraps away from
+its figure. Open data (CSV, JSON) does not use these: it stays machine-readable.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +22,7 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 NOT_AVAILABLE = "n.d."
+NBSP = "\u00a0"
 
 
 def clean_text(value: Any) -> str:
@@ -54,20 +67,73 @@ def format_number(value: Any, decimals: int | None = None) -> str:
     return result
 
 
-def with_unit(value: Any, unit: Any, decimals: int | None = None) -> str:
+def format_money(value: Any) -> str:
+    """Euro amounts: "1.870.665 €" when whole, "1.234,50 €" with cents; None → "n.d."."""
+    if not is_number(value):
+        return NOT_AVAILABLE
+    number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    decimals = 0 if number == number.to_integral_value() else 2
+    return f"{format_number(number, decimals)}{NBSP}€"
+
+
+def format_percent(value: Any, decimals: int | None = None) -> str:
+    """Percentages (0–100): "12,5 %", "40 %"; None → "n.d."."""
     text = format_number(value, decimals)
-    unit_text = clean_text(unit)
+    if text == NOT_AVAILABLE:
+        return text
+    return f"{text}{NBSP}%"
+
+
+def with_unit(value: Any, unit: Any, decimals: int | None = None) -> str:
+    unit_text = clean_text(unit).strip()
+    if unit_text in {"€", "euro", "EUR"} and decimals is None:
+        return format_money(value)
+    text = format_number(value, decimals)
     if text == NOT_AVAILABLE or not unit_text:
         return text
-    if unit_text == "%":
-        return f"{text}%"
-    return f"{text} {unit_text}"
+    return f"{text}{NBSP}{unit_text}"
+
+
+_IT_CAPITALISED = re.compile(
+    r"\b(Gennaio|Febbraio|Marzo|Aprile|Maggio|Giugno|Luglio|Agosto|Settembre|Ottobre|Novembre"
+    r"|Dicembre|Lunedì|Martedì|Mercoledì|Giovedì|Venerdì|Sabato|Domenica)\b"
+)
+
+
+def lower_month_names(text: str) -> str:
+    """Italian writes months and weekdays in lower case ("2 dicembre 2026"); Django's Italian
+    date names are capitalised. Applied by the built-in |date filter when Italian is active."""
+    return _IT_CAPITALISED.sub(lambda m: m.group(1).lower(), text)
 
 
 def truncate(text: str, max_chars: int) -> str:
     if max_chars < 2 or len(text) <= max_chars:
         return text
     return text[: max_chars - 1].rstrip() + "…"
+
+
+def wrap_words(text: str, max_chars: int, max_lines: int = 2) -> list[str]:
+    """Break a label into at most max_lines lines of about max_chars at spaces; only the last
+    line is shortened with "…" when the words still do not fit (the full text stays in the
+    chart's <title> tooltip and in its data table)."""
+    max_chars = max(max_chars, 4)
+    words = text.split()
+    if not words:
+        return [text]
+    lines: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= max_chars or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines - 1:
+            current = " ".join(words[index:])
+            break
+    lines.append(current)
+    return [truncate(line, max_chars) for line in lines[:max_lines]]
 
 
 def text_width(text: str, font_size: float) -> float:

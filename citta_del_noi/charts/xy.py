@@ -8,7 +8,15 @@ from typing import Any
 from django.utils.translation import gettext
 
 from .base import AXIS_COLOUR, GRID_COLOUR, MUTED_TEXT, Chart, ValueAxis, esc, num, value_axis
-from .formatting import DARK_TEXT, NOT_AVAILABLE, clean_text, text_colour_on, text_width, truncate
+from .formatting import (
+    DARK_TEXT,
+    NOT_AVAILABLE,
+    clean_text,
+    text_colour_on,
+    text_width,
+    truncate,
+    wrap_words,
+)
 
 LABEL_SIZE = 11
 VALUE_SIZE = 11
@@ -32,6 +40,14 @@ def _vertical_grid(chart: Chart, axis: ValueAxis, left: float, right: float) -> 
     return '<g class="grid">' + "".join(parts) + "</g>"
 
 
+def _lines(lines: list[str], x: float, first_y: float) -> str:
+    """Label lines as <tspan>s under each other (the <text> keeps the full label in <title>)."""
+    return "".join(
+        f'<tspan x="{num(x)}" y="{num(first_y + i * (LABEL_SIZE + 2))}">{esc(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+
+
 def _category_labels(
     labels: list[str], centres: list[float], band: float, y: float
 ) -> tuple[str, float]:
@@ -41,12 +57,13 @@ def _category_labels(
     parts = []
     if longest <= fit_chars or fit_chars >= 10:
         for label, x in zip(labels, centres, strict=True):
+            lines = wrap_words(label, max(fit_chars, 4), 2)
             parts.append(
                 f'<text x="{num(x)}" y="{num(y + 14)}" text-anchor="middle" '
                 f'font-size="{LABEL_SIZE}" fill="{DARK_TEXT}"><title>{esc(label)}</title>'
-                f"{esc(truncate(label, max(fit_chars, 4)))}</text>"
+                f"{_lines(lines, x, y + 14)}</text>"
             )
-        return "".join(parts), 22
+        return "".join(parts), 22 + (LABEL_SIZE + 2) * (longest > fit_chars)
     for label, x in zip(labels, centres, strict=True):
         short = truncate(label, 18)
         parts.append(
@@ -60,8 +77,10 @@ def _category_labels(
 def _needed_bottom(labels: list[str], band: float) -> float:
     fit_chars = int(band / (LABEL_SIZE * 0.52))
     longest = max((len(label) for label in labels), default=0)
-    if longest <= fit_chars or fit_chars >= 10:
+    if longest <= fit_chars:
         return 30
+    if fit_chars >= 10:
+        return 30 + LABEL_SIZE + 2  # a second line under the bar
     return min(longest, 18) * LABEL_SIZE * 0.52 * 0.65 + 28
 
 
@@ -219,10 +238,12 @@ class HBarChart(Chart):
         for i, label in enumerate(self.labels):
             y0 = top + i * row_h + self.row_gap / 2
             mid = y0 + (row_h - self.row_gap) / 2
+            lines = wrap_words(label, max_chars, 2)
+            first = mid + 4 - (len(lines) - 1) * (LABEL_SIZE + 2) / 2
             parts.append(
-                f'<g><text x="{num(left - 8)}" y="{num(mid + 4)}" text-anchor="end" '
+                f'<g><text x="{num(left - 8)}" y="{num(first)}" text-anchor="end" '
                 f'font-size="{LABEL_SIZE}" fill="{DARK_TEXT}"><title>{esc(label)}</title>'
-                f"{esc(truncate(label, max_chars))}</text>"
+                f"{_lines(lines, left - 8, first)}</text>"
             )
             for j, s in enumerate(self.series):
                 y = y0 + j * 18

@@ -1,6 +1,8 @@
-"""Bookkeeping of the portal itself."""
+"""Bookkeeping of the portal itself, and the accessibility statement (accessibility_models.py)."""
 
 from django.db import models
+
+from .accessibility_models import AccessibilityStatement, NonAccessibleContent
 
 
 class SeedMarker(models.Model):
@@ -11,3 +13,6 @@ class SeedMarker(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+__all__ = ["AccessibilityStatement", "NonAccessibleContent", "SeedMarker"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pa_pages, views
 
 app_name = "core"
 
@@ -9,12 +9,8 @@ urlpatterns = [
     path("programma/", views.programma, name="programma"),
     path("territorio/", views.territorio, name="territorio"),
     path("area-riservata/", views.area_riservata, name="area_riservata"),
-    path(
-        "accessibilita/",
-        views.static_page,
-        {"template": "core/accessibilita.html"},
-        name="accessibilita",
-    ),
+    path("accessibilita/", pa_pages.accessibility_page, name="accessibilita"),
+    path("cookie/", pa_pages.cookie_page, name="cookie"),
     path("privacy/", views.static_page, {"template": "core/privacy.html"}, name="privacy"),
     path(
         "note-legali/", views.static_page, {"template": "core/note_legali.html"}, name="note_legali"

@@ -17,6 +17,8 @@
 
 Template: {% include "jobs/_progress.html" with job=job %} (htmx polling, no-JS refresh link).
 Pages: /lavori/<pk>/, /lavori/<pk>/stato/, /lavori/<pk>/file/ (creator, Comune staff, admins).
-Settings: JOBS_MAX_ATTEMPTS (3), JOBS_STALE_AFTER_SECONDS (task hard limit + 60), JOBS_KEEP_DAYS.
+Settings: JOBS_MAX_ATTEMPTS (3), JOBS_HEARTBEAT_SECONDS (5), JOBS_STALE_AFTER_SECONDS (30),
+JOBS_SWEEP_SECONDS (15), JOBS_KEEP_DAYS. Every running job beats (heartbeat.py), whatever its kind.
 Beat: jobs.requeue_stale (re-sends stuck jobs), jobs.purge_old (old jobs and their files).
+Staff with jobs.restart_job restart a stuck job (recovery.py, /lavori/<pk>/riavvia/).
 """

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .registry import handler_label
@@ -20,6 +23,13 @@ class JobStatus(models.TextChoices):
 
 
 ACTIVE_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
+QUEUED_STUCK_AFTER = timedelta(minutes=5)  # queued this long: no worker took it
+
+
+def stale_after() -> timedelta:
+    """A running job whose heartbeat is older than this is presumed dead (its worker beats
+    every JOBS_HEARTBEAT_SECONDS while it runs: see heartbeat.py)."""
+    return timedelta(seconds=int(getattr(settings, "JOBS_STALE_AFTER_SECONDS", 30)))
 
 
 class Job(models.Model):
@@ -58,6 +68,7 @@ class Job(models.Model):
     class Meta:
         verbose_name = _("lavoro")
         verbose_name_plural = _("lavori")
+        permissions = [("restart_job", _("Può riavviare un lavoro bloccato"))]
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "created_at"], name="jobs_status_created_idx"),
@@ -80,6 +91,17 @@ class Job(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_stuck(self) -> bool:
+        """Active but nobody is working on it: no heartbeat for JOBS_STALE_AFTER_SECONDS, or
+        still queued after QUEUED_STUCK_AFTER (no worker, or the sweep is not running)."""
+        now = timezone.now()
+        if self.status == JobStatus.RUNNING:
+            return self.heartbeat_at is None or self.heartbeat_at < now - stale_after()
+        if self.status == JobStatus.QUEUED:
+            return self.created_at is not None and self.created_at < now - QUEUED_STUCK_AFTER
+        return False
 
     @property
     def is_done(self) -> bool:

@@ -4,9 +4,10 @@
 
 The row is created in the caller's transaction and the Celery task is sent on commit. The task
 (`jobs.run_job`) claims the row with a conditional UPDATE, so a duplicate delivery does nothing;
-a delivery after a worker death (or a stale heartbeat) reclaims it, at most JOBS_MAX_ATTEMPTS
-times. Progress is committed at once (see JobContext.progress); the result file is written under
-a temporary name and renamed; the row becomes "done" in the same transaction that stores the
+a run whose heartbeat is older than JOBS_STALE_AFTER_SECONDS (its worker died: see heartbeat.py)
+is requeued by the sweep and reclaimed by the next delivery, at most JOBS_MAX_ATTEMPTS times.
+Progress is committed at once (see JobContext.progress); the result file is written under a
+temporary name and renamed; the row becomes "done" in the same transaction that stores the
 file's name.
 """
 
@@ -39,7 +40,8 @@ from django.utils.translation import gettext_lazy as _
 from citta_del_noi.accounts.roles import is_comune_staff
 from citta_del_noi.common.storage import delete_prefix, publishing_path
 
-from .models import ACTIVE_STATUSES, Job, JobStatus
+from .heartbeat import Heartbeat
+from .models import ACTIVE_STATUSES, Job, JobStatus, stale_after
 from .queue import enqueue_with_options
 from .registry import get_handler, handler_label, register_handler
 
@@ -71,16 +73,13 @@ ATTEMPTS_ERROR = _(
 UNKNOWN_KIND_ERROR = _("Questo tipo di lavoro non è più disponibile.")
 
 
+def sweep_interval() -> int:
+    """Seconds between two runs of the sweep (jobs.requeue_stale in the beat schedule)."""
+    return int(getattr(settings, "JOBS_SWEEP_SECONDS", 15))
+
+
 def max_attempts() -> int:
     return int(getattr(settings, "JOBS_MAX_ATTEMPTS", 3))
-
-
-def stale_after() -> timedelta:
-    """A running job whose heartbeat is older than this is presumed dead.
-
-    Longer than the task's hard time limit: by then Celery has killed the original run."""
-    default = int(getattr(settings, "CELERY_TASK_TIME_LIMIT", 600)) + 60
-    return timedelta(seconds=int(getattr(settings, "JOBS_STALE_AFTER_SECONDS", default)))
 
 
 class JobError(Exception):
@@ -122,14 +121,22 @@ def queue_for(kind: str) -> str:
     return queues.get(kind) or str(getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery"))
 
 
-def _enqueue(job_id: int, kind: str | None = None, time_limit: int | None = None) -> None:
+def _enqueue(
+    job_id: int,
+    kind: str | None = None,
+    time_limit: int | None = None,
+    countdown: float | None = None,
+) -> None:
     """Send the job to its kind's queue; `time_limit` (seconds) overrides CELERY_TASK_TIME_LIMIT
-    for work that scales with its input (imports), the soft limit a tenth earlier."""
+    for work that scales with its input (imports), the soft limit a tenth earlier; `countdown`
+    delays the delivery (a job about to turn stale)."""
     if kind is None:  # a re-send (jobs_requeue_stale): the kind decides the queue
         kind = Job.objects.filter(pk=job_id).values_list("kind", flat=True).first() or ""
     options: dict[str, Any] = {"queue": queue_for(kind)}
     if time_limit:
         options.update(time_limit=time_limit, soft_time_limit=max(time_limit * 9 // 10, 1))
+    if countdown is not None:
+        options["countdown"] = countdown
     enqueue_with_options("jobs.run_job", (job_id,), **options)
 
 
@@ -211,6 +218,7 @@ class JobContext:
         self._notify = False
         self._file_name = ""
         self._last_write = float("-inf")
+        self._heartbeat: Heartbeat | None = None
 
     @property
     def target(self) -> Any:
@@ -246,6 +254,8 @@ class JobContext:
         self._write(self.job.progress, self.job.step, time.monotonic())
 
     def _write(self, value: int, label: str, now: float) -> None:
+        if self._heartbeat is not None and self._heartbeat.superseded.is_set():
+            raise JobSuperseded(self.job.pk)
         if self._write_progress(value, label) == 0:
             raise JobSuperseded(self.job.pk)
         self.job.progress, self.job.step = value, label
@@ -303,25 +313,26 @@ class JobContext:
         return self._file_name
 
 
-def _claimable(now: Any, *, redelivered: bool) -> Q:
-    claim = Q(status=JobStatus.QUEUED) | Q(
+def _claimable(now: Any) -> Q:
+    """Queued, or running with a heartbeat so old that its run is dead.
+
+    A live run beats every few seconds (heartbeat.py), so a late or duplicate delivery, even
+    one the broker marks as redelivered, never takes a job away from a live run."""
+    return Q(status=JobStatus.QUEUED) | Q(
         status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after()
     )
-    if redelivered:
-        # The broker only redelivers an acknowledged-late message when the run that had it died.
-        claim |= Q(status=JobStatus.RUNNING)
-    return claim
 
 
-def job_run(*, job_id: int, redelivered: bool = False) -> str:
-    """Run job `job_id` if this delivery can claim it. Returns what happened (for logs)."""
+def job_run(*, job_id: int) -> str:
+    """Run job `job_id` if this delivery can claim it. Returns what happened (for logs):
+    done, failed, superseded, skipped, or busy (running elsewhere with a fresh heartbeat)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _job_run(job_id, redelivered)
+        return _job_run(job_id)
 
 
-def _job_run(job_id: int, redelivered: bool) -> str:
+def _job_run(job_id: int) -> str:
     now = timezone.now()
-    claim = _claimable(now, redelivered=redelivered)
+    claim = _claimable(now)
     claimed = Job.objects.filter(claim, pk=job_id, attempts__lt=max_attempts()).update(
         status=JobStatus.RUNNING,
         attempts=F("attempts") + 1,
@@ -340,7 +351,10 @@ def _job_run(job_id: int, redelivered: bool) -> str:
             job = Job.objects.select_related("created_by").get(pk=job_id)
             _notify(job)
             return "failed"
-        logger.info("Job %s not claimed (already taken or finished): delivery ignored", job_id)
+        if Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).exists():
+            logger.info("Job %s is running with a fresh heartbeat: delivery not claimed", job_id)
+            return "busy"
+        logger.info("Job %s not claimed (already finished): delivery ignored", job_id)
         return "skipped"
 
     job = Job.objects.select_related("created_by").get(pk=job_id)
@@ -349,7 +363,11 @@ def _job_run(job_id: int, redelivered: bool) -> str:
     try:
         if handler is None:
             raise JobError(UNKNOWN_KIND_ERROR)
-        handler(ctx)
+        with Heartbeat(job.pk, ctx.attempt) as beat:
+            ctx._heartbeat = beat
+            handler(ctx)
+        if beat.superseded.is_set():
+            raise JobSuperseded(job.pk)
     except JobSuperseded:
         logger.warning("Job %s was reclaimed by another run; this run stops", job_id)
         return "superseded"
@@ -444,19 +462,44 @@ def jobs_purge_old(*, days: int | None = None, limit: int = 500) -> int:
 
 
 def jobs_requeue_stale(*, older_than: timedelta | None = None, limit: int = 100) -> int:
-    """Send again jobs left queued (broker down at enqueue time) or running with a dead worker.
+    """Send again jobs left queued (broker down at enqueue time) or running with a dead worker
+    (heartbeat older than JOBS_STALE_AFTER_SECONDS); a dead job that used up its attempts is
+    marked failed with a clear message instead. Runs every 15 s in beat.
 
     The claim in job_run makes a duplicate harmless. Returns how many were sent."""
     now = timezone.now()
     waited = now - (older_than or timedelta(minutes=5))
+    dead = Q(status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after())
+    exhausted = list(
+        Job.objects.filter(dead, attempts__gte=max_attempts()).values_list("pk", flat=True)[:limit]
+    )
+    for job_id in exhausted:
+        if Job.objects.filter(dead, pk=job_id).update(
+            status=JobStatus.FAILED, error=str(ATTEMPTS_ERROR), finished_at=now, heartbeat_at=now
+        ):
+            logger.error("Job %s failed: its worker died %s times", job_id, max_attempts())
+            _notify(Job.objects.select_related("created_by").get(pk=job_id))
     ids = list(
-        Job.objects.filter(
-            Q(status=JobStatus.QUEUED, created_at__lt=waited)
-            | Q(status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after())
-        )
+        Job.objects.filter(Q(status=JobStatus.QUEUED, created_at__lt=waited) | dead)
         .order_by("pk")
         .values_list("pk", "params")[:limit]
     )
     for job_id, params in ids:
+        logger.warning("Job %s requeued by the sweep (queued too long or worker dead)", job_id)
         _enqueue(job_id, None, (params or {}).get("time_limit"))
+    # Silent, but not for long enough yet: a live run beats every few seconds, so these are
+    # almost surely dead. Send them for the moment they turn stale rather than waiting for the
+    # next sweep (up to JOBS_SWEEP_SECONDS later); the claim still decides then.
+    soon = now - stale_after() + timedelta(seconds=sweep_interval())
+    dying = Job.objects.filter(
+        status=JobStatus.RUNNING,
+        heartbeat_at__lt=soon,
+        heartbeat_at__gte=now - stale_after(),
+    ).values_list("pk", "heartbeat_at", "params")[:limit]
+    for job_id, beat, params in dying:
+        if beat is None:  # excluded by the filter; for the type checker
+            continue
+        wait = (beat + stale_after() - now).total_seconds() + 0.5
+        logger.warning("Job %s silent: its delivery is sent for %.1fs from now", job_id, wait)
+        _enqueue(job_id, None, (params or {}).get("time_limit"), countdown=wait)
     return len(ids)

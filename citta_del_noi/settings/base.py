@@ -55,7 +55,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "citta_del_noi.core.replica.ReplicaMiddleware",  # first: it also sees the session's save
+    "citta_del_noi.core.security_headers.PermissionsPolicyMiddleware",  # issue 12.6
     "django.middleware.security.SecurityMiddleware",
+    "citta_del_noi.core.client_ip.ClientIPMiddleware",  # client IP for the logs (issue 12.6)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,6 +91,8 @@ TEMPLATES = [
                 "citta_del_noi.core.context_processors.portal",
                 "citta_del_noi.notifications.context_processors.notices",
             ],
+            # Italian figures (|numero, |euro, |percento) in every template, PDF and email.
+            "builtins": ["citta_del_noi.charts.templatetags.numeri"],
         },
     },
 ]
@@ -178,6 +182,11 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Issue 12.6: behind the TLS proxy every client shares the proxy's address. The client is the
+# X-Forwarded-For entry TRUSTED_PROXY_COUNT places from the right (0: the header is ignored),
+# for allauth's rate limits and for the logs (citta_del_noi/core/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_SESSION_REMEMBER = False
 # Issue 12.1: a live session alone cannot take the account over. Adding or changing an email
 # address and managing two-factor ask for the password (or a TOTP code) again when the last
@@ -354,7 +363,7 @@ CELERY_BEAT_SCHEDULE["cantieri-refresh-summary"] = {
 }
 CELERY_BEAT_SCHEDULE["jobs-requeue-stale"] = {
     "task": "jobs.requeue_stale",  # jobs left queued (broker down) or with a dead worker
-    "schedule": 120,
+    "schedule": env.int("JOBS_SWEEP_SECONDS", default=15),  # issue 12.5: recovery in < 60 s
 }
 CELERY_BEAT_SCHEDULE["cantieri-period-closing-reminders"] = {
     "task": "cantieri.period_closing_reminders",  # idempotent: once per period and organisation
@@ -377,6 +386,12 @@ CELERY_BEAT_SCHEDULE["notifications-send-pending-emails"] = {
     "schedule": 15 * 60,
 }
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
+# Crash recovery (issue 12.5): a running job's worker stamps its row every
+# JOBS_HEARTBEAT_SECONDS; the sweep requeues a job silent for JOBS_STALE_AFTER_SECONDS. The
+# broker's visibility timeout (above) stays only the last resort for the message itself.
+JOBS_HEARTBEAT_SECONDS = env.int("JOBS_HEARTBEAT_SECONDS", default=5)
+JOBS_STALE_AFTER_SECONDS = env.int("JOBS_STALE_AFTER_SECONDS", default=30)
+JOBS_SWEEP_SECONDS = CELERY_BEAT_SCHEDULE["jobs-requeue-stale"]["schedule"]
 JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=90)
 
 # Email: console in the demo, SMTP from EMAIL_URL in production.
@@ -391,12 +406,25 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # production requires it (settings/production.py).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# The Comune's identity in the header (issue 16): its name, its site (the slim header link) and
+# its coat of arms (a path under the static files, or an absolute https:// URL).
+PORTAL_COMUNE_NAME = env.str("PORTAL_COMUNE_NAME", default="Comune di Brescia")
+PORTAL_COMUNE_URL = env.str("PORTAL_COMUNE_URL", default="https://www.comune.brescia.it/")
+PORTAL_COAT_OF_ARMS = env.str("PORTAL_COAT_OF_ARMS", default="portal/stemma.svg")
+# Where accessibility feedback goes (the default statement's address; staff change it in the
+# admin): an office of the Comune that reads it.
+ACCESSIBILITY_FEEDBACK_EMAIL = env.str(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", default="accessibilita@comune.brescia.it"
+)
+
 # Content Security Policy (django-csp 4): no inline scripts from third parties, no remote assets.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        # No 'unsafe-inline' (issue 12.6): no style="" nor <style> in the pages; widths of bars
+        # and charts are classes in static/portal/portal.css.
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
@@ -407,10 +435,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Browser features no page needs (issue 12.6; citta_del_noi/core/security_headers.py).
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(self), "
+        "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+        "screen-wake-lock=(), usb=()"
+    ),
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_ip": {"()": "citta_del_noi.core.log_context.ClientIPLogFilter"}},
+    "formatters": {
+        "portal": {"format": "%(asctime)s %(levelname)s %(name)s [%(client_ip)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_ip"],
+            "formatter": "portal",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -94,7 +94,34 @@ def many(world):
 
 
 # Staff on each internal tool's list.
-TOOL_PINS: dict[str, int] = dict.fromkeys(sorted(TOOLS), 0)
+TOOL_PINS: dict[str, int] = {
+    "accordi": 9,
+    "bandi": 10,
+    "biblioteca": 9,
+    "bilancio": 9,
+    "bisogni": 10,
+    "campagne": 9,
+    "contributi": 9,
+    "corsi": 9,
+    "criteri": 10,
+    "destinatari-mappa": 10,
+    "eventi": 10,
+    "newsletter": 10,
+    "notizie": 10,
+    "obiettivi": 10,
+    "partecipazioni": 9,
+    "personale": 9,
+    "portatori": 9,
+    "raccolte": 9,
+    "ricerche-volontari": 10,
+    "servizi": 11,
+    "sessioni": 9,
+    "spese": 9,
+    "stanziamenti": 9,
+    "tappe": 10,
+    "tavoli": 9,
+    "volontari": 9,
+}
 PUBLIC_PINS = {
     "agencies:needs_public": 3,
     "agencies:welfare_map": 3,

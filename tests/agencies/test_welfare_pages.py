@@ -118,14 +118,16 @@ def test_import_two_years_on_the_staff_page_then_read_them_in_the_bilancio(
     assert "Le risorse in campo: l'offerta di welfare della città" in page
     assert html.count('role="img"') >= 3  # the charts of the tables
     # Lavoro: 0 units in 2023, 1 in 2024, 25 % of 2024's 4 units, +1, no % change from zero
-    assert re.search(r"Lavoro 0 1 25% 1 —", page), page[page.find("Lavoro") - 200 :][:400]
+    assert re.search(r"Lavoro 0 1 25 % 1 —", page), page[page.find("Lavoro") - 200 :][:400]
     # Totals: 3 → 4 units, +1, +33,3 %
-    assert "Totale 3 4 100% 1 33,3%" in page
+    assert "Totale 3 4 100 % 1 33,3 %" in page
     # the Comune runs 1 unit of 4 in 2024 (25 %), 1 of 3 in 2023 (33,3 %)
-    assert "Quota delle unità gestite dal Comune nel 2024 25%" in page
-    assert "Quota delle unità gestite dal Comune nel 2023 33,3%" in page
-    # who pays: the Comune's 630.000 € of 2024
-    assert "Comune € 550.000,00 € 630.000,00" in page
+    assert "Quota delle unità gestite dal Comune nel 2024 25 %" in page
+    assert "Quota delle unità gestite dal Comune nel 2023 33,3 %" in page
+    # who pays: the Comune's 630.000 € of 2024 (whole euros without cents; "€" and "%" after
+    # the figure, joined to it by a non-breaking space)
+    assert "Comune 550.000 € 630.000 €" in page
+    assert "630.000\u00a0€" in html and "33,3\u00a0%" in html
     # Lavoro's 3 users are a small count of people: hidden, here and in the open data
     assert "Lavoro 1 1 < 5" in page
     kwargs = {"slug": edition.slug, "section": "offerta-welfare", "block": "utenti-destinatari"}
@@ -139,5 +141,5 @@ def test_import_two_years_on_the_staff_page_then_read_them_in_the_bilancio(
     pdf = PdfReader(version_build_pdf(version=edition.versions.get()))
     pdf_text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
     assert "Le risorse in campo: l'offerta di welfare della città" in pdf_text
-    for shown in ("33,3%", "€ 630.000,00", "< 5", "Minori in tutela", "Multiutenza"):
+    for shown in ("33,3 %", "630.000 €", "< 5", "Minori in tutela", "Multiutenza"):
         assert shown in pdf_text, shown

@@ -44,7 +44,11 @@ def test_partner_submits_staff_returns_partner_fixes_staff_approves(page, browse
     page.get_by_label("Titolo").fill("Laboratorio di cucito")
     page.get_by_label("Azione o cantiere").select_option(label="5. Anziani nella comunità")
     page.get_by_label("Tipo di attività").select_option(label="Laboratorio")
-    page.get_by_label(f"{quartiere.name} ({quartiere.zona.name})").check()
+    # the quartieri are grouped by zona: the search box narrows the list as you type
+    page.get_by_label("Cerca un quartiere o una zona").fill(quartiere.name[:5])
+    picker = page.locator("[data-quartieri-picker]")
+    picker.get_by_text(quartiere.name, exact=True).click()  # Bootstrap Italia's checkbox label
+    assert page.get_by_label(quartiere.name, exact=True).is_checked()
     page.get_by_label("Partecipanti totali").fill("12")
     page.get_by_label("Nuovi partecipanti").fill("12")
     page.get_by_label("Partecipanti già coinvolti").fill("0")

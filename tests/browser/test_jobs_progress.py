@@ -28,7 +28,7 @@ def test_progress_bar_follows_the_job_until_the_download(page, world, settings) 
     login(page, user.email, PASSWORD)
     page.goto(f"/lavori/{job.pk}/")
     status = page.locator(f"#lavoro-{job.pk}")
-    assert "Avanzamento: 30%" in status.inner_text()
+    assert "Avanzamento: 30\u00a0%" in status.inner_text()
 
     Job.objects.filter(pk=job.pk).update(progress=80, step="Scrittura del file")
     page.locator('[role=progressbar][aria-valuenow="80"]').wait_for(timeout=10_000)

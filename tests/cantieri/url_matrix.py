@@ -136,9 +136,10 @@ MATRIX = {
     "cantieri:activity_approve": Row(
         method="post",
         kwargs=lambda w: {"pk": w.activity_b_submitted.pk},
-        # staff (first staff role that can see it) approves; admin then finds it approved,
-        # and council/agency can now see it (approved) but may not approve.
-        expect=expect(403, partner_b=403, partner_a=404, staff_zone=404, staff=302),
+        # staff (first staff role that can see it) approves; admin then finds it approved and
+        # is sent back with "già approvata da …" (issue 12.6); council/agency can now see it
+        # (approved) but may not approve.
+        expect=expect(403, partner_b=403, partner_a=404, staff_zone=404, staff=302, admin=302),
     ),
     "cantieri:activity_delete": Row(
         method="post",

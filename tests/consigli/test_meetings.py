@@ -148,6 +148,14 @@ def test_invitations_carry_an_ics_with_the_meeting(
     assert sent == 5 and len(mail.outbox) == 5
     message = mail.outbox[0]
     assert "Convocazione" in message.subject and "Piano di zona" in message.body
+    # the date reads as Italian: the month in lower case ("2 dicembre 2026, 18:00")
+    from django.utils import timezone
+
+    month = [
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+        "settembre", "ottobre", "novembre", "dicembre",
+    ][timezone.localtime(meeting.starts_at).month - 1]  # fmt: skip
+    assert f" {month} " in message.subject and f" {month} " in message.body
     (name, content, mimetype) = message.attachments[0]
     assert name == "riunione.ics" and mimetype.startswith("text/calendar")
     cal = Calendar.from_ical(content)

@@ -10,6 +10,7 @@ MATRIX = {
     "core:territorio": Row(expect=ALL_200),
     "core:accessibilita": Row(expect=ALL_200),
     "core:privacy": Row(expect=ALL_200),
+    "core:cookie": Row(expect=ALL_200),
     "core:note_legali": Row(expect=ALL_200),
     "core:area_riservata": Row(expect=LOGIN_ONLY),
 }

@@ -131,8 +131,8 @@ def test_duplicate_delivery_after_done_does_nothing(world, django_capture_on_com
     finished_at = job.finished_at
     calls = handlers.CALLS.count(job.pk)
     assert run_job.apply(args=[job.pk]).get() == "skipped"
-    # Even a delivery flagged as redelivered by the broker does not run a finished job again.
-    assert job_run(job_id=job.pk, redelivered=True) == "skipped"
+    # Not even a redelivery (the task calls the same job_run) runs a finished job again.
+    assert job_run(job_id=job.pk) == "skipped"
     job.refresh_from_db()
     assert handlers.CALLS.count(job.pk) == calls == 1
     assert job.attempts == 1
@@ -148,28 +148,31 @@ def test_duplicate_delivery_while_running_does_nothing(world):
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, attempts=1, heartbeat_at=timezone.now()
     )
-    assert job_run(job_id=job.pk) == "skipped"
+    # A live run (fresh heartbeat) keeps its job, even against a broker redelivery.
+    assert job_run(job_id=job.pk) == "busy"
     assert job.pk not in handlers.CALLS
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.RUNNING, 1)
 
 
 def test_redelivery_after_worker_death_reclaims_then_gives_up(world):
-    """A running row whose worker died is reclaimed; after 3 attempts the job fails."""
+    """A running row whose worker died (heartbeat older than 30 s) is reclaimed; after 3
+    attempts the job fails."""
+    from datetime import timedelta
+
     from django.utils import timezone
 
+    dead = timezone.now() - timedelta(seconds=31)
     user = world.users["partner_a"]
     job = Job.objects.create(kind="tests.report", params={}, params_hash="x", created_by=user)
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, attempts=1, heartbeat_at=timezone.now()
-    )
-    assert job_run(job_id=job.pk, redelivered=True) == "done"
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1, heartbeat_at=dead)
+    assert job_run(job_id=job.pk) == "done"
     job.refresh_from_db()
     assert (job.status, job.attempts) == (JobStatus.DONE, 2)
 
     loop = Job.objects.create(kind="tests.report", params={}, params_hash="y", created_by=user)
-    Job.objects.filter(pk=loop.pk).update(
-        status=JobStatus.RUNNING, attempts=3, heartbeat_at=timezone.now()
-    )
-    assert job_run(job_id=loop.pk, redelivered=True) == "failed"
+    Job.objects.filter(pk=loop.pk).update(status=JobStatus.RUNNING, attempts=3, heartbeat_at=dead)
+    assert job_run(job_id=loop.pk) == "failed"
     loop.refresh_from_db()
     assert loop.status == JobStatus.FAILED
     assert "troppe volte" in loop.error

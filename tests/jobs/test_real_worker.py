@@ -41,11 +41,16 @@ def _redis_db(url: str, db: int = REDIS_TEST_DB) -> str:
 
 class Worker:
     def __init__(
-        self, redis_url: str, extra_env: dict[str, str] | None = None, pool: str = "solo"
+        self,
+        redis_url: str,
+        extra_env: dict[str, str] | None = None,
+        pool: str = "solo",
+        extra_queues: tuple[str, ...] = (),
     ) -> None:
         self.redis_url = redis_url
         self.pool = pool
         self.queue = f"test-{uuid.uuid4().hex[:12]}"
+        self.extra_queues = extra_queues  # e.g. the queue the sweep sends jobs to
         self.log = BASE_DIR / "var" / f"worker-{self.queue}.log"
         env = {
             **os.environ,
@@ -74,7 +79,7 @@ class Worker:
                 "--concurrency=1",
                 "--loglevel=INFO",
                 "--queues",
-                self.queue,
+                ",".join((self.queue, *self.extra_queues)),
                 "--hostname",
                 f"{self.queue}@%h",
                 "--without-gossip",

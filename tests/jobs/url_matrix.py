@@ -42,4 +42,12 @@ MATRIX = {
     "jobs:detail": Row(expect=SEE, kwargs=lambda w: {"pk": w.job_a.pk}),
     "jobs:status": Row(expect=SEE, kwargs=lambda w: {"pk": w.job_a.pk}),
     "jobs:file": Row(expect=SEE, kwargs=lambda w: {"pk": w.job_a.pk}),
+    # Restart needs jobs.restart_job (Comune staff, admins): the creator alone gets 403. The
+    # job is done, not stuck: the allowed roles are sent back with a message (302).
+    "jobs:restart": Row(
+        expect={**SEE, "partner_a": 403, "staff_zone": 302, "staff": 302, "admin": 302},
+        kwargs=lambda w: {"pk": w.job_a.pk},
+        method="post",
+        data=lambda w: {},
+    ),
 }

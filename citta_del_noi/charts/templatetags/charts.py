@@ -12,8 +12,8 @@ from django import template
 from django.utils.safestring import SafeString
 
 from citta_del_noi.charts.base import Chart
-from citta_del_noi.charts.formatting import format_number
 from citta_del_noi.charts.html import chart_figure, chart_table
+from citta_del_noi.charts.templatetags.numeri import numero
 
 register = template.Library()
 
@@ -35,7 +35,6 @@ def chart_svg(chart: Chart) -> SafeString:
     return chart.svg()
 
 
-@register.filter(name="numero")
-def numero(value: object, decimals: int | None = None) -> str:
-    """Italian number formatting: {{ value|numero }} → 1.234,5; {{ value|numero:2 }}."""
-    return format_number(value, decimals)
+# {{ value|numero }} is the built-in filter of templatetags/numeri.py; templates that load this
+# library get the same one.
+register.filter("numero", numero)
