@@ -12,8 +12,4 @@ EDITIONS_MAX = 5
 
 
 def staff_panel_context(request: HttpRequest) -> dict:
-    return {
-        "to_moderate": list(
-            selectors.editions_for_staff(request.user).filter(n_pending__gt=0)[:EDITIONS_MAX]
-        )
-    }
+    return {"to_moderate": list(selectors.editions_to_moderate(request.user)[:EDITIONS_MAX])}

@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _g
@@ -231,6 +242,12 @@ def editions_for_staff(user: roles.AnyUser) -> QuerySet[Edition]:
             "contributions", filter=Q(contributions__moderation=Moderation.PENDING), distinct=True
         ),
     ).order_by("-period_start")
+
+
+def editions_to_moderate(user: roles.AnyUser) -> QuerySet[Edition]:
+    """The editions with consultation contributions waiting for moderation (n_pending each)."""
+    pending = Contribution.objects.filter(edition=OuterRef("pk"), moderation=Moderation.PENDING)
+    return editions_for_staff(user).filter(Exists(pending))
 
 
 def edition_for_staff(user: roles.AnyUser, pk: int) -> Edition:

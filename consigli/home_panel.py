@@ -1,7 +1,7 @@
 """The councils' panel of the role home (registered in apps.py): for each council of the viewer,
 the next meeting with its agenda, documents and the minutes to approve there; the decisions
-they own that are still open, the counts of the register and the dashboard's alerts. Bounded: a few queries per council
-(at most two councils exist), lists capped."""
+they own that are still open, the counts of the register and the dashboard's alerts.
+Bounded: four queries per council (two councils exist), eight for the alerts; lists capped."""
 
 from __future__ import annotations
 
