@@ -7,10 +7,10 @@ class BilancioSocialeConfig(AppConfig):
     verbose_name = _("Bilancio Sociale")
 
     def ready(self) -> None:
-        from citta_del_noi.accounts.roles import is_comune_staff, staff_zone_ids
+        from citta_del_noi.core.home import HomePanel, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
 
-        from . import jobs, tasks  # noqa: F401  (registers the PDF build handler and the tasks)
+        from . import home_panel, jobs, selectors, tasks  # noqa: F401  (PDF build handler, tasks)
         from .approval import register_integrity_check, register_subject
         from .sections import register as register_sections
 
@@ -29,7 +29,16 @@ class BilancioSocialeConfig(AppConfig):
                 _("Gestione Bilancio Sociale"),
                 order=80,
                 # the view's own rule: city-wide staff only (staff limited to a zone get 403)
-                visible=lambda u: is_comune_staff(u) and staff_zone_ids(u) is None,
+                visible=selectors.can_manage,
+            )
+        )
+        register_panel(
+            HomePanel(
+                key="bilancio-sociale-staff",
+                template="bilancio_sociale/panels/staff.html",
+                visible=selectors.can_manage,
+                context=home_panel.staff_panel_context,
+                order=70,
             )
         )
 

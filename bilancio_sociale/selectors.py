@@ -5,7 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _g
@@ -37,7 +48,10 @@ from .render import build_document
 
 
 def can_manage(user: roles.AnyUser) -> bool:
-    return roles.is_comune_staff(user)
+    """City-wide Comune staff (and administrators) manage the report: staff limited to some
+    zones do not (the report covers the whole city). The staff views and the home panel use
+    this one rule."""
+    return roles.is_comune_staff(user) and roles.staff_zone_ids(user) is None
 
 
 def contributor_kind(user: roles.AnyUser) -> str:
@@ -228,6 +242,12 @@ def editions_for_staff(user: roles.AnyUser) -> QuerySet[Edition]:
             "contributions", filter=Q(contributions__moderation=Moderation.PENDING), distinct=True
         ),
     ).order_by("-period_start")
+
+
+def editions_to_moderate(user: roles.AnyUser) -> QuerySet[Edition]:
+    """The editions with consultation contributions waiting for moderation (n_pending each)."""
+    pending = Contribution.objects.filter(edition=OuterRef("pk"), moderation=Moderation.PENDING)
+    return editions_for_staff(user).filter(Exists(pending))
 
 
 def edition_for_staff(user: roles.AnyUser, pk: int) -> Edition:

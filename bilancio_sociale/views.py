@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.views.decorators.http import require_POST
 
-from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
 from citta_del_noi.common.storage import download_url
 from citta_del_noi.forms_utils import apply_service_errors
@@ -47,13 +46,7 @@ from .forms import (
 from .models import AuthorKind, EditionImmutableError, EditionStatus
 from .registry import get_section, sections
 
-
-def _manager(user: roles.AnyUser) -> bool:
-    """City-wide Comune staff (and administrators) manage the report."""
-    return roles.is_comune_staff(user) and roles.staff_zone_ids(user) is None
-
-
-staff_only = role_required(_manager)
+staff_only = role_required(selectors.can_manage)
 
 
 def _error_text(exc: ValidationError) -> str:

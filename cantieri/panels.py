@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from . import selectors
+from . import panel_selectors
 
 
 def partner_panel_context(request: HttpRequest) -> dict:
-    return selectors.partner_panel(request.user)
+    return panel_selectors.partner_panel(request.user)
 
 
 def staff_panel_context(request: HttpRequest) -> dict:
-    return selectors.staff_panel(request.user)
+    return panel_selectors.staff_panel(request.user)

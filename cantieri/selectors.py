@@ -26,7 +26,6 @@ from citta_del_noi import disclosure
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.core.history import history_entries
-from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.selectors import redactions_for as privacy_redactions
 from territori.models import Quartiere, Zona
@@ -490,30 +489,6 @@ def organizations_with_approved_records(start: date, end: date) -> QuerySet:
 
 
 # --- Home panels, imports, reminders --------------------------------------------------------
-
-
-def partner_panel(user: AnyUser) -> dict:
-    own = roles.partner_organization_ids(user)
-    counts = {
-        row["status"]: row["n"]
-        for row in ActivityRecord.objects.filter(organization_id__in=own)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    return {
-        "counts": [(label, counts.get(value, 0), value) for value, label in ActivityStatus.choices],
-        "returned": counts.get(ActivityStatus.RETURNED, 0),
-        "organizations": list(Organization.objects.filter(pk__in=own).order_by("name")),
-        "can_record": org_rules.records_for_any(user),
-    }
-
-
-def staff_panel(user: AnyUser) -> dict:
-    qs = activities_visible_to(user).filter(status=ActivityStatus.SUBMITTED)
-    agg = qs.aggregate(n=Count("pk"))
-    oldest = qs.order_by("submitted_at").values_list("submitted_at", flat=True).first()
-    return {"waiting": agg["n"], "oldest": oldest}
 
 
 def import_for(user: AnyUser, pk: int) -> ActivityImport:

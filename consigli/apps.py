@@ -14,7 +14,7 @@ class ConsigliConfig(AppConfig):
         from citta_del_noi.reporting.approval import register_approval_resolver
         from citta_del_noi.reporting.bilancio import register_section
 
-        from . import approval, bilancio, integrity, selectors, tasks  # noqa: F401 - minutes PDF job
+        from . import approval, bilancio, home_panel, integrity, selectors, tasks  # noqa: F401 - minutes PDF job
 
         roles.register_role_ids("council", selectors.active_council_ids_for_user)
         register_approval_resolver(approval.RESOLVER)
@@ -40,7 +40,7 @@ class ConsigliConfig(AppConfig):
                 key="consigli",
                 template="consigli/_home_panel.html",
                 visible=selectors.can_use_councils,
-                context=bilancio.home_panel_context,
+                context=home_panel.home_panel_context,
                 order=30,
             )
         )

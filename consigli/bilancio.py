@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from citta_del_noi.reporting.bilancio import BlockData, DataBlock, Period
 
-from . import selectors
 from .models import (
     Attendance,
     AttendanceStatus,
@@ -169,13 +167,3 @@ BLOCKS = [
         key="decisioni", title=gettext_lazy("Decisioni e loro attuazione"), provider=decisions_block
     ),
 ]
-
-
-def home_panel_context(request: HttpRequest) -> dict:
-    user = request.user
-    councils = list(selectors.councils_visible_to(user))
-    upcoming = {c.pk: selectors.next_meeting_of(c) for c in councils}
-    return {
-        "councils": [{"council": c, "next": upcoming[c.pk]} for c in councils],
-        "decisions": selectors.decision_status_counts(user),
-    }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -412,6 +412,18 @@ def decision_status_counts(user: roles.AnyUser, *, overdue_on: date | None = Non
         ),
     )
     return {k: v or 0 for k, v in agg.items()}
+
+
+def decisions_owned_open(user: roles.AnyUser) -> QuerySet[Decision]:
+    """The decisions the user is responsible for that are still open, first due first."""
+    return (
+        decisions_visible_to(user)
+        .filter(
+            owner_user_id=user.pk,
+            status__in=[DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS],
+        )
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
 
 
 # --- Public page ------------------------------------------------------------------------------
