@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.common.text_limits import LONG_TEXT_MAX
+
 AGID_ENFORCEMENT_URL = "https://form.agid.gov.it/"
 
 
@@ -29,6 +31,7 @@ class AccessibilityStatement(models.Model):
     reviewed_on = models.DateField(_("data dell'ultimo riesame"))
     method = models.TextField(
         _("metodo di valutazione"),
+        max_length=LONG_TEXT_MAX,
         help_text=_("Per esempio: autovalutazione con strumenti automatici e verifiche manuali."),
     )
     feedback_email = models.EmailField(
@@ -67,7 +70,9 @@ class NonAccessibleContent(models.Model):
         choices=NonAccessibleReason.choices,
         default=NonAccessibleReason.NON_COMPLIANCE,
     )
-    explanation = models.TextField(_("spiegazione e alternative accessibili"), blank=True)
+    explanation = models.TextField(
+        _("spiegazione e alternative accessibili"), blank=True, max_length=LONG_TEXT_MAX
+    )
     order = models.PositiveSmallIntegerField(_("ordine"), default=0)
 
     class Meta:

@@ -30,9 +30,8 @@ from django.utils import timezone
 
 from bilancio_sociale.models import EditionStatus, EditionVersion
 from bilancio_sociale.services import BUILD_KIND, pdf_filename
-from citta_del_noi.celery import app as celery_app
 from citta_del_noi.jobs.models import Job, JobStatus
-from citta_del_noi.jobs.services import params_hash_for
+from citta_del_noi.jobs.services import params_hash_for, queue_for
 from tests.bilancio_sociale.factories import make_edition
 from tests.conftest import require_service
 from tests.jobs.test_real_worker import BASE_DIR, Worker, _worker_env
@@ -137,9 +136,9 @@ class Beat:
             return ""
 
 
-def _queue_of(task_name: str) -> str:
-    """The queue the sweep's run_job.delay() goes to (the default one, or a routed one)."""
-    return celery_app.amqp.router.route({}, task_name, args=(0,), kwargs={})["queue"].name
+def _sweep_queue() -> str:
+    """The queue the sweep sends the PDF build to (its kind's queue: JOBS_QUEUES)."""
+    return queue_for(BUILD_KIND)
 
 
 def _build_job(slug: str, year: int) -> tuple[Job, EditionVersion]:
@@ -163,7 +162,7 @@ def _kill_mid_build_and_recover(
 ) -> float:
     """One run of the attack; returns seconds from the SIGKILL to the job done."""
     job, version = _build_job(slug, year)
-    sweep_queue = _queue_of("jobs.run_job")
+    sweep_queue = _sweep_queue()
     first = Worker(redis_url, env, extra_queues=(sweep_queue,))
     second = Worker(redis_url, env, extra_queues=(sweep_queue,))
     second.log = first.log.with_name(f"{first.log.stem}-2.log")
@@ -236,9 +235,9 @@ def test_killed_worker_job_done_by_a_new_worker_within_a_minute(redis_url, tmp_p
         require_service("PostgreSQL (DATABASE_URL)", "", 5432)
     import redis
 
-    # The test's own Redis database (REDIS_URL): the sweep sends to the default queue there.
+    # The test's own Redis database (REDIS_URL): the sweep sends to the build's queue there.
     client = redis.Redis.from_url(redis_url, socket_timeout=5)
-    sweep_queue = _queue_of("jobs.run_job")
+    sweep_queue = _sweep_queue()
     stale_keys = [sweep_queue, "unacked", "unacked_index", "unacked_mutex"]
     client.delete(*stale_keys)
     env = {**_worker_env(), "REDIS_URL": redis_url}

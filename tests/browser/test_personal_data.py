@@ -29,7 +29,7 @@ def test_description_with_a_codice_fiscale_is_refused_next_to_the_field(
     page.get_by_label("Titolo").fill("Laboratorio di cucito")
     page.get_by_label("Azione o cantiere").select_option(label="5. Anziani nella comunità")
     page.get_by_label("Tipo di attività").select_option(label="Laboratorio")
-    page.get_by_label(f"{quartiere.name} ({quartiere.zona.name})").check()
+    page.locator("[data-quartieri-picker]").get_by_text(quartiere.name, exact=True).click()
     page.get_by_label("Descrizione").fill("Ha partecipato Mario Rossi RSSMRA80A01H501U")
     page.get_by_role("button", name="Salva bozza").click()
     message = page.locator("#id_description_errors")

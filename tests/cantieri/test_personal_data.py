@@ -19,7 +19,7 @@ from cantieri.models import (
     ActivityStatus,
     Azione,
 )
-from tests.cantieri.test_imports import HEADERS, row, upload
+from tests.cantieri.test_imports import HEADERS, confirm, row, upload
 
 from .factories import figures, item, period, quartiere_in
 
@@ -142,7 +142,7 @@ def test_import_row_with_personal_data_is_reported_and_never_stored(world) -> No
     assert "un codice fiscale (RSSMRA…501U)" in page
     imp = ActivityImport.objects.latest("pk")
     assert CF not in str(imp.preview)
-    partner.post(response["Location"], {})
+    confirm(partner, response["Location"], {})
     imp.refresh_from_db()
     assert imp.report["created"] == 1 and imp.report["rejected"] == 1
     rejected = [r for r in imp.report["rows"] if r["outcome"] == "rejected"][0]
