@@ -1,0 +1,102 @@
+"""Every write on the agencies' records (keyword-only arguments, one transaction each)."""
+
+from __future__ import annotations
+
+from .budget import budget_line_check
+from .calls import (
+    CONFLICT_MESSAGE,
+    application_award,
+    application_submit,
+    call_close,
+    call_finalize,
+    call_publish,
+    evaluator_assign,
+    scores_save,
+)
+from .communication import (
+    CONFIRM_MAX_AGE,
+    CONFIRM_SALT,
+    UNSUBSCRIBE_SALT,
+    confirm_url,
+    newsletter_deliver,
+    newsletter_send,
+    page_save,
+    subscribe,
+    subscriber_from_token,
+    subscription_confirm,
+    unsubscribe,
+    unsubscribe_url,
+)
+from .needs import need_link, need_recompute_status, need_redact, need_unlink
+from .tools import (
+    TOOL_RULES_AFTER_SAVE,
+    TOOL_RULES_BEFORE_SAVE,
+    AfterSave,
+    BeforeSave,
+    budget_lines_stay_within_the_allocation,
+    library_document_tags_follow_the_text,
+    library_document_tags_set,
+    need_status_follows_its_responses,
+    need_texts_hold_no_personal_data,
+    tool_save,
+)
+from .volunteers import (
+    interest_forward,
+    interest_retention_days,
+    interest_submit,
+    interests_purge_expired,
+)
+from .welfare import (
+    unit_year_provider_key,
+    welfare_group_index,
+    welfare_group_resolve,
+    welfare_groups_accepted,
+    welfare_label_key,
+)
+
+__all__ = [
+    "AfterSave",
+    "BeforeSave",
+    "CONFIRM_MAX_AGE",
+    "CONFIRM_SALT",
+    "CONFLICT_MESSAGE",
+    "TOOL_RULES_AFTER_SAVE",
+    "TOOL_RULES_BEFORE_SAVE",
+    "UNSUBSCRIBE_SALT",
+    "application_award",
+    "application_submit",
+    "budget_line_check",
+    "budget_lines_stay_within_the_allocation",
+    "call_close",
+    "call_finalize",
+    "call_publish",
+    "confirm_url",
+    "evaluator_assign",
+    "interest_forward",
+    "interest_retention_days",
+    "interest_submit",
+    "interests_purge_expired",
+    "library_document_tags_follow_the_text",
+    "library_document_tags_set",
+    "need_link",
+    "need_recompute_status",
+    "need_redact",
+    "need_status_follows_its_responses",
+    "need_texts_hold_no_personal_data",
+    "need_unlink",
+    "newsletter_deliver",
+    "newsletter_send",
+    "page_save",
+    "scores_save",
+    "subscribe",
+    "subscriber_from_token",
+    "subscription_confirm",
+    "tool_save",
+    "unit_year_provider_key",
+    "unsubscribe",
+    "unsubscribe_url",
+    "welfare_group_index",
+    "welfare_group_resolve",
+    "welfare_groups_accepted",
+    "welfare_label_key",
+]

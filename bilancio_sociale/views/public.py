@@ -1,0 +1,163 @@
+"""The published Bilancio: editions, the short version, the PDF, comparison."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+)
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils.translation import gettext as _g
+
+from citta_del_noi.common.storage import download_url
+
+from .. import selectors
+
+# --- public ---------------------------------------------------------------------------------
+
+
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = list(selectors.editions_published())
+    rows = [(e, selectors.latest_version(e)) for e in editions]
+    return render(
+        request,
+        "bilancio_sociale/edition_list.html",
+        {
+            "rows": rows,
+            "consultations": list(selectors.editions_in_consultation()),
+        },
+    )
+
+
+def _published(slug: str) -> tuple[Any, Any]:
+    edition = selectors.edition_public(slug)
+    version = selectors.latest_version(edition)
+    if version is None:
+        raise Http404
+    return edition, version
+
+
+def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    edition, version = _published(slug)
+    document = selectors.document_for_version(version)
+    return render(
+        request,
+        "bilancio_sociale/edition_detail.html",
+        {
+            "edition": edition,
+            "version": version,
+            "document": document,
+            "versions": list(edition.versions.all()),
+            "approval": selectors.approval_public(edition),
+            "previous_total": selectors.previous_published_count(
+                edition, len(document.previous_labels)
+            ),
+        },
+    )
+
+
+def in_breve(request: HttpRequest, slug: str) -> HttpResponse:
+    edition, version = _published(slug)
+    document = selectors.document_for_version(version, with_charts=False)
+    return render(
+        request,
+        "bilancio_sociale/in_breve.html",
+        {
+            "edition": edition,
+            "version": version,
+            "document": document,
+            "figures": document.in_breve(),
+        },
+    )
+
+
+def version_pdf(request: HttpRequest, slug: str, number: int) -> HttpResponseBase:
+    edition = selectors.edition_public(slug)
+    version = selectors.version_public(edition, number)
+    if not version.pdf:
+        raise Http404(_g("Il PDF di questa versione non è ancora pronto."))
+    filename = f"bilancio-sociale-{edition.slug}-v{version.number}.pdf"
+    signed = download_url(version.pdf.name, filename=filename)
+    if signed:  # object storage: a signed URL that expires
+        return HttpResponseRedirect(signed)
+    response = FileResponse(
+        version.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=filename,
+    )
+    response["X-Content-SHA256"] = version.pdf_sha256
+    return response
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    editions = list(selectors.editions_published())
+    chosen = [e for e in editions if e.slug in request.GET.getlist("e")] or editions[:3]
+    chosen.sort(key=lambda e: e.period_start)
+    documents = []
+    for edition in chosen:
+        version = selectors.latest_version(edition)
+        if version is not None:
+            documents.append((edition, selectors.document_for_version(version, with_charts=False)))
+    table = _compare_table(documents)
+    return render(
+        request,
+        "bilancio_sociale/compare.html",
+        {
+            "editions": editions,
+            "chosen": [e for e, _d in documents],
+            "table": table,
+        },
+    )
+
+
+def _compare_table(documents: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """Rows: (section, block, label) → one value per edition, matched by keys."""
+    order: list[tuple[str, str, str]] = []
+    titles: dict[tuple[str, str], tuple[str, str]] = {}
+    values: dict[tuple[str, str, str], dict[int, str]] = {}
+    labels: dict[tuple[str, str, str], str] = {}
+    for index, (_edition, document) in enumerate(documents):
+        for section in document.sections:
+            for block in section.blocks:
+                titles[(section.key, block.key)] = (section.title, block.title)
+                items: list[tuple[str, str, str]] = [
+                    (f.key, f.label, f.display) for f in block.figures
+                ]
+                if block.totals:
+                    for header, cell in zip(block.headers, block.totals, strict=False):
+                        if cell.numeric:
+                            items.append(
+                                (
+                                    f"totale.{header['key']}",
+                                    f"{_g('Totale')} – {header['label']}",
+                                    cell.display,
+                                )
+                            )
+                for key, label, display in items:
+                    ref = (section.key, block.key, key)
+                    if ref not in values:
+                        values[ref] = {}
+                        order.append(ref)
+                        labels[ref] = label
+                    values[ref][index] = display
+    groups: list[dict[str, Any]] = []
+    current: tuple[str, str] | None = None
+    for ref in order:
+        sb = (ref[0], ref[1])
+        if sb != current:
+            groups.append({"section": titles[sb][0], "block": titles[sb][1], "rows": []})
+            current = sb
+        groups[-1]["rows"].append(
+            {
+                "label": labels[ref],
+                "values": [values[ref].get(i, "—") for i in range(len(documents))],
+            }
+        )
+    return groups

@@ -1,0 +1,361 @@
+"""Parsing rows into activity records, each row with its errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+
+from citta_del_noi.common.spreadsheets import has_formula_start
+from citta_del_noi.privacy.validators import personal_data_error
+from citta_del_noi.uploads import (
+    Deadline,
+)
+from territori.models import PuntoComunita
+
+from .. import rules
+from ..activity_rules import (
+    DECIMAL_FIELDS,
+    FIGURE_FIELDS,
+    ActivityInput,
+    validate_activity,
+)
+from ..models import (
+    ActivityKind,
+    ActivityRecord,
+    Azione,
+    FundingSource,
+    ReportingPeriod,
+    TargetGroup,
+)
+from ..selectors import quartieri_by_key
+from .columns import (
+    BOOL,
+    FORMULA_START,
+    HTML_RE,
+    PRIVATE_TEXT_COLUMNS,
+    REQUIRED,
+    TEXT,
+    _norm,
+    all_headers,
+)
+from .reading import FileError, iter_rows
+
+
+@dataclass
+class Lookups:
+    azioni: dict[str, Azione] = field(default_factory=dict)
+    kinds: dict[str, ActivityKind] = field(default_factory=dict)
+    periods: dict[str, ReportingPeriod] = field(default_factory=dict)
+    quartieri: dict = field(default_factory=dict)
+    punti: dict[str, PuntoComunita] = field(default_factory=dict)
+    groups: dict[int, TargetGroup] = field(default_factory=dict)
+    sources: dict[int, FundingSource] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> Lookups:
+        lk = cls()
+        for a in Azione.objects.all():
+            for key in (str(a.number), a.slug, a.name):
+                lk.azioni[_norm(key)] = a
+        for k in ActivityKind.objects.all():
+            lk.kinds[_norm(k.slug)] = k
+            lk.kinds[_norm(k.name)] = k
+        for p in ReportingPeriod.objects.all():
+            lk.periods[_norm(p.name)] = p
+        lk.quartieri = quartieri_by_key()
+        for pc in PuntoComunita.objects.all():
+            lk.punti[_norm(pc.name)] = pc
+            lk.punti[_norm(pc.slug)] = pc
+        lk.groups = {g.pk: g for g in TargetGroup.objects.all()}
+        lk.sources = {s.pk: s for s in FundingSource.objects.all()}
+        return lk
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    key: str
+    title: str
+    item: ActivityInput | None
+    errors: list[dict[str, str]]
+    existing: ActivityRecord | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "key": self.key,
+            "title": self.title,
+            "action": "update" if self.existing else "create",
+            "errors": self.errors,
+        }
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _parse_number(text: str) -> Decimal | None:
+    t = text.replace(" ", "").replace("€", "")
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    try:
+        number = Decimal(t)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _parse_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _cell_text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_row(line: int, raw: dict[str, Any], headers: dict[str, str], lk: Lookups) -> ParsedRow:
+    """Turn one spreadsheet row into a validated input; errors are (column, message) pairs."""
+    errors: list[dict[str, str]] = []
+
+    def err(key: str, message: str) -> None:
+        errors.append({"column": headers.get(key, key), "message": message})
+
+    kinds = {k: kind for k, _h, kind, _d in all_headers_cached()}
+    clean: dict[str, Any] = {}
+    for key, value in raw.items():
+        kind = kinds.get(key, TEXT)
+        text = value if isinstance(value, str) else None
+        if text is not None:
+            if text.lstrip().startswith(FORMULA_START) or (
+                kind in (TEXT, BOOL) and has_formula_start(text)
+            ):
+                err(
+                    key,
+                    _(
+                        "La cella contiene una formula o un carattere iniziale non ammesso "
+                        "(=, +, -, @): scrivi il valore."
+                    ),
+                )
+                continue
+            if HTML_RE.search(text):
+                err(key, _("La cella contiene codice HTML o script: non è ammesso."))
+                continue
+            if key in PRIVATE_TEXT_COLUMNS and (message := personal_data_error(text)):
+                # The cell is left out: neither the preview nor the report keeps its text.
+                err(key, message)
+                continue
+        clean[key] = value
+    data: dict[str, Any] = {}
+    errored = {e["column"] for e in errors}
+    for key in REQUIRED:
+        if headers.get(key, key) not in errored and not _cell_text(clean.get(key)):
+            err(key, _("Campo obbligatorio."))
+    code = _cell_text(clean.get("import_key"))[:100]
+    title = _cell_text(clean.get("title"))[:200]
+    data["title"] = title
+    for key in ("azione", "kind", "reporting_period"):
+        text = _cell_text(clean.get(key))
+        if not text:
+            continue
+        table = {"azione": lk.azioni, "kind": lk.kinds, "reporting_period": lk.periods}[key]
+        obj = table.get(_norm(text))  # type: ignore[attr-defined]
+        if obj is None:
+            messages = {
+                "azione": _("L'azione «%(v)s» non esiste (usa il numero 1–7)."),
+                "kind": _("Il tipo di attività «%(v)s» non esiste."),
+                "reporting_period": _("Il periodo «%(v)s» non esiste."),
+            }
+            err(key, messages[key] % {"v": text})
+        data[key] = obj
+    for key in ("period_start", "period_end"):
+        value = clean.get(key)
+        if value in (None, ""):
+            continue
+        parsed = _parse_date(value)
+        if parsed is None:
+            err(key, _("Data non valida: usa gg/mm/aaaa."))
+        data[key] = parsed
+    flag = _norm(clean.get("city_wide"))
+    if flag in ("", "no", "n", "0", "falso", "false"):
+        data["city_wide"] = False
+    elif flag in ("sì", "si", "s", "x", "1", "vero", "true", "yes"):
+        data["city_wide"] = True
+    else:
+        err("city_wide", _("Scrivi «sì» oppure «no»."))
+    quartieri = []
+    for name in re.split(r"[;,]", _cell_text(clean.get("quartieri"))):
+        if not name.strip():
+            continue
+        q = lk.quartieri.get(_norm(name))
+        if q is None:
+            err("quartieri", _("Il quartiere «%(v)s» non esiste.") % {"v": name.strip()})
+        elif q not in quartieri:
+            quartieri.append(q)
+    punto = _cell_text(clean.get("punto_comunita"))
+    data["punto_comunita"] = None
+    if punto:
+        data["punto_comunita"] = lk.punti.get(_norm(punto))
+        if data["punto_comunita"] is None:
+            err("punto_comunita", _("Il Punto Comunità «%(v)s» non esiste.") % {"v": punto})
+    for key in ("description", "in_kind_description", "spaces"):
+        data[key] = _cell_text(clean.get(key))
+    bad_numbers = False
+    for key in FIGURE_FIELDS:
+        text = _cell_text(clean.get(key))
+        if not text:
+            data[key] = 0
+            continue
+        number = _parse_number(text)
+        if number is None:
+            err(key, _("«%(v)s» non è un numero.") % {"v": text[:30]})
+            bad_numbers = True
+        elif number < 0:
+            err(key, _("Il valore non può essere negativo."))
+            bad_numbers = True
+        elif key not in DECIMAL_FIELDS and number != number.to_integral_value():
+            err(key, _("Inserisci un numero intero."))
+            bad_numbers = True
+        else:
+            data[key] = number if key in DECIMAL_FIELDS else int(number)
+    targets: dict[TargetGroup, int] = {}
+    fundings: dict[FundingSource, Decimal] = {}
+    for key, value in clean.items():
+        if not key.startswith(("target:", "funding:")):
+            continue
+        text = _cell_text(value)
+        if not text:
+            continue
+        number = _parse_number(text)
+        if number is None or number < 0:
+            err(key, _("Inserisci un numero non negativo."))
+            bad_numbers = True
+            continue
+        pk = int(key.split(":")[1])
+        if key.startswith("target:"):
+            if number != number.to_integral_value():
+                err(key, _("Inserisci un numero intero."))
+                continue
+            if number:
+                targets[lk.groups[pk]] = int(number)
+        elif number:
+            fundings[lk.sources[pk]] = number
+    item = ActivityInput(data=data, quartieri=quartieri, target_counts=targets, fundings=fundings)
+    if not errors and not bad_numbers:
+        field_errors = validate_activity(item)
+        for name, messages in field_errors.items():  # type: ignore[assignment]
+            column = {
+                "target_counts": _("Destinatari"),
+                "fundings": _("Risorse"),
+            }.get(name, headers.get(name, name))
+            for message in messages:
+                errors.append({"column": str(column), "message": message})
+    return ParsedRow(
+        line=line, key=code, title=title, item=item if not errors else None, errors=errors
+    )
+
+
+_HEADERS_CACHE: list | None = None
+
+
+def all_headers_cached() -> list[tuple[str, str, str, str]]:
+    return _HEADERS_CACHE if _HEADERS_CACHE is not None else all_headers()
+
+
+def parse_file(
+    fh: IO[bytes],
+    fmt: str,
+    organization_id: int,
+    progress: Callable[[int, int], None] | None = None,
+    deadline: Deadline | None = None,
+) -> list[ParsedRow]:
+    """Read and validate every row; nothing is saved. Raises FileError for unusable files
+    (and once `deadline`, default UPLOAD_PARSE_TIME_LIMIT, has passed)."""
+    global _HEADERS_CACHE
+    headers = all_headers()
+    _HEADERS_CACHE = headers
+    try:
+        by_header = {_norm(h): key for key, h, _kind, _doc in headers}
+        label_of = {key: h for key, h, _kind, _doc in headers}
+        lk = Lookups.load()
+        rows = iter_rows(fh, fmt, deadline)
+        columns: list[str | None] | None = None
+        parsed: list[ParsedRow] = []
+        seen: dict[str, int] = {}
+        for line, row in enumerate(rows, start=1):
+            if not any(_cell_text(v) for v in row):
+                continue
+            if columns is None:
+                columns = [by_header.get(_norm(v)) for v in row]
+                missing = [label_of[k] for k in REQUIRED if k not in columns]
+                if missing:
+                    raise FileError(
+                        _("Mancano le colonne: %(cols)s. Usa il modello scaricabile.")
+                        % {"cols": ", ".join(missing)}
+                    )
+                continue
+            raw = {key: row[i] for i, key in enumerate(columns) if key and i < len(row)}
+            result = parse_row(line, raw, label_of, lk)
+            if result.key:
+                if result.key in seen:
+                    result.errors.append(
+                        {
+                            "column": label_of["import_key"],
+                            "message": _("Codice riga ripetuto (già alla riga %(n)s).")
+                            % {"n": seen[result.key]},
+                        }
+                    )
+                    result.item = None
+                else:
+                    seen[result.key] = line
+            parsed.append(result)
+            if progress and len(parsed) % 200 == 0:
+                progress(len(parsed), 0)
+        if columns is None:
+            raise FileError(_("Il file è vuoto."))
+    finally:
+        _HEADERS_CACHE = None
+    existing = {
+        a.import_key: a
+        for a in ActivityRecord.objects.filter(
+            organization_id=organization_id, import_key__in=list(seen)
+        ).select_related("reporting_period")
+    }
+    for result in parsed:
+        result.existing = existing.get(result.key)
+        if result.existing and result.ok and not _updatable(result.existing):
+            result.errors.append(
+                {
+                    "column": label_of["import_key"],
+                    "message": _(
+                        "L'attività «%(code)s» è già inviata, approvata o in un periodo chiuso: "
+                        "si modifica dal portale con una correzione."
+                    )
+                    % {"code": result.key},
+                }
+            )
+            result.item = None
+    return parsed
+
+
+def _updatable(activity: ActivityRecord) -> bool:
+    return activity.status in rules.EDITABLE_STATUSES and not activity.reporting_period.is_locked
