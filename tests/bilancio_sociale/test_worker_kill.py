@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from bilancio_sociale.models import EditionStatus, EditionVersion
 from bilancio_sociale.services import BUILD_KIND, pdf_filename
+from citta_del_noi.celery import app as celery_app
 from citta_del_noi.jobs.models import Job, JobStatus
 from citta_del_noi.jobs.services import params_hash_for, queue_for
 from tests.bilancio_sociale.factories import make_edition
@@ -136,9 +137,11 @@ class Beat:
             return ""
 
 
-def _sweep_queue() -> str:
-    """The queue the sweep sends the PDF build to (its kind's queue: JOBS_QUEUES)."""
-    return queue_for(BUILD_KIND)
+def _sweep_queues() -> tuple[str, ...]:
+    """The queue beat sends the sweep to (the default one, or a routed one) and the queue the
+    sweep sends the PDF build to (its kind's queue: JOBS_QUEUES)."""
+    sweep = celery_app.amqp.router.route({}, "jobs.requeue_stale", args=(), kwargs={})["queue"]
+    return tuple(dict.fromkeys([sweep.name, queue_for(BUILD_KIND)]))
 
 
 def _build_job(slug: str, year: int) -> tuple[Job, EditionVersion]:
@@ -162,9 +165,9 @@ def _kill_mid_build_and_recover(
 ) -> float:
     """One run of the attack; returns seconds from the SIGKILL to the job done."""
     job, version = _build_job(slug, year)
-    sweep_queue = _sweep_queue()
-    first = Worker(redis_url, env, extra_queues=(sweep_queue,))
-    second = Worker(redis_url, env, extra_queues=(sweep_queue,))
+    sweep_queues = _sweep_queues()
+    first = Worker(redis_url, env, extra_queues=sweep_queues)
+    second = Worker(redis_url, env, extra_queues=sweep_queues)
     second.log = first.log.with_name(f"{first.log.stem}-2.log")
     processes: list[Worker | Beat] = [first, second, beat]
     first.start()
@@ -237,8 +240,7 @@ def test_killed_worker_job_done_by_a_new_worker_within_a_minute(redis_url, tmp_p
 
     # The test's own Redis database (REDIS_URL): the sweep sends to the build's queue there.
     client = redis.Redis.from_url(redis_url, socket_timeout=5)
-    sweep_queue = _sweep_queue()
-    stale_keys = [sweep_queue, "unacked", "unacked_index", "unacked_mutex"]
+    stale_keys = [*_sweep_queues(), "unacked", "unacked_index", "unacked_mutex"]
     client.delete(*stale_keys)
     env = {**_worker_env(), "REDIS_URL": redis_url}
     beat = Beat({**Worker(redis_url, env).env}, tmp_path)
