@@ -62,9 +62,9 @@ def test_overlapping_seat_refused_in_the_admin(page, world) -> None:
     page.locator("#id_category").select_option("esperto")
     page.locator("#id_term_start").fill("2020-01-01")
     page.locator("input[name=_save]").click()
-    assert page.get_by_text(
-        "Carlo Consiglio ha già un seggio nel Consiglio di indirizzo"
-    ).is_visible()
+    refusal = page.get_by_text("Carlo Consiglio ha già un seggio nel Consiglio di indirizzo")
+    refusal.wait_for()  # the admin's answer to the click: wait for its page, then look
+    assert refusal.is_visible()
 
 
 @pytest.mark.django_db(transaction=True)
