@@ -7,16 +7,18 @@ class ConsigliConfig(AppConfig):
     verbose_name = _("Consigli")
 
     def ready(self) -> None:
-        from citta_del_noi.accounts import roles
+        from citta_del_noi.accounts import role_cache, roles
         from citta_del_noi.core.home import HomePanel, register_panel
         from citta_del_noi.core.integrity import register_check
         from citta_del_noi.core.navigation import NavEntry, register
         from citta_del_noi.reporting.approval import register_approval_resolver
         from citta_del_noi.reporting.bilancio import register_section
 
-        from . import approval, bilancio, home_panel, integrity, selectors, tasks  # noqa: F401 - minutes PDF job
+        from . import approval, bilancio, home_panel, integrity, models, selectors, tasks  # noqa: F401 - minutes PDF job
 
         roles.register_role_ids("council", selectors.active_council_ids_for_user)
+        role_cache.watch(models.CouncilMember)  # seats: the council role (accounts/role_cache.py)
+        role_cache.watch(models.Consiglio)
         register_approval_resolver(approval.RESOLVER)
         for check in integrity.CHECKS:
             register_check(check)

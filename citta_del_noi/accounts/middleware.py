@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -26,6 +27,16 @@ _ALLOWED_PREFIXES = (
 )
 
 
+def _has_totp(user: Any) -> bool:
+    """Memoised on the user like the roles (kept between requests by role_cache.py, which
+    watches Authenticator)."""
+    found = getattr(user, "_cdn_has_totp", None)
+    if found is None:
+        found = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._cdn_has_totp = found
+    return bool(found)
+
+
 class RequireStaffMFAMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -38,7 +49,7 @@ class RequireStaffMFAMiddleware:
             and user.is_authenticated
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and requires_mfa(user)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            and not _has_totp(user)
         ):
             messages.warning(
                 request,

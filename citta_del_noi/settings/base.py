@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "citta_del_noi.accounts.role_cache.RoleCacheMiddleware",  # roles between requests (issue 14)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -282,6 +283,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 
 # Cache: Redis when REDIS_URL is set, else local memory.
 REDIS_URL = env.str("REDIS_URL", default="")
+# The viewer's roles kept between requests (accounts/role_cache.py): only with a cache shared by
+# every web process (Redis); 0 turns it off.
+ROLE_CACHE_SECONDS = env.int("ROLE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 if REDIS_URL:
     CACHES = {
         "default": {
