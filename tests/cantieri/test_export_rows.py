@@ -181,3 +181,13 @@ def test_progress_moves_row_by_row(world, monkeypatch, django_capture_on_commit_
     assert len(rows) >= 3 and rows[0].startswith("Riga 2 di ")
     percents = [p for p, step in seen if step.startswith("Riga ")]
     assert percents == sorted(percents) and percents[-1] > percents[0]
+
+
+def test_small_or_job_asks_the_planner_before_counting(world, monkeypatch):
+    record(world.org_a, title="Piccolo")
+    qs = selectors.activities_filtered_for(world.users["staff"], ActivityFilters(q="Piccolo"))
+    assert export_jobs.planner_rows(qs.values("pk")) >= 1  # PostgreSQL's estimate
+    assert not export_jobs.needs_job(qs, "csv")
+    monkeypatch.setattr(export_jobs, "planner_rows", lambda _qs: 10**9)
+    assert export_jobs.needs_job(qs, "csv")  # clearly large: a job, whatever the count
+    assert export_jobs.needs_job(qs, "xlsx")
