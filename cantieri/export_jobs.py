@@ -35,7 +35,7 @@ ESTIMATE_FACTOR = 4  # planner's estimate above this × EXPORT_SYNC_MAX_ROWS: a 
 PROGRESS_EVERY = 5000  # rows between two progress reports (ctx.progress also throttles)
 # Seconds per thousand rows for the job's time limit: ~3x the cost measured at 1,000,000 rows
 # (bench/exports/run.py), so a loaded machine still finishes.
-DEFAULT_PER_1000_ROWS = {"csv": 0.5, "xlsx": 1.5}
+DEFAULT_PER_1000_ROWS = {"csv": 0.5, "xlsx": 2.5}
 
 
 def activity_filters(user: Any, data: QueryDict) -> tuple[FilterForm, ActivityFilters]:

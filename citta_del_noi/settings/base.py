@@ -477,7 +477,7 @@ EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=10000)
 EXPORT_TIME_LIMIT_BASE = env.int("EXPORT_TIME_LIMIT_BASE", default=120)
 EXPORT_TIME_LIMIT_PER_1000_ROWS = {
     "csv": env.float("EXPORT_TIME_LIMIT_PER_1000_ROWS_CSV", default=0.5),
-    "xlsx": env.float("EXPORT_TIME_LIMIT_PER_1000_ROWS_XLSX", default=1.5),
+    "xlsx": env.float("EXPORT_TIME_LIMIT_PER_1000_ROWS_XLSX", default=2.5),
 }
 # Uploads with bounded cost (citta_del_noi/uploads): checked before anything parses a file.
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)

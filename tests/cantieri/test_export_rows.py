@@ -135,11 +135,11 @@ def test_xlsx_stream_writer_keeps_text_as_text(tmp_path):
 def test_time_limit_scales_with_the_rows(settings):
     settings.CELERY_TASK_TIME_LIMIT = 600
     settings.EXPORT_TIME_LIMIT_BASE = 120
-    settings.EXPORT_TIME_LIMIT_PER_1000_ROWS = {"csv": 0.5, "xlsx": 1.5}
+    settings.EXPORT_TIME_LIMIT_PER_1000_ROWS = {"csv": 0.5, "xlsx": 2.5}
     assert export_jobs.export_time_limit("csv", 1000) == 600  # never below the default
     assert export_jobs.export_time_limit("csv", 1_000_000) == 900  # 120 + 500, whole 5 min
-    assert export_jobs.export_time_limit("xlsx", 1_000_000) == 1800  # 120 + 1500
-    assert export_jobs.export_time_limit("xlsx", 2_000_000) > 3000
+    assert export_jobs.export_time_limit("xlsx", 1_000_000) == 2700  # 120 + 2500
+    assert export_jobs.export_time_limit("xlsx", 2_000_000) > 5000
 
 
 def test_started_job_carries_the_scaled_time_limit(
