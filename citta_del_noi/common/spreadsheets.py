@@ -15,20 +15,25 @@ spreadsheets themselves use to say "this is text": `=HYPERLINK(…)` becomes `'=
 
 Writers: `SafeCsvWriter` (like csv.writer), `csv_text` / `csv_bytes` for small files,
 `CsvEcho` for streamed responses, `xlsx_row` / `xlsx_append` for openpyxl worksheets (normal
-and write-only).
+and write-only), `XlsxStreamWriter` for large files (XlsxWriter in constant-memory mode, the
+same rule: text cells typed as text, never formulas).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable
-from typing import Any
+from decimal import Decimal
+from types import TracebackType
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from openpyxl.cell import WriteOnlyCell
+from xlsxwriter import Workbook as XlsxWorkbook
 
 # OWASP CSV injection guidance: the characters that make a cell a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -166,3 +171,69 @@ def xlsx_append(ws: Any, values: Iterable[Any], *, font: Any = None) -> None:
                 cell.data_type = "s"
             if font is not None:
                 cell.font = font
+
+
+class XlsxStreamWriter:
+    """One-sheet XLSX written row by row to `handle` with XlsxWriter's constant-memory mode
+    (each row is flushed to a temporary file when the next starts: memory flat in the number of
+    rows, 2–4× faster per cell than openpyxl's write-only mode). The same rule as xlsx_row:
+    every value through neutralize_cell, text written as a text cell (never a formula, never a
+    number or a URL guessed from text), numbers as numbers, dates with a date format."""
+
+    def __init__(self, handle: IO[bytes], title: str) -> None:
+        self._book = XlsxWorkbook(
+            handle,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                "in_memory": False,
+            },
+        )
+        self._sheet = self._book.add_worksheet(title)
+        self._date = self._book.add_format({"num_format": "yyyy-mm-dd"})
+        self._datetime = self._book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        self._bold = self._book.add_format({"bold": True})
+        self._next = 0
+
+    def __enter__(self) -> XlsxStreamWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._book.close()
+
+    def header(self, values: Iterable[Any]) -> None:
+        self.row(values, bold=True)
+
+    def row(self, values: Iterable[Any], *, bold: bool = False) -> None:
+        ws, r = self._sheet, self._next
+        self._next += 1
+        fmt = self._bold if bold else None
+        for c, value in enumerate(values):
+            if value is None:
+                continue
+            kind = type(value)
+            if kind is str:
+                if value.startswith(FORMULA_START):
+                    value = neutralize_cell(value)
+                ws.write_string(r, c, value, fmt)
+            elif kind is bool:
+                ws.write_boolean(r, c, value, fmt)
+            elif kind is int or kind is float:
+                ws.write_number(r, c, value, fmt)
+            elif kind is Decimal:
+                ws.write_number(r, c, float(value), fmt)
+            elif kind is datetime.date:
+                ws.write_datetime(
+                    r, c, datetime.datetime(value.year, value.month, value.day), self._date
+                )
+            elif kind is datetime.datetime:
+                ws.write_datetime(r, c, value.replace(tzinfo=None), self._datetime)
+            else:
+                ws.write_string(r, c, str(neutralize_cell(str(value))), fmt)

@@ -476,7 +476,13 @@ REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=7)
 PERIOD_CLOSING_REMINDER_DAYS = env.int("PERIOD_CLOSING_REMINDER_DAYS", default=7)
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # Activity exports: a CSV of more rows than this (and every XLSX) is built by a job in the worker.
-EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=20000)
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=10000)
+# Activity export jobs: hard time limit = base + seconds per 1000 rows of the archive (csv/xlsx).
+EXPORT_TIME_LIMIT_BASE = env.int("EXPORT_TIME_LIMIT_BASE", default=120)
+EXPORT_TIME_LIMIT_PER_1000_ROWS = {
+    "csv": env.float("EXPORT_TIME_LIMIT_PER_1000_ROWS_CSV", default=0.5),
+    "xlsx": env.float("EXPORT_TIME_LIMIT_PER_1000_ROWS_XLSX", default=2.5),
+}
 # Uploads with bounded cost (citta_del_noi/uploads): checked before anything parses a file.
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 UPLOAD_ARCHIVE_MAX_UNCOMPRESSED_BYTES = env.int(
