@@ -63,3 +63,6 @@ class AgenciesConfig(AppConfig):
         register_dashboard_blocks()
         register_report_sections()
         add_blocks("identita", bilancio_identity.IDENTITY_BLOCKS)
+        from .search import register_search
+
+        register_search()

@@ -41,6 +41,9 @@ class BilancioSocialeConfig(AppConfig):
                 order=70,
             )
         )
+        from .search import register_search
+
+        register_search()
 
 
 def open_data_contact_check(app_configs: object = None, **kwargs: object) -> list:

@@ -90,3 +90,6 @@ class CantieriConfig(AppConfig):
         register_current_actions(bilancio_context.current_actions)
         # The activity blocks read the summary tables: bring them up to date first.
         register_preparation("cantieri-summary", bilancio.prepare_snapshot)
+        from .search import register_search
+
+        register_search()

@@ -56,3 +56,6 @@ class ConsigliConfig(AppConfig):
             ),
             blocks=bilancio.BLOCKS,
         )
+        from .search import register_search
+
+        register_search()

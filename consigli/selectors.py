@@ -176,6 +176,16 @@ def meetings_of(consiglio: Consiglio) -> QuerySet[Meeting]:
     )
 
 
+def meetings_visible_to(user: roles.AnyUser) -> QuerySet[Meeting]:
+    """Staff: all. Members: their councils' meetings; everyone: the others' public ones (not
+    cancelled), as the councils' public pages list them."""
+    qs = Meeting.objects.select_related("consiglio")
+    if roles.is_comune_staff(user):
+        return qs
+    mine = list(council_roles(user))
+    return qs.filter(Q(consiglio_id__in=mine) | ~Q(status=MeetingStatus.CANCELLED))
+
+
 def meeting_for(user: roles.AnyUser, pk: int) -> Meeting:
     """The meeting if the viewer sits on its council (or is staff); else 404."""
     meeting = Meeting.objects.select_related("consiglio").filter(pk=pk).first()

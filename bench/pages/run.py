@@ -215,6 +215,8 @@ def pages_for(info: dict) -> list[Page]:
             Page("attività pagina 5", role, "/attivita/?pagina=5"),
             Page("copertura", role, "/attivita/copertura/"),
             Page("indicatori", role, "/attivita/indicatori/"),
+            Page("cerca", role, f"/cerca/?q={word}"),
+            Page("cerca attività", role, f"/cerca/?q={word}&tipo=attivita"),
         ]
     out += [
         Page("attività ?zona=", "staff", f"/attivita/?zona={z}"),

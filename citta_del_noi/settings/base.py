@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "citta_del_noi.charts",
     "citta_del_noi.privacy",
     "citta_del_noi.notifications",
+    "citta_del_noi.search",
     # domain
     "territori",
     "cantieri",

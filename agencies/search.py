@@ -1,0 +1,75 @@
+"""What the portal search finds in the agencies' public pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from citta_del_noi.search.registry import SearchProvider, register
+
+from .selectors.calls import calls_public
+from .selectors.communication import events_public, news_public
+from .selectors.knowledge import needs_public, service_units_public
+
+
+def _public(selector: Any) -> Any:
+    def queryset(user: Any) -> Any:
+        return selector()
+
+    return queryset
+
+
+def register_search() -> None:
+    register(
+        SearchProvider(
+            kind="servizi",
+            label=_("Unità di servizio"),
+            order=20,
+            queryset=_public(service_units_public),
+            fields=("name", "provider_name", "address"),
+            url=lambda obj: reverse("agencies:welfare_map"),
+            ordering=("name",),
+        )
+    )
+    register(
+        SearchProvider(
+            kind="bisogni",
+            label=_("Bisogni"),
+            order=40,
+            queryset=_public(needs_public),
+            fields=("title", "description"),
+            url=lambda obj: reverse("agencies:needs_public"),
+        )
+    )
+    register(
+        SearchProvider(
+            kind="notizie",
+            label=_("Notizie"),
+            order=50,
+            queryset=_public(news_public),
+            fields=("title", "summary", "body"),
+            url=lambda obj: reverse("agencies:news_detail", args=[obj.pk]),
+        )
+    )
+    register(
+        SearchProvider(
+            kind="eventi",
+            label=_("Eventi"),
+            order=51,
+            queryset=_public(events_public),
+            fields=("title", "description", "location"),
+            url=lambda obj: reverse("agencies:event_detail", args=[obj.pk]),
+        )
+    )
+    register(
+        SearchProvider(
+            kind="bandi",
+            label=_("Bandi"),
+            order=60,
+            queryset=_public(calls_public),
+            fields=("title", "description"),
+            url=lambda obj: reverse("agencies:call_public_detail", args=[obj.pk]),
+        )
+    )

@@ -1,0 +1,55 @@
+"""What the portal search looks in: each app registers its kinds in its AppConfig.ready().
+
+    from citta_del_noi.search.registry import SearchProvider, register
+    register(SearchProvider(kind="attivita", label=_("Attività"), order=10,
+                            queryset=selectors.activities_visible_to,
+                            fields=("title", "description"),
+                            url=lambda a: reverse("cantieri:activity_detail", args=[a.pk])))
+
+`queryset(user)` is the app's own viewer selector (the same one its lists use), so the search
+never shows what the list would not. `fields` are the text fields searched (the first is the
+title shown unless `title` says otherwise). On PostgreSQL the engine matches
+`to_tsvector('italian_unaccent', COALESCE(f1::text, '') || ' ' || COALESCE(f2::text, '') …)`;
+a big table gets a GIN index on exactly that expression (see `engine.document_sql`).
+The search app imports no app; `lint-imports` checks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from citta_del_noi.accounts.roles import AnyUser
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    kind: str  # the URL's ?tipo=, e.g. "attivita"
+    label: Any  # a lazy translated string
+    order: int
+    queryset: Callable[[AnyUser], QuerySet]
+    fields: tuple[str, ...]
+    url: Callable[[Any], str]
+    title: Callable[[Any], str] = str
+    # The order among results of equal rank (and the only order on SQLite).
+    ordering: tuple[str, ...] = ("-pk",)
+    # Very large tables: the count stops here ("più di …"), like the lists' CappedPaginator.
+    count_cap: int = 1_000
+
+
+_PROVIDERS: dict[str, SearchProvider] = {}
+
+
+def register(provider: SearchProvider) -> None:
+    _PROVIDERS[provider.kind] = provider
+
+
+def providers() -> list[SearchProvider]:
+    return sorted(_PROVIDERS.values(), key=lambda p: (p.order, p.kind))
+
+
+def provider(kind: str) -> SearchProvider | None:
+    return _PROVIDERS.get(kind)
