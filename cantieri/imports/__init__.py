@@ -33,11 +33,12 @@ from .columns import (
     target_header,
 )
 from .parsing import Lookups, ParsedRow, all_headers_cached, parse_file, parse_row
-from .reading import FileError, detect_format, iter_rows
+from .reading import BYTES_PER_ROW_ESTIMATE, FileError, detect_format, iter_rows
 from .template import template_csv, template_xlsx
 
 __all__ = [
     "BOOL",
+    "BYTES_PER_ROW_ESTIMATE",
     "COLUMNS",
     "DATE",
     "FORMULA_START",

@@ -6,7 +6,7 @@ import csv
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -38,6 +38,12 @@ def detect_format(upload: IO[bytes]) -> str | None:
             return None
     kind = detect_kind(upload)
     return kind if kind in SPREADSHEET_KINDS else None
+
+
+# For the preview's progress bar when the row count is not known in advance (CSV): a row of
+# the template's format takes about this many bytes (about 70 in XLSX, 120 in CSV).
+BYTES_PER_ROW_ESTIMATE = 100
+RowCount = Callable[[int], None]
 
 
 class FileError(Exception):
@@ -80,7 +86,7 @@ def _as_openpyxl(value: Any) -> Any:
     return value
 
 
-def _iter_calamine(fh: IO[bytes]) -> Iterator[list[Any]]:
+def _iter_calamine(fh: IO[bytes], on_total: RowCount | None) -> Iterator[list[Any]]:
     """python-calamine (Rust): 5–10× faster than openpyxl's read-only mode. Empty cells come
     as "" and whole numbers as floats: turned into None and int, as openpyxl gives them."""
     fh.seek(0)
@@ -89,6 +95,8 @@ def _iter_calamine(fh: IO[bytes]) -> Iterator[list[Any]]:
         name = _sheet_name()
         ws = wb.get_sheet_by_name(name) if name in wb.sheet_names else wb.get_sheet_by_index(0)
         rows = ws.iter_rows()
+        if on_total:
+            on_total(ws.height)
     except Exception as exc:  # noqa: BLE001 - any parse failure means "not a spreadsheet"
         raise FileError(_("Il file non è un foglio XLSX leggibile.")) from exc
     try:
@@ -98,7 +106,7 @@ def _iter_calamine(fh: IO[bytes]) -> Iterator[list[Any]]:
         wb.close()
 
 
-def _iter_openpyxl(fh: IO[bytes]) -> Iterator[list[Any]]:
+def _iter_openpyxl(fh: IO[bytes], on_total: RowCount | None) -> Iterator[list[Any]]:
     fh.seek(0)
     try:
         # read_only: rows are streamed from the sheet's XML, never all in memory.
@@ -109,13 +117,15 @@ def _iter_openpyxl(fh: IO[bytes]) -> Iterator[list[Any]]:
     try:
         sheet_name = _sheet_name()
         ws = wb[sheet_name] if sheet_name in wb.sheetnames else wb.worksheets[0]
+        if on_total and ws.max_row:
+            on_total(ws.max_row)
         for row in ws.iter_rows(values_only=True):
             yield list(row)
     finally:
         wb.close()
 
 
-def _iter_xlsx(fh: IO[bytes]) -> Iterator[list[Any]]:
+def _iter_xlsx(fh: IO[bytes], on_total: RowCount | None = None) -> Iterator[list[Any]]:
     # Checked again here, in the worker, BEFORE any parsing: the stored file is what gets read.
     try:
         check_archive(fh)
@@ -124,7 +134,7 @@ def _iter_xlsx(fh: IO[bytes]) -> Iterator[list[Any]]:
         raise FileError(str(exc)) from exc
     except zipfile.BadZipFile as exc:
         raise FileError(_("Il file non è un foglio XLSX leggibile.")) from exc
-    yield from (_iter_openpyxl(fh) if formulas else _iter_calamine(fh))
+    yield from (_iter_openpyxl if formulas else _iter_calamine)(fh, on_total)
 
 
 def _iter_csv(fh: IO[bytes]) -> Iterator[list[Any]]:
@@ -141,10 +151,16 @@ def _iter_csv(fh: IO[bytes]) -> Iterator[list[Any]]:
         raise FileError(_("Il file CSV non è leggibile: %(error)s") % {"error": exc}) from exc
 
 
-def iter_rows(fh: IO[bytes], fmt: str, deadline: Deadline | None = None) -> Iterator[list[Any]]:
-    """The file's rows, streamed; past UPLOAD_PARSE_TIME_LIMIT seconds a FileError."""
+def iter_rows(
+    fh: IO[bytes],
+    fmt: str,
+    deadline: Deadline | None = None,
+    on_total: RowCount | None = None,
+) -> Iterator[list[Any]]:
+    """The file's rows, streamed; past UPLOAD_PARSE_TIME_LIMIT seconds a FileError.
+    `on_total` is called with the sheet's row count when the reader knows it (XLSX)."""
     deadline = deadline or Deadline.for_parsing()
-    rows = _iter_xlsx(fh) if fmt == "xlsx" else _iter_csv(fh)
+    rows = _iter_xlsx(fh, on_total) if fmt == "xlsx" else _iter_csv(fh)
     try:
         for row in rows:
             deadline.check()
