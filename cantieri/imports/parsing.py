@@ -140,7 +140,7 @@ def parse_row(line: int, raw: dict[str, Any], headers: dict[str, str], lk: Looku
     def err(key: str, message: str) -> None:
         errors.append({"column": headers.get(key, key), "message": message})
 
-    kinds = {k: kind for k, _h, kind, _d in all_headers_cached()}
+    kinds = _KINDS_CACHE or {k: kind for k, _h, kind, _d in all_headers_cached()}
     clean: dict[str, Any] = {}
     for key, value in raw.items():
         kind = kinds.get(key, TEXT)
@@ -275,6 +275,7 @@ def parse_row(line: int, raw: dict[str, Any], headers: dict[str, str], lk: Looku
 
 
 _HEADERS_CACHE: list | None = None
+_KINDS_CACHE: dict[str, str] = {}  # column key → kind, while a file is parsed
 
 
 def all_headers_cached() -> list[tuple[str, str, str, str]]:
@@ -325,8 +326,9 @@ def _iter_validated(
     progress: Callable[[int, int], None] | None,
     deadline: Deadline | None,
 ) -> Iterator[ParsedRow]:
-    global _HEADERS_CACHE
+    global _HEADERS_CACHE, _KINDS_CACHE
     _HEADERS_CACHE = headers
+    _KINDS_CACHE = {k: kind for k, _h, kind, _d in headers}
     try:
         by_header = {_norm(h): key for key, h, _kind, _doc in headers}
         label_of = {key: h for key, h, _kind, _doc in headers}
@@ -370,6 +372,7 @@ def _iter_validated(
             raise FileError(_("Il file è vuoto."))
     finally:
         _HEADERS_CACHE = None
+        _KINDS_CACHE = {}
 
 
 def _with_existing(
