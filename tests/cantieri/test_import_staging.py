@@ -152,3 +152,13 @@ def test_5000_rows_end_to_end_through_the_jobs(world) -> None:
     assert job.result == {"created": 5000, "updated": 0, "rejected": 1}
     assert ActivityRecord.objects.filter(import_key__startswith="E").count() == 5000
     assert len(upload.report["rows"]) == 5001
+    record = ActivityRecord.objects.get(import_key="E7")
+    assert record.history.get().history_type == "+" and record.created_at == record.updated_at
+    with connection.cursor() as cursor:
+        # The zone set kept by the triggers (0009_list_indexes) is right after COPY too.
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE zone_ids = '{}'), count(*) FILTER (WHERE zone_ids"
+            " <> cantieri_zone_ids_of(id, punto_comunita_id)) FROM cantieri_activityrecord"
+            " WHERE import_key LIKE 'E%%'"
+        )
+        assert cursor.fetchone() == (0, 0)
