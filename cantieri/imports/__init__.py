@@ -3,13 +3,13 @@
 Flow: upload → `import_prepare` stores the file in private storage (never served by URL) and
 builds a preview (each row with its errors, nothing saved; the validated rows go to a staging
 file, staging.py) → the user confirms → `import_apply` saves every valid row from the staging
-file (the spreadsheet is read once) in ONE transaction, re-checking what may have changed. The "Codice riga"
-column is a stable key per organisation (ActivityRecord.import_key): importing the same file
-again updates the records instead of duplicating them. Every file is prepared and applied by
-the worker (job "cantieri.import", its time limit scaled by the rows): the web process only
-stores it, after citta_del_noi.uploads.UploadValidator checked its size, type and archive
-limits. XLSX is read with python-calamine (openpyxl when the sheet holds formulas), CSV over
-decoded lines; parsing is bounded in time (UPLOAD_PARSE_TIME_LIMIT).
+file (the spreadsheet is read once) in ONE transaction, re-checking what may have changed. The
+"Codice riga" column is a stable key per organisation (ActivityRecord.import_key): importing the
+same file again updates the records instead of duplicating them. Every file is prepared and
+applied by the worker (job "cantieri.import", its time limit scaled by the rows): the web
+process only stores it, after citta_del_noi.uploads.UploadValidator checked its size, type and
+archive limits. XLSX is read with python-calamine (openpyxl when the sheet holds formulas), CSV
+over decoded lines; parsing is bounded in time (UPLOAD_PARSE_TIME_LIMIT).
 
 Refused: files that are not spreadsheets (magic bytes / parse failure), files larger than
 settings.IMPORT_MAX_UPLOAD_BYTES (checked on the upload's size before reading), zip bombs,
