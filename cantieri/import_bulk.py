@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -54,9 +55,12 @@ def activities_bulk_create(
                 activity.status = ActivityStatus.SUBMITTED
                 activity.submitted_at = now
             records.append(activity)
-        records = bulk_create_with_history(
-            records, ActivityRecord, batch_size=CHUNK, default_user=by, default_date=now
-        )
+        if connection.vendor == "postgresql":
+            _copy_with_history(records, by=by, now=now)
+        else:
+            records = bulk_create_with_history(
+                records, ActivityRecord, batch_size=CHUNK, default_user=by, default_date=now
+            )
         links, targets, fundings = [], [], []
         for activity, row in zip(records, chunk, strict=True):
             item = row.item
@@ -80,3 +84,54 @@ def activities_bulk_create(
         if progress:
             progress(len(created))
     return created
+
+
+def _copy_with_history(records: list[ActivityRecord], *, by: Any, now: Any) -> None:
+    """PostgreSQL: the records and their history rows ("+", by `by`, at `now`) with COPY.
+
+    The ORM's INSERT prepares every field of every object in Python (about 1 ms a record with
+    its history row); COPY sends the values as they are. The ids come from the table's sequence
+    first (one query), so the history rows and the links can name them. Row triggers (the zone
+    set, 0009_list_indexes) run for COPY as for INSERT."""
+    meta = ActivityRecord._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    history = ActivityRecord.history.model
+    own = {f.attname for f in meta.concrete_fields}
+    extra = {
+        "history_date": now,
+        "history_change_reason": None,
+        "history_type": "+",
+        "history_user_id": by.pk,
+    }
+    history_fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(records)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        for record, pk in zip(records, ids, strict=True):
+            record.pk = pk
+            record.created_at = now
+            record.updated_at = now
+            record._state.adding = False
+            record._state.db = connection.alias
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
+        columns = ", ".join(
+            connection.ops.quote_name(c) for c in [meta.pk.column] + [f.column for f in fields]
+        )
+        with raw.copy(
+            f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
+        ) as copy:
+            for record in records:
+                copy.write_row([record.pk, *(getattr(record, f.attname) for f in fields)])
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in history_fields)
+        table = connection.ops.quote_name(history._meta.db_table)
+        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for record in records:
+                copy.write_row(
+                    [
+                        getattr(record, f.attname) if f.attname in own else extra[f.attname]
+                        for f in history_fields
+                    ]
+                )

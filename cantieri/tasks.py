@@ -58,16 +58,17 @@ def run_import(ctx: JobContext) -> None:
     )
     if upload is None or not upload.file:
         raise JobError(_("Il file caricato non è più disponibile: caricalo di nuovo."))
-    total = max(upload.row_count, 1)
     if ctx.params.get("phase") == "preview":
         ctx.progress(5, _("Lettura del file"))
+        # The reader gives the sheet's row count when it knows it (XLSX); else an estimate.
+        estimate = max(upload.file.size // imports.BYTES_PER_ROW_ESTIMATE, 1)
         imports.import_preview(
             upload=upload,
-            progress=lambda done, _t: ctx.progress(
-                5 + 90 * done / total, _("Controllo delle righe")
+            progress=lambda done, t: ctx.progress(
+                5 + 90 * min(done / (t or max(estimate, done + 1)), 1), _("Controllo delle righe")
             ),
         )
-        ctx.result = {"rows": len(upload.preview)}
+        ctx.result = {"rows": upload.row_count}
         ctx.progress(100, _("Anteprima pronta"))
         return
     ctx.progress(5, _("Lettura del file"))

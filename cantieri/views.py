@@ -555,7 +555,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     rows = (
         upload.preview if upload.status == ImportStatus.PREVIEW else upload.report.get("rows", [])
     )
-    valid = sum(1 for r in upload.preview if not r["errors"])
+    # The preview keeps the counts (its rows are bounded); older imports only the rows.
+    valid = upload.report.get("valid", sum(1 for r in upload.preview if not r["errors"]))
+    invalid = upload.report.get("invalid", len(upload.preview) - valid)
     job = None
     if upload.job_id:
         # The uploader started the job (import_for checked the upload is theirs).
@@ -566,9 +568,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "upload": upload,
             "rows": rows[:1000],
-            "truncated": len(rows) > 1000,
+            "truncated": max(len(rows), upload.row_count) > 1000,
             "valid": valid,
-            "invalid": len(upload.preview) - valid,
+            "invalid": invalid,
             "form": form,
             "job": job,
             "job_running": job is not None and job.status in ("queued", "running"),

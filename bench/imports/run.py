@@ -17,6 +17,7 @@ import contextlib
 import csv
 import io
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -36,6 +37,13 @@ def _peak_mb() -> float:
 def _reset_peak() -> None:
     with contextlib.suppress(OSError):  # not Linux: the peak covers the whole run
         Path("/proc/self/clear_refs").write_text("5")
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this process (the worker's side; PostgreSQL's is not counted):
+    less sensitive than wall time to the load of a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _values(i: int, prefix: str) -> dict[str, object]:
@@ -157,12 +165,15 @@ def main() -> int:
         )
         _reset_peak()
         t0 = time.monotonic()
+        cpu0 = _cpu_seconds()
         outcome = job_run(job_id=job.pk)
         seconds = time.monotonic() - t0
+        cpu = _cpu_seconds() - cpu0
         job.refresh_from_db()
         results[phase] = seconds
         print(
-            f"{phase}: {seconds:.1f} s ({args.rows / seconds:.0f} rows/s), peak RSS "
+            f"{phase}: {seconds:.1f} s ({args.rows / seconds:.0f} rows/s), CPU {cpu:.1f} s, "
+            f"peak RSS "
             f"{_peak_mb():.0f} MB, job {outcome} {job.status} {job.progress}% {job.error[:200]}"
         )
     saved = ActivityRecord.objects.filter(import_key__startswith=prefix + "-").count()

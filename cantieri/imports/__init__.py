@@ -1,14 +1,15 @@
 """Bulk import of activity records from the spreadsheets partners keep (XLSX or CSV).
 
 Flow: upload → `import_prepare` stores the file in private storage (never served by URL) and
-builds a preview (each row with its errors, nothing saved) → the user confirms →
-`import_apply` re-reads the file and saves every valid row in ONE transaction. The "Codice riga"
-column is a stable key per organisation (ActivityRecord.import_key): importing the same file
-again updates the records instead of duplicating them. Every file is prepared and applied by
-the worker (job "cantieri.import", its time limit scaled by the rows): the web process only
-stores it, after citta_del_noi.uploads.UploadValidator checked its size, type and archive
-limits. Rows are streamed (openpyxl read_only, csv over decoded lines), parsing is bounded in
-time (UPLOAD_PARSE_TIME_LIMIT).
+builds a preview (each row with its errors, nothing saved; the validated rows go to a staging
+file, staging.py) → the user confirms → `import_apply` saves every valid row from the staging
+file (the spreadsheet is read once) in ONE transaction, re-checking what may have changed. The
+"Codice riga" column is a stable key per organisation (ActivityRecord.import_key): importing the
+same file again updates the records instead of duplicating them. Every file is prepared and
+applied by the worker (job "cantieri.import", its time limit scaled by the rows): the web
+process only stores it, after citta_del_noi.uploads.UploadValidator checked its size, type and
+archive limits. XLSX is read with python-calamine (openpyxl when the sheet holds formulas), CSV
+over decoded lines; parsing is bounded in time (UPLOAD_PARSE_TIME_LIMIT).
 
 Refused: files that are not spreadsheets (magic bytes / parse failure), files larger than
 settings.IMPORT_MAX_UPLOAD_BYTES (checked on the upload's size before reading), zip bombs,
@@ -33,11 +34,12 @@ from .columns import (
     target_header,
 )
 from .parsing import Lookups, ParsedRow, all_headers_cached, parse_file, parse_row
-from .reading import FileError, detect_format, iter_rows
+from .reading import BYTES_PER_ROW_ESTIMATE, FileError, detect_format, iter_rows
 from .template import template_csv, template_xlsx
 
 __all__ = [
     "BOOL",
+    "BYTES_PER_ROW_ESTIMATE",
     "COLUMNS",
     "DATE",
     "FORMULA_START",

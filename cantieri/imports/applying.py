@@ -19,14 +19,24 @@ from citta_del_noi.uploads import (
     Deadline,
 )
 
+from ..activity_rules import a_locked_period_takes_no_direct_change
 from ..import_bulk import activities_bulk_create
 from ..models import (
     ActivityImport,
     ImportStatus,
 )
 from ..services import activity_submit, activity_update
-from .parsing import ParsedRow, parse_file
+from .columns import all_headers
+from .parsing import (
+    CHUNK,
+    ParsedRow,
+    existing_records,
+    iter_parsed,
+    not_updatable_error,
+    updatable,
+)
 from .reading import FileError
+from .staging import References, StagingWriter, delete_staging, iter_staged, staging_exists
 
 # --- Services ------------------------------------------------------------------------------
 
@@ -50,24 +60,44 @@ def import_upload(*, user: AnyUser, organization: Any, upload: Any, fmt: str) ->
     return record
 
 
+PREVIEW_ROWS = 1000  # rows kept for the preview page: the rows with errors first
+
+
 def import_preview(
     *, upload: ActivityImport, progress: Callable[[int, int], None] | None = None
 ) -> ActivityImport:
-    """Parse and validate every row; store the preview (nothing is saved to the records)."""
+    """Read the file ONCE: validate every row and write it, normalised, to the staging file
+    (staging.py) that the apply job saves from; nothing is saved to the records. The preview
+    kept on the import is bounded: the counts and the first PREVIEW_ROWS rows (errors first)."""
+    valid = invalid = 0
+    with_errors: list[dict[str, Any]] = []
+    without: list[dict[str, Any]] = []
     with upload.file.open("rb") as fh:
         try:
-            rows = parse_file(
-                fh, upload.file_format, upload.organization_id, progress, _deadline(upload)
-            )
+            with StagingWriter(upload.pk) as staging:
+                for row in iter_parsed(
+                    fh, upload.file_format, upload.organization_id, progress, _deadline(upload)
+                ):
+                    staging.write(row)
+                    if row.ok:
+                        valid += 1
+                        if len(without) < PREVIEW_ROWS:
+                            without.append(row.as_dict())
+                    else:
+                        invalid += 1
+                        if len(with_errors) < PREVIEW_ROWS:
+                            with_errors.append(row.as_dict())
         except FileError as exc:
             upload.status = ImportStatus.FAILED
             upload.report = {"error": str(exc)}
             upload.save(update_fields=["status", "report"])
             return upload
-    upload.preview = [r.as_dict() for r in rows]
-    upload.row_count = len(rows)
+    shown = with_errors + without[: max(0, PREVIEW_ROWS - len(with_errors))]
+    upload.preview = sorted(shown, key=lambda r: r["line"])
+    upload.row_count = valid + invalid
+    upload.report = {"valid": valid, "invalid": invalid}
     upload.status = ImportStatus.PREVIEW
-    upload.save(update_fields=["preview", "row_count", "status"])
+    upload.save(update_fields=["preview", "row_count", "report", "status"])
     return upload
 
 
@@ -78,68 +108,111 @@ def import_apply(
     submit_now: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Save every valid row in one transaction; re-read the file (the preview is not trusted).
-    Returns the report: created / updated / rejected per row."""
+    """Save every valid row in one transaction, from the preview's staging file (the upload is
+    not read again), re-checking what may have changed since the preview: a period closed, a
+    code now taken by a record that cannot be updated. Returns the report: created / updated /
+    rejected per row."""
 
     if upload.user_id != by.pk or not org_rules.can_record_drafts(by, upload.organization):
         raise PermissionDenied
     if submit_now and not org_rules.can_submit(by, upload.organization):
         raise PermissionDenied(_("Solo il referente dell'organizzazione può inviare le attività."))
-    with upload.file.open("rb") as fh:
-        try:
-            rows = parse_file(
-                fh, upload.file_format, upload.organization_id, deadline=_deadline(upload)
-            )
-        except FileError as exc:
-            upload.status = ImportStatus.FAILED
-            upload.report = {"error": str(exc)}
-            upload.save(update_fields=["status", "report"])
+    if not staging_exists(upload.pk):
+        # Prepared before the staging file existed: the preview is built again from the file.
+        import_preview(upload=upload)
+        if upload.status == ImportStatus.FAILED:
             return upload.report
+    refs = References()
+    label_of = {key: h for key, h, _kind, _doc in all_headers()}
     counts = {"created": 0, "updated": 0, "rejected": 0}
-    total = len(rows)
-    outcome_of: dict[int, tuple[str, int]] = {}  # row index → (outcome, pk)
-    new_rows: list[tuple[int, ParsedRow]] = []
+    total = max(upload.row_count, 1)
+    report_rows: list[dict[str, Any]] = []
+    done = 0
     with transaction.atomic():
-        for index, row in enumerate(rows):
-            if not row.ok or row.item is None:
-                counts["rejected"] += 1
-            elif row.existing is not None:
-                # An existing draft: through the service, one row at a time (re-imports are few).
-                activity_update(activity=row.existing, by=by, item=row.item)
-                if submit_now:
-                    row.existing.refresh_from_db()
-                    activity_submit(activity=row.existing, by=by)
-                counts["updated"] += 1
-                outcome_of[index] = ("updated", row.existing.pk)
-                if progress and counts["updated"] % 50 == 0:
-                    progress(counts["updated"], total)
-            else:
-                new_rows.append((index, row))
-        # New records: set-based, in chunks (import_bulk).
-        done_before = counts["updated"]
-        created = activities_bulk_create(
-            organization=upload.organization,
-            by=by,
-            rows=[row for _i, row in new_rows],
-            submit_now=submit_now,
-            progress=(lambda n: progress(done_before + n, total)) if progress else None,
-        )
-        for (index, _row), activity in zip(new_rows, created, strict=True):
-            outcome_of[index] = ("created", activity.pk)
-        counts["created"] = len(created)
-        report_rows: list[dict[str, Any]] = []
-        for index, row in enumerate(rows):
-            if index in outcome_of:
-                outcome, pk = outcome_of[index]
-                report_rows.append({**row.as_dict(), "outcome": outcome, "pk": pk})
-            else:
-                report_rows.append({**row.as_dict(), "outcome": "rejected"})
+        chunk: list[dict[str, Any]] = []
+        for staged in iter_staged(upload.pk):
+            chunk.append(staged)
+            if len(chunk) >= CHUNK:
+                report_rows += _apply_chunk(chunk, upload, by, submit_now, refs, label_of, counts)
+                done += len(chunk)
+                chunk = []
+                if progress:
+                    progress(done, total)
+        report_rows += _apply_chunk(chunk, upload, by, submit_now, refs, label_of, counts)
         upload.status = ImportStatus.DONE
         upload.finished_at = timezone.now()
         upload.report = {**counts, "rows": report_rows}
         upload.save(update_fields=["status", "finished_at", "report"])
     upload.file.delete(save=True)
+    delete_staging(upload.pk)
     return upload.report
+
+
+def _apply_chunk(
+    chunk: list[dict[str, Any]],
+    upload: ActivityImport,
+    by: AnyUser,
+    submit_now: bool,
+    refs: References,
+    label_of: dict[str, str],
+    counts: dict[str, int],
+) -> list[dict[str, Any]]:
+    """One chunk of staged rows: one query for the records their codes name now, the rules
+    that may have changed re-checked in Python, the new records saved set-based."""
+    existing = existing_records(
+        upload.organization_id, [s["key"] for s in chunk if s["item"] is not None]
+    )
+    out: list[dict[str, Any]] = []
+    new_rows: list[tuple[dict[str, Any], ParsedRow]] = []
+    for staged in chunk:
+        encoded = staged.pop("item")
+        staged.pop("existing")
+        row = {**staged}
+        if encoded is None:
+            counts["rejected"] += 1
+            out.append({**row, "outcome": "rejected"})
+            continue
+        item = refs.item(encoded)
+        record = existing.get(row["key"])
+        row["action"] = "update" if record is not None else "create"
+        errors = [
+            {"column": label_of.get(name, name), "message": message}
+            for name, message in a_locked_period_takes_no_direct_change(
+                item.data, allow_locked=False
+            )
+        ]
+        if record is not None and not errors and not updatable(record):
+            errors.append(not_updatable_error(row["key"], label_of))
+        if errors:
+            row["errors"] = errors
+            counts["rejected"] += 1
+            out.append({**row, "outcome": "rejected"})
+        elif record is not None:
+            # An existing draft: through the service, one row at a time (re-imports are few).
+            activity_update(activity=record, by=by, item=item)
+            if submit_now:
+                record.refresh_from_db()
+                activity_submit(activity=record, by=by)
+            counts["updated"] += 1
+            out.append({**row, "outcome": "updated", "pk": record.pk})
+        else:
+            parsed = ParsedRow(
+                line=row["line"], key=row["key"], title=row["title"], item=item, errors=[]
+            )
+            new_rows.append((row, parsed))
+            out.append(row)
+    # New records: set-based (import_bulk).
+    created = activities_bulk_create(
+        organization=upload.organization,
+        by=by,
+        rows=[parsed for _row, parsed in new_rows],
+        submit_now=submit_now,
+    )
+    for (row, _parsed), activity in zip(new_rows, created, strict=True):
+        row["outcome"] = "created"
+        row["pk"] = activity.pk
+    counts["created"] += len(created)
+    return out
 
 
 def _deadline(upload: ActivityImport) -> Deadline:

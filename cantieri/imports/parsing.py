@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -140,7 +140,7 @@ def parse_row(line: int, raw: dict[str, Any], headers: dict[str, str], lk: Looku
     def err(key: str, message: str) -> None:
         errors.append({"column": headers.get(key, key), "message": message})
 
-    kinds = {k: kind for k, _h, kind, _d in all_headers_cached()}
+    kinds = _KINDS_CACHE or {k: kind for k, _h, kind, _d in all_headers_cached()}
     clean: dict[str, Any] = {}
     for key, value in raw.items():
         kind = kinds.get(key, TEXT)
@@ -275,6 +275,7 @@ def parse_row(line: int, raw: dict[str, Any], headers: dict[str, str], lk: Looku
 
 
 _HEADERS_CACHE: list | None = None
+_KINDS_CACHE: dict[str, str] = {}  # column key → kind, while a file is parsed
 
 
 def all_headers_cached() -> list[tuple[str, str, str, str]]:
@@ -290,16 +291,52 @@ def parse_file(
 ) -> list[ParsedRow]:
     """Read and validate every row; nothing is saved. Raises FileError for unusable files
     (and once `deadline`, default UPLOAD_PARSE_TIME_LIMIT, has passed)."""
-    global _HEADERS_CACHE
+    return list(iter_parsed(fh, fmt, organization_id, progress, deadline))
+
+
+CHUNK = 1000
+
+
+def iter_parsed(
+    fh: IO[bytes],
+    fmt: str,
+    organization_id: int,
+    progress: Callable[[int, int], None] | None = None,
+    deadline: Deadline | None = None,
+) -> Iterator[ParsedRow]:
+    """The rows, read and validated one by one (memory bounded by a chunk, not the file).
+
+    Set-based: the reference tables are read once (Lookups), repeated codes are found with a
+    dict, the records already imported are looked up with one query per CHUNK rows."""
     headers = all_headers()
+    label_of = {key: h for key, h, _kind, _doc in headers}
+    chunk: list[ParsedRow] = []
+    for row in _iter_validated(fh, fmt, headers, progress, deadline):
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield from _with_existing(chunk, organization_id, label_of)
+            chunk = []
+    yield from _with_existing(chunk, organization_id, label_of)
+
+
+def _iter_validated(
+    fh: IO[bytes],
+    fmt: str,
+    headers: list[tuple[str, str, str, str]],
+    progress: Callable[[int, int], None] | None,
+    deadline: Deadline | None,
+) -> Iterator[ParsedRow]:
+    global _HEADERS_CACHE, _KINDS_CACHE
     _HEADERS_CACHE = headers
+    _KINDS_CACHE = {k: kind for k, _h, kind, _d in headers}
     try:
         by_header = {_norm(h): key for key, h, _kind, _doc in headers}
         label_of = {key: h for key, h, _kind, _doc in headers}
         lk = Lookups.load()
-        rows = iter_rows(fh, fmt, deadline)
+        total = [0]  # the sheet's rows, header included, when the reader knows them
+        rows = iter_rows(fh, fmt, deadline, on_total=lambda n: total.__setitem__(0, n))
         columns: list[str | None] | None = None
-        parsed: list[ParsedRow] = []
+        count = 0
         seen: dict[str, int] = {}
         for line, row in enumerate(rows, start=1):
             if not any(_cell_text(v) for v in row):
@@ -327,34 +364,55 @@ def parse_file(
                     result.item = None
                 else:
                     seen[result.key] = line
-            parsed.append(result)
-            if progress and len(parsed) % 200 == 0:
-                progress(len(parsed), 0)
+            count += 1
+            if progress and count % 500 == 0:
+                progress(count, max(total[0] - 1, 0))
+            yield result
         if columns is None:
             raise FileError(_("Il file è vuoto."))
     finally:
         _HEADERS_CACHE = None
-    existing = {
-        a.import_key: a
-        for a in ActivityRecord.objects.filter(
-            organization_id=organization_id, import_key__in=list(seen)
-        ).select_related("reporting_period")
-    }
-    for result in parsed:
+        _KINDS_CACHE = {}
+
+
+def _with_existing(
+    chunk: list[ParsedRow], organization_id: int, label_of: dict[str, str]
+) -> list[ParsedRow]:
+    """Mark the rows whose code is already a record of the organisation (one query)."""
+    keys = [r.key for r in chunk if r.key]
+    existing = existing_records(organization_id, keys)
+    for result in chunk:
         result.existing = existing.get(result.key)
         if result.existing and result.ok and not _updatable(result.existing):
-            result.errors.append(
-                {
-                    "column": label_of["import_key"],
-                    "message": _(
-                        "L'attività «%(code)s» è già inviata, approvata o in un periodo chiuso: "
-                        "si modifica dal portale con una correzione."
-                    )
-                    % {"code": result.key},
-                }
-            )
+            result.errors.append(not_updatable_error(result.key, label_of))
             result.item = None
-    return parsed
+    return chunk
+
+
+def existing_records(organization_id: int, keys: list[str]) -> dict[str, ActivityRecord]:
+    if not keys:
+        return {}
+    return {
+        a.import_key: a
+        for a in ActivityRecord.objects.filter(
+            organization_id=organization_id, import_key__in=keys
+        ).select_related("reporting_period")
+    }
+
+
+def not_updatable_error(code: str, label_of: dict[str, str]) -> dict[str, str]:
+    return {
+        "column": label_of["import_key"],
+        "message": _(
+            "L'attività «%(code)s» è già inviata, approvata o in un periodo chiuso: "
+            "si modifica dal portale con una correzione."
+        )
+        % {"code": code},
+    }
+
+
+def updatable(activity: ActivityRecord) -> bool:
+    return _updatable(activity)
 
 
 def _updatable(activity: ActivityRecord) -> bool:

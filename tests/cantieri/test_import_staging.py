@@ -1,0 +1,164 @@
+"""The import reads the file once (issue 14, "Imports"): the preview stages the validated rows,
+the apply saves from the staging file and re-checks what changed in between; progress moves;
+python-calamine reads the template's cells as openpyxl does."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import TestCase
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from cantieri import imports
+from cantieri.imports import parsing, reading, staging
+from cantieri.models import ActivityImport, ActivityRecord, ImportStatus
+from cantieri.tasks import start_import_job
+from citta_del_noi.jobs.models import Job
+
+from .factories import period
+from .test_imports import row, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(world, rows: list[list]) -> ActivityImport:
+    return imports.import_upload(
+        user=world.users["partner_a"],
+        organization=world.org_a,
+        upload=SimpleUploadedFile("a.xlsx", xlsx(rows)),
+        fmt="xlsx",
+    )
+
+
+def test_the_file_is_read_once_and_the_apply_saves_from_the_staging_file(
+    world, monkeypatch
+) -> None:
+    period()
+    reads = []
+    real = parsing.iter_rows
+
+    def counting(*args, **kwargs):
+        reads.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parsing, "iter_rows", counting)
+    upload = _upload(world, [row("O1"), row("O2"), row("O3", total=-1)])
+    imports.import_preview(upload=upload)
+    assert upload.status == ImportStatus.PREVIEW and upload.report == {"valid": 2, "invalid": 1}
+    assert staging.staging_exists(upload.pk)
+    # The uploaded bytes are gone: the apply cannot read them, only the staging file.
+    upload.file.storage.delete(upload.file.name)
+    report = imports.import_apply(upload=upload, by=world.users["partner_a"])
+    assert reads == [1]
+    assert (report["created"], report["rejected"]) == (2, 1)
+    assert [r["outcome"] for r in report["rows"]] == ["created", "created", "rejected"]
+    assert "non può essere negativo" in report["rows"][2]["errors"][0]["message"]
+    saved = ActivityRecord.objects.get(import_key="O2")
+    assert [q.name for q in saved.quartieri.all()] == ["Mompiano"]
+    assert saved.target_counts.get().participants == 8 and saved.volunteer_hours == 8
+    assert not staging.staging_exists(upload.pk)
+
+
+def test_a_period_closed_between_preview_and_apply_rejects_its_rows(world) -> None:
+    p = period()
+    upload = _upload(world, [row("C1"), row("C2")])
+    imports.import_preview(upload=upload)
+    assert upload.report["valid"] == 2
+    p.locked_at = timezone.now()
+    p.save()
+    report = imports.import_apply(upload=upload, by=world.users["partner_a"])
+    assert (report["created"], report["rejected"]) == (0, 2)
+    assert "Il periodo 2019-H1 è chiuso" in report["rows"][0]["errors"][0]["message"]
+    assert not ActivityRecord.objects.filter(import_key__in=["C1", "C2"]).exists()
+
+
+def test_a_code_taken_between_preview_and_apply_updates_the_draft(world) -> None:
+    period()
+    first = _upload(world, [row("T1")])
+    imports.import_preview(upload=first)
+    second = _upload(world, [row("T1", title="Rinominata")])
+    imports.import_preview(upload=second)
+    imports.import_apply(upload=first, by=world.users["partner_a"])
+    report = imports.import_apply(upload=second, by=world.users["partner_a"])
+    assert report["updated"] == 1 and report["rows"][0]["action"] == "update"
+    assert ActivityRecord.objects.get(import_key="T1").title == "Rinominata"
+
+
+def test_progress_moves_in_both_phases(world) -> None:
+    period()
+    upload = _upload(world, [row(f"P{i}") for i in range(2100)])
+    seen: list[tuple[int, int]] = []
+    imports.import_preview(upload=upload, progress=lambda d, t: seen.append((d, t)))
+    assert [d for d, _t in seen] == [500, 1000, 1500, 2000]
+    assert {t for _d, t in seen} == {2100}  # the sheet's row count, known from the reader
+    applied: list[tuple[int, int]] = []
+    imports.import_apply(
+        upload=upload, by=world.users["partner_a"], progress=lambda d, t: applied.append((d, t))
+    )
+    assert applied == [(1000, 2100), (2000, 2100)]
+
+
+def test_calamine_reads_the_template_as_openpyxl_does(world) -> None:
+    wb = load_workbook(io.BytesIO(imports.template_xlsx()))
+    ws = wb["Attività"]
+    ws.append(row("D1", **{"5": datetime(2019, 2, 1), "17": 2.5, "1": "Caffè «sì»"}))
+    ws.append(row("D2", **{"6": "28/02/2019", "9": 12}))
+    buf = io.BytesIO()
+    wb.save(buf)
+    fh = io.BytesIO(buf.getvalue())
+    assert not reading.has_formulas(fh)
+    fast = list(reading._iter_calamine(fh, None))
+    slow = list(reading._iter_openpyxl(fh, None))
+    assert len(fast) == len(slow) >= 3
+    for a, b in zip(fast, slow, strict=True):
+        # A date cell: calamine gives the date, openpyxl a datetime at midnight; the parser
+        # reads both as the same day.
+        b = [v.date() if isinstance(v, datetime) else v for v in b]
+        assert a[: len(b)] == b and all(v is None for v in a[len(b) :])
+    assert parsing._parse_date(fast[1][5]) == parsing._parse_date(slow[1][5])
+
+
+def test_a_formula_is_still_refused_with_calamine_installed(world) -> None:
+    period()
+    upload = _upload(world, [row("F1", **{"9": "=5+5"})])
+    assert reading.has_formulas(upload.file.open("rb"))
+    imports.import_preview(upload=upload)
+    assert upload.report == {"valid": 0, "invalid": 1}
+    assert "formula" in upload.preview[0]["errors"][0]["message"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bulk path on PostgreSQL")
+def test_5000_rows_end_to_end_through_the_jobs(world) -> None:
+    period()
+    upload = _upload(world, [row(f"E{i}") for i in range(5000)] + [row("EX", total="dieci")])
+    user = world.users["partner_a"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        start_import_job(upload=upload, by=user, phase="preview")
+    upload.refresh_from_db()
+    assert upload.status == ImportStatus.PREVIEW and upload.row_count == 5001
+    assert upload.report == {"valid": 5000, "invalid": 1}
+    # Bounded, the row with errors kept although it is the last one.
+    assert len(upload.preview) == 1000 and upload.preview[-1]["key"] == "EX"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        start_import_job(upload=upload, by=user, phase="apply")
+    upload.refresh_from_db()
+    job = Job.objects.get(pk=upload.job_id)
+    assert job.status == "done" and job.progress == 100, job.error
+    assert job.result == {"created": 5000, "updated": 0, "rejected": 1}
+    assert ActivityRecord.objects.filter(import_key__startswith="E").count() == 5000
+    assert len(upload.report["rows"]) == 5001
+    record = ActivityRecord.objects.get(import_key="E7")
+    assert record.history.get().history_type == "+" and record.created_at == record.updated_at
+    with connection.cursor() as cursor:
+        # The zone set kept by the triggers (0009_list_indexes) is right after COPY too.
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE zone_ids = '{}'), count(*) FILTER (WHERE zone_ids"
+            " <> cantieri_zone_ids_of(id, punto_comunita_id)) FROM cantieri_activityrecord"
+            " WHERE import_key LIKE 'E%%'"
+        )
+        assert cursor.fetchone() == (0, 0)
