@@ -17,8 +17,18 @@ class CantieriConfig(AppConfig):
             register_section,
         )
 
-        from . import bilancio, bilancio_context, export_jobs, portal, rules, tasks  # noqa: F401
+        from . import (  # noqa: F401
+            bilancio,
+            bilancio_context,
+            coverage_cache,
+            export_jobs,
+            portal,
+            rules,
+            tasks,
+        )
         from .panels import partner_panel_context, staff_panel_context
+
+        coverage_cache.connect()
 
         register(
             NavEntry("cantieri:activity_list", _("Attività"), order=20, visible=rules.can_read_rows)

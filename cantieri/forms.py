@@ -26,6 +26,7 @@ from .models import (
     ReportingPeriod,
     TargetGroup,
 )
+from .widgets import QuickSelect
 
 COUNT_ATTRS = {"inputmode": "numeric", "min": "0", "step": "1", "class": "figure-input"}
 DECIMAL_ATTRS = {"inputmode": "decimal", "min": "0", "step": "0.5", "class": "figure-input"}
@@ -281,29 +282,34 @@ class FilterForm(forms.Form):
         required=False,
         label=_("Cantiere"),
         empty_label=_("Tutti"),
+        widget=QuickSelect,
     )
     zona = forms.ModelChoiceField(
         queryset=Zona.objects.order_by("order"),
         required=False,
         label=_("Zona"),
         empty_label=_("Tutte"),
+        widget=QuickSelect,
     )
     organization = forms.ModelChoiceField(
         queryset=Organization.objects.none(),
         required=False,
         label=_("Organizzazione"),
         empty_label=_("Tutte"),
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
         choices=[("", _("Tutti"))] + list(ActivityStatus.choices),
         required=False,
         label=_("Stato"),
+        widget=QuickSelect,
     )
     reporting_period = forms.ModelChoiceField(
         queryset=ReportingPeriod.objects.order_by("-start"),
         required=False,
         label=_("Periodo"),
         empty_label=_("Tutti"),
+        widget=QuickSelect,
     )
     q = forms.CharField(required=False, label=_("Titolo contiene"), max_length=100)
 

@@ -17,6 +17,7 @@ from django.db import connection
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from . import coverage_cache
 from .models import ActivityFunding, ActivityRecord, ActivityStatus, ActivityTargetCount
 from .services import _apply
 
@@ -46,6 +47,7 @@ def activities_bulk_create(
     left, right = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
     now = timezone.now()
     created: list[ActivityRecord] = []
+    coverage_cache.bump_after_commit()
     for chunk in _chunks(rows, CHUNK):
         records = []
         for row in chunk:

@@ -30,6 +30,7 @@ from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.selectors import redactions_for as privacy_redactions
 from territori.models import Quartiere, Zona
 
+from . import coverage_cache
 from .indicator_rules import aggregation_label, indicator_figures
 from .models import (
     ActivityCorrection,
@@ -256,7 +257,8 @@ def coverage_matrix(qs: QuerySet[ActivityRecord]) -> dict:
     the total column counts each record once. City-wide records have their own column."""
     azioni = list(Azione.objects.order_by("number"))
     zones = list(Zona.objects.order_by("order", "name"))
-    cells = coverage_cells(qs, [zone.pk for zone in zones])
+    zone_ids = [zone.pk for zone in zones]
+    cells = coverage_cache.cached_cells(qs, zone_ids, lambda: coverage_cells(qs, zone_ids))
     empty = {"n": 0, "p": 0}
     table = []
     for azione in azioni:

@@ -33,7 +33,7 @@ from citta_del_noi.organizations.selectors import referents_of
 from citta_del_noi.privacy.services import Rewrite, field_redact
 from citta_del_noi.privacy.validators import personal_data_error
 
-from . import rules
+from . import coverage_cache, rules
 from .activity_rules import (
     DATA_FIELDS,
     DECIMAL_FIELDS,
@@ -242,6 +242,7 @@ def activities_approve_bulk(*, activities: QuerySet[ActivityRecord], by: AnyUser
         row.review_comment = ""
         row.updated_at = now
     if rows:
+        coverage_cache.bump_after_commit()
         bulk_update_with_history(
             rows,
             ActivityRecord,
