@@ -34,6 +34,7 @@ APPS = [
     "bilancio_sociale",
     "jobs",
     "notifications",
+    "api",
 ]
 
 
