@@ -35,9 +35,15 @@ FIGURES = [n for n in FORM_FIELDS if n.startswith(("participants_", "age_"))] + 
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    azione = serializers.SlugRelatedField(slug_field="number", read_only=True)
-    quartieri = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    organization: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    azione: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="number", read_only=True
+    )
+    quartieri: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     target_counts = serializers.SerializerMethodField()
     fundings = serializers.SerializerMethodField()
 
@@ -76,7 +82,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 def _int_param(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name)
-    if raw in (None, ""):
+    if raw is None or raw == "":
         return None
     try:
         return int(raw)
@@ -179,7 +185,9 @@ class ActivityViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class AzioneSerializer(serializers.ModelSerializer):
-    target_groups = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    target_groups: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
 
     class Meta:
         model = Azione

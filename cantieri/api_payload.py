@@ -74,17 +74,17 @@ def form_data(payload: dict[str, Any], activity: ActivityRecord | None = None) -
 def entry_errors(entry: ActivityEntry) -> dict[str, list[str]]:
     """The form's errors as {field: [Italian messages]} (the API's 400 body)."""
     errors: dict[str, list[str]] = {}
-    for name, messages in entry.form.errors.items():
+    for name, field_errors in entry.form.errors.items():
         key = "non_field_errors" if name == "__all__" else name
-        errors.setdefault(key, []).extend(str(m) for m in messages)
+        errors.setdefault(key, []).extend(str(m) for m in field_errors)
     for key, formset, extra in (
         ("target_counts", entry.targets, entry.errors_targets),
         ("fundings", entry.fundings, entry.errors_fundings),
     ):
-        messages = [str(m) for form in formset for msgs in form.errors.values() for m in msgs]
-        messages += [str(m) for m in formset.non_form_errors()] + list(extra)
-        if messages:
-            errors[key] = messages
+        found = [str(m) for form in formset for msgs in form.errors.values() for m in msgs]
+        found += [str(m) for m in formset.non_form_errors()] + list(extra)
+        if found:
+            errors[key] = found
     if not errors:
         errors["non_field_errors"] = [_("Dati non validi.")]
     return errors

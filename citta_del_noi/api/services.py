@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from .models import ApiToken, TokenScope
 from .tokens import new_token
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = Any  # the portal's user (accounts is a sibling layer: not imported here)
 
 
 def max_days() -> int:
