@@ -66,7 +66,7 @@ def test_the_list_shows_only_what_the_page_shows(world) -> None:
     ("override", "field"),
     [
         ({"participants_total": "-3"}, "participants_total"),
-        ({"title": "=HYPERLINK(\"http://x\")"}, "title"),
+        ({"title": '=HYPERLINK("http://x")'}, "title"),
         ({"period_end": "2018-01-01"}, None),
     ],
     ids=["negative-count", "formula-start", "end-before-start"],

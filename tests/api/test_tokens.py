@@ -28,7 +28,9 @@ def test_token_is_shown_once_and_stored_hashed(world, client) -> None:
         reverse("api:token_list"), {"name": "Gestionale", "scope": "write", "days": "90"}
     )
     assert page.status_code == 200
-    secret = re.search(r"cdn_[0-9a-f]{12}_[A-Za-z0-9_-]{20,}", page.content.decode()).group(0)
+    found = re.search(r"cdn_[0-9a-f]{12}_[A-Za-z0-9_-]{20,}", page.content.decode())
+    assert found is not None
+    secret = found.group(0)
     again = client.get(reverse("api:token_list")).content.decode()
     assert secret not in again
     assert secret.split("_")[1] in again  # the prefix identifies it
