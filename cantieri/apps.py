@@ -8,6 +8,7 @@ class CantieriConfig(AppConfig):
 
     def ready(self) -> None:
         from citta_del_noi.accounts import roles
+        from citta_del_noi.api.registry import register_viewset
         from citta_del_noi.core.home import HomePanel, register_page_context, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
         from citta_del_noi.reporting.bilancio import (
@@ -29,6 +30,12 @@ class CantieriConfig(AppConfig):
         from .panels import partner_panel_context, staff_panel_context
 
         coverage_cache.connect()
+        from . import bilancio, bilancio_context, export_jobs, portal, rules, tasks  # noqa: F401
+        from .api import ActivityViewSet, AzioneViewSet
+        from .panels import partner_panel_context, staff_panel_context
+
+        register_viewset("attivita", ActivityViewSet, basename="activity")
+        register_viewset("azioni", AzioneViewSet, basename="azione")
 
         register(
             NavEntry("cantieri:activity_list", _("Attività"), order=20, visible=rules.can_read_rows)

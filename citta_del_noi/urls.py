@@ -17,6 +17,7 @@ urlpatterns = [
     path("agenzie/", include("agencies.urls")),
     path("bilancio-sociale/", include("bilancio_sociale.urls")),
     path("cerca/", include("citta_del_noi.search.urls")),
+    path("api/", include("citta_del_noi.api.urls")),
     path("", include("citta_del_noi.core.urls")),
 ]
 

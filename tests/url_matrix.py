@@ -35,6 +35,7 @@ APPS = [
     "jobs",
     "notifications",
     "search",
+    "api",
 ]
 
 

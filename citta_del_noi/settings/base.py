@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "citta_del_noi.privacy",
     "citta_del_noi.notifications",
     "citta_del_noi.search",
+    "citta_del_noi.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # domain
     "territori",
     "cantieri",
@@ -503,3 +507,43 @@ OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
 BILANCIO_PREVIOUS_EDITIONS = env.int("BILANCIO_PREVIOUS_EDITIONS", default=3)
 # Bilancio Sociale: the council (slug) competent for approving an edition.
 BILANCIO_APPROVING_COUNCIL = env.str("BILANCIO_APPROVING_COUNCIL", default="indirizzo")
+
+# API (README "API"): tokens and sessions, read-only for anonymous callers, per-token rates in
+# the cache (Redis in production). Schema and Swagger UI from static files (no CDN).
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "citta_del_noi.api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticatedOrReadOnly",
+        "citta_del_noi.api.auth.TokenScopeAllowsWrite",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "citta_del_noi.api.auth.TokenRateThrottle",
+        "citta_del_noi.api.auth.SessionUserThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_RATE_TOKEN", default="600/hour"),
+        "user": env.str("API_RATE_USER", default="1200/hour"),
+        "anon": env.str("API_RATE_ANON", default="300/hour"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "citta_del_noi.api.pagination.PortalPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Brescia Città del Noi — API",
+    "DESCRIPTION": "Dati pubblici del programma e registrazione delle attività dei partner.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
