@@ -106,8 +106,8 @@ def test_progress_moves_in_both_phases(world) -> None:
 def test_calamine_reads_the_template_as_openpyxl_does(world) -> None:
     wb = load_workbook(io.BytesIO(imports.template_xlsx()))
     ws = wb["Attività"]
-    ws.append(row("D1", **{"5": datetime(2019, 2, 1), "17": 2.5, "1": "Caffè «sì»"}))
-    ws.append(row("D2", **{"6": "28/02/2019", "9": 12}))
+    ws.append(row("D1", "Ginnastica", 10, **{"5": datetime(2019, 2, 1), "17": 2.5, "1": "Caffè «sì»"}))
+    ws.append(row("D2", "Ginnastica", 10, **{"6": "28/02/2019", "9": 12}))
     buf = io.BytesIO()
     wb.save(buf)
     fh = io.BytesIO(buf.getvalue())
@@ -147,6 +147,7 @@ def test_5000_rows_end_to_end_through_the_jobs(world) -> None:
     with TestCase.captureOnCommitCallbacks(execute=True):
         start_import_job(upload=upload, by=user, phase="apply")
     upload.refresh_from_db()
+    assert upload.job_id is not None
     job = Job.objects.get(pk=upload.job_id)
     assert job.status == "done" and job.progress == 100, job.error
     assert job.result == {"created": 5000, "updated": 0, "rejected": 1}
