@@ -27,12 +27,10 @@ class CantieriConfig(AppConfig):
             rules,
             tasks,
         )
+        from .api import ActivityViewSet, AzioneViewSet
         from .panels import partner_panel_context, staff_panel_context
 
         coverage_cache.connect()
-        from . import bilancio, bilancio_context, export_jobs, portal, rules, tasks  # noqa: F401
-        from .api import ActivityViewSet, AzioneViewSet
-        from .panels import partner_panel_context, staff_panel_context
 
         register_viewset("attivita", ActivityViewSet, basename="activity")
         register_viewset("azioni", AzioneViewSet, basename="azione")

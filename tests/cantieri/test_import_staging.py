@@ -106,7 +106,9 @@ def test_progress_moves_in_both_phases(world) -> None:
 def test_calamine_reads_the_template_as_openpyxl_does(world) -> None:
     wb = load_workbook(io.BytesIO(imports.template_xlsx()))
     ws = wb["Attività"]
-    ws.append(row("D1", "Ginnastica", 10, **{"5": datetime(2019, 2, 1), "17": 2.5, "1": "Caffè «sì»"}))
+    ws.append(
+        row("D1", "Ginnastica", 10, **{"5": datetime(2019, 2, 1), "17": 2.5, "1": "Caffè «sì»"})
+    )
     ws.append(row("D2", "Ginnastica", 10, **{"6": "28/02/2019", "9": 12}))
     buf = io.BytesIO()
     wb.save(buf)
