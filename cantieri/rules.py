@@ -83,3 +83,24 @@ def can_correct(user: AnyUser, activity: ActivityRecord) -> bool:
     return needs_correction(activity) and (
         org_rules.can_submit(user, activity.organization_id) or roles.is_comune_staff(user)
     )
+
+
+def can_attach(user: AnyUser, activity: ActivityRecord) -> bool:
+    """Evidence is attached by those who may edit the record, while it is editable."""
+    return can_edit(user, activity)
+
+
+def can_remove_attachment(user: AnyUser, activity: ActivityRecord, uploaded_by_id: int) -> bool:
+    """The uploader removes their own attachment until the record is approved, while still a
+    member of the organisation."""
+    return (
+        user.is_authenticated
+        and user.pk == uploaded_by_id
+        and activity.status != ActivityStatus.APPROVED
+        and org_rules.can_record_drafts(user, activity.organization_id)
+    )
+
+
+def can_curate_evidence(user: AnyUser) -> bool:
+    """Marking "con documentazione" and making an attachment public: the Comune's staff."""
+    return roles.is_comune_staff(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import evidence_views, views
 
 app_name = "cantieri"
 
@@ -28,4 +28,15 @@ urlpatterns = [
     path("importa/modello.<str:fmt>", views.import_template, name="import_template"),
     path("importa/<int:pk>/", views.import_preview, name="import_preview"),
     path("importa/<int:pk>/esito.csv", views.import_report, name="import_report"),
+    # Evidence (cantieri/evidence_views.py).
+    path("<int:pk>/documentazione/", evidence_views.evidence_page, name="evidence_page"),
+    path("<int:pk>/documentata/", evidence_views.activity_documented, name="activity_documented"),
+    path("allegati/<int:pk>/", evidence_views.evidence_download, name="evidence_download"),
+    path("allegati/<int:pk>/rimuovi/", evidence_views.evidence_remove, name="evidence_remove"),
+    path("allegati/<int:pk>/pubblica/", evidence_views.evidence_publish, name="evidence_publish"),
+    path(
+        "cantieri/<slug:slug>/documentazione/",
+        evidence_views.azione_evidence,
+        name="azione_evidence",
+    ),
 ]

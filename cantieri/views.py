@@ -25,6 +25,7 @@ from citta_del_noi.privacy.forms import RedactionForm
 from citta_del_noi.privacy.services import redactable_fields
 
 from . import export_jobs, exports, imports, pagination, rules, selectors, services, summary
+from .evidence_selectors import attachments_of
 from .forms import (
     ActivityEntry,
     CorrectionReasonForm,
@@ -159,6 +160,8 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.history_for(user, activity),
             "redactions": selectors.redactions_for(user, activity),
             "corrections": selectors.corrections_for(activity),
+            "attachments": attachments_of(activity),
+            "can_attach": rules.can_attach(user, activity),
             "can_edit": rules.can_edit(user, activity),
             "can_submit": rules.can_submit(user, activity),
             "can_review": rules.can_review_activity(user, activity),

@@ -18,6 +18,7 @@ from .activities import (
     ReminderLog,
 )
 from .catalogue import ActivityKind, Azione, FundingSource, ReportingPeriod, TargetGroup
+from .evidence import ActivityAttachment
 from .facts import (
     ActivityFact,
     ActivityFundingFact,
@@ -38,6 +39,7 @@ from .indicators import (
 from .uploads import ActivityImport, ImportStatus, private_storage
 
 __all__ = [
+    "ActivityAttachment",
     "AGGREGATION_HELP",
     "ActivityCorrection",
     "ActivityFact",

@@ -132,6 +132,11 @@ class ActivityRecord(models.Model):
     review_comment = models.TextField(
         _("commento della revisione"), blank=True, max_length=SHORT_TEXT_MAX
     )
+    documented = models.BooleanField(
+        _("con documentazione"),
+        default=False,
+        help_text=_("Segnato dal Comune in revisione: l'attività è documentata da allegati."),
+    )
     submitted_at = models.DateTimeField(_("inviata il"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approvata il"), null=True, blank=True)
     import_key = models.CharField(

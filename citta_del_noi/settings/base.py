@@ -496,6 +496,10 @@ UPLOAD_ARCHIVE_MAX_UNCOMPRESSED_BYTES = env.int(
 UPLOAD_ARCHIVE_MAX_RATIO = env.int("UPLOAD_ARCHIVE_MAX_RATIO", default=150)
 UPLOAD_ARCHIVE_MAX_MEMBERS = env.int("UPLOAD_ARCHIVE_MAX_MEMBERS", default=1000)
 UPLOAD_PARSE_TIME_LIMIT = env.int("UPLOAD_PARSE_TIME_LIMIT", default=300)  # seconds
+# Evidence attached to activity records (README "Documentazione delle attività").
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+EVIDENCE_MAX_PER_RECORD = env.int("EVIDENCE_MAX_PER_RECORD", default=20)
+EVIDENCE_MAX_PIXELS = env.int("EVIDENCE_MAX_PIXELS", default=40_000_000)
 # An import job's Celery time limit: this base plus IMPORT_SECONDS_PER_1000_ROWS per 1,000 rows.
 IMPORT_TIME_LIMIT_BASE = env.int("IMPORT_TIME_LIMIT_BASE", default=300)
 IMPORT_SECONDS_PER_1000_ROWS = env.int("IMPORT_SECONDS_PER_1000_ROWS", default=30)

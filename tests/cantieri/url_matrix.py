@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 
 from cantieri.models import (
+    ActivityAttachment,
     ActivityImport,
     ActivityStatus,
     Azione,
@@ -88,6 +89,24 @@ def build(world) -> None:
     upload.file.save("prova.csv", ContentFile(csv), save=False)
     upload.save()
     world.import_a = upload
+    world.evidence_a, world.evidence_a_removable = (
+        _evidence(world, world.activity_a_submitted, name) for name in ("verbale.pdf", "via.pdf")
+    )
+
+
+def _evidence(world, activity, name: str) -> ActivityAttachment:
+    item = ActivityAttachment(
+        record=activity,
+        original_name=name,
+        kind="pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+        uploaded_by=world.users["partner_a"],
+    )
+    item.file.save(name, ContentFile(b"%PDF-1.4\n"), save=False)
+    item.save()
+    return item
 
 
 def _leaks(w, role: str) -> list[str]:
@@ -178,6 +197,36 @@ MATRIX = {
     "cantieri:activity_export": Row(
         kwargs=lambda w: {"fmt": "xlsx"},
         expect=expect(200, staff_zone=200),
+    ),
+    # Evidence (issue 15.3): the record's visibility decides; files only through the view.
+    "cantieri:evidence_page": Row(
+        kwargs=lambda w: {"pk": w.activity_a_submitted.pk},
+        expect=expect(200, partner_b=404, council=404, agency=404),
+    ),
+    "cantieri:activity_documented": Row(
+        method="post",
+        kwargs=lambda w: {"pk": w.activity_a_submitted.pk},
+        data=lambda w: {"documented": "1"},
+        expect=expect(302, partner_a=403, partner_b=404, council=404, agency=404),
+    ),
+    "cantieri:evidence_download": Row(
+        kwargs=lambda w: {"pk": w.evidence_a.pk},
+        expect=expect(200, anonymous=404, partner_b=404, council=404, agency=404),
+    ),
+    "cantieri:evidence_remove": Row(
+        method="post",
+        kwargs=lambda w: {"pk": w.evidence_a_removable.pk},
+        # partner_a (the uploader) removes it; afterwards it no longer exists for anyone.
+        expect=expect(404, partner_a=302),
+    ),
+    "cantieri:evidence_publish": Row(
+        kwargs=lambda w: {"pk": w.evidence_a.pk},
+        expect=expect(
+            403, staff_zone=200, staff=200, admin=200, partner_b=404, council=404, agency=404
+        ),
+    ),
+    "cantieri:azione_evidence": Row(
+        kwargs=lambda w: {"slug": "anziani"}, expect=expect(200, anonymous=200)
     ),
     "cantieri:import_upload": Row(expect=PARTNER_ONLY),
     "cantieri:import_template": Row(kwargs=lambda w: {"fmt": "xlsx"}, expect=PARTNER_ONLY),
