@@ -23,7 +23,7 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cantieri", "0009_list_indexes"), ("search", "0001_w15search_config")]
+    dependencies = [("cantieri", "0009_list_indexes"), ("search", "0001_config")]
     operations = [
         migrations.RunPython(
             _run([INDEX, "ANALYZE cantieri_activityrecord"]),

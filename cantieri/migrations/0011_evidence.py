@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cantieri', '0009_list_indexes'),
+        ('cantieri', '0010_activity_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
