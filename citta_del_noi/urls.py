@@ -16,6 +16,7 @@ urlpatterns = [
     path("cruscotto/", include("consigli.dashboard_urls")),
     path("agenzie/", include("agencies.urls")),
     path("bilancio-sociale/", include("bilancio_sociale.urls")),
+    path("servizi/", include("agencies.finder_urls")),
     path("", include("citta_del_noi.core.urls")),
 ]
 

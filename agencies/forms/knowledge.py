@@ -122,6 +122,13 @@ class ServiceUnitForm(forms.ModelForm):
             "address",
             "capacity",
             "active",
+            "kind",
+            "access",
+            "phone",
+            "email",
+            "website",
+            "latitude",
+            "longitude",
         ]
         error_messages = {"quartiere": {"invalid_choice": QUARTIERE_ERRORS["invalid_choice"]}}
 

@@ -492,3 +492,13 @@ OPEN_DATA_CONTACT_EMAIL = env.str("OPEN_DATA_CONTACT_EMAIL", default="")
 BILANCIO_PREVIOUS_EDITIONS = env.int("BILANCIO_PREVIOUS_EDITIONS", default=3)
 # Bilancio Sociale: the council (slug) competent for approving an edition.
 BILANCIO_APPROVING_COUNCIL = env.str("BILANCIO_APPROVING_COUNCIL", default="indirizzo")
+
+# Service finder ("Trova un servizio", agencies/views/finder.py): the raster tiles of its map.
+# The tile server's origin is added to the finder page's img-src only.
+FINDER_TILE_URL = env.str(
+    "FINDER_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+FINDER_TILE_ATTRIBUTION = env.str(
+    "FINDER_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
