@@ -110,6 +110,8 @@ class WelfareTargetGroupForm(forms.ModelForm):
 
 
 class ServiceUnitForm(forms.ModelForm):
+    website = forms.URLField(label=_("Sito web"), required=False, assume_scheme="https")
+
     class Meta:
         model = m.ServiceUnit
         fields = [
