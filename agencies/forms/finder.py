@@ -68,3 +68,21 @@ class FinderForm(forms.Form):
         for field in self.fields.values():
             if hasattr(field, "error_messages"):
                 field.error_messages["invalid_choice"] = self.error_messages["invalid_choice"]
+
+
+class OpeningSlotForm(forms.ModelForm):
+    """A weekly opening slot of a unit or of a Punto Comunità (staff, agencies' tools)."""
+
+    class Meta:
+        model = m.OpeningSlot
+        fields = ["unit", "punto", "weekday", "opens", "closes"]
+        widgets = {
+            "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("unit")) == bool(data.get("punto")):
+            self.add_error("unit", _("Indicare l'unità di offerta oppure il Punto Comunità."))
+        return data
