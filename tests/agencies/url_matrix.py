@@ -250,7 +250,7 @@ MATRIX = {
     ),
     "agencies:welfare_map": Row(expect=ALL_200),
     "finder:index": Row(
-        expect=ALL_200, query="tipo=altro", must_not_contain=lambda w, r: ["Unità non attiva"]
+        expect=ALL_200, query="?tipo=altro", must_not_contain=lambda w, r: ["Unità non attiva"]
     ),
     "finder:unit": Row(expect=ALL_200, kwargs=lambda w: {"pk": w.finder_unit.pk}),
     "agencies:library": Row(expect=ALL_200),
