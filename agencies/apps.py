@@ -19,6 +19,9 @@ class AgenciesConfig(AppConfig):
         roles.register_role_ids("agency", selectors.agency_ids_for_referent)
         role_cache.watch_m2m(Agency.referents.through)  # accounts/role_cache.py
         register(NavEntry("agencies:index", _("Agenzie"), order=30, public=True))
+        register(
+            NavEntry("finder:index", _("Trova un servizio"), order=25, public=True, group="agenzie")
+        )
         register(NavEntry("agencies:event_list", _("Notizie ed eventi"), order=40, public=True))
         register(
             NavEntry(

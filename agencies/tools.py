@@ -257,6 +257,24 @@ _add(
 )
 _add(
     Tool(
+        "orari-servizi",
+        "conoscenza",
+        m.OpeningSlot,
+        f.OpeningSlotForm,
+        _("Trova un servizio: orari di apertura"),
+        (
+            C("unit", _("Unità di offerta")),
+            C("punto", _("Punto Comunità")),
+            C("get_weekday_display", _("Giorno")),
+            C("opens", _("Dalle")),
+            C("closes", _("Alle")),
+        ),
+        select_related=("unit", "punto"),
+        public_url="finder:index",
+    )
+)
+_add(
+    Tool(
         "destinatari-mappa",
         "conoscenza",
         m.WelfareTargetGroup,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("bilancio-sociale/", include("bilancio_sociale.urls")),
     path("cerca/", include("citta_del_noi.search.urls")),
     path("api/", include("citta_del_noi.api.urls")),
+    path("servizi/", include("agencies.finder_urls")),
     path("", include("citta_del_noi.core.urls")),
 ]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -129,6 +131,25 @@ class PuntoComunita(models.Model):
     )
     description = models.TextField(_("cosa offre"), blank=True, max_length=LONG_TEXT_MAX)
     opened_on = models.DateField(_("data di apertura"), null=True, blank=True)
+    phone = models.CharField(_("telefono"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    # Optional, for the service finder's map: the province of Brescia and its surroundings.
+    latitude = models.DecimalField(
+        _("latitudine"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("45.0")), MaxValueValidator(Decimal("46.5"))],
+    )
+    longitude = models.DecimalField(
+        _("longitudine"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("9.5")), MaxValueValidator(Decimal("11.0"))],
+    )
     closed_on = models.DateField(_("data di chiusura"), null=True, blank=True)
 
     class Meta:

@@ -20,6 +20,7 @@ from territori.models import Quartiere
 from .. import models as m
 from .communication import _communication
 from .finance import _finance
+from .finder import FINDER_KEY, finder_demo
 from .governance import _governance
 from .knowledge import _knowledge, _needs
 from .people import _people
@@ -49,6 +50,11 @@ def seed(ctx: DemoContext) -> None:
         ctx.say(
             f"Mappa del welfare: {rows} schede unità-anno ({WELFARE_YEARS[0]}–{WELFARE_YEARS[-1]})."
         )
+    if not ctx.done(FINDER_KEY):
+        with transaction.atomic():
+            slots = finder_demo()
+            ctx.mark(FINDER_KEY)
+        ctx.say(f"Trova un servizio: {slots} orari di apertura, coordinate e modalità di accesso.")
 
 
 def _seed_agencies(ctx: DemoContext) -> None:

@@ -21,6 +21,7 @@ from .communication import (
 )
 from .fields import DATE, DATETIME, QUARTIERE_ERRORS, OrgsField, QuartieriField
 from .finance import BudgetLineForm, ExpenditureForm, FundraisingForm, SourceAllocationForm
+from .finder import FinderForm, OpeningSlotForm
 from .governance import (
     AgreementForm,
     CoDesignRoundForm,
@@ -47,6 +48,8 @@ from .people import (
 )
 
 __all__ = [
+    "FinderForm",
+    "OpeningSlotForm",
     "AgreementForm",
     "ApplicationForm",
     "AssignForm",

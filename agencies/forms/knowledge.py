@@ -110,6 +110,8 @@ class WelfareTargetGroupForm(forms.ModelForm):
 
 
 class ServiceUnitForm(forms.ModelForm):
+    website = forms.URLField(label=_("Sito web"), required=False, assume_scheme="https")
+
     class Meta:
         model = m.ServiceUnit
         fields = [
@@ -122,6 +124,13 @@ class ServiceUnitForm(forms.ModelForm):
             "address",
             "capacity",
             "active",
+            "kind",
+            "access",
+            "phone",
+            "email",
+            "website",
+            "latitude",
+            "longitude",
         ]
         error_messages = {"quartiere": {"invalid_choice": QUARTIERE_ERRORS["invalid_choice"]}}
 

@@ -28,6 +28,7 @@ from .communication import (
     Subscriber,
     Tag,
 )
+from .finder import OpeningSlot, Weekday
 from .needs import NEED_TEXT_FIELDS, Need, NeedSource, NeedStatus, NoAnswerReason
 from .people import (
     ContractType,
@@ -56,9 +57,18 @@ from .planning import (
     Stakeholder,
     StakeholderGroup,
 )
-from .welfare import SPENDING_SOURCES, ServiceUnit, ServiceUnitYear, WelfareTargetGroup
+from .welfare import (
+    SPENDING_SOURCES,
+    ServiceUnit,
+    ServiceUnitYear,
+    UnitKind,
+    WelfareTargetGroup,
+)
 
 __all__ = [
+    "OpeningSlot",
+    "UnitKind",
+    "Weekday",
     "Agency",
     "Agreement",
     "AgreementKind",

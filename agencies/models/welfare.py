@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from citta_del_noi.common.text_limits import LONG_TEXT_MAX
+from citta_del_noi.common.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import LegalForm
 
 from .base import Stamped
@@ -61,6 +61,49 @@ class WelfareTargetGroup(models.Model):
         return [a.strip() for a in self.aliases.replace(";", "\n").splitlines() if a.strip()]
 
 
+# Latitude/longitude accepted for a unit: the province of Brescia and its surroundings.
+LATITUDE_RANGE = (Decimal("45.0"), Decimal("46.5"))
+LONGITUDE_RANGE = (Decimal("9.5"), Decimal("11.0"))
+
+
+def latitude_field() -> models.DecimalField:
+    return models.DecimalField(
+        _("latitudine"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(LATITUDE_RANGE[0]), MaxValueValidator(LATITUDE_RANGE[1])],
+        help_text=_("Facoltativa, in gradi decimali (es. 45,539). Serve per la mappa."),
+    )
+
+
+def longitude_field() -> models.DecimalField:
+    return models.DecimalField(
+        _("longitudine"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(LONGITUDE_RANGE[0]),
+            MaxValueValidator(LONGITUDE_RANGE[1]),
+        ],
+        help_text=_("Facoltativa, in gradi decimali (es. 10,220). Serve per la mappa."),
+    )
+
+
+class UnitKind(models.TextChoices):
+    """The tipologia of a unit in the service finder."""
+
+    SPORTELLO = "sportello", _("Sportello e informazioni")
+    DIURNO = "diurno", _("Centro diurno")
+    RESIDENZIALE = "residenziale", _("Servizio residenziale")
+    DOMICILIARE = "domiciliare", _("Servizio domiciliare")
+    EDUCATIVO = "educativo", _("Servizio educativo")
+    ALTRO = "altro", _("Altro servizio")
+
+
 class ServiceUnit(Stamped):
     """A unit of the city's welfare offer (the welfare map). Its figures are kept per year
     (`ServiceUnitYear`); the fields here describe the unit as of its most recent year."""
@@ -102,6 +145,21 @@ class ServiceUnit(Stamped):
     address = models.CharField(_("indirizzo"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("capacità (posti o utenti)"), null=True, blank=True)
     active = models.BooleanField(_("attivo"), default=True)
+    # --- the public service finder ---
+    kind = models.CharField(
+        _("tipologia"), max_length=20, choices=UnitKind.choices, default=UnitKind.ALTRO
+    )
+    access = models.TextField(
+        _("come accedere"),
+        blank=True,
+        max_length=SHORT_TEXT_MAX,
+        help_text=_("Per il cittadino: a chi rivolgersi, se serve un appuntamento o un invio."),
+    )
+    phone = models.CharField(_("telefono"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("sito web"), blank=True)
+    latitude = latitude_field()
+    longitude = longitude_field()
 
     class Meta:
         verbose_name = _("unità di offerta")

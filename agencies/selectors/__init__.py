@@ -44,6 +44,18 @@ from .finance import (
     resources_by_sector,
     resources_by_source,
 )
+from .finder import (
+    PUNTO_KIND,
+    FinderFilters,
+    finder_counts_by_quartiere,
+    finder_punti,
+    finder_quartieri,
+    finder_unit,
+    finder_units,
+    finder_zone,
+    map_points,
+    nearest_punto,
+)
 from .governance import agreements_public, milestone_summary, plan_by_action, stakeholders_map
 from .knowledge import (
     approved_activity,
@@ -76,6 +88,16 @@ from .welfare import (
 )
 
 __all__ = [
+    "PUNTO_KIND",
+    "FinderFilters",
+    "finder_counts_by_quartiere",
+    "finder_punti",
+    "finder_quartieri",
+    "finder_unit",
+    "finder_units",
+    "finder_zone",
+    "map_points",
+    "nearest_punto",
     "ZERO",
     "agencies_public",
     "agency_by_slug",

@@ -14,6 +14,7 @@ from .calls import (
     evaluations,
     my_applications,
 )
+from .finder import finder, finder_unit
 from .needs import need_history, need_link, need_redact, need_unlink, needs_public
 from .newsletter import (
     newsletter_confirm,
@@ -40,6 +41,8 @@ from .tools import PAGE_SIZE, tool_create, tool_detail, tool_edit, tool_list, wo
 from .welfare import serviceunit_import, serviceunit_template, welfare_map
 
 __all__ = [
+    "finder",
+    "finder_unit",
     "PAGE_SIZE",
     "agency_detail",
     "azione_page",

@@ -551,3 +551,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
+# Service finder ("Trova un servizio", agencies/views/finder.py): the raster tiles of its map.
+# The tile server's origin is added to the finder page's img-src only.
+FINDER_TILE_URL = env.str(
+    "FINDER_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+FINDER_TILE_ATTRIBUTION = env.str(
+    "FINDER_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)

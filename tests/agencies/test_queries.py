@@ -109,6 +109,7 @@ TOOL_PINS: dict[str, int] = {
     "newsletter": 11,
     "notizie": 11,
     "obiettivi": 11,
+    "orari-servizi": 10,
     "partecipazioni": 10,
     "personale": 10,
     "portatori": 10,

@@ -165,6 +165,17 @@ def build(world) -> None:
         )
     world.punto = punto
     world.date_start = date(2024, 1, 1)
+    group = m.WelfareTargetGroup.objects.get_or_create(code="matrice", defaults={"label": "M"})[0]
+    world.finder_unit = m.ServiceUnit.objects.create(
+        code="matrice-attiva", name="Unità attiva", provider_name="Ente", target_group=group
+    )
+    world.finder_hidden = m.ServiceUnit.objects.create(
+        code="matrice-chiusa",
+        name="Unità non attiva",
+        provider_name="Ente",
+        target_group=group,
+        active=False,
+    )
 
 
 MATRIX = {
@@ -238,6 +249,10 @@ MATRIX = {
         expect=ALL_200, must_not_contain=lambda w, r: ["Bisogno riservato non pubblicato"]
     ),
     "agencies:welfare_map": Row(expect=ALL_200),
+    "finder:index": Row(
+        expect=ALL_200, query="?tipo=altro", must_not_contain=lambda w, r: ["Unità non attiva"]
+    ),
+    "finder:unit": Row(expect=ALL_200, kwargs=lambda w: {"pk": w.finder_unit.pk}),
     "agencies:library": Row(expect=ALL_200),
     "agencies:newsletter_subscribe": Row(expect=ALL_200),
     "agencies:newsletter_confirm": Row(expect=ALL_200, kwargs=lambda w: {"token": w.confirm_token}),

@@ -1,0 +1,88 @@
+"""The service finder's filters: a GET form, so that a filtered list is a shareable URL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from territori.models import Quartiere, Zona
+
+from .. import models as m
+from ..selectors.finder import PUNTO_KIND
+
+
+def _quartieri() -> Any:
+    return Quartiere.objects.order_by("name")
+
+
+class FinderForm(forms.Form):
+    gruppo = forms.ModelChoiceField(
+        queryset=m.WelfareTargetGroup.objects.order_by("order", "label"),
+        to_field_name="code",
+        required=False,
+        label=_("Per chi"),
+        empty_label=_("Tutti"),
+    )
+    tipo = forms.ChoiceField(
+        choices=[("", _("Tutte")), *m.UnitKind.choices, (PUNTO_KIND, _("Punto Comunità"))],
+        required=False,
+        label=_("Tipologia"),
+    )
+    zona = forms.ModelChoiceField(
+        queryset=Zona.objects.order_by("order", "name"),
+        to_field_name="slug",
+        required=False,
+        label=_("Zona"),
+        empty_label=_("Tutte"),
+    )
+    quartiere = forms.ModelChoiceField(
+        queryset=_quartieri(),
+        to_field_name="slug",
+        required=False,
+        label=_("Quartiere"),
+        empty_label=_("Tutti"),
+    )
+    vicino = forms.ModelChoiceField(
+        queryset=_quartieri(),
+        to_field_name="slug",
+        required=False,
+        label=_("Vicino al mio quartiere"),
+        empty_label=_("Nessuno"),
+        help_text=_("Prima i servizi del quartiere, poi della zona, poi della città."),
+    )
+    giorno = forms.TypedChoiceField(
+        choices=[("", _("Qualsiasi")), *m.Weekday.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Aperto il giorno"),
+    )
+    aperto = forms.BooleanField(required=False, label=_("Aperto ora"))
+
+    error_messages = {"invalid_choice": _("Scelta non valida: scegliere dall'elenco.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if hasattr(field, "error_messages"):
+                field.error_messages["invalid_choice"] = self.error_messages["invalid_choice"]
+
+
+class OpeningSlotForm(forms.ModelForm):
+    """A weekly opening slot of a unit or of a Punto Comunità (staff, agencies' tools)."""
+
+    class Meta:
+        model = m.OpeningSlot
+        fields = ["unit", "punto", "weekday", "opens", "closes"]
+        widgets = {
+            "opens": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "closes": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("unit")) == bool(data.get("punto")):
+            self.add_error("unit", _("Indicare l'unità di offerta oppure il Punto Comunità."))
+        return data
