@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0008_text_limits'),
-        ('territori', '0003_w15finder_finder'),
+        ('territori', '0003_finder'),
     ]
 
     operations = [
