@@ -93,3 +93,9 @@ def test_suggestion_costs_one_query(world, vocabulary, django_assert_max_num_que
     with django_assert_max_num_queries(30):
         html = c.get(reverse("search:search"), {"q": "anzani ginastica"}).content.decode()
     assert "Forse cercavi" in html
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite fallback")
+def test_sqlite_gives_no_suggestion(world, vocabulary) -> None:
+    html = Client().get(reverse("search:search"), {"q": "anzani"}).content.decode()
+    assert "Forse cercavi" not in html
