@@ -19,24 +19,28 @@ def _drop_trgm_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('search', '0001_w15search_config'),
+        ("search", "0001_w15search_config"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchTerm',
+            name="SearchTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('word', models.CharField(max_length=40, unique=True, verbose_name='parola')),
-                ('frequency', models.PositiveIntegerField(default=1, verbose_name='occorrenze')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("word", models.CharField(max_length=40, unique=True, verbose_name="parola")),
+                ("frequency", models.PositiveIntegerField(default=1, verbose_name="occorrenze")),
             ],
             options={
-                'verbose_name': 'parola suggerita',
-                'verbose_name_plural': 'parole suggerite',
+                "verbose_name": "parola suggerita",
+                "verbose_name_plural": "parole suggerite",
             },
         ),
         migrations.RunPython(_trgm_index, _drop_trgm_index),
