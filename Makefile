@@ -29,6 +29,7 @@ db: install
 
 demo: db
 	$(PY) manage.py seed_demo
+	$(PY) manage.py refresh_search_vocabulary
 
 ## make run: install, migrate, load reference and demo data, serve on http://127.0.0.1:8000 with a Celery worker.
 run: demo

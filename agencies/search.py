@@ -21,6 +21,15 @@ def _public(selector: Any) -> Any:
     return queryset
 
 
+def _titles(selector: Any, name: str = "title") -> Any:
+    """The vocabulary of a public selector: only what anonymous users already see."""
+
+    def words() -> Any:
+        return selector().order_by().values_list(name, flat=True)
+
+    return words
+
+
 def register_search() -> None:
     register(
         SearchProvider(
@@ -28,6 +37,7 @@ def register_search() -> None:
             label=_("Unità di servizio"),
             order=20,
             queryset=_public(service_units_public),
+            vocabulary=_titles(service_units_public, "name"),
             fields=("name", "provider_name", "address"),
             url=lambda obj: reverse("agencies:welfare_map"),
             ordering=("name",),
@@ -39,6 +49,7 @@ def register_search() -> None:
             label=_("Bisogni"),
             order=40,
             queryset=_public(needs_public),
+            vocabulary=_titles(needs_public),
             fields=("title", "description"),
             url=lambda obj: reverse("agencies:needs_public"),
         )
@@ -49,6 +60,7 @@ def register_search() -> None:
             label=_("Notizie"),
             order=50,
             queryset=_public(news_public),
+            vocabulary=_titles(news_public),
             fields=("title", "summary", "body"),
             url=lambda obj: reverse("agencies:news_detail", args=[obj.pk]),
         )
@@ -59,6 +71,7 @@ def register_search() -> None:
             label=_("Eventi"),
             order=51,
             queryset=_public(events_public),
+            vocabulary=_titles(events_public),
             fields=("title", "description", "location"),
             url=lambda obj: reverse("agencies:event_detail", args=[obj.pk]),
         )
@@ -69,6 +82,7 @@ def register_search() -> None:
             label=_("Bandi"),
             order=60,
             queryset=_public(calls_public),
+            vocabulary=_titles(calls_public),
             fields=("title", "description"),
             url=lambda obj: reverse("agencies:call_public_detail", args=[obj.pk]),
         )

@@ -37,5 +37,6 @@ def register_search() -> None:
             fields=("title", "approval_note"),
             url=_url,
             ordering=("-period_start",),
+            vocabulary=lambda: editions_published().values_list("title", flat=True),
         )
     )

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.search.registry import SearchProvider, register
+from territori.models import Quartiere
 from territori.selectors import punti_comunita_public
 
-from .selectors import activities_visible_to
+from .selectors import activities_visible_to, azioni_public
 
 ACTIVITY_FIELDS = ("title", "description")
 
@@ -28,6 +29,17 @@ def _punti(user: Any) -> Any:
     return punti_comunita_public()
 
 
+def _activity_words() -> list[str]:
+    # The public catalogue (action names and themes) and the quartieri, never the records'
+    # titles: a draft's title must not become a public suggestion.
+    azioni = azioni_public().prefetch_related(None).order_by()
+    return [
+        *azioni.values_list("name", flat=True),
+        *azioni.values_list("theme", flat=True),
+        *Quartiere.objects.values_list("name", flat=True),
+    ]
+
+
 def register_search() -> None:
     register(
         SearchProvider(
@@ -38,6 +50,7 @@ def register_search() -> None:
             fields=ACTIVITY_FIELDS,
             url=_activity_url,
             ordering=("-period_start", "-pk"),
+            vocabulary=_activity_words,
         )
     )
     register(
@@ -49,5 +62,6 @@ def register_search() -> None:
             fields=("name", "address", "opening_hours"),
             url=_punto_url,
             ordering=("name",),
+            vocabulary=lambda: punti_comunita_public().values_list("name", flat=True),
         )
     )

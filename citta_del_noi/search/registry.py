@@ -11,12 +11,13 @@ never shows what the list would not. `fields` are the text fields searched (the 
 title shown unless `title` says otherwise). On PostgreSQL the engine matches
 `to_tsvector('italian_unaccent', COALESCE(f1::text, '') || ' ' || COALESCE(f2::text, '') …)`;
 a big table gets a GIN index on exactly that expression (see `engine.document_sql`).
-The search app imports no app; `lint-imports` checks it.
+`vocabulary()` gives short public texts for the "forse cercavi" suggestions (see
+`suggest.py`). The search app imports no app; `lint-imports` checks it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,10 @@ class SearchProvider:
     ordering: tuple[str, ...] = ("-pk",)
     # Very large tables: the count stops here ("più di …"), like the lists' CappedPaginator.
     count_cap: int = 1_000
+    # "Forse cercavi": short PUBLIC texts (names, published titles) whose words feed the
+    # suggestion vocabulary (`services.refresh_vocabulary`). Never a viewer-dependent
+    # selector: a draft's or a partner's unpublished title must not become a suggestion.
+    vocabulary: Callable[[], Iterable[str]] | None = None
 
 
 _PROVIDERS: dict[str, SearchProvider] = {}

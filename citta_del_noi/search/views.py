@@ -6,17 +6,19 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from . import engine
+from . import engine, suggest
 from .registry import provider, providers
 
 PER_KIND = 5
 PAGE_SIZE = 20
+FEW = 3  # fewer results than this: "forse cercavi"
 
 
 def search(request: HttpRequest) -> HttpResponse:
     q = engine.clean_query(request.GET.get("q", ""))
     chosen = provider(request.GET.get("tipo", ""))
     ctx: dict = {"q": q, "kinds": providers(), "chosen": chosen, "groups": [], "page": None}
+    ctx["suggestions"] = []
     if q and chosen is not None:
         try:
             number = max(1, int(request.GET.get("pagina", "1")))
@@ -33,4 +35,6 @@ def search(request: HttpRequest) -> HttpResponse:
         ctx["page"] = pages.get_page(number)
     elif q:
         ctx["groups"] = engine.search_all(request.user, q, per_kind=PER_KIND)
+    if q and sum(g.count for g in ctx["groups"]) < FEW:
+        ctx["suggestions"] = suggest.suggestions(q)
     return render(request, "search/results.html", ctx)

@@ -394,6 +394,10 @@ CELERY_BEAT_SCHEDULE["notifications-send-pending-emails"] = {
     "task": "notifications.send_pending_emails",  # emails of notices whose task never ran
     "schedule": 15 * 60,
 }
+CELERY_BEAT_SCHEDULE["search-refresh-vocabulary"] = {
+    "task": "search.refresh_vocabulary",  # the "forse cercavi" words of new public titles
+    "schedule": 3600,
+}
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
 # Crash recovery (issue 12.5): a running job's worker stamps its row every
 # JOBS_HEARTBEAT_SECONDS; the sweep requeues a job silent for JOBS_STALE_AFTER_SECONDS. The
