@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("search", "0001_w15search_config"),
+        ("search", "0001_config"),
     ]
 
     operations = [
