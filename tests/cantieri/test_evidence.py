@@ -97,7 +97,7 @@ def test_the_type_is_checked_by_content_not_by_name(world, draft) -> None:
     assert "Tipo di file non ammesso" in response.content.decode()
     response = attach(world, draft, "documento.jpg", PDF)
     assert "non corrisponde al contenuto" in response.content.decode()
-    assert not ActivityAttachment.objects.exists()
+    assert not ActivityAttachment.objects.filter(record=draft).exists()
 
 
 def test_the_size_limit_is_a_setting(world, draft, settings) -> None:
@@ -105,7 +105,7 @@ def test_the_size_limit_is_a_setting(world, draft, settings) -> None:
     response = attach(world, draft, "grande.pdf", PDF + b"x" * 2000)
     assert response.status_code == 400
     assert "il limite è" in response.content.decode()
-    assert not ActivityAttachment.objects.exists()
+    assert not ActivityAttachment.objects.filter(record=draft).exists()
 
 
 def test_the_number_of_attachments_per_record_is_limited(world, draft, settings) -> None:
@@ -123,7 +123,7 @@ def test_a_huge_image_is_refused_in_italian(world, draft, settings) -> None:
     response = attach(world, draft, "enorme.png", png_bytes((100, 100)))
     assert response.status_code == 400
     assert "troppo grande" in response.content.decode()
-    assert not ActivityAttachment.objects.exists()
+    assert not ActivityAttachment.objects.filter(record=draft).exists()
 
 
 def test_the_original_name_is_sanitised(world, draft) -> None:
@@ -160,7 +160,7 @@ def test_a_photo_is_stored_without_exif_and_gps_but_upright(world, draft) -> Non
 def test_others_cannot_attach_nor_see_the_evidence(world, draft, role) -> None:
     response = attach(world, draft, "a.pdf", PDF, role=role)
     assert response.status_code == 404
-    assert not ActivityAttachment.objects.exists()
+    assert not ActivityAttachment.objects.filter(record=draft).exists()
 
 
 def test_staff_cannot_attach_to_a_partners_record(world, draft) -> None:
@@ -184,7 +184,7 @@ def test_the_uploader_removes_their_own_until_approval(world, draft) -> None:
     partner = client_for(world, "partner_a")
     response = partner.post(reverse("cantieri:evidence_remove", args=[item.pk]))
     assert response.status_code == 302
-    assert not ActivityAttachment.objects.exists()
+    assert not ActivityAttachment.objects.filter(record=draft).exists()
 
 
 def test_the_removed_file_is_deleted_from_storage(world, draft, django_capture_on_commit_callbacks):
@@ -222,7 +222,7 @@ def test_nothing_half_saved_when_the_row_cannot_be_written(world, draft, monkeyp
     monkeypatch.setattr(ActivityAttachment, "save", original_save)
     storage = ActivityAttachment._meta.get_field("file").storage
     assert stored and not storage.exists(stored[0])
-    assert not ActivityAttachment.objects.exists()
+    assert not ActivityAttachment.objects.filter(record=draft).exists()
 
 
 # --- download: permission-checked, never a public URL ---------------------------------------
@@ -244,7 +244,7 @@ def test_downloads_follow_the_records_visibility(world, draft, settings) -> None
 def test_a_photo_is_shown_inline_a_document_downloaded(world, draft) -> None:
     attach(world, draft, "a.pdf", PDF)
     attach(world, draft, "b.png", png_bytes())
-    pdf, png = ActivityAttachment.objects.order_by("pk")
+    pdf, png = ActivityAttachment.objects.filter(record=draft).order_by("pk")
     client = client_for(world, "partner_a")
     r = client.get(reverse("cantieri:evidence_download", args=[pdf.pk]))
     assert r["Content-Disposition"].startswith("attachment")
