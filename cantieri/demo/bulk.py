@@ -89,6 +89,16 @@ def _copy(table: str, columns: list[str], rows: list[tuple]) -> None:
             copy.write_row(row)
 
 
+def _value(field: Any, values: dict[str, Any], defaults: dict[str, Any]) -> Any:
+    """The generated value, else the seeding default, else the model field's own default (COPY
+    sends every column: a field added later, such as `documented`, must not arrive as NULL)."""
+    if field.attname in values:
+        return values[field.attname]
+    if field.attname in defaults:
+        return defaults[field.attname]
+    return field.get_default() if field.has_default() else None
+
+
 def _copy_batch(batch: list) -> None:
     """COPY a batch of records and their related rows (PostgreSQL, no model instances)."""
     fields = list(ActivityRecord._meta.concrete_fields)
@@ -106,12 +116,7 @@ def _copy_batch(batch: list) -> None:
     rows, q_rows, t_rows, f_rows = [], [], [], []  # type: ignore[var-annotated]
     for offset, (values, quartieri, targets, fundings) in enumerate(batch):
         pk = first + offset
-        rows.append(
-            tuple(
-                pk if f.attname == "id" else values.get(f.attname, defaults.get(f.attname))
-                for f in fields
-            )
-        )
+        rows.append(tuple(pk if f.attname == "id" else _value(f, values, defaults) for f in fields))
         q_rows.extend((pk, q) for q in quartieri)
         t_rows.extend((pk, g, n) for g, n in targets.items())
         f_rows.extend((pk, s, a) for s, a in fundings.items())
