@@ -38,8 +38,8 @@ class EditionSerializer(serializers.ModelSerializer):
 
 
 class BlockSerializer(serializers.Serializer):
-    chiave = serializers.CharField(source="blocco.chiave", help_text="Chiave del blocco")
-    titolo = serializers.CharField(source="blocco.titolo", help_text="Titolo del blocco")
+    chiave = serializers.CharField(help_text="Chiave del blocco")
+    titolo = serializers.CharField(help_text="Titolo del blocco")
     tipo = serializers.CharField(help_text="table, figures, chart…")
     colonne = serializers.ListField(child=serializers.DictField(), help_text="Colonne")
     righe = serializers.ListField(child=serializers.DictField(), help_text="Righe della tabella")
@@ -85,6 +85,7 @@ def edition_sections(request: Request, edition: Edition) -> list[dict[str, Any]]
         )
         for key in _EDITION_KEYS:
             data.pop(key, None)
+        data = {**data.pop("blocco"), **data}
         entry = sections.setdefault(
             section["key"], {"chiave": section["key"], "titolo": section["title"], "blocchi": []}
         )
