@@ -8,15 +8,18 @@ class AgenciesConfig(AppConfig):
 
     def ready(self) -> None:
         from citta_del_noi.accounts import role_cache, roles
+        from citta_del_noi.api.registry import register_viewset
         from citta_del_noi.core.home import HomePanel, register_page_context, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
         from citta_del_noi.reporting.bilancio import add_blocks
 
         from . import bilancio_identity, import_jobs, panels, portal, rules, selectors, tasks  # noqa: F401
+        from .api import register_api
         from .blocks import register_dashboard_blocks, register_report_sections
         from .models import Agency
 
         roles.register_role_ids("agency", selectors.agency_ids_for_referent)
+        register_api(register_viewset)
         role_cache.watch_m2m(Agency.referents.through)  # accounts/role_cache.py
         register(NavEntry("agencies:index", _("Agenzie"), order=30, public=True))
         register(

@@ -7,14 +7,17 @@ class BilancioSocialeConfig(AppConfig):
     verbose_name = _("Bilancio Sociale")
 
     def ready(self) -> None:
+        from citta_del_noi.api.registry import register_viewset
         from citta_del_noi.core.home import HomePanel, register_panel
         from citta_del_noi.core.navigation import NavEntry, register
 
         from . import home_panel, jobs, selectors, tasks  # noqa: F401  (PDF build handler, tasks)
+        from .api import register_api
         from .approval import register_integrity_check, register_subject
         from .sections import register as register_sections
 
         register_sections()
+        register_api(register_viewset)
         from django.core import checks
 
         checks.register(open_data_contact_check, checks.Tags.compatibility, deploy=True)

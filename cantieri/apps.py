@@ -28,12 +28,14 @@ class CantieriConfig(AppConfig):
             tasks,
         )
         from .api import ActivityViewSet, AzioneViewSet
+        from .api_territory import register_territory_api
         from .panels import partner_panel_context, staff_panel_context
 
         coverage_cache.connect()
 
         register_viewset("attivita", ActivityViewSet, basename="activity")
         register_viewset("azioni", AzioneViewSet, basename="azione")
+        register_territory_api(register_viewset)
 
         register(
             NavEntry("cantieri:activity_list", _("Attività"), order=20, visible=rules.can_read_rows)

@@ -6,7 +6,13 @@ from typing import cast
 
 from django.db.models import Count, Model, OuterRef, Prefetch, QuerySet, Subquery
 
-from .models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zona
+from .models import (
+    PopolazioneQuartiere,
+    PuntoComunita,
+    Quartiere,
+    ServizioSocialeTerritoriale,
+    Zona,
+)
 
 
 def council_size_for_population(residents: int | None) -> int | None:
@@ -50,6 +56,11 @@ def punti_comunita_public() -> QuerySet[PuntoComunita]:
         .prefetch_related(Prefetch("network", queryset=organizations.order_by("name")))
         .order_by("quartiere__zona__order", "quartiere__name", "name")
     )
+
+
+def sst_offices_public() -> QuerySet[ServizioSocialeTerritoriale]:
+    """The zones' social-service offices (public reference data, shown on the territory page)."""
+    return ServizioSocialeTerritoriale.objects.select_related("zona").order_by("zona__order", "pk")
 
 
 def territory_counts() -> dict[str, int]:
