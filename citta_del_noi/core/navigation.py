@@ -141,19 +141,21 @@ def _menu(visible: list[tuple[NavEntry, str]]) -> list[dict]:
 def _compute(user: AnyUser) -> dict[str, Any]:
     """Everything the header needs, labels as text in the active language (cacheable)."""
     private = _visible(user, public=False) if user.is_authenticated else []
-    result = {
-        "public_nav": _entry_dicts(_visible(user, public=True)),
-        "user_nav": _entry_dicts(private),
-        "user_menu": _menu(private),
-        "user_role_labels": roles.role_labels(user) if user.is_authenticated else [],
-    }
-    for item in result["public_nav"] + result["user_nav"]:
+    public_nav = _entry_dicts(_visible(user, public=True))
+    user_nav = _entry_dicts(private)
+    user_menu = _menu(private)
+    for item in public_nav + user_nav:
         item["label"] = str(item["label"])
-    for group in result["user_menu"]:
+    for group in user_menu:
         group["label"] = str(group["label"])
         for item in group["tabs"]:  # `entries` holds the same dicts
             item["label"] = str(item["label"])
-    return result
+    return {
+        "public_nav": public_nav,
+        "user_nav": user_nav,
+        "user_menu": user_menu,
+        "user_role_labels": roles.role_labels(user) if user.is_authenticated else [],
+    }
 
 
 def _cache_key(request: HttpRequest, user: AnyUser) -> str:

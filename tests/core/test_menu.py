@@ -4,6 +4,7 @@ seven links per role, and a link only if it opens for that user."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -127,7 +128,7 @@ def test_the_navigation_is_computed_once_per_request(world, monkeypatch) -> None
     calls = []
     real = navigation._visible
 
-    def counting(user, *, public):  # type: ignore[no-untyped-def]
+    def counting(user: Any, *, public: bool) -> list:
         calls.append(public)
         return real(user, public=public)
 
