@@ -16,11 +16,13 @@ class AgenciesConfig(AppConfig):
         from . import bilancio_identity, import_jobs, panels, portal, rules, selectors, tasks  # noqa: F401
         from .api import register_api
         from .blocks import register_dashboard_blocks, register_report_sections
-        from .models import Agency
+        from .models import Agency, EvaluatorAssignment
 
         roles.register_role_ids("agency", selectors.agency_ids_for_referent)
         register_api(register_viewset)
         role_cache.watch_m2m(Agency.referents.through)  # accounts/role_cache.py
+        # the "assignments" menu entry (has_assignments) is kept with the cached navigation
+        role_cache.watch(EvaluatorAssignment)
         register(NavEntry("agencies:index", _("Agenzie"), order=30, public=True))
         register(
             NavEntry("finder:index", _("Trova un servizio"), order=25, public=True, group="agenzie")

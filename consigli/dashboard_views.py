@@ -7,6 +7,7 @@ and the language, so a cached page is never older than the data it shows.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -72,6 +73,21 @@ def _cache_key(name: str, filters: Any, version: int, user: Any) -> str:
     )
 
 
+def _form_html(request: HttpRequest, form: DashboardFilterForm, version: int) -> str:
+    """The filter form's fields as HTML, cached like the choices they list (issue 14: rendering
+    the selects' options was the largest cost of a warm page). The key holds the submitted
+    values of the form's fields (hashed), the summary version and the language; the entry lives
+    as long as the cached choices (CACHE_SECONDS)."""
+    values = repr([(name, request.GET.getlist(name)) for name in form.fields])
+    digest = hashlib.sha256(values.encode()).hexdigest()[:32]
+    key = f"consigli:dash:form:v{version}:{digest}:{translation.get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("consigli/dashboard/_filter_fields.html", {"form": form})
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own rendered template
+
+
 @dashboard_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
@@ -114,6 +130,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "body": mark_safe(body),  # noqa: S308 - our own rendered template
             "query": query,
+            "form_html": _form_html(request, form, version),
         },
     )
 

@@ -37,6 +37,16 @@ def _seconds() -> int:
     return int(getattr(settings, "ROLE_CACHE_SECONDS", 0))
 
 
+def enabled() -> bool:
+    """Whether role snapshots (and what derives from them, e.g. the header's navigation) may
+    be kept between requests."""
+    return _seconds() > 0
+
+
+def seconds() -> int:
+    return _seconds()
+
+
 def version() -> int:
     value = cache.get(VERSION_KEY)
     if value is None:
@@ -97,6 +107,7 @@ class RoleCacheMiddleware:
         # the real user object behind request.user's lazy wrapper: the attributes live there
         user = getattr(request.user, "_wrapped", request.user)
         ver = version()
+        request._cdn_role_version = ver  # type: ignore[attr-defined]  # core/navigation.py
         key = _key(user.pk, ver)
         stored = cache.get(key) or {}
         for name, value in stored.items():

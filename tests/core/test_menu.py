@@ -4,10 +4,15 @@ seven links per role, and a link only if it opens for that user."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client, override_settings
 
+from citta_del_noi.accounts import roles
+from citta_del_noi.core import navigation
 from citta_del_noi.core.navigation import MAX_MENU_ENTRIES
 from tests.world import ROLE_NAMES
 
@@ -68,3 +73,67 @@ def test_council_and_agency_users_do_not_see_links_that_answer_403(world) -> Non
     client = Client()
     client.force_login(world.users["partner_a"])
     assert "/agenzie/bandi/mie-domande/" in client.get("/agenzie/bandi/").content.decode()
+
+
+# --- Issue 14: the navigation kept between requests (core/navigation.py navigation_for) ---
+
+
+def _menu_groups(body: str) -> list[str]:
+    menu = body[body.index('id="menu-mia-area"') :]
+    menu = menu[: menu.index("</ul></div>")]
+    return re.findall(r'<span class="portal-menu-group" aria-hidden="true">([^<]+)</span>', menu)
+
+
+@override_settings(ROLE_CACHE_SECONDS=300)
+def test_a_role_change_shows_the_new_menu_on_the_next_request(
+    world, django_capture_on_commit_callbacks
+) -> None:
+    user = world.users["staff"]
+    client = Client()
+    client.force_login(user)
+    assert "/attivita/revisione/" in _menu_links(client.get("/area-riservata/").content.decode())
+    # served from the cached navigation
+    assert "/attivita/revisione/" in _menu_links(client.get("/area-riservata/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        user.groups.remove(Group.objects.get(name=roles.GROUP_STAFF))
+    links = _menu_links(client.get("/area-riservata/").content.decode())
+    assert "/attivita/revisione/" not in links
+    assert "/admin/" not in links
+
+
+@override_settings(ROLE_CACHE_SECONDS=300)
+def test_the_cached_menu_is_per_user_and_per_language(world) -> None:
+    staff = Client()
+    staff.force_login(world.users["staff"])
+    staff_links = _menu_links(staff.get("/area-riservata/").content.decode())
+    partner = Client()
+    partner.force_login(world.users["partner_a"])
+    partner_links = _menu_links(partner.get("/area-riservata/").content.decode())
+    assert "/attivita/revisione/" in staff_links
+    assert "/attivita/revisione/" not in partner_links
+    assert partner_links != staff_links
+
+    italian = _menu_groups(staff.get("/area-riservata/").content.decode())
+    staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english_body = staff.get("/area-riservata/").content.decode()
+    english = _menu_groups(english_body)
+    assert "Attività" in italian and "Activities" not in italian
+    assert "Activities" in english and "Attività" not in english
+    assert "My area" in english_body
+    staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "it"
+    assert _menu_groups(staff.get("/area-riservata/").content.decode()) == italian
+
+
+def test_the_navigation_is_computed_once_per_request(world, monkeypatch) -> None:
+    calls = []
+    real = navigation._visible
+
+    def counting(user: Any, *, public: bool) -> list:
+        calls.append(public)
+        return real(user, public=public)
+
+    monkeypatch.setattr(navigation, "_visible", counting)
+    client = Client()
+    client.force_login(world.users["staff"])
+    assert client.get("/area-riservata/").status_code == 200
+    assert sorted(calls) == [False, True]  # was three walks (menu, user entries, public)
