@@ -165,15 +165,15 @@ def build(world) -> None:
         )
     world.punto = punto
     world.date_start = date(2024, 1, 1)
-    group = m.WelfareTargetGroup.objects.get_or_create(code="matrice", defaults={"label": "M"})[0]
+    welfare = m.WelfareTargetGroup.objects.get_or_create(code="matrice", defaults={"label": "M"})[0]
     world.finder_unit = m.ServiceUnit.objects.create(
-        code="matrice-attiva", name="Unità attiva", provider_name="Ente", target_group=group
+        code="matrice-attiva", name="Unità attiva", provider_name="Ente", target_group=welfare
     )
     world.finder_hidden = m.ServiceUnit.objects.create(
         code="matrice-chiusa",
         name="Unità non attiva",
         provider_name="Ente",
-        target_group=group,
+        target_group=welfare,
         active=False,
     )
 

@@ -234,7 +234,7 @@ def test_downloads_follow_the_records_visibility(world, draft, settings) -> None
     url = reverse("cantieri:evidence_download", args=[item.pk])
     assert url.startswith("/attivita/allegati/")
     assert client_for(world, "partner_a").get(url).status_code == 200
-    assert b"".join(client_for(world, "staff").get(url).streaming_content) == PDF
+    assert b"".join(client_for(world, "staff").get(url).streaming_content) == PDF  # type: ignore[attr-defined]
     for role in ("partner_b", "council", "agency", "anonymous"):
         assert client_for(world, role).get(url).status_code == 404, role
     # The file lives in the private storage, outside the served media folder.
