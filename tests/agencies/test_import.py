@@ -129,13 +129,14 @@ def test_new_year_is_added_and_never_overwrites_the_previous(world, agency_clien
 
 
 def test_anno_is_required_and_checked(world, agency_client) -> None:
+    before = m.ServiceUnit.objects.count()  # the permission-matrix world has units of its own
     no_column = "codice;nome;ente gestore;destinatari\nx-1;Servizio;Cooperativa Alfa;anziani\n"
     response = _upload(agency_client, no_column)
     assert response.status_code == 400
     assert "Mancano le colonne: anno" in response.content.decode()
     response = _upload(agency_client, HEADER + _line("x-1", "duemila"))
     assert "anno: obbligatorio, un anno tra 2000 e 2100" in response.content.decode()
-    assert not m.ServiceUnit.objects.exists()
+    assert m.ServiceUnit.objects.count() == before
 
 
 @pytest.mark.parametrize(
@@ -179,6 +180,7 @@ def test_staff_add_a_target_group_and_its_alias_is_accepted(world, agency_client
 
 
 def test_one_bad_row_saves_nothing_and_reports_each_row(world, agency_client) -> None:
+    before = m.ServiceUnit.objects.count()  # the permission-matrix world has units of its own
     text = (
         HEADER
         + _line("ok-1", 2024, places="10")
@@ -204,7 +206,7 @@ def test_one_bad_row_saves_nothing_and_reports_each_row(world, agency_client) ->
     assert "gestione comunale: scrivere «sì» o «no»." in body
     assert "spesa comune: deve essere un importo in euro non negativo" in body
     assert "codice: ripetuto nel file per lo stesso anno." in body
-    assert not m.ServiceUnit.objects.exists()
+    assert m.ServiceUnit.objects.count() == before
     assert not m.ServiceUnitYear.objects.exists()
 
 
