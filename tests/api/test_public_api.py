@@ -215,7 +215,7 @@ def test_bilancio_lists_published_editions_with_protected_figures(public) -> Non
         ("api:zona-detail", lambda p: {"slug": "nord"}),
         (
             "api:punto-detail",
-            lambda p: {"slug": PuntoComunita.objects.filter(closed_on__isnull=True).first().slug},
+            lambda p: {"slug": PuntoComunita.objects.filter(closed_on__isnull=True)[0].slug},
         ),
         ("api:service-unit-detail", lambda p: {"code": "centro-nord"}),
         ("api:call-detail", lambda p: {"pk": p["open_call"].pk}),
