@@ -28,8 +28,6 @@ def build(world) -> None:
     )
     # the public endpoints reuse the objects of the agencies' and Bilancio's matrices
     world.api_sst = ServizioSocialeTerritoriale.objects.order_by("pk").first()
-    group = WelfareTargetGroup.objects.order_by("order").first()
-    assert group is not None
     group = WelfareTargetGroup.objects.order_by("order")[0]
     ServiceUnit.objects.create(code="api-aperta", name="Centro diurno aperto", target_group=group)
     world.api_unit_off_name = "Centro chiuso riservato"
