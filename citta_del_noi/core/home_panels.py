@@ -41,3 +41,18 @@ register_user_panel(
     context=running_jobs_context,
     order=85,
 )
+
+
+def api_tokens_context(user: roles.AnyUser) -> dict | None:
+    """Users with a role in the programme may create personal API tokens (issue 15.4): the
+    panel links the page where they are made and revoked. The roles are the ones the menu has
+    already looked up for this request (memoised on the user)."""
+    return {} if user.is_authenticated and roles.roles_of(user) else None
+
+
+register_user_panel(
+    key="api-tokens",
+    template="core/panels/api_tokens.html",
+    context=api_tokens_context,
+    order=95,
+)

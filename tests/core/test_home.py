@@ -96,3 +96,11 @@ def test_home_runs_a_pinned_number_of_queries(client, world, role, django_assert
     client.force_login(world.users[role])
     with django_assert_num_queries(HOME_PINS[role]):
         assert client.get(URL).status_code == 200
+
+
+def test_signed_in_users_find_their_api_tokens_from_the_home(client, world) -> None:
+    """Issue 15.4: tokens are created and revoked in the portal, reachable from the home."""
+    body = _home(client, world.users["partner_a"])
+    assert reverse("api:token_list") in body
+    client.logout()
+    assert reverse("api:token_list") not in client.get(URL).content.decode()
