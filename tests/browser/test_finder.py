@@ -56,7 +56,7 @@ def test_find_a_service_on_a_phone(page, live_server, fw) -> None:  # noqa: F811
     page.goto("/servizi/")
     page.get_by_label("Tipologia").select_option(label="Centro diurno")
     page.get_by_label("Vicino al mio quartiere").select_option(label=fw.q1.name)
-    page.get_by_role("button", name="Cerca").click()
+    page.get_by_role("form", name="Filtri dei servizi").get_by_role("button", name="Cerca").click()
     page.wait_for_url("**/servizi/?*tipo=diurno*")
     assert f"vicino={fw.q1.slug}" in page.url  # the filters live in the URL
     items = page.locator(".finder-item h3")
