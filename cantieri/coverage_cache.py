@@ -25,26 +25,20 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.db.models.signals import post_delete, post_save
+
+from citta_del_noi.common import cache_versions
 
 from .models import ActivityRecord
 
 COVERAGE_CACHE_SECONDS = 600
-_COUNTER_KEY = "cantieri:activity:writes"
+VERSION_NAME = "cantieri:activity"
 
 
 def bump_after_commit() -> None:
     """After the current transaction commits, invalidate every cached coverage entry."""
-
-    def bump() -> None:
-        try:
-            cache.incr(_COUNTER_KEY)
-        except ValueError:
-            cache.set(_COUNTER_KEY, 1, None)
-
-    transaction.on_commit(bump)
+    cache_versions.bump_after_commit(VERSION_NAME)
 
 
 def _on_write(sender: Any, **kwargs: Any) -> None:
@@ -59,7 +53,7 @@ def connect() -> None:
 
 def data_version() -> str:
     mark = ActivityRecord.objects.aggregate(u=Max("updated_at"), i=Max("pk"))
-    return f"{mark['u']}|{mark['i']}|{cache.get(_COUNTER_KEY, 0)}"
+    return f"{mark['u']}|{mark['i']}|{cache_versions.current(VERSION_NAME)}"
 
 
 def cached_cells(

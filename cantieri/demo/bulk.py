@@ -99,9 +99,23 @@ def _value(field: Any, values: dict[str, Any], defaults: dict[str, Any]) -> Any:
     return field.get_default() if field.has_default() else None
 
 
+def _zone_maps() -> tuple[dict[int, int], dict[int, int]]:
+    """quartiere id → zona id, Punto Comunità id → zona id."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, zona_id FROM territori_quartiere")
+        by_quartiere = {int(q): int(z) for q, z in cursor.fetchall()}
+        cursor.execute("SELECT id, quartiere_id FROM territori_puntocomunita")
+        by_punto = {int(p): by_quartiere[int(q)] for p, q in cursor.fetchall() if q is not None}
+    return by_quartiere, by_punto
+
+
 def _copy_batch(batch: list) -> None:
-    """COPY a batch of records and their related rows (PostgreSQL, no model instances)."""
+    """COPY a batch of records and their related rows (PostgreSQL, no model instances).
+
+    Each record's zone set is computed here and sent with it, so the links trigger that follows
+    (cantieri 0012) finds every set already right and rewrites none of the records."""
     fields = list(ActivityRecord._meta.concrete_fields)
+    by_quartiere, by_punto = _zone_maps()
     now = timezone.now()
     defaults: dict[str, Any] = {
         "description": "",
@@ -116,11 +130,15 @@ def _copy_batch(batch: list) -> None:
     rows, q_rows, t_rows, f_rows = [], [], [], []  # type: ignore[var-annotated]
     for offset, (values, quartieri, targets, fundings) in enumerate(batch):
         pk = first + offset
-        rows.append(tuple(pk if f.attname == "id" else _value(f, values, defaults) for f in fields))
+        zones = {by_quartiere[q] for q in quartieri}
+        if values.get("punto_comunita_id") in by_punto:
+            zones.add(by_punto[values["punto_comunita_id"]])
+        row = [pk if f.attname == "id" else _value(f, values, defaults) for f in fields]
+        rows.append((*row, sorted(zones)))
         q_rows.extend((pk, q) for q in quartieri)
         t_rows.extend((pk, g, n) for g, n in targets.items())
         f_rows.extend((pk, s, a) for s, a in fundings.items())
-    _copy(ActivityRecord._meta.db_table, [f.column for f in fields], rows)
+    _copy(ActivityRecord._meta.db_table, [*(f.column for f in fields), "zone_ids"], rows)
     through = ActivityRecord.quartieri.through
     _copy(through._meta.db_table, ["activityrecord_id", "quartiere_id"], q_rows)
     _copy(

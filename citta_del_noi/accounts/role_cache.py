@@ -23,13 +23,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-VERSION_KEY = "accounts:roles:version"
+from citta_del_noi.common import cache_versions
+
+VERSION_NAME = "accounts:roles"
 PREFIX = "_cdn_"
 
 
@@ -48,23 +49,12 @@ def seconds() -> int:
 
 
 def version() -> int:
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        value = 1
-        cache.add(VERSION_KEY, value, None)
-    return int(value)
+    return cache_versions.current(VERSION_NAME)
 
 
 def bump() -> None:
     """Every cached role snapshot is stale from the commit of the current transaction on."""
-
-    def _bump() -> None:
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, None)
-
-    transaction.on_commit(_bump)
+    cache_versions.bump_after_commit(VERSION_NAME)
 
 
 def _key(user_pk: Any, ver: int) -> str:

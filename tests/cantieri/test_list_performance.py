@@ -85,6 +85,34 @@ def test_zone_set_after_bulk_insert(world) -> None:
         if a.punto_comunita is not None:
             expected.add(a.punto_comunita.quartiere.zona_id)
         assert zone_ids(a) == sorted(expected)
+    # A later link change still moves the record.
+    a = ActivityRecord.objects.filter(punto_comunita__isnull=True).first()
+    assert a is not None
+    a.quartieri.set([quartiere_in("sud")])
+    assert zone_ids(a) == [zid("sud")]
+
+
+def _records_updated() -> int:
+    """Row updates of the activity table in this transaction (PostgreSQL's own statistics)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_tup_upd FROM pg_stat_xact_user_tables"
+            " WHERE relname = 'cantieri_activityrecord'"
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_bulk_insert_rewrites_no_record(world) -> None:
+    """The COPY path sends each record's zone set with it, and the links trigger rewrites only
+    records whose set changes (cantieri 0012): seeding 1,000,000 records took 30 minutes when
+    every batch was followed by an UPDATE of all its records."""
+    gen = Generator(random.Random(5), [period()])
+    gen.orgs = [world.org_a.pk]
+    before = _records_updated()
+    bulk_insert(gen, 200)
+    assert _records_updated() == before
+    assert ActivityRecord.objects.count() >= 200
 
 
 def test_zone_filter_same_records_as_the_links(world) -> None:

@@ -1,0 +1,45 @@
+"""Version counters in the shared cache, bumped after commit (one mechanism for every cache
+that must never serve what was computed before a write).
+
+A cache entry that derives from rows of the database puts `current(name)` in its key; a write
+of those rows calls `bump_after_commit(name)`, so the next request reads a new version and
+misses the old entries (they expire on their own). The bump waits for the commit: a request that
+reads between the write and the commit still sees the old data under the old version, and one
+that reads after sees the new version.
+
+Used by the role snapshots (accounts/role_cache.py), the coverage cells
+(cantieri/coverage_cache.py) and the other page caches that hang on the activity data.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+
+_PREFIX = "cdn:version:"
+
+
+def _key(name: str) -> str:
+    return _PREFIX + name
+
+
+def current(name: str) -> int:
+    """The version of `name` now (1 until the first bump)."""
+    value = cache.get(_key(name))
+    if value is None:
+        cache.add(_key(name), 1, None)
+        value = cache.get(_key(name), 1)
+    return int(value)
+
+
+def bump_now(name: str) -> None:
+    """A new version of `name` at once (outside a transaction, or from an on_commit hook)."""
+    try:
+        cache.incr(_key(name))
+    except ValueError:  # missing (never read, or evicted): any value above 1 is new
+        cache.set(_key(name), current(name) + 1, None)
+
+
+def bump_after_commit(name: str) -> None:
+    """A new version of `name` once the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: bump_now(name))
