@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.http import Http404
 
 from citta_del_noi import disclosure
@@ -46,6 +46,8 @@ from .models import (
 )
 from .zones import coverage_cells, zone_q
 
+_Rows = TypeVar("_Rows", bound=Model)
+
 Through = ActivityRecord.quartieri.through
 
 
@@ -57,15 +59,15 @@ def _touches_zones(zone_ids: set[int]) -> Q:
     return Q(city_wide=True) | zone_q(zone_ids)
 
 
-def activities_visible_to(user: AnyUser) -> QuerySet[ActivityRecord]:
-    """Rows of activity records the user may see (see the module docstring)."""
-    qs = ActivityRecord.objects.all()
+def visibility_condition(user: AnyUser) -> Q | None:
+    """The condition on activity records (or on rows with the same fields, such as the
+    coverage groups) that the user may see; None: every record (see the module docstring)."""
     if not user.is_authenticated:
-        return qs.none()
+        return Q(pk__in=[])
     if roles.is_comune_staff(user):
         zones = roles.staff_zone_ids(user)
         if zones is None:
-            return qs
+            return None
         condition = _touches_zones(zones)
     else:
         condition = Q(pk__in=[])
@@ -74,7 +76,14 @@ def activities_visible_to(user: AnyUser) -> QuerySet[ActivityRecord]:
         condition |= Q(organization_id__in=own)
     if roles.is_council_member(user) or roles.agency_ids(user):
         condition |= Q(status=ActivityStatus.APPROVED)
-    return qs.filter(condition)
+    return condition
+
+
+def activities_visible_to(user: AnyUser) -> QuerySet[ActivityRecord]:
+    """Rows of activity records the user may see (see the module docstring)."""
+    condition = visibility_condition(user)
+    qs = ActivityRecord.objects.all()
+    return qs if condition is None else qs.filter(condition)
 
 
 def approved_activities() -> QuerySet[ActivityRecord]:
@@ -82,13 +91,20 @@ def approved_activities() -> QuerySet[ActivityRecord]:
     return ActivityRecord.objects.filter(status=ActivityStatus.APPROVED)
 
 
-def aggregate_base_for(user: AnyUser) -> QuerySet[ActivityRecord]:
-    """Records a user may see *in aggregate*: staff their visible rows, others approved ones."""
+def aggregate_condition_for(user: AnyUser) -> Q | None:
+    """What a user may see *in aggregate*: staff their visible rows, others approved ones."""
     if roles.is_comune_staff(user):
-        return activities_visible_to(user)
+        return visibility_condition(user)
     if user.is_authenticated and roles.roles_of(user):
-        return approved_activities()
-    return ActivityRecord.objects.none()
+        return Q(status=ActivityStatus.APPROVED)
+    return Q(pk__in=[])
+
+
+def aggregate_base_for(user: AnyUser) -> QuerySet[ActivityRecord]:
+    """Records a user may see *in aggregate* (aggregate_condition_for)."""
+    condition = aggregate_condition_for(user)
+    qs = ActivityRecord.objects.all()
+    return qs if condition is None else qs.filter(condition)
 
 
 def activity_for(user: AnyUser, pk: int) -> ActivityRecord:
@@ -135,7 +151,8 @@ class ActivityFilters:
         return out
 
 
-def filter_activities(qs: QuerySet[ActivityRecord], f: ActivityFilters) -> QuerySet[ActivityRecord]:
+def filter_activities(qs: QuerySet[_Rows], f: ActivityFilters) -> QuerySet[_Rows]:
+    """The list filters; on records, or on rows with the same fields (coverage groups: no `q`)."""
     if f.azione:
         qs = qs.filter(azione=f.azione)
     if f.zona:
@@ -252,13 +269,19 @@ def period_by_pk(pk: int) -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(pk=pk).first()
 
 
-def coverage_matrix(qs: QuerySet[ActivityRecord]) -> dict:
+def coverage_matrix(qs: QuerySet[Any]) -> dict:
     """Cantiere × zone: records and participants. A record touching two zones counts in both;
-    the total column counts each record once. City-wide records have their own column."""
+    the total column counts each record once. City-wide records have their own column.
+
+    `qs`: activity records (grouped here, through the cache) or coverage groups (summed:
+    cantieri/coverage.py)."""
     azioni = list(Azione.objects.order_by("number"))
     zones = list(Zona.objects.order_by("order", "name"))
     zone_ids = [zone.pk for zone in zones]
-    cells = coverage_cache.cached_cells(qs, zone_ids, lambda: coverage_cells(qs, zone_ids))
+    if qs.model is ActivityRecord:
+        cells = coverage_cache.cached_cells(qs, zone_ids, lambda: coverage_cells(qs, zone_ids))
+    else:
+        cells = coverage_cells(qs, zone_ids)
     empty = {"n": 0, "p": 0}
     table = []
     for azione in azioni:

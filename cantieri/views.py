@@ -15,7 +15,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import login_required, role_required
 from citta_del_noi.forms_utils import apply_service_errors
 from citta_del_noi.jobs.selectors import job_for_viewer
@@ -25,6 +24,7 @@ from citta_del_noi.privacy.forms import RedactionForm
 from citta_del_noi.privacy.services import redactable_fields
 
 from . import export_jobs, exports, imports, pagination, rules, selectors, services, summary
+from .coverage import coverage_rows_for
 from .evidence_selectors import attachments_of
 from .forms import (
     ActivityEntry,
@@ -359,13 +359,10 @@ def coverage(request: HttpRequest) -> HttpResponse:
         # Non-staff see programme totals of approved records only, never others' rows.
         f.status = ActivityStatus.APPROVED
         f.organization = None
-    base = selectors.filter_activities(selectors.aggregate_base_for(request.user), f)
-    matrix = selectors.coverage_matrix(base)
+    matrix = selectors.coverage_matrix(coverage_rows_for(request.user, f))
     if not is_staff:
         # Counts of other partners' participants pass the disclosure control (issue 10).
-        own = selectors.coverage_matrix(
-            base.filter(organization_id__in=roles.partner_organization_ids(request.user))
-        )
+        own = selectors.coverage_matrix(coverage_rows_for(request.user, f, own_only=True))
         matrix = selectors.coverage_protected(
             matrix,
             own,

@@ -88,16 +88,15 @@ def zone_q(zone_ids: set[int] | list[int]) -> Q:
     )
 
 
-def coverage_cells(
-    qs: QuerySet[ActivityRecord], zone_ids: list[int]
-) -> dict[tuple[int, str], dict]:
+def coverage_cells(qs: QuerySet[Any], zone_ids: list[int]) -> dict[tuple[int, str], dict]:
     """Per action: records and participants touching each zone, city-wide, and in total, in one
     pass over the records. A record touching two zones counts in both; the total counts it once.
     Keys: (azione id, str(zone id) | "city" | "total").
 
     On PostgreSQL the records are grouped by (action, city-wide, zone set): a few hundred groups
     whatever the number of records (an index-only scan of the covering list index), spread over
-    the zones here. Elsewhere, conditional aggregates per zone."""
+    the zones here; coverage groups (cantieri/coverage.py) are already grouped that way and
+    their counts are summed. Elsewhere, conditional aggregates per zone."""
     cells: dict[tuple[int, str], dict] = {}
 
     def add(azione_id: int, key: str, n: int, p: int) -> None:
@@ -107,14 +106,18 @@ def coverage_cells(
 
     if uses_zone_column():
         wanted = {str(pk) for pk in zone_ids}
+        records = qs.model is ActivityRecord
         groups = (
             qs.annotate(zset=ZoneSet())
             .values("azione_id", "city_wide", "zset")
-            .annotate(n=Count("pk"), p=Sum("participants_total"))
+            .annotate(
+                records=Count("pk") if records else Sum("n"),
+                people=Sum("participants_total") if records else Sum("p"),
+            )
             .order_by()
         )
         for row in groups:
-            n, p = row["n"], row["p"] or 0
+            n, p = row["records"] or 0, row["people"] or 0
             add(row["azione_id"], "total", n, p)
             if row["city_wide"]:
                 add(row["azione_id"], "city", n, p)

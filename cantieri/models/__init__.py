@@ -24,6 +24,8 @@ from .facts import (
     ActivityFundingFact,
     ActivityOrgFact,
     ActivityTargetFact,
+    CoverageGroup,
+    CoverageOrgGroup,
     SummaryState,
 )
 from .indicators import (
@@ -52,6 +54,8 @@ __all__ = [
     "ActivityStatus",
     "ActivityTargetCount",
     "ActivityTargetFact",
+    "CoverageGroup",
+    "CoverageOrgGroup",
     "AgeBand",
     "Azione",
     "FundingSource",

@@ -126,3 +126,61 @@ class SummaryState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} v{self.version}"
+
+
+# --- Coverage groups (PostgreSQL: kept exact by triggers, cantieri migration 0013) ------------
+
+
+class CoverageGroup(models.Model):
+    """Activity records of every status counted by the coverage page's dimensions: action,
+    status, reporting period, city-wide and zone set (`zone_ids`, a PostgreSQL column the
+    triggers fill, like the record's own). A few thousand rows answer the coverage matrix of a
+    million records; the same filters as the lists apply (same field names).
+
+    Written only by the database's statement triggers on the activity table (every write path:
+    services, imports, COPY, bulk updates, admin); never by Django code."""
+
+    azione = models.ForeignKey(
+        "cantieri.Azione", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    status = models.CharField(max_length=10)
+    reporting_period = models.ForeignKey(
+        "cantieri.ReportingPeriod",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    city_wide = models.BooleanField(default=False)
+    n = models.BigIntegerField(default=0)
+    p = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.azione_id}/{self.status}/{self.reporting_period_id}: {self.n}"
+
+
+class CoverageOrgGroup(models.Model):
+    """The same groups per organisation (a partner's own figures, the organisation filter,
+    visibility that names organisations)."""
+
+    azione = models.ForeignKey(
+        "cantieri.Azione", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    status = models.CharField(max_length=10)
+    reporting_period = models.ForeignKey(
+        "cantieri.ReportingPeriod",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    city_wide = models.BooleanField(default=False)
+    n = models.BigIntegerField(default=0)
+    p = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}/{self.azione_id}/{self.status}: {self.n}"
