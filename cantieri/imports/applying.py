@@ -208,9 +208,9 @@ def _apply_chunk(
         rows=[parsed for _row, parsed in new_rows],
         submit_now=submit_now,
     )
-    for (row, _parsed), activity in zip(new_rows, created, strict=True):
+    for (row, _parsed), pk in zip(new_rows, created, strict=True):
         row["outcome"] = "created"
-        row["pk"] = activity.pk
+        row["pk"] = pk
     counts["created"] += len(created)
     return out
 
