@@ -6,7 +6,8 @@ New records are then saved in chunks. On PostgreSQL each chunk is five COPYs bui
 the parsed values (no model instances): the records with their zone sets, their history rows,
 the quartieri links, the target-group counts and the funding rows. Elsewhere (SQLite) one
 bulk INSERT each (django-simple-history's bulk_create_with_history for the records). A handful
-of queries per thousand rows instead of a dozen per row. Updates of existing drafts keep going through services.activity_update.
+of queries per thousand rows instead of a dozen per row. Updates of existing drafts keep going
+through services.activity_update.
 """
 
 from __future__ import annotations

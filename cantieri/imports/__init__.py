@@ -18,7 +18,15 @@ formulas (cells starting with =, and in text columns with +, - or @), HTML or sc
 
 from __future__ import annotations
 
-from .applying import import_apply, import_preview, import_time_limit, import_upload, report_csv
+from .applying import (
+    import_apply,
+    import_preview,
+    import_time_limit,
+    import_upload,
+    report_csv,
+    report_rows,
+    write_report_csv,
+)
 from .columns import (
     BOOL,
     COLUMNS,
@@ -63,7 +71,9 @@ __all__ = [
     "parse_file",
     "parse_row",
     "report_csv",
+    "report_rows",
     "target_header",
     "template_csv",
     "template_xlsx",
+    "write_report_csv",
 ]
