@@ -8,8 +8,9 @@ file (the spreadsheet is read once) in ONE transaction, re-checking what may hav
 same file again updates the records instead of duplicating them. Every file is prepared and
 applied by the worker (job "cantieri.import", its time limit scaled by the rows): the web
 process only stores it, after citta_del_noi.uploads.UploadValidator checked its size, type and
-archive limits. XLSX is read with python-calamine (openpyxl when the sheet holds formulas), CSV
-over decoded lines; parsing is bounded in time (UPLOAD_PARSE_TIME_LIMIT).
+archive limits. XLSX is streamed (xlsx_stream.py: memory flat in the rows; openpyxl when the
+sheet holds formulas or markup the streaming reader does not cover), CSV over decoded lines;
+parsing is bounded in time (UPLOAD_PARSE_TIME_LIMIT).
 
 Refused: files that are not spreadsheets (magic bytes / parse failure), files larger than
 settings.IMPORT_MAX_UPLOAD_BYTES (checked on the upload's size before reading), zip bombs,

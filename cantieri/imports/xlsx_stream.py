@@ -1,14 +1,19 @@
 """A streaming XLSX reader: memory flat in the number of rows (issue 14, "Imports").
 
 python-calamine and openpyxl's normal mode hold the whole sheet (about 2 KB a row of the
-template); openpyxl's read-only mode streams but is 5–10× slower. Here the sheet's XML is fed
-a chunk at a time to the C parser of xml.etree (XMLPullParser) and each <row> is dropped once
-read: only the shared strings table stays in memory (it grows with the distinct texts, as in
-any XLSX reader). Values come as openpyxl gives them: None for empty cells, int for whole
-numbers, float, str, bool, datetime for cells with a date format.
+template); openpyxl's read-only mode streams but is 5–10× slower. Here the sheet's XML is read
+a chunk at a time and cut at row boundaries; each row's cells are taken with regular
+expressions (in C: as fast as calamine, where an XML parser building elements was 4× slower),
+and dropped once read. Only the shared strings table stays in memory (it grows with the
+distinct texts, as in any XLSX reader). Values come as openpyxl gives them: None for empty
+cells, int for whole numbers, float, str, bool, datetime for cells with a date format.
 
-A document type declaration is refused before parsing (no entities, hence no entity expansion
-or external entities); the archive's limits were checked before (citta_del_noi.uploads).
+The regular expressions read the SpreadsheetML that spreadsheet programs write; a file they
+do not cover (markup declarations, comments or CDATA, namespace prefixes on the cells: see
+`plain_markup`) is read with openpyxl instead (reading.py), as a file with formulas is. The
+small parts (workbook, relationships, styles) go through xml.etree with any document type
+declaration refused (no entities, hence no entity expansion or external entities); the
+archive's limits were checked before (citta_del_noi.uploads).
 """
 
 from __future__ import annotations
@@ -24,9 +29,7 @@ from xml.etree.ElementTree import Element, XMLPullParser
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ROW, _C, _V, _IS, _T, _R, _SI = (
-    f"{_MAIN}{n}" for n in ("row", "c", "v", "is", "t", "r", "si")
-)
+_ROW, _C, _V, _IS, _T, _R, _SI = (f"{_MAIN}{n}" for n in ("row", "c", "v", "is", "t", "r", "si"))
 _CHUNK = 1 << 16
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -60,6 +63,67 @@ def _events(member: IO[bytes], tags: tuple[str, ...]) -> Iterator[Element]:
             yield elem
 
 
+# The sheet and shared strings, read with regular expressions (bytes, C speed).
+_ROW_RE = re.compile(rb"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.DOTALL)
+_CELL_RE = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_ATTR_RE = re.compile(rb"\b([rts])\s*=\s*[\"']([^\"']*)[\"']")
+# A cell's attributes as spreadsheet programs write them: r, then s and t if any.
+_USUAL_HEAD = re.compile(rb' r="([A-Z]+)\d+"(?: s="(\d+)")?(?: t="(\w+)")?\s*')
+_V_RE = re.compile(rb"<v(?:\s[^>]*)?>([^<]*)</v>")
+_T_RE = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
+_PHONETIC_RE = re.compile(rb"<rPh\b.*?</rPh>", re.DOTALL)
+_SI_RE = re.compile(rb"<si\b[^>]*?(?:/>|>(.*?)</si>)", re.DOTALL)
+_ENTITY_RE = re.compile(r"&(?:#(\d+)|#x([0-9A-Fa-f]+)|(amp|lt|gt|quot|apos));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+# What the regular expressions do not read: declarations, comments, CDATA, prefixed cells.
+_NOT_PLAIN = re.compile(rb"<!|<\w+:(?:row|c|v|is|t|r|si|rPh)[\s>/]")
+
+
+def plain_markup(chunk: bytes) -> bool:
+    """False when a chunk of the sheet or shared strings XML holds markup that the regular
+    expressions do not read (the file then goes to openpyxl)."""
+    return _NOT_PLAIN.search(chunk) is None
+
+
+def _entity(match: re.Match[str]) -> str:
+    decimal, hexadecimal, name = match.groups()
+    if name:
+        return _NAMED[name]
+    return chr(int(decimal)) if decimal else chr(int(hexadecimal, 16))
+
+
+def _text(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    if "&" in text:
+        text = _ENTITY_RE.sub(_entity, text)
+    return _unescape(text).replace("\r\n", "\n")
+
+
+def _inline_text(raw: bytes) -> str:
+    """An <si> or <is>'s content: its <t>, or its rich-text runs' <t> (phonetic runs left out)."""
+    if b"<rPh" in raw:
+        raw = _PHONETIC_RE.sub(b"", raw)
+    return "".join(_text(t) for t in _T_RE.findall(raw))
+
+
+def _segments(member: IO[bytes], closing: bytes) -> Iterator[bytes]:
+    """The member's bytes in pieces that end after a `closing` tag (the last: the rest)."""
+    rest = b""
+    while chunk := member.read(_CHUNK * 4):
+        data = rest + chunk
+        if not plain_markup(data[-len(chunk) - 16 :]):
+            raise XlsxError("markup the streaming reader does not read")
+        cut = data.rfind(closing)
+        if cut < 0:
+            rest = data
+            continue
+        cut += len(closing)
+        yield data[:cut]
+        rest = data[cut:]
+    if rest:
+        yield rest
+
+
 def _unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
@@ -82,9 +146,8 @@ def _shared_strings(zf: zipfile.ZipFile, path: str | None) -> list[str]:
         return []
     strings: list[str] = []
     with zf.open(path) as member:
-        for si in _events(member, (_SI,)):
-            strings.append(_string_text(si))
-            si.clear()
+        for segment in _segments(member, b"</si>"):
+            strings += [_inline_text(m) if m else "" for m in _SI_RE.findall(segment)]
     return strings
 
 
@@ -132,7 +195,7 @@ def _parts(zf: zipfile.ZipFile, sheet_name: str) -> tuple[str, str | None, str |
     chosen = next((rid for name, rid in sheets if name == sheet_name), sheets[0][1])
     if chosen not in targets:
         raise XlsxError("worksheet not found")
-    by_type = {kind: path for kind, path in targets.values()}
+    by_type = dict(targets.values())
     return targets[chosen][1], by_type.get("sharedStrings"), by_type.get("styles"), date1904
 
 
@@ -156,45 +219,59 @@ class _Cells:
         self.strings = strings
         self.date_styles = date_styles
         self.epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+        self.columns: dict[bytes, int] = {}
 
-    def value(self, c: Element) -> Any:
-        kind = c.get("t", "n")
-        if kind == "inlineStr":
-            inline = c.find(_IS)
-            return _string_text(inline) if inline is not None else None
-        v = c.find(_V)
-        text = v.text if v is not None else None
-        if text is None:
-            return None
-        if kind == "s":
-            return self.strings[int(text)]
-        if kind == "n":
-            number = _number(text)
-            style = c.get("s")
+    def column(self, letters: bytes) -> int:
+        index = self.columns.get(letters)
+        if index is None:
+            index = self.columns[letters] = _column(letters.decode("ascii"))
+        return index
+
+    def value(self, kind: bytes, style: bytes | None, body: bytes) -> Any:
+        if kind == b"inlineStr":
+            if body.startswith(b"<is><t>") and body.count(b"<") == 4:  # the usual form
+                return _text(body[7:-9]) or None
+            return (_inline_text(body) or None) if body else None
+        if body.startswith(b"<v>") and body.count(b"<") == 2:  # the usual form
+            raw = body[3:-4]
+        else:
+            match = _V_RE.search(body) if body else None
+            if match is None:
+                return None
+            raw = match.group(1)
+        if kind == b"s":
+            return self.strings[int(raw)] or None
+        if kind == b"n":
+            number = _number(raw.decode("ascii"))
             if style is not None and int(style) in self.date_styles:
                 return self.epoch + timedelta(days=number)
             return number
-        if kind == "b":
-            return text == "1"
-        if kind == "d":
-            return datetime.fromisoformat(text)
-        return _unescape(text)  # "str" (a formula's cached text) and "e" (an error)
+        if kind == b"b":
+            return raw == b"1"
+        if kind == b"d":
+            return datetime.fromisoformat(raw.decode("ascii"))
+        return _text(raw)  # "str" (a formula's cached text) and "e" (an error)
 
-    def row(self, elem: Element) -> list[Any]:
+    def row(self, body: bytes) -> list[Any]:
         values: list[Any] = []
-        for c in elem:
-            ref = c.get("r")
-            if ref is not None:
-                index = _column(ref)
+        for head, cell in _CELL_RE.findall(body):
+            usual = _USUAL_HEAD.fullmatch(head)
+            if usual is not None:
+                letters, style, kind = usual.groups()
+            else:
+                attrs = dict(_ATTR_RE.findall(head))
+                ref = attrs.get(b"r")
+                letters = ref.rstrip(b"0123456789") if ref is not None else None
+                style, kind = attrs.get(b"s"), attrs.get(b"t")
+            if letters is not None:
+                index = self.column(letters)
                 if index > len(values):
                     values.extend([None] * (index - len(values)))
-            values.append(self.value(c))
+            values.append(self.value(kind or b"n", style, cell))
         return values
 
 
-def iter_xlsx_rows(
-    fh: IO[bytes], sheet_name: str, on_total: Any = None
-) -> Iterator[list[Any]]:
+def iter_xlsx_rows(fh: IO[bytes], sheet_name: str, on_total: Any = None) -> Iterator[list[Any]]:
     """The rows of the sheet named `sheet_name` (else the first), from row 1; a row missing
     from the XML comes as []. `on_total` gets the sheet's last row number when the file
     declares its dimension."""
@@ -213,13 +290,14 @@ def iter_xlsx_rows(
                 on_total(int(match.group(1)))
         line = 0
         try:
-            for elem in _events(member, (_ROW,)):
-                number = int(elem.get("r") or line + 1)
-                while line + 1 < number:
-                    line += 1
-                    yield []
-                line = number
-                yield cells.row(elem)
-                elem.clear()
-        except (ValueError, IndexError, SyntaxError) as exc:
+            for segment in _segments(member, b"</row>"):
+                for head, body in _ROW_RE.findall(segment):
+                    r = dict(_ATTR_RE.findall(head)).get(b"r")
+                    number = int(r) if r else line + 1
+                    while line + 1 < number:
+                        line += 1
+                        yield []
+                    line = number
+                    yield cells.row(body)
+        except (ValueError, IndexError, UnicodeDecodeError) as exc:
             raise XlsxError(str(exc)) from exc
