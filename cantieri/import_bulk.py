@@ -229,6 +229,26 @@ def _copy_chunk(
     return ids
 
 
+# After an import that created this many records, the activity tables' statistics are
+# refreshed: the planner otherwise keeps estimating the organisation's records as before.
+ANALYZE_AFTER = 10_000
+_ANALYZED = (
+    "cantieri_activityrecord",
+    "cantieri_activityrecord_quartieri",
+    "cantieri_activitytargetcount",
+    "cantieri_activityfunding",
+)
+
+
+def analyze_after_bulk(created: int) -> None:
+    """ANALYZE the activity tables after a big import (PostgreSQL; outside its transaction)."""
+    if connection.vendor != "postgresql" or created < ANALYZE_AFTER:
+        return
+    with connection.cursor() as cursor:
+        for table in _ANALYZED:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
 def _copy(raw: Any, table: str, columns: list[str], rows: list[Any]) -> None:
     if not rows:
         return

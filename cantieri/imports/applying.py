@@ -21,7 +21,7 @@ from citta_del_noi.uploads import (
 )
 
 from ..activity_rules import a_locked_period_takes_no_direct_change
-from ..import_bulk import activities_bulk_create
+from ..import_bulk import activities_bulk_create, analyze_after_bulk
 from ..models import (
     ActivityImport,
     ImportStatus,
@@ -161,6 +161,7 @@ def import_apply(
         upload.save(update_fields=["status", "finished_at", "report"])
     upload.file.delete(save=True)
     delete_staging(upload.pk)
+    analyze_after_bulk(counts["created"])
     return upload.report
 
 
