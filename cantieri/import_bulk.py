@@ -12,7 +12,7 @@ through services.activity_update.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -191,19 +191,26 @@ def _copy_chunk(
             [meta.db_table, meta.pk.column, len(chunk)],
         )
         ids = [int(r[0]) for r in cursor.fetchall()]
-        records, histories, links, targets, fundings = [], [], [], [], []
-        for pk, row in zip(ids, chunk, strict=True):
-            values = _record_values(row, organization, by, submit_now, now)
-            values["id"] = pk
-            records.append([pk, *(values[f.attname] for f in fields), zones.of(row.item)])
-            histories.append([values.get(name, extra.get(name)) for name in history_fields])
-            item = row.item
-            links += [(pk, q.pk) for q in item.quartieri]
-            targets += [(pk, g.pk, int(c)) for g, c in item.target_counts.items() if c]
-            fundings += [(pk, s.pk, a) for s, a in item.fundings.items() if a]
+        histories: list[list[Any]] = []
+        links: list[tuple[int, int]] = []
+        targets: list[tuple[int, int, int]] = []
+        fundings: list[tuple[int, int, Decimal]] = []
+
+        def records() -> Iterator[list[Any]]:
+            # Built while the COPY streams: the database inserts a row while the next is made.
+            for pk, row in zip(ids, chunk, strict=True):
+                values = _record_values(row, organization, by, submit_now, now)
+                values["id"] = pk
+                yield [pk, *(values[f.attname] for f in fields), zones.of(row.item)]
+                histories.append([values.get(name, extra.get(name)) for name in history_fields])
+                item = row.item
+                links.extend((pk, q.pk) for q in item.quartieri)
+                targets.extend((pk, g.pk, int(c)) for g, c in item.target_counts.items() if c)
+                fundings.extend((pk, s.pk, a) for s, a in item.fundings.items() if a)
+
         raw = cursor.cursor  # psycopg's own cursor, for COPY
         _copy(
-            raw, meta.db_table, [meta.pk.column, *(f.column for f in fields), "zone_ids"], records
+            raw, meta.db_table, [meta.pk.column, *(f.column for f in fields), "zone_ids"], records()
         )
         _copy(
             raw,
@@ -249,8 +256,8 @@ def analyze_after_bulk(created: int) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
-def _copy(raw: Any, table: str, columns: list[str], rows: list[Any]) -> None:
-    if not rows:
+def _copy(raw: Any, table: str, columns: list[str], rows: Iterable[Any]) -> None:
+    if isinstance(rows, list) and not rows:
         return
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     with raw.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:

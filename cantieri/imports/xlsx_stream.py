@@ -69,6 +69,10 @@ _CELL_RE = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _ATTR_RE = re.compile(rb"\b([rts])\s*=\s*[\"']([^\"']*)[\"']")
 # A cell's attributes as spreadsheet programs write them: r, then s and t if any.
 _USUAL_HEAD = re.compile(rb' r="([A-Z]+)\d+"(?: s="(\d+)")?(?: t="(\w+)")?\s*')
+# A whole cell written so (the regular expression's groups: column, style, type, content).
+_USUAL_CELL = re.compile(
+    rb'<c r="([A-Z]+)\d+"(?: s="(\d+)")?(?: t="(\w+)")?\s*(?:/>|>(.*?)</c>)', re.DOTALL
+)
 _V_RE = re.compile(rb"<v(?:\s[^>]*)?>([^<]*)</v>")
 _T_RE = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
 _PHONETIC_RE = re.compile(rb"<rPh\b.*?</rPh>", re.DOTALL)
@@ -93,10 +97,16 @@ def _entity(match: re.Match[str]) -> str:
 
 
 def _text(raw: bytes) -> str:
-    text = raw.decode("utf-8")
+    return _plain_text(raw.decode("utf-8")) or ""
+
+
+def _plain_text(text: str) -> str | None:
+    """A text node's content: line ends normalised, references resolved (as a parser does)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text:
         text = _ENTITY_RE.sub(_entity, text)
-    return _unescape(text).replace("\r\n", "\n")
+    return _unescape(text) or None
 
 
 def _inline_text(raw: bytes) -> str:
@@ -253,6 +263,26 @@ class _Cells:
         return _text(raw)  # "str" (a formula's cached text) and "e" (an error)
 
     def row(self, body: bytes) -> list[Any]:
+        cells = _USUAL_CELL.findall(body)
+        if len(cells) != body.count(b"<c "):
+            return self._row(body)  # a cell written otherwise: the general path
+        values: list[Any] = []
+        columns, value = self.columns, self.value
+        for letters, style, kind, cell in cells:
+            index = columns.get(letters)
+            if index is None:
+                index = self.column(letters)
+            if index > len(values):
+                values.extend([None] * (index - len(values)))
+            if kind == b"inlineStr" and cell.startswith(b"<is><t>") and cell.count(b"<") == 4:
+                text = cell[7:-9].decode("utf-8")
+                plain = "&" not in text and "_x" not in text and "\r" not in text
+                values.append((text or None) if plain else _plain_text(text))
+            else:
+                values.append(value(kind or b"n", style or None, cell))
+        return values
+
+    def _row(self, body: bytes) -> list[Any]:
         values: list[Any] = []
         for head, cell in _CELL_RE.findall(body):
             usual = _USUAL_HEAD.fullmatch(head)
