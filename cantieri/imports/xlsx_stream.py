@@ -23,13 +23,12 @@ import re
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import IO, Any
+from typing import IO, Any, cast
 from xml.etree.ElementTree import Element, XMLPullParser
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ROW, _C, _V, _IS, _T, _R, _SI = (f"{_MAIN}{n}" for n in ("row", "c", "v", "is", "t", "r", "si"))
 _CHUNK = 1 << 16
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -54,12 +53,15 @@ def _events(member: IO[bytes], tags: tuple[str, ...]) -> Iterator[Element]:
             raise XlsxError("document type declarations are not allowed")
         tail = chunk[-16:]
         parser.feed(chunk)
-        for _event, elem in parser.read_events():
-            if elem.tag in tags:
-                yield elem
+        yield from _ended(parser, tags)
     parser.close()
-    for _event, elem in parser.read_events():
-        if elem.tag in tags:
+    yield from _ended(parser, tags)
+
+
+def _ended(parser: XMLPullParser, tags: tuple[str, ...]) -> Iterator[Element]:
+    for event in parser.read_events():
+        _name, elem = cast("tuple[str, Any]", event)
+        if isinstance(elem, Element) and elem.tag in tags:
             yield elem
 
 
@@ -136,19 +138,6 @@ def _segments(member: IO[bytes], closing: bytes) -> Iterator[bytes]:
 
 def _unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
-
-
-def _string_text(elem: Element) -> str:
-    """An <si> or <is>: its <t>, or its rich-text runs' <t> (phonetic runs left out)."""
-    parts = []
-    for child in elem:
-        if child.tag == _T:
-            parts.append(child.text or "")
-        elif child.tag == _R:
-            t = child.find(_T)
-            if t is not None:
-                parts.append(t.text or "")
-    return _unescape("".join(parts))
 
 
 def _shared_strings(zf: zipfile.ZipFile, path: str | None) -> list[str]:
