@@ -357,7 +357,8 @@ def _iter_validated(
                         % {"cols": ", ".join(missing)}
                     )
                 continue
-            raw = {key: row[i] for i, key in enumerate(columns) if key and i < len(row)}
+            # Empty cells left out: parse_row reads a missing cell as an empty one.
+            raw = {key: v for key, v in zip(columns, row, strict=False) if key and v is not None}
             result = parse_row(line, raw, label_of, lk)
             if result.key:
                 if result.key in seen:
