@@ -14,9 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
-from cantieri import imports
-from cantieri.imports import parsing
-from cantieri.models import ActivityRecord, ActivityStatus
+from cantieri import import_bulk, imports
+from cantieri.imports import parsing, staging
+from cantieri.models import ActivityRecord, ActivityStatus, ImportStatus
 from cantieri.services import _apply
 from territori.models import PuntoComunita
 
@@ -217,3 +217,34 @@ def test_a_copied_record_holds_what_the_services_set(world) -> None:
         )
         stored, computed = cursor.fetchone()
     assert stored == computed and len(stored) >= 1
+
+
+def test_an_apply_that_fails_midway_saves_nothing_and_can_run_again(world, monkeypatch) -> None:
+    period()
+    n = parsing.CHUNK + 5
+    upload = _upload(world, [_good(f"H{i}") for i in range(n)])
+    imports.import_preview(upload=upload)
+    before = ActivityRecord.objects.count()
+    real = import_bulk._copy_chunk if connection.vendor == "postgresql" else import_bulk._orm_chunk
+    calls: list[int] = []
+
+    def failing(*args: Any, **kwargs: Any) -> list[int]:
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("database gone")
+        return real(*args, **kwargs)
+
+    name = "_copy_chunk" if connection.vendor == "postgresql" else "_orm_chunk"
+    monkeypatch.setattr(import_bulk, name, failing)
+    with pytest.raises(RuntimeError):
+        imports.import_apply(upload=upload, by=world.users["partner_a"])
+    upload.refresh_from_db()
+    # Nothing half-saved: no record of the first chunk, no report file, the import still
+    # waiting for its apply with its staging file, so running it again saves every row.
+    assert ActivityRecord.objects.count() == before
+    assert upload.status == ImportStatus.PREVIEW and "rows_file" not in upload.report
+    assert not staging.report_exists(staging.report_name(upload.pk))
+    assert staging.staging_exists(upload.pk)
+    monkeypatch.setattr(import_bulk, name, real)
+    report = imports.import_apply(upload=upload, by=world.users["partner_a"])
+    assert report["created"] == n and ActivityRecord.objects.count() == before + n
