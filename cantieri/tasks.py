@@ -83,7 +83,8 @@ def run_import(ctx: JobContext) -> None:
     )
     if "error" in report:
         raise JobError(report["error"])
-    ctx.save_file("esito-importazione.csv", imports.report_csv(report))
+    with ctx.open_file("esito-importazione.csv") as handle:  # streamed from the report file
+        imports.write_report_csv(report, handle)
     ctx.result = {k: report[k] for k in ("created", "updated", "rejected")}
     ctx.notify = True
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import cProfile
 import csv
 import io
 import os
+import pstats
 import resource
 import sys
 import time
@@ -102,6 +104,9 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
     parser.add_argument("--target", type=float, default=None, help="seconds for the apply")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile each phase: the top functions"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("Set DATABASE_URL to a PostgreSQL database of its own.", file=sys.stderr)
@@ -166,7 +171,11 @@ def main() -> int:
         _reset_peak()
         t0 = time.monotonic()
         cpu0 = _cpu_seconds()
-        outcome = job_run(job_id=job.pk)
+        if args.profile:
+            profiler = cProfile.Profile()
+            outcome = profiler.runcall(job_run, job_id=job.pk)
+        else:
+            outcome = job_run(job_id=job.pk)
         seconds = time.monotonic() - t0
         cpu = _cpu_seconds() - cpu0
         job.refresh_from_db()
@@ -176,6 +185,9 @@ def main() -> int:
             f"peak RSS "
             f"{_peak_mb():.0f} MB, job {outcome} {job.status} {job.progress}% {job.error[:200]}"
         )
+        if args.profile:
+            for order in ("tottime", "cumulative"):
+                pstats.Stats(profiler).sort_stats(order).print_stats(25)
     saved = ActivityRecord.objects.filter(import_key__startswith=prefix + "-").count()
     print(f"saved: {saved} of {args.rows}; total {sum(results.values()):.1f} s")
     target = args.target if args.target is not None else 60 * args.rows / 100_000

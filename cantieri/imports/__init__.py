@@ -8,8 +8,9 @@ file (the spreadsheet is read once) in ONE transaction, re-checking what may hav
 same file again updates the records instead of duplicating them. Every file is prepared and
 applied by the worker (job "cantieri.import", its time limit scaled by the rows): the web
 process only stores it, after citta_del_noi.uploads.UploadValidator checked its size, type and
-archive limits. XLSX is read with python-calamine (openpyxl when the sheet holds formulas), CSV
-over decoded lines; parsing is bounded in time (UPLOAD_PARSE_TIME_LIMIT).
+archive limits. XLSX is streamed (xlsx_stream.py: memory flat in the rows; openpyxl when the
+sheet holds formulas or markup the streaming reader does not cover), CSV over decoded lines;
+parsing is bounded in time (UPLOAD_PARSE_TIME_LIMIT).
 
 Refused: files that are not spreadsheets (magic bytes / parse failure), files larger than
 settings.IMPORT_MAX_UPLOAD_BYTES (checked on the upload's size before reading), zip bombs,
@@ -18,7 +19,15 @@ formulas (cells starting with =, and in text columns with +, - or @), HTML or sc
 
 from __future__ import annotations
 
-from .applying import import_apply, import_preview, import_time_limit, import_upload, report_csv
+from .applying import (
+    import_apply,
+    import_preview,
+    import_time_limit,
+    import_upload,
+    report_csv,
+    report_rows,
+    write_report_csv,
+)
 from .columns import (
     BOOL,
     COLUMNS,
@@ -63,7 +72,9 @@ __all__ = [
     "parse_file",
     "parse_row",
     "report_csv",
+    "report_rows",
     "target_header",
     "template_csv",
     "template_xlsx",
+    "write_report_csv",
 ]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import io
+from collections.abc import Callable, Iterator
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from citta_del_noi.accounts.roles import AnyUser
-from citta_del_noi.common.spreadsheets import csv_bytes
+from citta_del_noi.common.spreadsheets import SafeCsvWriter, csv_bytes
 from citta_del_noi.organizations import rules as org_rules
 from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.uploads import (
@@ -20,7 +21,7 @@ from citta_del_noi.uploads import (
 )
 
 from ..activity_rules import a_locked_period_takes_no_direct_change
-from ..import_bulk import activities_bulk_create
+from ..import_bulk import activities_bulk_create, analyze_after_bulk
 from ..models import (
     ActivityImport,
     ImportStatus,
@@ -36,7 +37,16 @@ from .parsing import (
     updatable,
 )
 from .reading import FileError
-from .staging import References, StagingWriter, delete_staging, iter_staged, staging_exists
+from .staging import (
+    References,
+    ReportWriter,
+    StagingWriter,
+    delete_staging,
+    iter_report,
+    iter_staged,
+    report_exists,
+    staging_exists,
+)
 
 # --- Services ------------------------------------------------------------------------------
 
@@ -126,25 +136,32 @@ def import_apply(
     label_of = {key: h for key, h, _kind, _doc in all_headers()}
     counts = {"created": 0, "updated": 0, "rejected": 0}
     total = max(upload.row_count, 1)
-    report_rows: list[dict[str, Any]] = []
+    shown = _Shown()
     done = 0
-    with transaction.atomic():
+    with transaction.atomic(), ReportWriter(upload.pk) as report_file:
         chunk: list[dict[str, Any]] = []
         for staged in iter_staged(upload.pk):
             chunk.append(staged)
             if len(chunk) >= CHUNK:
-                report_rows += _apply_chunk(chunk, upload, by, submit_now, refs, label_of, counts)
+                rows = _apply_chunk(chunk, upload, by, submit_now, refs, label_of, counts)
+                report_file.write_all(rows)
+                shown.add(rows)
                 done += len(chunk)
                 chunk = []
                 if progress:
                     progress(done, total)
-        report_rows += _apply_chunk(chunk, upload, by, submit_now, refs, label_of, counts)
+        rows = _apply_chunk(chunk, upload, by, submit_now, refs, label_of, counts)
+        report_file.write_all(rows)
+        shown.add(rows)
         upload.status = ImportStatus.DONE
         upload.finished_at = timezone.now()
-        upload.report = {**counts, "rows": report_rows}
+        # The whole per-row report is the file (streamed); the record keeps the counts and
+        # the first REPORT_ROWS rows, those with errors first, for the page.
+        upload.report = {**counts, "rows": shown.rows(), "rows_file": report_file.name}
         upload.save(update_fields=["status", "finished_at", "report"])
     upload.file.delete(save=True)
     delete_staging(upload.pk)
+    analyze_after_bulk(counts["created"])
     return upload.report
 
 
@@ -208,9 +225,9 @@ def _apply_chunk(
         rows=[parsed for _row, parsed in new_rows],
         submit_now=submit_now,
     )
-    for (row, _parsed), activity in zip(new_rows, created, strict=True):
+    for (row, _parsed), pk in zip(new_rows, created, strict=True):
         row["outcome"] = "created"
-        row["pk"] = activity.pk
+        row["pk"] = pk
     counts["created"] += len(created)
     return out
 
@@ -234,17 +251,57 @@ def import_time_limit(upload: ActivityImport) -> int:
     )
 
 
-def report_csv(report: dict[str, Any]) -> bytes:
+REPORT_ROWS = 1000  # rows kept on the import for the page: the rows with errors first
+
+
+class _Shown:
+    """The report's rows kept on the record: bounded, the rows with errors first."""
+
+    def __init__(self) -> None:
+        self.with_errors: list[dict[str, Any]] = []
+        self.without: list[dict[str, Any]] = []
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            kept = self.with_errors if row["errors"] else self.without
+            if len(kept) < REPORT_ROWS:
+                kept.append(row)
+
+    def rows(self) -> list[dict[str, Any]]:
+        shown = self.with_errors + self.without[: max(0, REPORT_ROWS - len(self.with_errors))]
+        return sorted(shown, key=lambda r: r["line"])
+
+
+def report_rows(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every row of an apply's report, streamed from its file (older imports: the record)."""
+    name = report.get("rows_file")
+    if name and report_exists(name):
+        yield from iter_report(name)
+    else:
+        yield from report.get("rows", [])
+
+
+def _report_lines(report: dict[str, Any]) -> Iterator[list[Any]]:
     labels = {"created": _("creata"), "updated": _("aggiornata"), "rejected": _("scartata")}
-    rows: list[list[Any]] = [[_("Riga"), _("Codice riga"), _("Titolo"), _("Esito"), _("Errori")]]
-    for row in report.get("rows", []):
-        rows.append(
-            [
-                row["line"],
-                row["key"],
-                row["title"],
-                labels.get(row["outcome"], row["outcome"]),
-                "; ".join(f"{e['column']}: {e['message']}" for e in row["errors"]),
-            ]
-        )
-    return csv_bytes(rows)
+    yield [_("Riga"), _("Codice riga"), _("Titolo"), _("Esito"), _("Errori")]
+    for row in report_rows(report):
+        yield [
+            row["line"],
+            row["key"],
+            row["title"],
+            labels.get(row["outcome"], row["outcome"]),
+            "; ".join(f"{e['column']}: {e['message']}" for e in row["errors"]),
+        ]
+
+
+def report_csv(report: dict[str, Any]) -> bytes:
+    return csv_bytes(_report_lines(report))
+
+
+def write_report_csv(report: dict[str, Any], handle: IO[bytes]) -> None:
+    """The same CSV as report_csv, written to `handle` a row at a time (memory flat)."""
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
+    text.write("\ufeff")
+    SafeCsvWriter(text).writerows(_report_lines(report))
+    text.flush()
+    text.detach()

@@ -11,7 +11,6 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from python_calamine import CalamineWorkbook
 
 from citta_del_noi.uploads import (
     SPREADSHEET_KINDS,
@@ -23,6 +22,8 @@ from citta_del_noi.uploads import (
     detect_kind,
     open_text,
 )
+
+from .xlsx_stream import XlsxError, iter_xlsx_rows, plain_markup
 
 # --- Reading -------------------------------------------------------------------------------
 
@@ -56,54 +57,45 @@ _SCAN_CHUNK = 1 << 20
 
 
 def has_formulas(fh: IO[bytes]) -> bool:
-    """True when a worksheet of the (already archive-checked) XLSX holds a formula.
+    """True when a worksheet of the (already archive-checked) XLSX holds a formula."""
+    return _scan(fh)[0]
 
-    Streamed through the zip, a megabyte at a time: calamine gives a formula's cached value,
-    never its text, so such a file is read with openpyxl, which shows it and gets it refused."""
+
+def _scan(fh: IO[bytes]) -> tuple[bool, bool]:
+    """(a worksheet holds a formula, the sheets and shared strings are plain markup).
+
+    Streamed through the zip, a megabyte at a time: the streaming reader gives a formula's
+    cached value, never its text, and reads only plain markup (xlsx_stream.plain_markup), so
+    any other file is read with openpyxl, which shows a formula and gets it refused."""
     fh.seek(0)
+    plain = True
     with zipfile.ZipFile(fh) as zf:
         for name in zf.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+            if not (sheet or name == "xl/sharedStrings.xml"):
                 continue
             with zf.open(name) as member:
                 tail = b""
                 while chunk := member.read(_SCAN_CHUNK):
-                    if _FORMULA_TAG.search(tail + chunk):
-                        return True
+                    window = tail + chunk
+                    if sheet and _FORMULA_TAG.search(window):
+                        return True, plain
+                    plain = plain and plain_markup(window)
                     tail = chunk[-16:]
-    return False
+    return False, plain
 
 
 def _sheet_name() -> str:
     return _("Attività")[:31]
 
 
-def _as_openpyxl(value: Any) -> Any:
-    if value == "":
-        return None
-    if type(value) is float and value.is_integer():
-        return int(value)
-    return value
-
-
-def _iter_calamine(fh: IO[bytes], on_total: RowCount | None) -> Iterator[list[Any]]:
-    """python-calamine (Rust): 5–10× faster than openpyxl's read-only mode. Empty cells come
-    as "" and whole numbers as floats: turned into None and int, as openpyxl gives them."""
-    fh.seek(0)
+def _iter_streamed(fh: IO[bytes], on_total: RowCount | None) -> Iterator[list[Any]]:
+    """xlsx_stream: as fast as python-calamine, which holds the whole sheet in memory; this
+    reader holds one chunk of it."""
     try:
-        wb = CalamineWorkbook.from_filelike(fh)
-        name = _sheet_name()
-        ws = wb.get_sheet_by_name(name) if name in wb.sheet_names else wb.get_sheet_by_index(0)
-        rows = ws.iter_rows()
-        if on_total:
-            on_total(ws.height)
-    except Exception as exc:  # noqa: BLE001 - any parse failure means "not a spreadsheet"
+        yield from iter_xlsx_rows(fh, _sheet_name(), on_total)
+    except (XlsxError, KeyError) as exc:
         raise FileError(_("Il file non è un foglio XLSX leggibile.")) from exc
-    try:
-        for row in rows:
-            yield [_as_openpyxl(v) for v in row]
-    finally:
-        wb.close()
 
 
 def _iter_openpyxl(fh: IO[bytes], on_total: RowCount | None) -> Iterator[list[Any]]:
@@ -129,12 +121,12 @@ def _iter_xlsx(fh: IO[bytes], on_total: RowCount | None = None) -> Iterator[list
     # Checked again here, in the worker, BEFORE any parsing: the stored file is what gets read.
     try:
         check_archive(fh)
-        formulas = has_formulas(fh)
+        formulas, plain = _scan(fh)
     except ArchiveError as exc:
         raise FileError(str(exc)) from exc
     except zipfile.BadZipFile as exc:
         raise FileError(_("Il file non è un foglio XLSX leggibile.")) from exc
-    yield from (_iter_openpyxl if formulas else _iter_calamine)(fh, on_total)
+    yield from (_iter_streamed if plain and not formulas else _iter_openpyxl)(fh, on_total)
 
 
 def _iter_csv(fh: IO[bytes]) -> Iterator[list[Any]]:

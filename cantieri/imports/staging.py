@@ -60,26 +60,63 @@ def encode_row(row: ParsedRow) -> dict[str, Any]:
     }
 
 
-class StagingWriter:
-    """Context manager: `write(row)` per row; the file is published when the block ends."""
+class _JsonLinesWriter:
+    """Context manager: gzip-compressed JSON lines, published when the block ends (on error,
+    nothing is published)."""
 
-    def __init__(self, import_pk: int) -> None:
-        self.name = staging_name(import_pk)
+    name: str
+
+    def __init__(self, name: str) -> None:
+        self.name = name
         self._publishing = publishing_path(self.name, storage=private_storage())
 
-    def __enter__(self) -> StagingWriter:
+    def __enter__(self) -> Any:
         path = self._publishing.__enter__()
         # Level 1: the file is small anyway, and compressing stays cheap next to parsing.
         self._gz = gzip.open(path, "wt", encoding="utf-8", compresslevel=1)
         return self
 
-    def write(self, row: ParsedRow) -> None:
-        self._gz.write(json.dumps(encode_row(row), ensure_ascii=False, separators=(",", ":")))
+    def write_line(self, value: dict[str, Any]) -> None:
+        self._gz.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
         self._gz.write("\n")
 
     def __exit__(self, *exc: Any) -> None:
         self._gz.close()
         self._publishing.__exit__(*exc)
+
+
+class StagingWriter(_JsonLinesWriter):
+    """`write(row)` per parsed row; the file is published when the block ends."""
+
+    def __init__(self, import_pk: int) -> None:
+        super().__init__(staging_name(import_pk))
+
+    def write(self, row: ParsedRow) -> None:
+        self.write_line(encode_row(row))
+
+
+def report_name(import_pk: int) -> str:
+    return f"imports/reports/{import_pk}.jsonl.gz"
+
+
+class ReportWriter(_JsonLinesWriter):
+    """The apply's per-row report, one JSON line per row, streamed to private storage (the
+    record keeps only a bounded part): memory flat in the number of rows."""
+
+    def __init__(self, import_pk: int) -> None:
+        super().__init__(report_name(import_pk))
+
+    def write_all(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self.write_line(row)
+
+
+def report_exists(name: str) -> bool:
+    return private_storage().exists(name)
+
+
+def iter_report(name: str) -> Iterator[dict[str, Any]]:
+    yield from _iter_lines(name)
 
 
 def staging_exists(import_pk: int) -> bool:
@@ -92,8 +129,12 @@ def delete_staging(import_pk: int) -> None:
 
 def iter_staged(import_pk: int) -> Iterator[dict[str, Any]]:
     """The staged rows, in the file's order (streamed)."""
+    yield from _iter_lines(staging_name(import_pk))
+
+
+def _iter_lines(name: str) -> Iterator[dict[str, Any]]:
     with (
-        private_storage().open(staging_name(import_pk), "rb") as raw,
+        private_storage().open(name, "rb") as raw,
         gzip.open(raw, "rt", encoding="utf-8") as lines,
     ):
         for line in lines:

@@ -5,7 +5,9 @@ python-calamine reads the template's cells as openpyxl does."""
 from __future__ import annotations
 
 import io
-from datetime import datetime
+import tracemalloc
+import zipfile
+from datetime import date, datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +15,7 @@ from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
 from cantieri import imports
 from cantieri.imports import parsing, reading, staging
@@ -27,10 +30,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _upload(world, rows: list[list]) -> ActivityImport:
+    return _upload_bytes(world, xlsx(rows))
+
+
+def _upload_bytes(world, content: bytes) -> ActivityImport:
     return imports.import_upload(
         user=world.users["partner_a"],
         organization=world.org_a,
-        upload=SimpleUploadedFile("a.xlsx", xlsx(rows)),
+        upload=SimpleUploadedFile("a.xlsx", content),
         fmt="xlsx",
     )
 
@@ -103,29 +110,68 @@ def test_progress_moves_in_both_phases(world) -> None:
     assert applied == [(1000, 2100), (2000, 2100)]
 
 
-def test_calamine_reads_the_template_as_openpyxl_does(world) -> None:
+def test_the_streaming_reader_reads_the_template_as_openpyxl_does(world) -> None:
     wb = load_workbook(io.BytesIO(imports.template_xlsx()))
     ws = wb["Attività"]
     ws.append(
         row("D1", "Ginnastica", 10, **{"5": datetime(2019, 2, 1), "17": 2.5, "1": "Caffè «sì»"})
     )
-    ws.append(row("D2", "Ginnastica", 10, **{"6": "28/02/2019", "9": 12}))
+    ws.append(row("D2", "Ginnastica & <b>", 10, **{"6": "28/02/2019", "9": 12}))
+    ws.append([])
+    ws.append(row("D3", "  spazi  ", 0, **{"7": True, "1": "a\nb"}))
     buf = io.BytesIO()
     wb.save(buf)
     fh = io.BytesIO(buf.getvalue())
     assert not reading.has_formulas(fh)
-    fast = list(reading._iter_calamine(fh, None))
+    fast = list(reading._iter_streamed(fh, None))
     slow = list(reading._iter_openpyxl(fh, None))
-    assert len(fast) == len(slow) >= 3
+    assert len(fast) == len(slow) >= 5
     for a, b in zip(fast, slow, strict=True):
-        # A date cell: calamine gives the date, openpyxl a datetime at midnight; the parser
-        # reads both as the same day.
-        b = [v.date() if isinstance(v, datetime) else v for v in b]
-        assert a[: len(b)] == b and all(v is None for v in a[len(b) :])
+        assert a == b[: len(a)] and all(v is None for v in b[len(a) :])
     assert parsing._parse_date(fast[1][5]) == parsing._parse_date(slow[1][5])
+    # The same cells as python-calamine gives (whole numbers as int, empty cells as None).
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(buf.getvalue())).get_sheet_by_name("Attività")
+    for a, c in zip(fast, sheet.iter_rows(), strict=False):
+        c = [None if v == "" else int(v) if type(v) is float and v.is_integer() else v for v in c]
+        c = [datetime(v.year, v.month, v.day) if type(v) is date else v for v in c]
+        assert a == c[: len(a)] and all(v is None for v in c[len(a) :])
 
 
-def test_a_formula_is_still_refused_with_calamine_installed(world) -> None:
+def test_the_streaming_reader_keeps_memory_flat_and_knows_the_row_count(world) -> None:
+    period()
+    upload = _upload(world, [row(f"M{i}") for i in range(3000)])
+    totals: list[int] = []
+    rows = reading.iter_rows(upload.file.open("rb"), "xlsx", on_total=totals.append)
+    first = next(rows)
+    assert first[0] == "Codice riga" and totals == [3001]
+    # Streamed: the reader has not materialised the sheet (a generator over chunks).
+    tracemalloc.start()
+    for _row in rows:
+        pass
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 3_000_000  # the whole sheet as Python lists would take about 6 MB
+
+
+def test_markup_the_streaming_reader_does_not_cover_goes_to_openpyxl(world, monkeypatch) -> None:
+    period()
+    data = xlsx([row("X1")])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"<sheetData>", b"<sheetData><!-- a comment -->")
+            dst.writestr(item, content)
+    used = []
+    real = reading._iter_openpyxl
+    monkeypatch.setattr(reading, "_iter_openpyxl", lambda *a: used.append(1) or real(*a))
+    upload = _upload_bytes(world, out.getvalue())
+    imports.import_preview(upload=upload)
+    assert used == [1] and upload.report == {"valid": 1, "invalid": 0}
+
+
+def test_a_formula_is_still_refused_by_the_streaming_reader(world) -> None:
     period()
     upload = _upload(world, [row("F1", **{"9": "=5+5"})])
     assert reading.has_formulas(upload.file.open("rb"))
@@ -154,7 +200,12 @@ def test_5000_rows_end_to_end_through_the_jobs(world) -> None:
     assert job.status == "done" and job.progress == 100, job.error
     assert job.result == {"created": 5000, "updated": 0, "rejected": 1}
     assert ActivityRecord.objects.filter(import_key__startswith="E").count() == 5000
-    assert len(upload.report["rows"]) == 5001
+    # The whole per-row report is streamed to a file; the record keeps a bounded part, the
+    # rejected row included although it is the last one.
+    assert len(list(imports.report_rows(upload.report))) == 5001
+    assert len(upload.report["rows"]) == 1000 and upload.report["rows"][-1]["key"] == "EX"
+    with job.result_file.open("rb") as fh:
+        assert len(fh.read().decode("utf-8-sig").splitlines()) == 5002
     record = ActivityRecord.objects.get(import_key="E7")
     assert record.history.get().history_type == "+" and record.created_at == record.updated_at
     with connection.cursor() as cursor:
