@@ -63,7 +63,9 @@ ACCOUNTS = {
     "staff_zona": "staff.est@cittadelnoi.demo",
     "partner": "referente@auser.demo",
     "consiglio": "presidente@cittadelnoi.demo",
+    "agenzia": "agenzia.conoscenza@cittadelnoi.demo",
 }
+ANONYMOUS = "anonimo"  # no session cookie
 
 
 @dataclass
@@ -168,7 +170,20 @@ for role, email in %(accounts)r.items():
     sessions[role] = s.session_key
 staff_zona = User.objects.get(email=%(accounts)r["staff_zona"]).staff_zones.first()
 other_zone = Zona.objects.exclude(pk=staff_zona.pk).order_by("order").first()
+from agencies.models import ServiceUnit
+from bilancio_sociale.models import Edition
+from consigli.models import Meeting
+partner = User.objects.get(email=%(accounts)r["partner"])
+own = ActivityRecord.objects.filter(
+    organization__memberships__user=partner, status="draft").order_by("-pk").first()
+edition = Edition.objects.filter(status="published").order_by("-pk").first()
+unit = ServiceUnit.objects.order_by("pk").first()
+meeting = Meeting.objects.order_by("-pk").first()
 print("RESULT " + json.dumps({
+    "own_activity": own.pk if own else None,
+    "edition": edition.slug if edition else None,
+    "unit": unit.pk if unit else None,
+    "meeting": meeting.pk if meeting else None,
     "refresh_s": refresh_s,
     "sessions": sessions,
     "records": ActivityRecord.objects.count(),
@@ -234,6 +249,7 @@ def pages_for(info: dict) -> list[Page]:
         Page("bilancio sociale", "staff", "/bilancio-sociale/gestione/"),
         Page("bilancio sociale pubblico", "consiglio", "/bilancio-sociale/"),
         Page("esporta CSV (primo byte)", "staff", "/attivita/esporta.csv", "first_byte"),
+        *other_pages(info),
         Page(
             "esporta CSV ?zona= (primo byte)",
             "staff",
@@ -241,6 +257,56 @@ def pages_for(info: dict) -> list[Page]:
             "first_byte",
         ),
     ]
+    return out
+
+
+def other_pages(info: dict) -> list[Page]:
+    """Every other page kind of every role: public pages without a session, a partner's record
+    pages and forms, the councils', the agencies', the finder and the API."""
+    a, word, anon = info["azione_slugs"][0], info["word"][:6], ANONYMOUS
+    out = [
+        Page("home", anon, "/"),
+        Page("programma", anon, "/programma/"),
+        Page("territorio", anon, "/territorio/"),
+        Page("cantiere pubblico", anon, f"/agenzie/cantieri/{a}/"),
+        Page("bilancio sociale pubblico", anon, "/bilancio-sociale/"),
+        Page("notizie", anon, "/agenzie/notizie/"),
+        Page("eventi", anon, "/agenzie/eventi/"),
+        Page("bandi", anon, "/agenzie/bandi/"),
+        Page("bisogni", anon, "/agenzie/bisogni/"),
+        Page("mappa del welfare", anon, "/agenzie/mappa-welfare/"),
+        Page("servizi", anon, "/servizi/"),
+        Page("servizi ?aperto ora", anon, "/servizi/?aperto_ora=1"),
+        Page("cerca", anon, f"/cerca/?q={word}"),
+        Page("API azioni", anon, "/api/v1/azioni/"),
+        Page("API unità di servizio", anon, "/api/v1/unita-servizio/"),
+        Page("API bilancio", anon, "/api/v1/bilancio/"),
+        Page("nuova attività", "partner", "/attivita/nuova/"),
+        Page("importa", "partner", "/attivita/importa/"),
+        Page("API attività", "partner", "/api/v1/attivita/"),
+        Page("consigli", "consiglio", "/consigli/"),
+        Page("decisioni", "consiglio", "/consigli/decisioni/"),
+        Page("home", "agenzia", "/"),
+        Page("lavoro dell'agenzia", "agenzia", "/agenzie/lavoro/"),
+    ]
+    if info.get("own_activity"):
+        pk = info["own_activity"]
+        out += [
+            Page("attività (scheda)", "partner", f"/attivita/{pk}/"),
+            Page("attività (modifica)", "partner", f"/attivita/{pk}/modifica/"),
+            Page("attività (scheda)", "staff", f"/attivita/{pk}/"),
+        ]
+    if info.get("edition"):
+        slug = info["edition"]
+        out += [
+            Page("edizione pubblicata", anon, f"/bilancio-sociale/{slug}/"),
+            Page("edizione in breve", anon, f"/bilancio-sociale/{slug}/in-breve/"),
+            Page("edizione, dati aperti", anon, f"/bilancio-sociale/{slug}/dati/"),
+        ]
+    if info.get("unit"):
+        out.append(Page("servizio (scheda)", anon, f"/servizi/{info['unit']}/"))
+    if info.get("meeting"):
+        out.append(Page("riunione", "consiglio", f"/consigli/riunioni/{info['meeting']}/"))
     return out
 
 
@@ -468,6 +534,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--port", type=int, default=8714)
     parser.add_argument("--only", default="", help="only pages whose label contains this")
+    parser.add_argument("--role", default="", help="only pages of this role (e.g. anonimo)")
     parser.add_argument("--python-load", action="store_true", help="never use wrk")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
@@ -495,7 +562,11 @@ def main() -> None:
     out = manage(args, "shell", "-c", SETUP_CODE % {"accounts": ACCOUNTS})
     info = json.loads(next(x for x in out.splitlines() if x.startswith("RESULT"))[7:])
     print(f"Attività: {info['records']}; riepilogo aggiornato in {info['refresh_s']} s", flush=True)
-    pages = [p for p in pages_for(info) if p.kind == "trivial" or args.only in p.label]
+    pages = [
+        p
+        for p in pages_for(info)
+        if p.kind == "trivial" or (args.only in p.label and args.role in ("", p.role))
+    ]
     use_wrk = bool(shutil.which("wrk")) and not args.python_load
     load = load_wrk if use_wrk else load_python
 
@@ -523,14 +594,14 @@ def main() -> None:
         for _ in range(4):  # every worker has imported the project
             one(args.port, TRIVIAL, info["sessions"]["staff"])
         for page in pages:
-            page.cold = cold_and_warm(args.port, page, info["sessions"][page.role])
+            page.cold = cold_and_warm(args.port, page, info["sessions"].get(page.role, ""))
             print(f"  {page.role:10s} {page.path[:60]:60s} {page.cold}", flush=True)
         offset = 4
         for _round in range(args.rounds):
             for page in pages:
                 if page.kind == "first_byte":
                     continue
-                result = load(args, page, info["sessions"][page.role], offset)
+                result = load(args, page, info["sessions"].get(page.role, ""), offset)
                 drain(args, info["sessions"]["staff"])
                 if page.paths:
                     offset += result["requests"] + args.connections
