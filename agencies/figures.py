@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cantieri.models import ActivityRecord, ActivityStatus, Azione
+from cantieri.coverage import approved_totals_of
+from cantieri.models import Azione
 
 from . import selectors
 from .models import (
@@ -102,12 +102,7 @@ def agency_figures(slug: str) -> dict[str, Any]:
 
 
 def azione_figures(azione: Azione) -> dict[str, Any]:
-    approved = ActivityRecord.objects.filter(azione=azione, status=ActivityStatus.APPROVED)
-    agg = approved.aggregate(
-        activities=Count("pk"),
-        participants=Coalesce(Sum("participants_total"), 0),
-        volunteers=Coalesce(Sum("volunteers"), 0),
-    )
+    agg = approved_totals_of(azione)
     year = timezone.localdate().year
     return {
         "figures": [

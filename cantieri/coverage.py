@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
 
-from .models import ActivityRecord, CoverageGroup, CoverageOrgGroup
+from .models import ActivityRecord, ActivityStatus, Azione, CoverageGroup, CoverageOrgGroup
 from .selectors import ActivityFilters, aggregate_condition_for, filter_activities
 from .zones import uses_zone_column
 
@@ -47,3 +47,20 @@ def coverage_rows_for(user: AnyUser, f: ActivityFilters, *, own_only: bool = Fal
     if extra is not None:
         qs = qs.filter(extra)
     return filter_activities(qs, f)
+
+
+def approved_totals_of(azione: Azione) -> dict[str, int]:
+    """An action's approved records, participants and volunteers (public figures of the
+    cantiere's page): summed from the coverage groups on PostgreSQL, exact like the records."""
+    approved = {"azione": azione, "status": ActivityStatus.APPROVED}
+    if uses_zone_column():
+        agg = CoverageGroup.objects.filter(**approved).aggregate(
+            activities=Sum("n"), participants=Sum("p"), volunteers=Sum("v")
+        )
+    else:
+        agg = ActivityRecord.objects.filter(**approved).aggregate(
+            activities=Count("pk"),
+            participants=Sum("participants_total"),
+            volunteers=Sum("volunteers"),
+        )
+    return {key: int(value or 0) for key, value in agg.items()}

@@ -22,14 +22,16 @@ ORG_KEY = KEY + ", organization_id"
 
 def _upsert(table: str, key: str, source: str) -> str:
     return f"""
-        INSERT INTO {table} AS g ({key}, n, p)
-        SELECT {key}, sum(c), sum(s) FROM ({source}) d
-         GROUP BY {key} HAVING sum(c) <> 0 OR sum(s) <> 0 ORDER BY {key}
-        ON CONFLICT ({key}) DO UPDATE SET n = g.n + EXCLUDED.n, p = g.p + EXCLUDED.p;"""  # noqa: S608 - constant column lists
+        INSERT INTO {table} AS g ({key}, n, p, v)
+        SELECT {key}, sum(c), sum(s), sum(w) FROM ({source}) d
+         GROUP BY {key} HAVING sum(c) <> 0 OR sum(s) <> 0 OR sum(w) <> 0 ORDER BY {key}
+        ON CONFLICT ({key}) DO UPDATE
+        SET n = g.n + EXCLUDED.n, p = g.p + EXCLUDED.p, v = g.v + EXCLUDED.v;"""  # noqa: S608 - constant column lists
 
 
 def _rows(key: str, rel: str, sign: str) -> str:
-    return f"SELECT {key}, {sign}1 AS c, {sign}participants_total::bigint AS s FROM {rel}"  # noqa: S608 - constant names
+    people = f"{sign}participants_total::bigint AS s, {sign}volunteers::bigint AS w"
+    return f"SELECT {key}, {sign}1 AS c, {people} FROM {rel}"  # noqa: S608 - constant names
 
 
 def _both(source_for) -> str:
@@ -69,12 +71,12 @@ FORWARD = [
        REFERENCING OLD TABLE AS old_rows
        FOR EACH STATEMENT EXECUTE FUNCTION cantieri_coverage_groups()""",
     # Backfill: the groups of the records already there (a few seconds at a million).
-    f"""INSERT INTO cantieri_coveragegroup ({KEY}, n, p)
-        SELECT {KEY}, count(*), sum(participants_total) FROM cantieri_activityrecord
-         GROUP BY {KEY}""",  # noqa: S608 - constant column lists
-    f"""INSERT INTO cantieri_coverageorggroup ({ORG_KEY}, n, p)
-        SELECT {ORG_KEY}, count(*), sum(participants_total) FROM cantieri_activityrecord
-         GROUP BY {ORG_KEY}""",  # noqa: S608 - constant column lists
+    f"""INSERT INTO cantieri_coveragegroup ({KEY}, n, p, v)
+        SELECT {KEY}, count(*), sum(participants_total), sum(volunteers)
+          FROM cantieri_activityrecord GROUP BY {KEY}""",  # noqa: S608 - constant column lists
+    f"""INSERT INTO cantieri_coverageorggroup ({ORG_KEY}, n, p, v)
+        SELECT {ORG_KEY}, count(*), sum(participants_total), sum(volunteers)
+          FROM cantieri_activityrecord GROUP BY {ORG_KEY}""",  # noqa: S608 - constant column lists
     "ANALYZE cantieri_coveragegroup",
     "ANALYZE cantieri_coverageorggroup",
 ]
@@ -117,6 +119,7 @@ class Migration(migrations.Migration):
                 ("city_wide", models.BooleanField(default=False)),
                 ("n", models.BigIntegerField(default=0)),
                 ("p", models.BigIntegerField(default=0)),
+                ("v", models.BigIntegerField(default=0)),
                 (
                     "azione",
                     models.ForeignKey(
@@ -150,6 +153,7 @@ class Migration(migrations.Migration):
                 ("city_wide", models.BooleanField(default=False)),
                 ("n", models.BigIntegerField(default=0)),
                 ("p", models.BigIntegerField(default=0)),
+                ("v", models.BigIntegerField(default=0)),
                 (
                     "azione",
                     models.ForeignKey(

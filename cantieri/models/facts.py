@@ -151,8 +151,9 @@ class CoverageGroup(models.Model):
         related_name="+",
     )
     city_wide = models.BooleanField(default=False)
-    n = models.BigIntegerField(default=0)
-    p = models.BigIntegerField(default=0)
+    n = models.BigIntegerField(default=0)  # records
+    p = models.BigIntegerField(default=0)  # participants (participants_total)
+    v = models.BigIntegerField(default=0)  # volunteers
 
     def __str__(self) -> str:
         return f"{self.azione_id}/{self.status}/{self.reporting_period_id}: {self.n}"
@@ -179,8 +180,9 @@ class CoverageOrgGroup(models.Model):
         related_name="+",
     )
     city_wide = models.BooleanField(default=False)
-    n = models.BigIntegerField(default=0)
-    p = models.BigIntegerField(default=0)
+    n = models.BigIntegerField(default=0)  # records
+    p = models.BigIntegerField(default=0)  # participants (participants_total)
+    v = models.BigIntegerField(default=0)  # volunteers
 
     def __str__(self) -> str:
         return f"{self.organization_id}/{self.azione_id}/{self.status}: {self.n}"

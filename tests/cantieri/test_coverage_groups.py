@@ -40,17 +40,15 @@ def _groups_match_records() -> None:
         ("cantieri_coveragegroup", KEY),
         ("cantieri_coverageorggroup", KEY + ", organization_id"),
     ):
+        records = (
+            f"SELECT {key}, count(*), sum(participants_total), sum(volunteers)"  # noqa: S608
+            f" FROM cantieri_activityrecord GROUP BY {key}"
+        )
+        groups = f"SELECT {key}, n, p, v FROM {table} WHERE n <> 0 OR p <> 0 OR v <> 0"  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {key}, count(*), sum(participants_total) FROM cantieri_activityrecord"  # noqa: S608
-                f" GROUP BY {key} EXCEPT SELECT {key}, n, p FROM {table} WHERE n <> 0 OR p <> 0"
-            )
+            cursor.execute(f"{records} EXCEPT {groups}")
             missing = cursor.fetchall()
-            cursor.execute(
-                f"SELECT {key}, n, p FROM {table} WHERE n <> 0 OR p <> 0 EXCEPT"  # noqa: S608
-                f" SELECT {key}, count(*), sum(participants_total) FROM cantieri_activityrecord"
-                f" GROUP BY {key}"
-            )
+            cursor.execute(f"{groups} EXCEPT {records}")
             extra = cursor.fetchall()
         assert (table, missing, extra) == (table, [], [])
 
@@ -171,4 +169,32 @@ def test_the_page_reads_the_groups(world) -> None:
 def _no_record_scan(execute, sql, params, many, context):
     """The coverage page never groups the activity table when groups can answer."""
     assert not ("cantieri_activityrecord" in sql and "GROUP BY" in sql), sql
+    return execute(sql, params, many, context)
+
+
+def test_cantiere_page_totals_from_the_groups(world) -> None:
+    """The cantiere's public page shows its approved totals (records, participants, volunteers)
+    summed from the groups: the same numbers as the records, drafts never counted."""
+    from cantieri.coverage import approved_totals_of  # noqa: PLC0415 - the function under test
+
+    anziani = Azione.objects.get(slug="anziani")
+    record(world.org_a, title="Approvata", status=ActivityStatus.APPROVED, total=13)
+    record(world.org_b, title="Bozza", total=50)
+    approved = ActivityRecord.objects.filter(azione=anziani, status=ActivityStatus.APPROVED)
+    expected = {
+        "activities": approved.count(),
+        "participants": sum(approved.values_list("participants_total", flat=True)),
+        "volunteers": sum(approved.values_list("volunteers", flat=True)),
+    }
+    assert approved_totals_of(anziani) == expected
+    with connection.execute_wrapper(_no_record_aggregate):
+        response = Client().get(reverse("agencies:azione_page", args=[anziani.slug]))
+    assert response.status_code == 200
+    shown = [f["value"] for f in response.context["figures"]["figures"]]
+    assert shown == [expected["activities"], expected["participants"], expected["volunteers"]]
+
+
+def _no_record_aggregate(execute, sql, params, many, context):
+    aggregate = "COUNT(" in sql or "SUM(" in sql
+    assert not (aggregate and 'FROM "cantieri_activityrecord"' in sql), sql
     return execute(sql, params, many, context)
