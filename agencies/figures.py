@@ -9,7 +9,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cantieri.models import ActivityRecord, ActivityStatus, Azione
+from cantieri import summary
+from cantieri.models import ActivityFact, Azione
 
 from . import selectors
 from .models import (
@@ -102,12 +103,17 @@ def agency_figures(slug: str) -> dict[str, Any]:
 
 
 def azione_figures(azione: Azione) -> dict[str, Any]:
-    approved = ActivityRecord.objects.filter(azione=azione, status=ActivityStatus.APPROVED)
-    agg = approved.aggregate(
-        activities=Count("pk"),
-        participants=Coalesce(Sum("participants_total"), 0),
-        volunteers=Coalesce(Sum("volunteers"), 0),
+    """The cantiere's approved activities, participants and volunteers, summed from the
+    summary table (cantieri/summary.py: period × azione × quartiere, people split in whole
+    numbers that add up to each record's count, `records_primary` counting a record once), so
+    the page reads a few hundred summary rows, never the activity table (issue 14)."""
+    summary.ensure_fresh(allow_rebuild=False)
+    agg = ActivityFact.objects.filter(azione=azione).aggregate(
+        activities=Coalesce(Sum("records_primary"), 0),
+        participants=Coalesce(Sum("participants"), 0.0),
+        volunteers=Coalesce(Sum("volunteers"), 0.0),
     )
+    agg = {k: round(v) for k, v in agg.items()}
     year = timezone.localdate().year
     return {
         "figures": [

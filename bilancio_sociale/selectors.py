@@ -261,6 +261,11 @@ def current_snapshot(edition: Edition) -> Snapshot | None:
     return edition.snapshots.order_by("-taken_at", "-pk").first()
 
 
+def current_snapshot_mark(edition: Edition) -> tuple[int, Any] | None:
+    """(id, taken_at) of the current snapshot, without its data (a cache key's part)."""
+    return edition.snapshots.order_by("-taken_at", "-pk").values_list("pk", "taken_at").first()
+
+
 def snapshot_logs(edition: Edition) -> QuerySet[SnapshotLog]:
     return edition.snapshot_logs.select_related("by").order_by("-at", "-pk")
 
