@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from citta_del_noi.core import home
 from citta_del_noi.core.home import HomePanel
+from consigli.models import AgendaItem, Consiglio, Meeting, MeetingDocument, Minutes
 
 pytestmark = pytest.mark.django_db
 URL = reverse("core:area_riservata")
@@ -107,12 +111,6 @@ def test_home_queries_do_not_grow_with_councils_meetings_or_records(
 ) -> None:
     """A third council with its next meeting, agenda, documents and minutes to approve, and
     more records waiting for review: the staff's home runs the same queries (issue 14)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from consigli.models import AgendaItem, Consiglio, Meeting, MeetingDocument, Minutes
-
     client.force_login(world.users["staff"])
     client.get(URL)
     with django_assert_num_queries(HOME_PINS["staff"][1]):
