@@ -120,8 +120,11 @@ def compare(request: HttpRequest) -> HttpResponse:
     editions = list(selectors.editions_published())
     chosen = [e for e in editions if e.slug in request.GET.getlist("e")] or editions[:3]
     chosen.sort(key=lambda e: e.period_start)
-    published = [(e, selectors.latest_version(e)) for e in chosen]
-    published = [(e, v) for e, v in published if v is not None]
+    published = []
+    for edition in chosen:
+        version = selectors.latest_version(edition)
+        if version is not None:
+            published.append((edition, version))
 
     def table() -> list[dict[str, Any]]:
         return _compare_table(

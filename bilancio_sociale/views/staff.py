@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.forms_utils import apply_service_errors
 from citta_del_noi.jobs.recovery import stuck_job_message
-from citta_del_noi.jobs.selectors import jobs_for_target
 
 from .. import monitoring, selectors, services
 from ..forms import (
@@ -63,10 +62,9 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     edition = selectors.edition_for_staff(request.user, pk)
     versions = list(edition.versions.order_by("-number"))
-    jobs = {
-        v.pk: jobs_for_target(user=request.user, target=v, kind=services.BUILD_KIND).first()
-        for v in versions
-    }
+    jobs = selectors.latest_jobs_for_targets(
+        user=request.user, targets=versions, kind=services.BUILD_KIND
+    )
     texts = services.texts_of(edition)
     current = monitoring.from_texts(texts)
     return render(

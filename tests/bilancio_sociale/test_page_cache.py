@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bilancio_sociale import services
@@ -54,3 +56,24 @@ def test_published_page_follows_a_correction_and_earlier_editions(staff) -> None
     )
     body = client.get(url).content.decode()
     assert "Testo corretto della città." in body
+
+
+def test_staff_page_of_an_edition_does_not_grow_with_its_versions(
+    staff, django_assert_num_queries
+) -> None:
+    """The PDF build of every version is looked up at once (one query), not one per version."""
+    edition = make_edition(slug="bs-2020", year=2020, status=EditionStatus.PUBLISHED, by=staff)
+    client = Client()
+    client.force_login(staff)
+    url = reverse("bilancio_sociale:staff_detail", args=[edition.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    count = len(one.captured_queries)  # now: the next request empties the query log
+    assert count > 5
+    for i in range(2):
+        services.edition_publish_correction(edition=edition, by=staff, erratum=f"Errata {i}.")
+    client.get(url)
+    with django_assert_num_queries(count):
+        body = client.get(url).content.decode()
+    assert "Errata 1." in body
