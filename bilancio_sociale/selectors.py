@@ -266,6 +266,11 @@ def current_snapshot(edition: Edition) -> Snapshot | None:
     return edition.snapshots.order_by("-taken_at", "-pk").first()
 
 
+def current_snapshot_meta(edition: Edition) -> Snapshot | None:
+    """The current snapshot without its data (when it was taken, how long it took)."""
+    return edition.snapshots.defer("data").order_by("-taken_at", "-pk").first()
+
+
 def current_snapshot_mark(edition: Edition) -> tuple[int, Any] | None:
     """(id, taken_at) of the current snapshot, without its data (a cache key's part)."""
     return edition.snapshots.order_by("-taken_at", "-pk").values_list("pk", "taken_at").first()
