@@ -82,9 +82,23 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _in_breve_parts(edition: Any, version: Any) -> dict[str, Any]:
+    document = selectors.document_for_version(version, with_charts=False)
+    return {
+        "period_label": document.period_label,
+        "html": render_to_string(
+            "bilancio_sociale/_in_breve_figures.html",
+            {"edition": edition, "figures": document.in_breve()},
+        ),
+    }
+
+
 def in_breve(request: HttpRequest, slug: str) -> HttpResponse:
     edition, version = _published(slug)
-    document = selectors.document_for_version(version, with_charts=False)
+    document = page_cache.cached(
+        page_cache.key_for(edition, "in-breve", version.pk),
+        lambda: _in_breve_parts(edition, version),
+    )
     return render(
         request,
         "bilancio_sociale/in_breve.html",
@@ -92,7 +106,7 @@ def in_breve(request: HttpRequest, slug: str) -> HttpResponse:
             "edition": edition,
             "version": version,
             "document": document,
-            "figures": document.in_breve(),
+            "figures_html": mark_safe(document["html"]),  # noqa: S308 - our own template
         },
     )
 
