@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from home_pages import EXTRA_ACCOUNTS, home_and_public_pages
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -63,9 +65,8 @@ ACCOUNTS = {
     "staff_zona": "staff.est@cittadelnoi.demo",
     "partner": "referente@auser.demo",
     "consiglio": "presidente@cittadelnoi.demo",
-    "agenzia": "agenzia.conoscenza@cittadelnoi.demo",
-    "admin": "admin@cittadelnoi.demo",
 }
+ACCOUNTS.update(EXTRA_ACCOUNTS)
 
 
 @dataclass
@@ -145,7 +146,7 @@ def vacuum(url: str) -> None:
 
 
 SETUP_CODE = """
-import json, time
+import json, time, bilancio_sociale.models as bs
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
@@ -153,7 +154,6 @@ from cantieri import summary
 from cantieri.models import ActivityRecord, ActivityStatus, Azione, ReportingPeriod
 from citta_del_noi.accounts.models import User
 from territori.models import Zona
-from bilancio_sociale.models import Edition
 
 started = time.monotonic()
 summary.ensure_fresh(allow_rebuild=True)
@@ -181,7 +181,7 @@ print("RESULT " + json.dumps({
     "periods": list(ReportingPeriod.objects.order_by("start").values_list("pk", flat=True)),
     "azioni": list(Azione.objects.order_by("number").values_list("pk", flat=True)),
     "azione_slugs": list(Azione.objects.order_by("number").values_list("slug", flat=True)),
-    "bilancio": [[e.pk, e.slug, e.status] for e in Edition.objects.order_by("period_start")],
+    "bilancio": [[e.pk, e.slug, e.status] for e in bs.Edition.objects.order_by("period_start")],
     "word": max(ActivityRecord.objects.order_by("pk").values_list("title", flat=True)
                 .first().split(), key=len),
 }))
@@ -245,59 +245,7 @@ def pages_for(info: dict) -> list[Page]:
             "first_byte",
         ),
     ]
-    return out + home_and_public_pages(info)
-
-
-def home_and_public_pages(info: dict) -> list[Page]:
-    """The role homes, the Bilancio Sociale and the public pages (issue 14, "home")."""
-    out = [Page("home", role, "/") for role in ("anonimo", "agenzia", "admin")]
-    for role in ("staff", "staff_zona", "partner", "consiglio", "agenzia", "admin"):
-        out.append(Page("home area riservata", role, "/area-riservata/"))
-    cantiere = info["azione_slugs"][1]
-    for label, path in (
-        ("programma", "/programma/"),
-        ("cantiere pubblico", f"/agenzie/cantieri/{cantiere}/"),
-        ("cantiere documentazione", f"/attivita/cantieri/{cantiere}/documentazione/"),
-        ("notizie", "/agenzie/notizie/"),
-        ("eventi", "/agenzie/eventi/"),
-        ("bandi", "/agenzie/bandi/"),
-    ):
-        out.append(Page(f"pubblica {label}", "anonimo", path))
-    out.append(Page("pubblica bandi", "partner", "/agenzie/bandi/"))
-    published = [e for e in info.get("bilancio", []) if e[2] == "published"]
-    other = [e for e in info.get("bilancio", []) if e[2] != "published"]
-    if published:
-        pk, slug, _status = published[-1]
-        for label, path in (
-            ("", f"/bilancio-sociale/{slug}/"),
-            (" in breve", f"/bilancio-sociale/{slug}/in-breve/"),
-            (" dati", f"/bilancio-sociale/{slug}/dati/"),
-            (" CSV", f"/bilancio-sociale/{slug}/dati/citta/zone.csv"),
-            (" confronta", "/bilancio-sociale/confronta/"),
-        ):
-            out.append(Page(f"bilancio sociale edizione{label}", "anonimo", path))
-        out.append(
-            Page(
-                "bilancio sociale gestione pubblicata", "staff", f"/bilancio-sociale/gestione/{pk}/"
-            )
-        )
-    out.append(Page("bilancio sociale pubblico", "anonimo", "/bilancio-sociale/"))
-    for pk, _slug, _status in other[-1:]:
-        for label, path in (
-            ("", ""),
-            (" anteprima", "anteprima/"),
-            (" anteprima sezione", "anteprima/obiettivi-attivita/"),
-            (" sezione", "sezioni/citta/"),
-            (" contributi", "contributi/"),
-        ):
-            out.append(
-                Page(
-                    f"bilancio sociale gestione{label}",
-                    "staff",
-                    f"/bilancio-sociale/gestione/{pk}/{path}",
-                )
-            )
-    return out
+    return out + home_and_public_pages(info, Page)
 
 
 def headers_for(cookie: str) -> dict[str, str]:
@@ -550,7 +498,6 @@ def main() -> None:
     vacuum(args.database_url)
     out = manage(args, "shell", "-c", SETUP_CODE % {"accounts": ACCOUNTS})
     info = json.loads(next(x for x in out.splitlines() if x.startswith("RESULT"))[7:])
-    info["sessions"]["anonimo"] = "anonimo"  # no such session: the anonymous visitor
     print(f"Attività: {info['records']}; riepilogo aggiornato in {info['refresh_s']} s", flush=True)
     pages = [p for p in pages_for(info) if p.kind == "trivial" or args.only in p.label]
     use_wrk = bool(shutil.which("wrk")) and not args.python_load
