@@ -1,12 +1,12 @@
 """An agency's open work for the role home: per tool of the agency, how many items still ask for
 something (milestones to complete, co-design rounds under way, needs without a full answer,
-newsletters in draft). One aggregated query per tool; only the tools of the given agencies."""
+newsletters in draft). One query for every tool of the given agencies (a UNION of counts)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import CharField, Count, Q, Value
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -53,12 +53,29 @@ OPEN_WORK = (
 
 def open_work_of(agency_slug: str) -> list[dict]:
     """The agency's tools with open items, each with its count (zero-count tools left out)."""
-    out = []
-    for work in OPEN_WORK:
+    return open_work_of_agencies([agency_slug]).get(agency_slug, [])
+
+
+def open_work_of_agencies(agency_slugs: list[str]) -> dict[str, list[dict]]:
+    """`open_work_of` for several agencies in one query (a UNION of one count per tool)."""
+    works = [w for w in OPEN_WORK if TOOLS[w.tool].agency in agency_slugs]
+    if not works:
+        return {}
+    parts = [
+        TOOLS[w.tool]
+        .model.objects.filter(w.open_q)
+        .order_by()
+        .annotate(tool=Value(w.tool, output_field=CharField()))
+        .values("tool")
+        .annotate(n=Count("pk"))
+        for w in works
+    ]
+    counts = {row["tool"]: row["n"] for row in parts[0].union(*parts[1:], all=True)}
+    out: dict[str, list[dict]] = {}
+    for work in works:
         tool = TOOLS[work.tool]
-        if tool.agency != agency_slug:
-            continue
-        n = tool.model.objects.filter(work.open_q).count()
-        if n:
-            out.append({"tool": tool, "label": work.label, "n": n})
+        if counts.get(work.tool):
+            out.setdefault(tool.agency, []).append(
+                {"tool": tool, "label": work.label, "n": counts[work.tool]}
+            )
     return out

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -16,13 +18,16 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import ngettext
 
 from citta_del_noi.accounts import roles
+from citta_del_noi.jobs.selectors import jobs_visible_to
 from citta_del_noi.reporting.approval import approval_resolver
 
 from . import monitoring, narrative
@@ -259,6 +264,37 @@ def edition_for_staff(user: roles.AnyUser, pk: int) -> Edition:
 
 def current_snapshot(edition: Edition) -> Snapshot | None:
     return edition.snapshots.order_by("-taken_at", "-pk").first()
+
+
+def current_snapshot_meta(edition: Edition) -> Snapshot | None:
+    """The current snapshot without its data (when it was taken, how long it took)."""
+    return edition.snapshots.defer("data").order_by("-taken_at", "-pk").first()
+
+
+def current_snapshot_mark(edition: Edition) -> tuple[int, Any] | None:
+    """(id, taken_at) of the current snapshot, without its data (a cache key's part)."""
+    return edition.snapshots.order_by("-taken_at", "-pk").values_list("pk", "taken_at").first()
+
+
+def latest_jobs_for_targets(*, user: Any, targets: list[Any], kind: str) -> dict[int, Any]:
+    """The newest job of `kind` about each target (e.g. each version's PDF build) that the
+    user may see: one query whatever the number of targets (a window per target)."""
+    if not targets:
+        return {}
+    ct = ContentType.objects.get_for_model(targets[0])
+    found = (
+        jobs_visible_to(user)
+        .filter(target_ct=ct, target_id__in=[str(t.pk) for t in targets], kind=kind)
+        .annotate(
+            _n=Window(
+                RowNumber(),
+                partition_by=[F("target_id")],
+                order_by=[F("created_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(_n=1)
+    )
+    return {int(job.target_id): job for job in found}
 
 
 def snapshot_logs(edition: Edition) -> QuerySet[SnapshotLog]:

@@ -45,6 +45,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from home_pages import EXTRA_ACCOUNTS, home_and_public_pages
+from more_pages import other_pages
+from setup_code import SETUP_CODE
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
@@ -65,7 +69,7 @@ ACCOUNTS = {
     "consiglio": "presidente@cittadelnoi.demo",
     "agenzia": "agenzia.conoscenza@cittadelnoi.demo",
 }
-ANONYMOUS = "anonimo"  # no session cookie
+ACCOUNTS.update(EXTRA_ACCOUNTS)
 
 
 @dataclass
@@ -144,61 +148,6 @@ def vacuum(url: str) -> None:
     print(f"VACUUM ANALYZE in {time.monotonic() - started:.1f} s", flush=True)
 
 
-SETUP_CODE = """
-import json, time
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.core.cache import cache
-from cantieri import summary
-from cantieri.models import ActivityRecord, ActivityStatus, Azione, ReportingPeriod
-from citta_del_noi.accounts.models import User
-from territori.models import Zona
-
-started = time.monotonic()
-summary.ensure_fresh(allow_rebuild=True)
-refresh_s = round(time.monotonic() - started, 2)
-cache.clear()
-sessions = {}
-for role, email in %(accounts)r.items():
-    user = User.objects.get(email=email)
-    s = SessionStore()
-    s[SESSION_KEY] = str(user.pk)
-    s[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
-    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    s.set_expiry(86400)
-    s.create()
-    sessions[role] = s.session_key
-staff_zona = User.objects.get(email=%(accounts)r["staff_zona"]).staff_zones.first()
-other_zone = Zona.objects.exclude(pk=staff_zona.pk).order_by("order").first()
-from agencies.models import ServiceUnit
-from bilancio_sociale.models import Edition
-from consigli.models import Meeting
-partner = User.objects.get(email=%(accounts)r["partner"])
-own = ActivityRecord.objects.filter(
-    organization__memberships__user=partner, status="draft").order_by("-pk").first()
-edition = Edition.objects.filter(status="published").order_by("-pk").first()
-unit = ServiceUnit.objects.order_by("pk").first()
-meeting = Meeting.objects.order_by("-pk").first()
-print("RESULT " + json.dumps({
-    "own_activity": own.pk if own else None,
-    "edition": edition.slug if edition else None,
-    "unit": unit.pk if unit else None,
-    "meeting": meeting.pk if meeting else None,
-    "refresh_s": refresh_s,
-    "sessions": sessions,
-    "records": ActivityRecord.objects.count(),
-    "zona": other_zone.pk,
-    "zona_slug": other_zone.slug,
-    "zones": list(Zona.objects.values_list("slug", flat=True)),
-    "periods": list(ReportingPeriod.objects.order_by("start").values_list("pk", flat=True)),
-    "azioni": list(Azione.objects.order_by("number").values_list("pk", flat=True)),
-    "azione_slugs": list(Azione.objects.order_by("number").values_list("slug", flat=True)),
-    "word": max(ActivityRecord.objects.order_by("pk").values_list("title", flat=True)
-                .first().split(), key=len),
-}))
-"""
-
-
 def pages_for(info: dict) -> list[Page]:
     z, p, a = info["zona"], info["periods"][-2], info["azioni"][0]
     word = info["word"][:6]
@@ -249,7 +198,7 @@ def pages_for(info: dict) -> list[Page]:
         Page("bilancio sociale", "staff", "/bilancio-sociale/gestione/"),
         Page("bilancio sociale pubblico", "consiglio", "/bilancio-sociale/"),
         Page("esporta CSV (primo byte)", "staff", "/attivita/esporta.csv", "first_byte"),
-        *other_pages(info),
+        *other_pages(info, Page),
         Page(
             "esporta CSV ?zona= (primo byte)",
             "staff",
@@ -257,57 +206,7 @@ def pages_for(info: dict) -> list[Page]:
             "first_byte",
         ),
     ]
-    return out
-
-
-def other_pages(info: dict) -> list[Page]:
-    """Every other page kind of every role: public pages without a session, a partner's record
-    pages and forms, the councils', the agencies', the finder and the API."""
-    a, word, anon = info["azione_slugs"][0], info["word"][:6], ANONYMOUS
-    out = [
-        Page("home", anon, "/"),
-        Page("programma", anon, "/programma/"),
-        Page("territorio", anon, "/territorio/"),
-        Page("cantiere pubblico", anon, f"/agenzie/cantieri/{a}/"),
-        Page("bilancio sociale pubblico", anon, "/bilancio-sociale/"),
-        Page("notizie", anon, "/agenzie/notizie/"),
-        Page("eventi", anon, "/agenzie/eventi/"),
-        Page("bandi", anon, "/agenzie/bandi/"),
-        Page("bisogni", anon, "/agenzie/bisogni/"),
-        Page("mappa del welfare", anon, "/agenzie/mappa-welfare/"),
-        Page("servizi", anon, "/servizi/"),
-        Page("servizi ?aperto ora", anon, "/servizi/?aperto_ora=1"),
-        Page("cerca", anon, f"/cerca/?q={word}"),
-        Page("API azioni", anon, "/api/v1/azioni/"),
-        Page("API unità di servizio", anon, "/api/v1/unita-servizio/"),
-        Page("API bilancio", anon, "/api/v1/bilancio/"),
-        Page("nuova attività", "partner", "/attivita/nuova/"),
-        Page("importa", "partner", "/attivita/importa/"),
-        Page("API attività", "partner", "/api/v1/attivita/"),
-        Page("consigli", "consiglio", "/consigli/"),
-        Page("decisioni", "consiglio", "/consigli/decisioni/"),
-        Page("home", "agenzia", "/"),
-        Page("lavoro dell'agenzia", "agenzia", "/agenzie/lavoro/"),
-    ]
-    if info.get("own_activity"):
-        pk = info["own_activity"]
-        out += [
-            Page("attività (scheda)", "partner", f"/attivita/{pk}/"),
-            Page("attività (modifica)", "partner", f"/attivita/{pk}/modifica/"),
-            Page("attività (scheda)", "staff", f"/attivita/{pk}/"),
-        ]
-    if info.get("edition"):
-        slug = info["edition"]
-        out += [
-            Page("edizione pubblicata", anon, f"/bilancio-sociale/{slug}/"),
-            Page("edizione in breve", anon, f"/bilancio-sociale/{slug}/in-breve/"),
-            Page("edizione, dati aperti", anon, f"/bilancio-sociale/{slug}/dati/"),
-        ]
-    if info.get("unit"):
-        out.append(Page("servizio (scheda)", anon, f"/servizi/{info['unit']}/"))
-    if info.get("meeting"):
-        out.append(Page("riunione", "consiglio", f"/consigli/riunioni/{info['meeting']}/"))
-    return out
+    return out + home_and_public_pages(info, Page)
 
 
 def headers_for(cookie: str) -> dict[str, str]:

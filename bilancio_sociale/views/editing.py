@@ -13,11 +13,13 @@ from django.http import (
     HttpResponse,
 )
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _g
 
 from citta_del_noi.forms_utils import apply_service_errors
 
-from .. import monitoring, narrative, selectors, services
+from .. import monitoring, narrative, page_cache, selectors, services
 from ..forms import (
     MonitoringForm,
     SectionTextForm,
@@ -126,17 +128,7 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 @staff_only
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     edition = selectors.edition_for_staff(request.user, pk)
-    document, live = selectors.document_for_draft(edition)
-    return render(
-        request,
-        "bilancio_sociale/preview.html",
-        {
-            "edition": edition,
-            "document": document,
-            "live": live,
-            "single": False,
-        },
-    )
+    return _preview(request, edition, None)
 
 
 @staff_only
@@ -144,14 +136,37 @@ def section_preview(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     edition = selectors.edition_for_staff(request.user, pk)
     if get_section(key) is None:
         raise Http404
-    document, live = selectors.document_for_draft(edition, only_section=key)
+    return _preview(request, edition, key)
+
+
+def _preview(request: HttpRequest, edition: Any, key: str | None) -> HttpResponse:
+    """The preview of the current snapshot, rendered once per snapshot, texts and earlier
+    editions (page_cache.py); live data (no snapshot yet) are computed and rendered each time."""
+
+    def draw() -> dict[str, Any]:
+        document, live = selectors.document_for_draft(edition, only_section=key)
+        html = render_to_string(
+            "bilancio_sociale/_document.html", {"document": document, "draft": True}
+        )
+        first = document.sections[0].title if document.sections else ""
+        return {"html": html, "live": live, "first_title": str(first)}
+
+    snapshot = selectors.current_snapshot_mark(edition)
+    if snapshot is None:
+        drawn = draw()
+    else:
+        texts = sorted(services.texts_of(edition).items(), key=repr)
+        drawn = page_cache.cached(
+            page_cache.key_for(edition, "preview", key, snapshot, texts), draw
+        )
     return render(
         request,
         "bilancio_sociale/preview.html",
         {
             "edition": edition,
-            "document": document,
-            "live": live,
-            "single": True,
+            "document_html": mark_safe(drawn["html"]),  # noqa: S308 - our own template
+            "first_title": drawn["first_title"],
+            "live": drawn["live"],
+            "single": key is not None,
         },
     )

@@ -13,11 +13,13 @@ from django.http import (
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _g
 
 from citta_del_noi.common.storage import download_url
 
-from .. import selectors
+from .. import page_cache, selectors
 
 # --- public ---------------------------------------------------------------------------------
 
@@ -43,9 +45,26 @@ def _published(slug: str) -> tuple[Any, Any]:
     return edition, version
 
 
+def _detail_document(edition: Any, version: Any) -> dict[str, Any]:
+    """The rendered document of a published version and the few facts the page shows around
+    it (page_cache.py: cached on the version and the earlier editions beside it)."""
+    document = selectors.document_for_version(version)
+    return {
+        "period_label": document.period_label,
+        "previous_labels": list(document.previous_labels),
+        "html": render_to_string(
+            "bilancio_sociale/_document.html",
+            {"document": document, "opendata_slug": edition.slug},
+        ),
+    }
+
+
 def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     edition, version = _published(slug)
-    document = selectors.document_for_version(version)
+    document = page_cache.cached(
+        page_cache.key_for(edition, "detail", version.pk),
+        lambda: _detail_document(edition, version),
+    )
     return render(
         request,
         "bilancio_sociale/edition_detail.html",
@@ -53,18 +72,33 @@ def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "edition": edition,
             "version": version,
             "document": document,
+            "document_html": mark_safe(document["html"]),  # noqa: S308 - our own template
             "versions": list(edition.versions.all()),
             "approval": selectors.approval_public(edition),
             "previous_total": selectors.previous_published_count(
-                edition, len(document.previous_labels)
+                edition, len(document["previous_labels"])
             ),
         },
     )
 
 
+def _in_breve_parts(edition: Any, version: Any) -> dict[str, Any]:
+    document = selectors.document_for_version(version, with_charts=False)
+    return {
+        "period_label": document.period_label,
+        "html": render_to_string(
+            "bilancio_sociale/_in_breve_figures.html",
+            {"edition": edition, "figures": document.in_breve()},
+        ),
+    }
+
+
 def in_breve(request: HttpRequest, slug: str) -> HttpResponse:
     edition, version = _published(slug)
-    document = selectors.document_for_version(version, with_charts=False)
+    document = page_cache.cached(
+        page_cache.key_for(edition, "in-breve", version.pk),
+        lambda: _in_breve_parts(edition, version),
+    )
     return render(
         request,
         "bilancio_sociale/in_breve.html",
@@ -72,7 +106,7 @@ def in_breve(request: HttpRequest, slug: str) -> HttpResponse:
             "edition": edition,
             "version": version,
             "document": document,
-            "figures": document.in_breve(),
+            "figures_html": mark_safe(document["html"]),  # noqa: S308 - our own template
         },
     )
 
@@ -100,19 +134,26 @@ def compare(request: HttpRequest) -> HttpResponse:
     editions = list(selectors.editions_published())
     chosen = [e for e in editions if e.slug in request.GET.getlist("e")] or editions[:3]
     chosen.sort(key=lambda e: e.period_start)
-    documents = []
+    published = []
     for edition in chosen:
         version = selectors.latest_version(edition)
         if version is not None:
-            documents.append((edition, selectors.document_for_version(version, with_charts=False)))
-    table = _compare_table(documents)
+            published.append((edition, version))
+
+    def table() -> list[dict[str, Any]]:
+        return _compare_table(
+            [(e, selectors.document_for_version(v, with_charts=False)) for e, v in published]
+        )
+
+    # The table of published versions only: cached on those versions (page_cache.py).
+    key = "compare:" + ",".join(f"{e.pk}-{v.pk}" for e, v in published)
     return render(
         request,
         "bilancio_sociale/compare.html",
         {
             "editions": editions,
-            "chosen": [e for e, _d in documents],
-            "table": table,
+            "chosen": [e for e, _v in published],
+            "table": page_cache.cached(page_cache.compare_key(key), table),
         },
     )
 

@@ -17,9 +17,8 @@ from django.views.decorators.http import require_POST
 
 from citta_del_noi.forms_utils import apply_service_errors
 from citta_del_noi.jobs.recovery import stuck_job_message
-from citta_del_noi.jobs.selectors import jobs_for_target
 
-from .. import monitoring, selectors, services
+from .. import monitoring, page_cache, selectors, services
 from ..forms import (
     ApprovalForm,
     CorrectionForm,
@@ -63,12 +62,12 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     edition = selectors.edition_for_staff(request.user, pk)
     versions = list(edition.versions.order_by("-number"))
-    jobs = {
-        v.pk: jobs_for_target(user=request.user, target=v, kind=services.BUILD_KIND).first()
-        for v in versions
-    }
+    jobs = selectors.latest_jobs_for_targets(
+        user=request.user, targets=versions, kind=services.BUILD_KIND
+    )
     texts = services.texts_of(edition)
     current = monitoring.from_texts(texts)
+    snapshot = selectors.current_snapshot_meta(edition)
     return render(
         request,
         "bilancio_sociale/staff_detail.html",
@@ -81,8 +80,15 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "monitoring": current,
             "monitoring_form": _monitoring_form(current),
             "monitoring_key": monitoring.SECTION,
-            "snapshot": selectors.current_snapshot(edition),
-            "audit": selectors.disclosure_audit(edition),
+            "snapshot": snapshot,
+            # The audit (tens of milliseconds of linear programmes) depends only on the
+            # snapshot and the earlier editions beside it: cached on them (page_cache.py).
+            "audit": page_cache.cached(
+                page_cache.key_for(edition, "audit", snapshot.pk, snapshot.taken_at),
+                lambda: selectors.disclosure_audit(edition),
+            )
+            if snapshot is not None
+            else None,
             "logs": list(selectors.snapshot_logs(edition)[:20]),
             "versions": [(v, jobs.get(v.pk)) for v in versions],
             "refresh_form": RefreshForm(),

@@ -160,15 +160,22 @@ def test_section_without_data_says_so(edition, staff):
 
 
 def test_public_pages_pinned_queries(published, django_assert_num_queries):
+    """(first request, the next one): the rendered document of a published version is cached
+    on the version and the earlier editions beside it (bilancio_sociale/page_cache.py), so
+    the next request reads only which versions those are (issue 14)."""
     client = Client()
-    pins = {"edition_detail": 6, "in_breve": 6, "open_data": 3}
-    for name, pin in pins.items():
+    pins = {"edition_detail": (8, 4), "in_breve": (8, 4), "open_data": (3, 3)}
+    for name, pair in pins.items():
+        for pin in pair:
+            with django_assert_num_queries(pin):
+                assert (
+                    client.get(
+                        reverse(f"bilancio_sociale:{name}", args=[published.slug])
+                    ).status_code
+                    == 200
+                )
+    for pin in (8, 2):
         with django_assert_num_queries(pin):
-            assert (
-                client.get(reverse(f"bilancio_sociale:{name}", args=[published.slug])).status_code
-                == 200
-            )
-    with django_assert_num_queries(8):
-        assert client.get(reverse("bilancio_sociale:compare")).status_code == 200
+            assert client.get(reverse("bilancio_sociale:compare")).status_code == 200
     with django_assert_num_queries(3):
         assert client.get(reverse("bilancio_sociale:edition_list")).status_code == 200
