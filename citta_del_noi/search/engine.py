@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -173,6 +178,13 @@ def _matches(p: SearchProvider, user: AnyUser, q: str) -> QuerySet:
     return qs
 
 
+def _pg_matches(
+    p: SearchProvider, user: AnyUser, document: Document, query: SearchQuery
+) -> QuerySet:
+    """The viewer's rows whose document matches (PostgreSQL), without annotations."""
+    return p.queryset(user).filter(SearchVectorExact(document, query))
+
+
 def _bound(offset: int, limit: int, cap: int) -> int:
     """How many matches of a large table are ranked (and counted in the same query): the page
     of every kind ranks cap + 1 (101: "più di 100"), a kind's own page CANDIDATES or more."""
@@ -191,18 +203,16 @@ def _branch(
     them by primary key and recomputes neither the match nor the visibility, which the
     candidates already passed); `ts_headline` is a non-sort target, evaluated after the LIMIT."""
     query = _query(q)
-    matched = _matches(p, user, q)
+    document = Document(*p.fields)
+    qs = _pg_matches(p, user, document, query)
     if p.large:
-        candidates = matched.order_by().values("pk")[: _bound(offset, limit + 1, cap)]
-        qs = matched.model._default_manager.filter(pk__in=Subquery(candidates)).annotate(
-            search_rank=SearchRank(Document(*p.fields), query)
-        )
-    else:
-        qs = matched
+        candidates = qs.order_by().values("pk")[: _bound(offset, limit + 1, cap)]
+        qs = qs.model._default_manager.filter(pk__in=Subquery(candidates))
     order = [
-        F("search_rank").desc(),
+        SearchRank(document, query).desc(),
         *(OrderBy(F(o.lstrip("-")), descending=o.startswith("-")) for o in p.ordering),
     ]
+    # one annotate (each queryset method clones the query: ten kinds build ten of them)
     qs = qs.annotate(
         search_kind=Value(p.kind, output_field=CharField()),
         search_pk=F("pk"),
@@ -256,9 +266,10 @@ def _hit(p: SearchProvider, pk: int, values: dict, snippet: SafeString) -> Hit:
 
 
 def _count(p: SearchProvider, user: AnyUser, q: str, cap: int) -> tuple[int, bool]:
-    qs = _matches(p, user, q)
     if is_postgres():
-        qs = qs.order_by()
+        qs = _pg_matches(p, user, Document(*p.fields), _query(q)).order_by()
+    else:
+        qs = _matches(p, user, q)
     n = qs.values("pk")[: cap + 1].count()
     return min(n, cap), n > cap
 
