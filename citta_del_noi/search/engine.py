@@ -4,6 +4,10 @@ PostgreSQL: a record matches when `document @@ websearch_to_tsquery('italian_una
 results are ordered by `ts_rank`, and `ts_headline` (expensive) is computed only for the rows
 shown: it is a non-sort target of a query with ORDER BY … LIMIT, which PostgreSQL evaluates
 after the limit. Counts stop at the provider's cap, like the lists' CappedPaginator.
+The page of every kind is ONE query: a UNION ALL of every kind's page (`_branch`), each row
+carrying its kind, pk, the provider's `columns` as JSON (title and link are built from these
+values, never from loaded objects) and a window count of the kind's matches (capped: no
+count query). A large table (activities) ranks only its first matches in index order.
 
 SQLite (`make run`): every word of the query must occur (icontains) in one of the fields;
 no stemming, no accent folding, no rank (the provider's ordering), the snippet is the start
