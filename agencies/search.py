@@ -30,6 +30,10 @@ def _titles(selector: Any, name: str = "title") -> Any:
     return words
 
 
+def _need_url(row: Any) -> str:
+    return f"{reverse('agencies:needs_public')}#bisogno-{row.pk}"
+
+
 def register_search() -> None:
     register(
         SearchProvider(
@@ -39,7 +43,8 @@ def register_search() -> None:
             queryset=_public(service_units_public),
             vocabulary=_titles(service_units_public, "name"),
             fields=("name", "provider_name", "address"),
-            url=lambda obj: reverse("agencies:welfare_map"),
+            # the finder's own page of the unit (its selector: active units only, as here)
+            url=lambda row: reverse("finder:unit", args=[row.pk]),
             ordering=("name",),
         )
     )
@@ -51,7 +56,8 @@ def register_search() -> None:
             queryset=_public(needs_public),
             vocabulary=_titles(needs_public),
             fields=("title", "description"),
-            url=lambda obj: reverse("agencies:needs_public"),
+            # no page of its own: the public register, at the need's row (id="bisogno-<pk>")
+            url=_need_url,
         )
     )
     register(
@@ -62,7 +68,7 @@ def register_search() -> None:
             queryset=_public(news_public),
             vocabulary=_titles(news_public),
             fields=("title", "summary", "body"),
-            url=lambda obj: reverse("agencies:news_detail", args=[obj.pk]),
+            url=lambda row: reverse("agencies:news_detail", args=[row.pk]),
         )
     )
     register(
@@ -73,7 +79,7 @@ def register_search() -> None:
             queryset=_public(events_public),
             vocabulary=_titles(events_public),
             fields=("title", "description", "location"),
-            url=lambda obj: reverse("agencies:event_detail", args=[obj.pk]),
+            url=lambda row: reverse("agencies:event_detail", args=[row.pk]),
         )
     )
     register(
@@ -84,6 +90,6 @@ def register_search() -> None:
             queryset=_public(calls_public),
             vocabulary=_titles(calls_public),
             fields=("title", "description"),
-            url=lambda obj: reverse("agencies:call_public_detail", args=[obj.pk]),
+            url=lambda row: reverse("agencies:call_public_detail", args=[row.pk]),
         )
     )

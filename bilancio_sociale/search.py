@@ -21,10 +21,10 @@ def editions_searchable(user: Any) -> QuerySet[Edition]:
     return editions_published()
 
 
-def _url(edition: Edition) -> str:
-    if edition.status == EditionStatus.PUBLISHED:
-        return reverse("bilancio_sociale:edition_detail", args=[edition.slug])
-    return reverse("bilancio_sociale:staff_detail", args=[edition.pk])
+def _url(row: Any) -> str:
+    if row.status == EditionStatus.PUBLISHED:
+        return reverse("bilancio_sociale:edition_detail", args=[row.slug])
+    return reverse("bilancio_sociale:staff_detail", args=[row.pk])
 
 
 def register_search() -> None:
@@ -36,6 +36,7 @@ def register_search() -> None:
             queryset=editions_searchable,
             fields=("title", "approval_note"),
             url=_url,
+            columns=("slug", "status"),
             ordering=("-period_start",),
             vocabulary=lambda: editions_published().values_list("title", flat=True),
         )

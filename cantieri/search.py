@@ -17,12 +17,12 @@ from .selectors import activities_visible_to, azioni_public
 ACTIVITY_FIELDS = ("title", "description")
 
 
-def _activity_url(obj: Any) -> str:
-    return reverse("cantieri:activity_detail", args=[obj.pk])
+def _activity_url(row: Any) -> str:
+    return reverse("cantieri:activity_detail", args=[row.pk])
 
 
-def _punto_url(obj: Any) -> str:
-    return reverse("agencies:punto_page", args=[obj.slug])
+def _punto_url(row: Any) -> str:
+    return reverse("agencies:punto_page", args=[row.slug])
 
 
 def _punti(user: Any) -> Any:
@@ -50,6 +50,7 @@ def register_search() -> None:
             fields=ACTIVITY_FIELDS,
             url=_activity_url,
             ordering=("-period_start", "-pk"),
+            large=True,
             vocabulary=_activity_words,
         )
     )
@@ -61,6 +62,7 @@ def register_search() -> None:
             queryset=_punti,
             fields=("name", "address", "opening_hours"),
             url=_punto_url,
+            columns=("slug",),
             ordering=("name",),
             vocabulary=lambda: punti_comunita_public().values_list("name", flat=True),
         )

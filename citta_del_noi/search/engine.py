@@ -4,6 +4,10 @@ PostgreSQL: a record matches when `document @@ websearch_to_tsquery('italian_una
 results are ordered by `ts_rank`, and `ts_headline` (expensive) is computed only for the rows
 shown: it is a non-sort target of a query with ORDER BY … LIMIT, which PostgreSQL evaluates
 after the limit. Counts stop at the provider's cap, like the lists' CappedPaginator.
+The page of every kind is ONE query: a UNION ALL of every kind's page (`_branch`), each row
+carrying its kind, pk, the provider's `columns` as JSON (title and link are built from these
+values, never from loaded objects) and a window count of the kind's matches (capped: no
+count query). A large table (activities) ranks only its first matches in index order.
 
 SQLite (`make run`): every word of the query must occur (icontains) in one of the fields;
 no stemming, no accent folding, no rank (the provider's ordering), the snippet is the start
@@ -14,12 +18,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Expression, F, Q, QuerySet, Subquery, TextField
-from django.db.models.expressions import Func
+from django.db.models import (
+    CharField,
+    Count,
+    Expression,
+    F,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    Window,
+)
+from django.db.models.expressions import Func, OrderBy
+from django.db.models.functions import JSONObject, RowNumber
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -131,10 +153,19 @@ def words_of(q: str) -> list[str]:
     return out[:10]
 
 
+def _query(q: str) -> SearchQuery:
+    return SearchQuery(q, config=CONFIG, search_type="websearch")
+
+
+def _columns(p: SearchProvider) -> list[str]:
+    """The values a hit needs: the provider's columns and the title field."""
+    return list(dict.fromkeys((*p.columns, p.fields[0])))
+
+
 def _matches(p: SearchProvider, user: AnyUser, q: str) -> QuerySet:
     qs = p.queryset(user)
     if is_postgres():
-        query = SearchQuery(q, config=CONFIG, search_type="websearch")
+        query = _query(q)
         return (
             qs.annotate(search_document=Document(*p.fields))
             .filter(search_document=query)
@@ -151,29 +182,72 @@ def _matches(p: SearchProvider, user: AnyUser, q: str) -> QuerySet:
     return qs
 
 
-def _rows(p: SearchProvider, user: AnyUser, q: str, offset: int, limit: int) -> list[Hit]:
-    qs = _matches(p, user, q)
-    if is_postgres():
-        query = SearchQuery(q, config=CONFIG, search_type="websearch")
-        bound = min(max(CANDIDATES, offset + limit), p.count_cap + 1)
-        candidates = qs.order_by().values("pk")[:bound]
-        qs = (
-            qs.filter(pk__in=Subquery(candidates))
-            .annotate(
-                search_headline=Headline(Joined(*p.fields), query),
-            )
-            .order_by("-search_rank", *p.ordering)
-        )
-    else:
-        qs = qs.order_by(*p.ordering)
-    hits = []
-    for obj in qs[offset : offset + limit]:
-        if is_postgres():
-            snippet = _marked(obj.search_headline)
-        else:
-            snippet = _sqlite_snippet(obj, p.fields, words_of(q))
-        hits.append(Hit(title=p.title(obj), url=p.url(obj), snippet=snippet))
-    return hits
+def _pg_matches(
+    p: SearchProvider, user: AnyUser, document: Document, query: SearchQuery
+) -> QuerySet:
+    """The viewer's rows whose document matches (PostgreSQL), without annotations."""
+    return p.queryset(user).filter(SearchVectorExact(document, query))
+
+
+def _bound(offset: int, limit: int, cap: int) -> int:
+    """How many matches of a large table are ranked (and counted in the same query): the page
+    of every kind ranks cap + 1 (101: "più di 100"), a kind's own page CANDIDATES or more."""
+    if offset == 0 and cap < CANDIDATES:
+        return max(cap + 1, limit)
+    return min(max(CANDIDATES, offset + limit), cap + 1)
+
+
+def _branch(
+    p: SearchProvider, user: AnyUser, q: str, offset: int, limit: int, cap: int
+) -> QuerySet:
+    """PostgreSQL: one kind's page as `values()` rows (kind, pk, the columns as JSON, the
+    headline, the position and the number of ranked matches, a window count: no count query).
+
+    A large table ranks only its first `_bound` matches in index order (the outer query reads
+    them by primary key and recomputes neither the match nor the visibility, which the
+    candidates already passed); `ts_headline` is a non-sort target, evaluated after the LIMIT."""
+    query = _query(q)
+    document = Document(*p.fields)
+    qs = _pg_matches(p, user, document, query)
+    if p.large:
+        candidates = qs.order_by().values("pk")[: _bound(offset, limit + 1, cap)]
+        qs = qs.model._default_manager.filter(pk__in=Subquery(candidates))
+    order = [
+        SearchRank(document, query).desc(),
+        *(OrderBy(F(o.lstrip("-")), descending=o.startswith("-")) for o in p.ordering),
+    ]
+    # one annotate (each queryset method clones the query: ten kinds build ten of them)
+    qs = qs.annotate(
+        search_kind=Value(p.kind, output_field=CharField()),
+        search_pk=F("pk"),
+        search_data=JSONObject(**{c: F(c) for c in _columns(p)}),
+        search_pos=Window(RowNumber(), order_by=order),
+        search_total=Window(Count("pk")),
+        search_headline=Headline(Joined(*p.fields), query),
+    )
+    return qs.order_by("search_pos").values(*BRANCH_VALUES)[offset : offset + limit + 1]
+
+
+BRANCH_VALUES = (
+    "search_kind",
+    "search_pk",
+    "search_data",
+    "search_pos",
+    "search_total",
+    "search_headline",
+)
+
+
+def _sqlite_rows(p: SearchProvider, user: AnyUser, q: str, offset: int, limit: int) -> list:
+    qs = _matches(p, user, q).order_by(*p.ordering)
+    names = list(dict.fromkeys((*_columns(p), *p.fields)))
+    rows = []
+    words = words_of(q)
+    for values in qs.values("pk", *names)[offset : offset + limit + 1]:
+        pk = values.pop("pk")
+        snippet = _sqlite_snippet(values, p.fields, words)
+        rows.append((pk, values, snippet))
+    return rows
 
 
 def _marked(headline: str) -> SafeString:
@@ -181,20 +255,45 @@ def _marked(headline: str) -> SafeString:
     return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
 
-def _sqlite_snippet(obj: Any, fields: tuple[str, ...], words: list[str]) -> SafeString:
-    text = " ".join(str(getattr(obj, f) or "") for f in fields)[:SNIPPET_CHARS]
+def _sqlite_snippet(values: dict, fields: tuple[str, ...], words: list[str]) -> SafeString:
+    text = " ".join(str(values.get(f) or "") for f in fields)[:SNIPPET_CHARS]
     out = str(escape(text))
     for word in words:
         out = re.sub(f"({re.escape(str(escape(word)))})", r"<mark>\1</mark>", out, flags=re.I)
     return mark_safe(out)  # noqa: S308
 
 
+def _hit(p: SearchProvider, pk: int, values: dict, snippet: SafeString) -> Hit:
+    row = SimpleNamespace(pk=pk, **values)
+    title = p.title(row) if p.title is not None else str(values.get(p.fields[0]) or "")
+    return Hit(title=title, url=p.url(row), snippet=snippet)
+
+
 def _count(p: SearchProvider, user: AnyUser, q: str, cap: int) -> tuple[int, bool]:
-    qs = _matches(p, user, q)
     if is_postgres():
-        qs = qs.order_by()
+        qs = _pg_matches(p, user, Document(*p.fields), _query(q)).order_by()
+    else:
+        qs = _matches(p, user, q)
     n = qs.values("pk")[: cap + 1].count()
     return min(n, cap), n > cap
+
+
+def _group_pg(p: SearchProvider, rows: list[dict], offset: int, limit: int, cap: int) -> Group:
+    group = Group(kind=p.kind, label=p.label)
+    rows = sorted(rows, key=lambda r: r["search_pos"])
+    group.hits = [
+        _hit(p, r["search_pk"], r["search_data"], _marked(r["search_headline"]))
+        for r in rows[:limit]
+    ]
+    total = rows[0]["search_total"] if rows else 0
+    group.count, group.capped = min(total, cap), total > cap
+    return group
+
+
+def _exhausted(p: SearchProvider, group: Group, offset: int, limit: int, cap: int) -> bool:
+    """A large table's window count stopped at its candidates below the cap: count apart."""
+    bound = _bound(offset, limit + 1, cap)
+    return p.large and not group.capped and group.count >= bound and bound <= cap
 
 
 def search_group(
@@ -206,23 +305,44 @@ def search_group(
     limit: int = 5,
     count_cap: int | None = None,
 ) -> Group:
-    """One kind's results: a page of hits (one query) and the capped count (one more, only
-    when the page is full)."""
+    """One kind's results: a page of hits with its count (one query; a second, capped count
+    only when a large table's ranked candidates ran out below the cap)."""
+    cap = count_cap or p.count_cap
+    if is_postgres():
+        rows = list(_branch(p, user, q, offset, limit, cap))
+        group = _group_pg(p, rows, offset, limit, cap)
+        if _exhausted(p, group, offset, limit, cap):
+            group.count, group.capped = _count(p, user, q, cap)
+        return group
     group = Group(kind=p.kind, label=p.label)
-    group.hits = _rows(p, user, q, offset, limit + 1)
-    if offset == 0 and len(group.hits) <= limit:
-        group.count = len(group.hits)
+    found = _sqlite_rows(p, user, q, offset, limit + 1)
+    group.hits = [_hit(p, *row) for row in found[:limit]]
+    if offset == 0 and len(found) <= limit:
+        group.count = len(found)
     else:
-        group.count, group.capped = _count(p, user, q, count_cap or p.count_cap)
-    group.hits = group.hits[:limit]
+        group.count, group.capped = _count(p, user, q, cap)
     return group
 
 
 def search_all(user: AnyUser, q: str, *, per_kind: int = 5) -> list[Group]:
-    """Every kind's first results, kinds without results left out."""
+    """Every kind's first results, kinds without results left out. PostgreSQL: ONE query, a
+    UNION ALL of every kind's page (`_branch`), each with its window count capped at
+    GROUPED_COUNT_CAP (below CANDIDATES: a large table never needs a second count)."""
+    if not is_postgres():
+        groups = [
+            search_group(p, user, q, limit=per_kind, count_cap=GROUPED_COUNT_CAP)
+            for p in providers()
+        ]
+        return [g for g in groups if g.hits]
+    kinds = providers()
+    if not kinds:
+        return []
+    branches = [_branch(p, user, q, 0, per_kind, GROUPED_COUNT_CAP) for p in kinds]
+    by_kind: dict[str, list[dict]] = {}
+    for row in branches[0].union(*branches[1:], all=True):
+        by_kind.setdefault(row["search_kind"], []).append(row)
     out = []
-    for p in providers():
-        group = search_group(p, user, q, limit=per_kind, count_cap=GROUPED_COUNT_CAP)
-        if group.hits:
-            out.append(group)
+    for p in kinds:
+        if by_kind.get(p.kind):
+            out.append(_group_pg(p, by_kind[p.kind], 0, per_kind, GROUPED_COUNT_CAP))
     return out

@@ -3,8 +3,8 @@
     from citta_del_noi.search.registry import SearchProvider, register
     register(SearchProvider(kind="attivita", label=_("Attività"), order=10,
                             queryset=selectors.activities_visible_to,
-                            fields=("title", "description"),
-                            url=lambda a: reverse("cantieri:activity_detail", args=[a.pk])))
+                            fields=("title", "description"), large=True,
+                            url=lambda r: reverse("cantieri:activity_detail", args=[r.pk])))
 
 `queryset(user)` is the app's own viewer selector (the same one its lists use), so the search
 never shows what the list would not. `fields` are the text fields searched (the first is the
@@ -33,12 +33,20 @@ class SearchProvider:
     order: int
     queryset: Callable[[AnyUser], QuerySet]
     fields: tuple[str, ...]
+    # `url(row)` and `title(row)` take a Row: the record's pk and the `columns` (field names,
+    # lookups such as "consiglio__slug" or annotations of the queryset), read as attributes.
+    # The engine fetches exactly these values (never the whole object): every kind's hits
+    # arrive in ONE query on PostgreSQL (see engine.search_all).
     url: Callable[[Any], str]
-    title: Callable[[Any], str] = str
+    columns: tuple[str, ...] = ()
+    title: Callable[[Any], str] | None = None  # default: the first field
     # The order among results of equal rank (and the only order on SQLite).
     ordering: tuple[str, ...] = ("-pk",)
     # Very large tables: the count stops here ("più di …"), like the lists' CappedPaginator.
     count_cap: int = 1_000
+    # A table of up to millions of rows (activities): rank only the first `engine.CANDIDATES`
+    # matches in index order. Small tables rank every match.
+    large: bool = False
     # "Forse cercavi": short PUBLIC texts (names, published titles) whose words feed the
     # suggestion vocabulary (`services.refresh_vocabulary`). Never a viewer-dependent
     # selector: a draft's or a partner's unpublished title must not become a suggestion.
