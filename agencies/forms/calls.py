@@ -23,9 +23,7 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["source"]
-        ).queryset = choices.sources_for_choice()
+        cast(forms.ModelChoiceField, self.fields["source"]).queryset = choices.sources_for_choice()
 
     def clean(self) -> dict[str, Any]:
         if self.instance.pk and self.instance.status != m.CallStatus.DRAFT:
