@@ -61,9 +61,7 @@ def bs_welfare_units(period: Period) -> Block:
         for r in selectors.welfare_units_by_group(years=years)
     }
     totals_by_year = {y: sum(n for (yy, _g), n in counts.items() if yy == y) for y in years}
-    columns: list[Column] = [
-        {"key": "destinatari", "label": _("Destinatari"), "type": "text"}
-    ]
+    columns: list[Column] = [{"key": "destinatari", "label": _("Destinatari"), "type": "text"}]
     columns += [
         {"key": f"unita_{y}", "label": _("Unità %(anno)s") % {"anno": y}, "type": "number"}
         for y in years
