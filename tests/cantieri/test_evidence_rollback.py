@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from cantieri import evidence
+from cantieri.evidence_sweep import evidence_orphans_sweep
 from cantieri.models import ActivityAttachment, ActivityStatus
 
 from .factories import record
@@ -49,3 +54,16 @@ def test_a_committed_attachment_keeps_its_file(
         )
     assert _storage().exists(item.file.name)
     _storage().delete(item.file.name)
+
+
+def test_the_sweep_deletes_only_old_files_with_no_row(world, draft) -> None:
+    kept = evidence.attachment_add(
+        record=draft, by=world.users["partner_a"], upload=upload("a.pdf", PDF), kind="pdf"
+    )
+    storage = _storage()
+    orphan = storage.save(f"evidence/{timezone.localdate():%Y/%m}/orfano.pdf", ContentFile(PDF))
+    assert evidence_orphans_sweep() == 0  # too recent: its transaction may still be open
+    assert evidence_orphans_sweep(grace=timedelta(seconds=-60)) >= 1  # earlier runs may add
+    assert not storage.exists(orphan)
+    assert storage.exists(kept.file.name)
+    storage.delete(kept.file.name)
