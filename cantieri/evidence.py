@@ -2,7 +2,8 @@
 
 One named function per rule; the views (cantieri/evidence_views.py) and the API call these.
 Nothing is half-saved: the file is written to storage inside the transaction and deleted again
-if the row cannot be written; a removed attachment's file is deleted once the removal commits.
+if the row cannot be written or the transaction (the caller's too) rolls back; a removed
+attachment's file is deleted once the removal commits.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext
 
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.common.transactions import on_rollback
 
 from . import rules
 from .evidence_images import strip_metadata
@@ -96,6 +98,9 @@ def attachment_add(
             uploaded_by=by,  # type: ignore[misc]
         )
         attachment.file.save(stored_name, ContentFile(content), save=False)
+        # An outer transaction may still roll back after this returns: the file goes with it.
+        storage, name = attachment.file.storage, attachment.file.name
+        on_rollback(lambda: storage.delete(name))
         try:
             attachment.full_clean(exclude=["file", "uploaded_by", "record"])
             attachment.save()

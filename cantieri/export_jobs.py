@@ -24,7 +24,7 @@ from citta_del_noi.jobs.models import Job
 from citta_del_noi.jobs.registry import register_file_access
 from citta_del_noi.jobs.services import JobContext, JobError, job_start, register_handler
 
-from . import exports, rules, selectors
+from . import choice_selectors, exports, rules, selectors
 from .forms import FilterForm
 from .models import ActivityRecord
 from .selectors import ActivityFilters
@@ -40,7 +40,11 @@ DEFAULT_PER_1000_ROWS = {"csv": 0.5, "xlsx": 2.5}
 
 def activity_filters(user: Any, data: QueryDict) -> tuple[FilterForm, ActivityFilters]:
     """The list's filters from a query string (the page, its exports and export jobs)."""
-    form = FilterForm(data or None, organizations=selectors.organizations_for_filter(user))
+    form = FilterForm(
+        data or None,
+        organizations=selectors.organizations_for_filter(user),
+        zones=choice_selectors.zones_for_filter(user),
+    )
     f = ActivityFilters()
     if form.is_bound and form.is_valid():
         cd = form.cleaned_data

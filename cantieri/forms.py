@@ -14,18 +14,13 @@ from citta_del_noi.common.text_limits import SHORT_TEXT_MAX
 from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data, no_personal_data
 from citta_del_noi.uploads import SPREADSHEET_KINDS, UploadValidator
-from territori.models import PuntoComunita, Quartiere, Zona
+from territori.models import Quartiere
+from territori.selectors import punti_comunita_for_choice, quartieri_public, zones_public
 
+from . import choice_selectors as choices
 from .activity_rules import TEXT_FIELDS, ActivityInput, validate_activity
-from .models import (
-    ActivityKind,
-    ActivityRecord,
-    ActivityStatus,
-    Azione,
-    FundingSource,
-    ReportingPeriod,
-    TargetGroup,
-)
+from .models import ActivityRecord, ActivityStatus
+from .selectors import period_open_for_entry
 from .widgets import QuickSelect
 
 COUNT_ATTRS = {"inputmode": "numeric", "min": "0", "step": "1", "class": "figure-input"}
@@ -93,15 +88,15 @@ class ActivityForm(forms.ModelForm):
         elif organizations is not None and len(organizations) == 1:
             self.initial["organization"] = organizations[0].pk
         self.order_fields(["organization", *FORM_FIELDS])
-        self.fields["azione"].queryset = Azione.objects.order_by("number")  # type: ignore[attr-defined]
-        self.fields["kind"].queryset = ActivityKind.objects.order_by("name")  # type: ignore[attr-defined]
-        self.fields["reporting_period"].queryset = ReportingPeriod.objects.order_by("-start")  # type: ignore[attr-defined]
+        self.fields["azione"].queryset = choices.azioni_for_choice()  # type: ignore[attr-defined]
+        self.fields["kind"].queryset = choices.activity_kinds_for_choice()  # type: ignore[attr-defined]
+        self.fields["reporting_period"].queryset = choices.periods_for_choice()  # type: ignore[attr-defined]
         self.fields["reporting_period"].label_from_instance = lambda p: (  # type: ignore[attr-defined]
             f"{p.name} ({p.start:%d/%m/%Y}–{p.end:%d/%m/%Y})"
             + (f" · {_('chiuso')}" if p.is_locked else "")
         )
         self.fields["quartieri"] = QuartiereField(
-            queryset=Quartiere.objects.select_related("zona").order_by("zona__order", "name"),
+            queryset=quartieri_public().order_by("zona__order", "name"),
             widget=forms.CheckboxSelectMultiple,
             required=False,
             label=_("Quartieri"),
@@ -110,7 +105,7 @@ class ActivityForm(forms.ModelForm):
                 "invalid_pk_value": _("Il quartiere «%(pk)s» non esiste."),
             },
         )
-        self.fields["punto_comunita"].queryset = PuntoComunita.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["punto_comunita"].queryset = punti_comunita_for_choice()  # type: ignore[attr-defined]
         add_no_personal_data(self, TEXT_FIELDS)
         for name in TEXT_FIELDS:  # the import's rule: no leading =, +, -, @, tab, CR
             self.fields[name].validators.append(no_formula_start)
@@ -123,9 +118,7 @@ class ActivityForm(forms.ModelForm):
                 field.widget = forms.NumberInput(attrs=COUNT_ATTRS)
                 field.error_messages.update(NUMBER_MESSAGES)
         if not self.instance.pk and not self.is_bound:
-            period = (
-                ReportingPeriod.objects.filter(locked_at__isnull=True).order_by("-start").first()
-            )
+            period = period_open_for_entry().first()
             if period:
                 self.initial["reporting_period"] = period.pk
                 self.initial["period_start"] = period.start
@@ -139,7 +132,7 @@ class ActivityForm(forms.ModelForm):
 
 class TargetCountForm(forms.Form):
     target_group = forms.ModelChoiceField(
-        queryset=TargetGroup.objects.all(), widget=forms.HiddenInput
+        queryset=choices.target_groups_for_choice(), widget=forms.HiddenInput
     )
     participants = forms.IntegerField(
         min_value=0,
@@ -150,7 +143,9 @@ class TargetCountForm(forms.Form):
 
 
 class FundingForm(forms.Form):
-    source = forms.ModelChoiceField(queryset=FundingSource.objects.all(), widget=forms.HiddenInput)
+    source = forms.ModelChoiceField(
+        queryset=choices.funding_sources_for_choice(), widget=forms.HiddenInput
+    )
     amount = forms.DecimalField(
         min_value=0,
         required=False,
@@ -180,8 +175,8 @@ class ActivityEntry:
         self.allow_locked = allow_locked
         instance = instance or ActivityRecord()
         self.form = ActivityForm(data, instance=instance, organizations=organizations)
-        groups = list(TargetGroup.objects.order_by("order", "name"))
-        sources = list(FundingSource.objects.order_by("order", "name"))
+        groups = list(choices.target_groups_for_choice())
+        sources = list(choices.funding_sources_for_choice())
         current_t: dict[int, int] = {}
         current_f: dict[int, Decimal] = {}
         if instance.pk:
@@ -278,14 +273,14 @@ class ReturnForm(forms.Form):
 
 class FilterForm(forms.Form):
     azione = forms.ModelChoiceField(
-        queryset=Azione.objects.order_by("number"),
+        queryset=choices.azioni_for_choice(),
         required=False,
         label=_("Cantiere"),
         empty_label=_("Tutti"),
         widget=QuickSelect,
     )
     zona = forms.ModelChoiceField(
-        queryset=Zona.objects.order_by("order"),
+        queryset=zones_public(),
         required=False,
         label=_("Zona"),
         empty_label=_("Tutte"),
@@ -305,7 +300,7 @@ class FilterForm(forms.Form):
         widget=QuickSelect,
     )
     reporting_period = forms.ModelChoiceField(
-        queryset=ReportingPeriod.objects.order_by("-start"),
+        queryset=choices.periods_for_choice(),
         required=False,
         label=_("Periodo"),
         empty_label=_("Tutti"),
@@ -313,10 +308,14 @@ class FilterForm(forms.Form):
     )
     q = forms.CharField(required=False, label=_("Titolo contiene"), max_length=100)
 
-    def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organizations: Any = None, zones: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        if zones is not None:
+            self.fields["zona"].queryset = zones  # type: ignore[attr-defined]
 
 
 class ImportUploadForm(forms.Form):
@@ -386,7 +385,7 @@ class MeasurementForm(forms.Form):
         label=_("Data della misurazione"), widget=forms.DateInput(attrs={"type": "date"})
     )
     reporting_period = forms.ModelChoiceField(
-        queryset=ReportingPeriod.objects.order_by("-start"),
+        queryset=choices.periods_for_choice(),
         required=False,
         label=_("Periodo"),
     )

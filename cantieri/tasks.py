@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from citta_del_noi.jobs.services import JobContext, JobError, job_start, register_handler
 
 from . import imports, summary
+from .evidence_sweep import evidence_orphans_sweep
 from .models import ActivityImport, ImportStatus
 from .reminders import send_period_closing_reminders, send_review_reminders
 
@@ -26,6 +27,12 @@ def period_closing_reminders() -> int:
 @shared_task(name="cantieri.review_reminders")
 def review_reminders() -> int:
     return send_review_reminders()
+
+
+@shared_task(name="cantieri.sweep_orphan_evidence", ignore_result=True)
+def sweep_orphan_evidence() -> int:
+    """Beat task: evidence files left by a process killed mid-upload (cantieri/evidence_sweep)."""
+    return evidence_orphans_sweep()
 
 
 # --- Import job ----------------------------------------------------------------------------

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
-from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from cantieri.models import Azione, Indicator
 from citta_del_noi.common.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
-from citta_del_noi.organizations.models import Organization
 from citta_del_noi.uploads import DOCUMENT_KINDS, UploadValidator
-from territori.models import Quartiere
 
+from . import choice_selectors as choices
 from .models import (
     AgendaItem,
     AttendanceStatus,
@@ -92,20 +89,16 @@ class AgendaItemForm(StyledForm):
     )
     confidential = forms.BooleanField(label=_("Punto riservato"), required=False)
     azione = forms.ModelChoiceField(
-        label=_("Cantiere o azione"), queryset=Azione.objects.order_by("number"), required=False
+        label=_("Cantiere o azione"), queryset=choices.azioni_for_agenda(), required=False
     )
-    # The agencies' model through the relation: councils and agencies import nothing of each
-    # other (lint-imports checks it).
     agency = forms.ModelChoiceField(
-        label=_("Agenzia"),
-        queryset=cast("type[Model]", AgendaItem.agency.field.related_model)._default_manager.all(),
-        required=False,
+        label=_("Agenzia"), queryset=choices.agencies_for_agenda(), required=False
     )
     quartiere = forms.ModelChoiceField(
-        label=_("Quartiere"), queryset=Quartiere.objects.order_by("name"), required=False
+        label=_("Quartiere"), queryset=choices.quartieri_for_agenda(), required=False
     )
     indicator = forms.ModelChoiceField(
-        label=_("Indicatore"), queryset=Indicator.objects.select_related("azione"), required=False
+        label=_("Indicatore"), queryset=choices.indicators_for_agenda(), required=False
     )
     previous_decision = forms.ModelChoiceField(
         label=_("Decisione precedente"), queryset=Decision.objects.none(), required=False
@@ -152,9 +145,7 @@ class DocumentForm(StyledForm):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
-            meeting=meeting
-        ).order_by("position")
+        self.fields["agenda_item"].queryset = choices.agenda_items_of(meeting)  # type: ignore[attr-defined]
 
 
 class AttendanceForm(StyledForm):
@@ -243,7 +234,7 @@ class DecisionForm(StyledForm):
     votes_abstained = forms.IntegerField(label=_("Astenuti"), min_value=0, required=False)
     owner_organization = forms.ModelChoiceField(
         label=_("Responsabile (organizzazione)"),
-        queryset=Organization.objects.order_by("name"),
+        queryset=choices.owner_organizations(),
         required=False,
     )
     owner_member = forms.ModelChoiceField(
@@ -279,9 +270,7 @@ class DecisionForm(StyledForm):
             ("", _("Nessuno")),
             *subject_choices(),
         ]
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(  # type: ignore[attr-defined]
-            meeting=meeting
-        ).order_by("position")
+        self.fields["agenda_item"].queryset = choices.agenda_items_of(meeting)  # type: ignore[attr-defined]
         self.fields["owner_member"].queryset = members  # type: ignore[attr-defined]
         self.fields["conflict_members"].queryset = members  # type: ignore[attr-defined]
         self.fields["owner_member"].label_from_instance = _member_label  # type: ignore[attr-defined]

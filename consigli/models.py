@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.common.role_rows import RoleRowsQuerySet
 from citta_del_noi.common.text_limits import DOCUMENT_TEXT_MAX, LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 
@@ -74,6 +75,8 @@ class CouncilMember(models.Model):
     )
     term_start = models.DateField(_("in carica dal"))
     term_end = models.DateField(_("in carica fino al"), null=True, blank=True)
+
+    objects = RoleRowsQuerySet.as_manager()  # bulk writes bump the role cache
 
     class Meta:
         verbose_name = _("componente")

@@ -74,3 +74,18 @@ def territory_counts() -> dict[str, int]:
 
 def quartieri_without_population(year: int) -> QuerySet[Quartiere]:
     return Quartiere.objects.exclude(popolazione__year=year).order_by("name")
+
+
+# Public reference data offered by drop-downs (everyone may see every zone and quartiere).
+
+
+def zones_public() -> QuerySet[Zona]:
+    return Zona.objects.order_by("order", "name")
+
+
+def quartieri_public() -> QuerySet[Quartiere]:
+    return Quartiere.objects.select_related("zona").order_by("name")
+
+
+def punti_comunita_for_choice() -> QuerySet[PuntoComunita]:
+    return PuntoComunita.objects.order_by("name")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
+
+from citta_del_noi.reporting.bilancio import Period
+from citta_del_noi.reporting.blocks import Block
 
 from .. import selectors
 from ..models import (
@@ -16,7 +17,7 @@ from ..models import (
 )
 
 
-def bs_needs(period: Any) -> dict:
+def bs_needs(period: Period) -> Block:
     rows = selectors.needs_by_status(end=period.end)
     labels = dict(NeedStatus.choices)
     if not rows:
@@ -56,7 +57,7 @@ def bs_needs(period: Any) -> dict:
     }
 
 
-def bs_needs_unanswered(period: Any) -> dict:
+def bs_needs_unanswered(period: Period) -> Block:
     rows = selectors.needs_without_answer_by_reason(end=period.end)
     status_labels = dict(NeedStatus.choices)
     reason_labels = dict(NoAnswerReason.choices)
@@ -80,7 +81,7 @@ def bs_needs_unanswered(period: Any) -> dict:
     }
 
 
-def bs_stakeholders(period: Any) -> dict:
+def bs_stakeholders(period: Period) -> Block:
     groups = dict(StakeholderGroup.choices)
     inv = dict(Involvement.choices)
     freq = dict(Frequency.choices)

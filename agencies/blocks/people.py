@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
+
+from citta_del_noi.reporting.bilancio import Period
+from citta_del_noi.reporting.blocks import Block
 
 from .. import selectors
 from ..models import (
@@ -20,7 +21,7 @@ from ..models import (
 STAFF = {"measure": "staff"}
 
 
-def bs_people(period: Any) -> dict:
+def bs_people(period: Period) -> Block:
     p = selectors.people_totals(start=period.start, end=period.end)
     t = selectors.training_totals(start=period.start, end=period.end)
     return {
@@ -80,7 +81,7 @@ def bs_people(period: Any) -> dict:
     }
 
 
-def bs_staff_by_role(period: Any) -> dict:
+def bs_staff_by_role(period: Period) -> Block:
     rows = selectors.staff_by("role", start=period.start, end=period.end)
     labels = dict(StaffRole.choices)
     if not rows:
@@ -104,7 +105,7 @@ def bs_staff_by_role(period: Any) -> dict:
     }
 
 
-def bs_staff_by_contract(period: Any) -> dict:
+def bs_staff_by_contract(period: Period) -> Block:
     rows = selectors.staff_by("contract_type", start=period.start, end=period.end)
     labels = dict(ContractType.choices)
     if not rows:

@@ -6,11 +6,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from citta_del_noi.reporting.bilancio import Period
+from citta_del_noi.reporting.blocks import Block, KeyFigure
+
 from .. import selectors
 from ._common import _money
 
 
-def bs_resources(period: Any) -> dict:
+def bs_resources(period: Period) -> Block:
     rows = selectors.resources_by_source(year=period.start.year, end_year=period.end.year)
     totals = selectors.resources_by_sector(year=period.start.year, end_year=period.end.year)
     if not rows:
@@ -36,7 +39,7 @@ def bs_resources(period: Any) -> dict:
     }
 
 
-def bs_leverage(period: Any) -> dict:
+def bs_leverage(period: Period) -> Block:
     t = selectors.resources_by_sector(year=period.start.year, end_year=period.end.year)
     return {
         "kind": "figures",
@@ -69,7 +72,9 @@ def bs_leverage(period: Any) -> dict:
     }
 
 
-def _spending_table(field: str, label: Any, period: Any, key_figures: list | None = None) -> dict:
+def _spending_table(
+    field: str, label: Any, period: Period, key_figures: list[KeyFigure] | None = None
+) -> Block:
     rows = selectors.budget_vs_spending_by(field, year=period.start.year, end_year=period.end.year)
     if not rows:
         return {"kind": "empty", "note": _("Nessuna voce di bilancio registrata per il periodo.")}
@@ -101,9 +106,9 @@ def _spending_table(field: str, label: Any, period: Any, key_figures: list | Non
     }
 
 
-def bs_spending_azione(period: Any) -> dict:
+def bs_spending_azione(period: Period) -> Block:
     # "In breve" (Bilancio Sociale): the total spent, the same as this table's total.
-    spent = {
+    spent: KeyFigure = {
         "key": "speso",
         "total": "speso",
         "order": 50,
@@ -113,5 +118,5 @@ def bs_spending_azione(period: Any) -> dict:
     return _spending_table("azione__name", _("Azione"), period, key_figures=[spent])
 
 
-def bs_spending_agency(period: Any) -> dict:
+def bs_spending_agency(period: Period) -> Block:
     return _spending_table("agency__name", _("Agenzia"), period)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from citta_del_noi.organizations.models import LegalForm
+from citta_del_noi.reporting.bilancio import Period
+from citta_del_noi.reporting.blocks import Block, Column, Figure
 
 from .. import selectors
 from ..models import (
@@ -29,7 +31,7 @@ def _change_pct(new: float, old: float | None) -> float | None:
     return round((new - old) * 100 / old, 1)
 
 
-def _welfare_years(period: Any) -> tuple[int, list[int], int | None]:
+def _welfare_years(period: Period) -> tuple[int, list[int], int | None]:
     """(edition year, years shown oldest first, previous year if it has data)."""
     year = period.end.year
     years = selectors.welfare_map_years(up_to=year)
@@ -37,7 +39,7 @@ def _welfare_years(period: Any) -> tuple[int, list[int], int | None]:
     return year, years, previous
 
 
-def _welfare_empty(year: int) -> dict:
+def _welfare_empty(year: int) -> Block:
     return {
         "kind": "empty",
         "note": _("La mappa del welfare non ha unità di offerta registrate per il %(anno)s.")
@@ -48,7 +50,7 @@ def _welfare_empty(year: int) -> dict:
 WELFARE_SOURCE = gettext_lazy("Mappa del welfare cittadino (agenzia Conoscenza e Innovazione)")
 
 
-def bs_welfare_units(period: Any) -> dict:
+def bs_welfare_units(period: Period) -> Block:
     """Units of the offer per target group and year, share of the total, change from the
     previous year. Unit counts are not people counts."""
     year, years, previous = _welfare_years(period)
@@ -59,9 +61,7 @@ def bs_welfare_units(period: Any) -> dict:
         for r in selectors.welfare_units_by_group(years=years)
     }
     totals_by_year = {y: sum(n for (yy, _g), n in counts.items() if yy == y) for y in years}
-    columns: list[dict[str, Any]] = [
-        {"key": "destinatari", "label": _("Destinatari"), "type": "text"}
-    ]
+    columns: list[Column] = [{"key": "destinatari", "label": _("Destinatari"), "type": "text"}]
     columns += [
         {"key": f"unita_{y}", "label": _("Unità %(anno)s") % {"anno": y}, "type": "number"}
         for y in years
@@ -126,7 +126,7 @@ def bs_welfare_units(period: Any) -> dict:
     }
 
 
-def bs_welfare_users(period: Any) -> dict:
+def bs_welfare_users(period: Period) -> Block:
     """Users and places per target group in the edition's year. Users and places are counts of
     people: "people" columns, so they pass the disclosure control (rows of sensitive groups:
     higher threshold). The totals row sums the rows."""
@@ -185,7 +185,7 @@ def _comune_label() -> str:
     return _("Comune di Brescia (gestione diretta)")
 
 
-def bs_welfare_providers(period: Any) -> dict:
+def bs_welfare_providers(period: Period) -> Block:
     """Providers (each counted once) and units per legal form; the Comune's own units apart."""
     year, years, _previous = _welfare_years(period)
     if year not in years:
@@ -200,7 +200,7 @@ def bs_welfare_providers(period: Any) -> dict:
     units_total = {y: sum(c["units"] for (yy, _k), c in data.items() if yy == y) for y in years}
     labels = {"comune": _comune_label(), **{str(k): str(v) for k, v in LegalForm.choices}}
     keys = ["comune", *[str(k) for k, _v in LegalForm.choices]]
-    columns: list[dict[str, Any]] = [{"key": "gestore", "label": _("Ente gestore"), "type": "text"}]
+    columns: list[Column] = [{"key": "gestore", "label": _("Ente gestore"), "type": "text"}]
     for y in years:
         columns += [
             {
@@ -248,7 +248,7 @@ def bs_welfare_providers(period: Any) -> dict:
     }
 
 
-def bs_welfare_comune(period: Any) -> dict:
+def bs_welfare_comune(period: Period) -> Block:
     """The Comune's own units and their share of the offer, with the previous year."""
     year, years, previous = _welfare_years(period)
     if year not in years:
@@ -261,7 +261,7 @@ def bs_welfare_comune(period: Any) -> dict:
         if r["run_by_comune"]:
             own[r["year"]] += r["units"]
     providers = selectors.welfare_providers_total(years=[year])
-    figures: list[dict[str, Any]] = [
+    figures: list[Figure] = [
         {
             "key": "unita_comune",
             "label": _("Unità gestite direttamente dal Comune nel %(anno)s") % {"anno": year},
@@ -301,14 +301,14 @@ def bs_welfare_comune(period: Any) -> dict:
     return {"kind": "figures", "figures": figures, "source": str(WELFARE_SOURCE)}
 
 
-def bs_welfare_spending(period: Any) -> dict:
+def bs_welfare_spending(period: Period) -> Block:
     """What the offer is worth and who pays for it, per year."""
     year, years, previous = _welfare_years(period)
     if year not in years:
         return _welfare_empty(year)
     spending = selectors.welfare_spending_by_year(years=years)
     totals_by_year = {y: sum(_money(v) for v in spending.get(y, {}).values()) for y in years}
-    columns: list[dict[str, Any]] = [{"key": "fonte", "label": _("Chi paga"), "type": "text"}]
+    columns: list[Column] = [{"key": "fonte", "label": _("Chi paga"), "type": "text"}]
     columns += [
         {"key": f"spesa_{y}", "label": _("Spesa %(anno)s (€)") % {"anno": y}, "type": "money"}
         for y in years

@@ -8,10 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cantieri.models import FundingSource
 from citta_del_noi.common.text_limits import LONG_TEXT_MAX
 
 from .. import models as m
+from ..selectors import choices
 from .fields import DATETIME, _orgs
 
 
@@ -23,9 +23,7 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["source"]
-        ).queryset = FundingSource.objects.order_by("order")
+        cast(forms.ModelChoiceField, self.fields["source"]).queryset = choices.sources_for_choice()
 
     def clean(self) -> dict[str, Any]:
         if self.instance.pk and self.instance.status != m.CallStatus.DRAFT:
@@ -40,9 +38,7 @@ class CallCriterionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["call"]).queryset = m.Call.objects.filter(
-            status=m.CallStatus.DRAFT
-        )
+        cast(forms.ModelChoiceField, self.fields["call"]).queryset = choices.calls_in_draft()
         self.fields["call"].error_messages["invalid_choice"] = _(
             "I criteri si modificano solo finché il bando è in bozza."
         )

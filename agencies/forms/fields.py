@@ -7,8 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from citta_del_noi.organizations.models import Organization
-from territori.models import Quartiere
+from ..selectors import choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -19,7 +18,7 @@ QUARTIERE_ERRORS = {
 
 
 def _orgs() -> Any:
-    return Organization.objects.filter(active=True).order_by("name")
+    return choices.organizations_for_choice()
 
 
 def _check_dates(form: forms.BaseForm, start: str, end: str, message: Any) -> None:
@@ -33,7 +32,7 @@ class QuartieriField(forms.ModelMultipleChoiceField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("error_messages", QUARTIERE_ERRORS)
         kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 8}))
-        super().__init__(queryset=Quartiere.objects.order_by("name"), **kwargs)
+        super().__init__(queryset=choices.quartieri_for_choice(), **kwargs)
 
 
 class OrgsField(forms.ModelMultipleChoiceField):

@@ -8,9 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cantieri.models import ActivityRecord
-
 from .. import models as m
+from ..selectors import choices
 from ..services import budget_line_check
 from .fields import DATE, _check_dates
 
@@ -62,18 +61,22 @@ class ExpenditureForm(forms.ModelForm):
             }
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    takes_viewer = True  # the tools' form view passes viewer=request.user
+
+    def __init__(self, *args: Any, viewer: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.viewer = viewer
         cast(
             forms.ModelChoiceField, self.fields["budget_line"]
-        ).queryset = m.BudgetLine.objects.select_related("source", "azione")
+        ).queryset = choices.budget_lines_for_choice()
         if self.instance.activity_id:
             self.fields["activity_number"].initial = self.instance.activity_id
 
     def clean_activity_number(self) -> Any:
 
         pk = self.cleaned_data.get("activity_number")
-        if pk and not ActivityRecord.objects.filter(pk=pk).exists():
+        # Only a record the viewer may see: another partner's draft is "no such record".
+        if pk and not choices.activity_number_linkable(self.viewer, pk):
             raise ValidationError(_("Nessuna attività con questo numero."))
         return pk
 

@@ -7,19 +7,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from territori.models import Quartiere, Zona
-
 from .. import models as m
+from ..selectors import choices
 from ..selectors.finder import PUNTO_KIND
 
 
 def _quartieri() -> Any:
-    return Quartiere.objects.order_by("name")
+    return choices.quartieri_for_choice()
 
 
 class FinderForm(forms.Form):
     gruppo = forms.ModelChoiceField(
-        queryset=m.WelfareTargetGroup.objects.order_by("order", "label"),
+        queryset=choices.welfare_groups_for_choice(),
         to_field_name="code",
         required=False,
         label=_("Per chi"),
@@ -31,7 +30,7 @@ class FinderForm(forms.Form):
         label=_("Tipologia"),
     )
     zona = forms.ModelChoiceField(
-        queryset=Zona.objects.order_by("order", "name"),
+        queryset=choices.zones_for_choice(),
         to_field_name="slug",
         required=False,
         label=_("Zona"),

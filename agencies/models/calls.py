@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.common.role_rows import RoleRowsQuerySet
 from citta_del_noi.common.text_limits import LONG_TEXT_MAX, SHORT_TEXT_MAX
 
 from .base import _USER, Stamped
@@ -124,6 +125,8 @@ class EvaluatorAssignment(models.Model):
         _USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("valutatore")
     )
     completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RoleRowsQuerySet.as_manager()  # bulk writes bump the role cache
 
     class Meta:
         verbose_name = _("incarico di valutazione")

@@ -82,7 +82,8 @@ def tool_edit(request: HttpRequest, tool: str, pk: int) -> HttpResponse:
 
 
 def _tool_form(request: HttpRequest, t: Tool, obj: Any) -> HttpResponse:
-    form = t.form(request.POST or None, instance=obj)
+    viewer = {"viewer": request.user} if getattr(t.form, "takes_viewer", False) else {}
+    form = t.form(request.POST or None, instance=obj, **viewer)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.tool_save(tool=t, form=form, by=request.user)

@@ -11,9 +11,11 @@ Correctness:
   `watch_m2m()` in AppConfig.ready(); a snapshot is stored under the version read at the start
   of the request, so one computed before a write is never served after it;
 - the key holds today's date, because council terms start and end by date;
-- entries expire after ROLE_CACHE_SECONDS anyway (a bulk `update()` that sends no signal is
-  therefore seen within that time); 0 turns the cache off. It is on only with a cache shared by
-  every web process (Redis): a per-process cache would not see another process's version bump.
+- the bulk writes of the role rows bump it too: their models use common/role_rows.py's
+  queryset (a bulk `update()`/`bulk_create()` sends no signal); entries expire after
+  ROLE_CACHE_SECONDS anyway (a write outside those querysets is seen within that time); 0
+  turns the cache off. It is on only with a cache shared by every web process (Redis): a
+  per-process cache would not see another process's version bump.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from citta_del_noi.common import cache_versions
+from citta_del_noi.common.role_rows import ROLES_VERSION
 
-VERSION_NAME = "accounts:roles"
+VERSION_NAME = ROLES_VERSION
 PREFIX = "_cdn_"
 
 

@@ -113,14 +113,10 @@ def entries_for(user: AnyUser, *, public: bool) -> list[dict]:
     return _entry_dicts(_visible(user, public=public))
 
 
-def menu_for(user: AnyUser) -> list[dict]:
+def _menu(visible: list[tuple[NavEntry, str]]) -> list[dict]:
     """The "La mia area" menu: task groups, each with its entries shown in the menu (`entries`)
     and all its entries for the group's tab bar (`tabs`). The home of the area is not listed:
     it is the menu's own first link."""
-    return _menu(_visible(user, public=False))
-
-
-def _menu(visible: list[tuple[NavEntry, str]]) -> list[dict]:
     groups: dict[str, dict] = {
         key: {"key": key, "label": label, "entries": [], "tabs": []} for key, label in GROUPS
     }

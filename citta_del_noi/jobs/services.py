@@ -20,7 +20,7 @@ import logging
 import os
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -470,23 +470,15 @@ def jobs_requeue_stale(*, older_than: timedelta | None = None, limit: int = 100)
     now = timezone.now()
     waited = now - (older_than or timedelta(minutes=5))
     dead = Q(status=JobStatus.RUNNING, heartbeat_at__lt=now - stale_after())
-    exhausted = list(
-        Job.objects.filter(dead, attempts__gte=max_attempts()).values_list("pk", flat=True)[:limit]
-    )
-    for job_id in exhausted:
-        if Job.objects.filter(dead, pk=job_id).update(
-            status=JobStatus.FAILED, error=str(ATTEMPTS_ERROR), finished_at=now, heartbeat_at=now
-        ):
-            logger.error("Job %s failed: its worker died %s times", job_id, max_attempts())
-            _notify(Job.objects.select_related("created_by").get(pk=job_id))
+    _fail_exhausted(dead, now, limit)
     ids = list(
         Job.objects.filter(Q(status=JobStatus.QUEUED, created_at__lt=waited) | dead)
         .order_by("pk")
-        .values_list("pk", "params")[:limit]
+        .values_list("pk", "kind", "params")[:limit]
     )
-    for job_id, params in ids:
+    for job_id, kind, params in ids:
         logger.warning("Job %s requeued by the sweep (queued too long or worker dead)", job_id)
-        _enqueue(job_id, None, (params or {}).get("time_limit"))
+        _enqueue(job_id, kind, (params or {}).get("time_limit"))
     # Silent, but not for long enough yet: a live run beats every few seconds, so these are
     # almost surely dead. Send them for the moment they turn stale rather than waiting for the
     # next sweep (up to JOBS_SWEEP_SECONDS later); the claim still decides then.
@@ -495,11 +487,38 @@ def jobs_requeue_stale(*, older_than: timedelta | None = None, limit: int = 100)
         status=JobStatus.RUNNING,
         heartbeat_at__lt=soon,
         heartbeat_at__gte=now - stale_after(),
-    ).values_list("pk", "heartbeat_at", "params")[:limit]
-    for job_id, beat, params in dying:
+    ).values_list("pk", "kind", "heartbeat_at", "params")[:limit]
+    for job_id, kind, beat, params in dying:
         if beat is None:  # excluded by the filter; for the type checker
             continue
         wait = (beat + stale_after() - now).total_seconds() + 0.5
         logger.warning("Job %s silent: its delivery is sent for %.1fs from now", job_id, wait)
-        _enqueue(job_id, None, (params or {}).get("time_limit"), countdown=wait)
+        _enqueue(job_id, kind, (params or {}).get("time_limit"), countdown=wait)
     return len(ids)
+
+
+def _fail_exhausted(dead: Q, now: datetime, limit: int) -> None:
+    """Mark failed, in one UPDATE, the dead jobs that used up their attempts, and email their
+    creators. The rows are locked first (skipping any a worker holds), so a job that finishes
+    meanwhile is not marked failed; the queries do not grow with the number of jobs."""
+    with transaction.atomic():
+        jobs = list(
+            Job.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(dead, attempts__gte=max_attempts())
+            .select_related("created_by")
+            .order_by("pk")[:limit]
+        )
+        if not jobs:
+            return
+        fields = {
+            "status": JobStatus.FAILED,
+            "error": str(ATTEMPTS_ERROR),
+            "finished_at": now,
+            "heartbeat_at": now,
+        }
+        Job.objects.filter(pk__in=[job.pk for job in jobs]).update(**fields)
+    for job in jobs:
+        for name, value in fields.items():
+            setattr(job, name, value)
+        logger.error("Job %s failed: its worker died %s times", job.pk, max_attempts())
+        _notify(job)

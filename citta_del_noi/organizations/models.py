@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citta_del_noi.common.role_rows import RoleRowsQuerySet
+
 from .validators import normalize_codice_fiscale, validate_codice_fiscale
 
 
@@ -101,6 +103,8 @@ class Membership(models.Model):
     )
     active = models.BooleanField(_("attiva"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoleRowsQuerySet.as_manager()  # bulk writes bump the role cache
 
     class Meta:
         verbose_name = _("membro di organizzazione")

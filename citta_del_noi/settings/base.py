@@ -382,6 +382,10 @@ CELERY_BEAT_SCHEDULE["cantieri-review-reminders"] = {
     "task": "cantieri.review_reminders",  # idempotent: once a day per staff member
     "schedule": 6 * 3600,
 }
+CELERY_BEAT_SCHEDULE["cantieri-sweep-orphan-evidence"] = {
+    "task": "cantieri.sweep_orphan_evidence",  # evidence files with no row (killed mid-upload)
+    "schedule": 6 * 3600,
+}
 CELERY_BEAT_SCHEDULE["jobs-purge-old"] = {
     "task": "jobs.purge_old",  # finished jobs and their files after JOBS_KEEP_DAYS
     "schedule": 24 * 3600,
