@@ -34,7 +34,9 @@ from territori.models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zon
 
 def filter_choices() -> dict[str, list]:
     return {
-        "periods": list(ReportingPeriod.objects.order_by("start").values("pk", "name")),
+        "periods": list(
+            ReportingPeriod.objects.order_by("start").values("pk", "name", "start", "end")
+        ),
         "azioni": list(Azione.objects.order_by("number").values("pk", "slug", "number", "name")),
         "zones": list(Zona.objects.order_by("order", "name").values("pk", "slug", "name")),
     }
@@ -47,9 +49,7 @@ def resolve_filters(params: dict[str, str], choices: dict[str, list]) -> Dashboa
     wanted = params.get("periodo", "")
     period = next((p for p in choices["periods"] if str(p["pk"]) == wanted), None)
     if period is not None:
-        row = ReportingPeriod.objects.filter(pk=period["pk"]).values("start", "end").first()
-        if row:
-            period_id, start, end = period["pk"], row["start"], row["end"]
+        period_id, start, end = period["pk"], period["start"], period["end"]
     azione = next((a for a in choices["azioni"] if a["slug"] == params.get("cantiere")), None)
     if azione is not None:
         azione_id = azione["pk"]
