@@ -64,6 +64,7 @@ class _Page:
         tag = f"v{self.version}:{digest}:{translation.get_language()}"
         self.keys = {
             "choices": CHOICES_KEY,
+            "reference": f"consigli:dash:reference:{translation.get_language()}",
             "form": f"consigli:dash:form:{tag}",
             # the date: overdue decisions, Punti Comunità open today
             "body": f"consigli:dash:{name}:{tag}:{_scope(request.user)}:{timezone.localdate()}",
@@ -91,6 +92,11 @@ class _Page:
             self.store("choices", ds.filter_choices())
         return self.hits["choices"]
 
+    def reference(self) -> dict[str, Any]:
+        if "reference" not in self.hits:
+            self.store("reference", ds.reference())
+        return self.hits["reference"]
+
     def form(self) -> DashboardFilterForm:
         if self._form is None:
             self._form = DashboardFilterForm(self.request.GET, self.choices())
@@ -113,53 +119,51 @@ class _Page:
             self.store("form", html)
         return mark_safe(self.hits["form"])  # noqa: S308 - our own rendered template
 
-    def body(self, render_body: Callable[[Any, str], str]) -> str:
+    def body(self, render_body: Callable[[_Page], str]) -> str:
         if "body" not in self.hits:
-            self.store("body", render_body(self.filters(), self.query))
+            self.store("body", render_body(self))
         return mark_safe(self.hits["body"])  # noqa: S308 - our own rendered template
 
 
-def _index_body(request: HttpRequest) -> Callable[[Any, str], str]:
-    def render_body(filters: Any, query: str) -> str:
-        data = ds.dashboard_data(filters)
-        decisions = selectors.decision_status_counts(request.user)
-        extra = []
-        for block in blocks():
-            result = block.run(filters)
-            if result is None:
-                continue
-            extra.append(
-                {
-                    "key": block.key,
-                    "title": block.title,
-                    "result": result,
-                    "is_table": isinstance(result, dict),
-                }
-            )
-        return render_to_string(
-            "consigli/dashboard/_body.html",
+def _index_body(page: _Page) -> str:
+    filters = page.filters()
+    data = ds.dashboard_data(filters, page.reference())
+    decisions = selectors.decision_status_counts(page.request.user)
+    extra = []
+    for block in blocks():
+        result = block.run(filters)
+        if result is None:
+            continue
+        extra.append(
             {
-                "data": data,
-                "charts": charts_for(data, decisions),
-                "decisions": decisions,
-                "extra_blocks": extra,
-                "query": query,
-                "punti_missing": [p for p in data.punti if not p["met"]],
-            },
-            request=None,
+                "key": block.key,
+                "title": block.title,
+                "result": result,
+                "is_table": isinstance(result, dict),
+            }
         )
+    return render_to_string(
+        "consigli/dashboard/_body.html",
+        {
+            "data": data,
+            "charts": charts_for(data, decisions),
+            "decisions": decisions,
+            "extra_blocks": extra,
+            "query": page.query,
+            "punti_missing": [p for p in data.punti if not p["met"]],
+        },
+        request=None,
+    )
 
-    return render_body
 
-
-def _territorio_body(filters: Any, query: str) -> str:
-    data = ds.dashboard_data(filters)
+def _territorio_body(page: _Page) -> str:
+    data = ds.dashboard_data(page.filters(), page.reference())
     return render_to_string(
         "consigli/dashboard/_territorio.html",
         {
             "data": data,
             "choropleth": choropleth_svg(data),
-            "tiles": tile_map(data, query),
+            "tiles": tile_map(data, page.query),
         },
     )
 
@@ -168,7 +172,7 @@ def _territorio_body(filters: Any, query: str) -> str:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     page = _Page(request, "index")
-    body = page.body(_index_body(request))
+    body = page.body(_index_body)
     return render(
         request,
         "consigli/dashboard/index.html",

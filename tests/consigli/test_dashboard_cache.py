@@ -107,3 +107,16 @@ def test_a_decision_update_shows_on_the_next_request(world, django_capture_on_co
     cache.clear()
     assert after == _main(client.get(reverse("cruscotto:index")))
     assert after != before
+
+
+def test_a_new_filter_combination_runs_only_the_aggregates(world, django_assert_num_queries):
+    """The reference rows (catalogue, territory, indicators) and the filter choices stay cached
+    between combinations: a new one runs the aggregates, the indicators' and the blocks'."""
+    client = _client(world.users["council"])
+    cache.clear()
+    client.get(reverse("cruscotto:index"))
+    with django_assert_num_queries(NEW_COMBINATION_QUERIES):
+        _main(client.get(reverse("cruscotto:index") + f"?zona={world.zona_nord.slug}"))
+
+
+NEW_COMBINATION_QUERIES = 23  # with the role queries (role cache off in tests)
