@@ -70,29 +70,43 @@ class _Page:
             "body": f"consigli:dash:{name}:{tag}:{_scope(request.user)}:{timezone.localdate()}",
         }
         version_key = dashboard_cache.version_key()
-        got = cache.get_many([*self.keys.values(), version_key])
+        # A warm page needs only its form and body; the choices and reference rows (larger)
+        # are read on a miss, all of them in one more round trip (_fetch_rows).
+        got = cache.get_many([self.keys["form"], self.keys["body"], version_key])
         self.data_version = got.get(version_key)
         if self.data_version is None:
             self.data_version = cache_versions.current(dashboard_cache.DATA_VERSION)
-        self.hits = {}
-        for part, key in self.keys.items():
-            entry = got.get(key)
-            if isinstance(entry, tuple) and entry[0] == self.data_version:
-                self.hits[part] = entry[1]
+        self.hits: dict[str, Any] = {}
+        self._take(got, ("form", "body"))
+        self._rows_fetched = False
         self.query = urlencode({k: str(v) for k, v in request.GET.items() if k in FILTER_PARAMS})
         self._form: DashboardFilterForm | None = None
         self._filters: Any = None
+
+    def _take(self, got: dict[str, Any], parts: tuple[str, ...]) -> None:
+        for part in parts:
+            entry = got.get(self.keys[part])
+            if isinstance(entry, tuple) and entry[0] == self.data_version:
+                self.hits[part] = entry[1]
+
+    def _fetch_rows(self) -> None:
+        if not self._rows_fetched:
+            self._rows_fetched = True
+            parts = ("choices", "reference")
+            self._take(cache.get_many([self.keys[p] for p in parts]), parts)
 
     def store(self, part: str, payload: Any) -> None:
         cache.set(self.keys[part], (self.data_version, payload), CACHE_SECONDS)
         self.hits[part] = payload
 
     def choices(self) -> dict[str, list]:
+        self._fetch_rows()
         if "choices" not in self.hits:
             self.store("choices", ds.filter_choices())
         return self.hits["choices"]
 
     def reference(self) -> dict[str, Any]:
+        self._fetch_rows()
         if "reference" not in self.hits:
             self.store("reference", ds.reference())
         return self.hits["reference"]
