@@ -15,8 +15,10 @@ class ConsigliConfig(AppConfig):
         from citta_del_noi.reporting.bilancio import register_section
 
         from . import approval, bilancio, home_panel, integrity, models, selectors, tasks  # noqa: F401 - minutes PDF job
+        from .dashboard_cache import connect as connect_dashboard_cache
 
         roles.register_role_ids("council", selectors.active_council_ids_for_user)
+        connect_dashboard_cache()  # what the cached dashboard shows besides the activity
         role_cache.watch(models.CouncilMember)  # seats: the council role (accounts/role_cache.py)
         role_cache.watch(models.Consiglio)
         register_approval_resolver(approval.RESOLVER)

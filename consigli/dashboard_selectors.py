@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,9 @@ from territori.models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zon
 
 def filter_choices() -> dict[str, list]:
     return {
-        "periods": list(ReportingPeriod.objects.order_by("start").values("pk", "name")),
+        "periods": list(
+            ReportingPeriod.objects.order_by("start").values("pk", "name", "start", "end")
+        ),
         "azioni": list(Azione.objects.order_by("number").values("pk", "slug", "number", "name")),
         "zones": list(Zona.objects.order_by("order", "name").values("pk", "slug", "name")),
     }
@@ -47,9 +49,7 @@ def resolve_filters(params: dict[str, str], choices: dict[str, list]) -> Dashboa
     wanted = params.get("periodo", "")
     period = next((p for p in choices["periods"] if str(p["pk"]) == wanted), None)
     if period is not None:
-        row = ReportingPeriod.objects.filter(pk=period["pk"]).values("start", "end").first()
-        if row:
-            period_id, start, end = period["pk"], row["start"], row["end"]
+        period_id, start, end = period["pk"], period["start"], period["end"]
     azione = next((a for a in choices["azioni"] if a["slug"] == params.get("cantiere")), None)
     if azione is not None:
         azione_id = azione["pk"]
@@ -83,6 +83,42 @@ def _activities(row: dict[str, Any], f: DashboardFilters) -> int:
     return int(row["records"] if f.zona_id else row["records_primary"])
 
 
+# --- The rows the figures are labelled with --------------------------------------------------
+
+
+def reference() -> dict[str, Any]:
+    """The catalogue, territory and indicator rows the figures are labelled and grouped with (a
+    few hundred rows, whatever the filters): plain data, so that the page can keep it in the
+    cache under the dashboard's data version (consigli/dashboard_cache.py) and a new filter
+    combination runs only the aggregate queries. Labels of choices are in the active language."""
+    return {
+        "azioni": list(Azione.objects.order_by("number").values("pk", "number", "name", "slug")),
+        "zones": list(Zona.objects.order_by("order", "name").values("pk", "name", "slug")),
+        "quartieri": list(
+            Quartiere.objects.order_by("zona__order", "name").values(
+                "pk", "name", "slug", "zona_id", "zona__name", "zona__slug", "boundary_geojson"
+            )
+        ),
+        "periods": list(ReportingPeriod.objects.order_by("start").values("pk", "name", "start")),
+        "groups": list(TargetGroup.objects.values("pk", "name", "order", "sensitive")),
+        "sources": [
+            {"pk": s.pk, "name": s.name, "order": s.order, "sector": s.get_sector_display()}
+            for s in FundingSource.objects.all()
+        ],
+        "population": list(
+            PopolazioneQuartiere.objects.values("quartiere_id", "year", "residents").order_by(
+                "quartiere_id", "year"
+            )
+        ),
+        "punti": list(PuntoComunita.objects.values("quartiere_id", "opened_on", "closed_on")),
+        "indicators": list(
+            Indicator.objects.select_related("azione", "target_group").order_by(
+                "azione__number", "order", "code"
+            )
+        ),
+    }
+
+
 # --- The figures ------------------------------------------------------------------------------
 
 
@@ -101,38 +137,40 @@ class DashboardData:
     population_year: int | None = None
 
 
-def dashboard_data(f: DashboardFilters) -> DashboardData:
-    """All the dashboard's figures for the filters (about a dozen queries, all aggregates)."""
+def dashboard_data(f: DashboardFilters, ref: dict[str, Any] | None = None) -> DashboardData:
+    """All the dashboard's figures for the filters (six aggregate queries and the indicators'),
+    labelled with `ref` (reference(); read now when not given)."""
+    if ref is None:
+        ref = reference()
     data = DashboardData(filters=f)
     facts = _facts(f)
     data.totals = _clean(facts.aggregate(**SUMMARY_SUMS))
     data.totals["activities"] = _activities(data.totals, f)
 
-    azioni = {a.pk: a for a in Azione.objects.order_by("number")}
+    azioni = {a["pk"]: a for a in ref["azioni"]}
     for row in facts.values("azione_id").annotate(**SUMMARY_SUMS).order_by("azione_id"):
         row = _clean(row)
         azione = azioni.get(row["azione_id"])
         data.by_azione.append(
             {
-                "label": f"{azione.number}. {azione.name}" if azione else "?",
-                "slug": azione.slug if azione else "",
+                "label": f"{azione['number']}. {azione['name']}" if azione else "?",
+                "slug": azione["slug"] if azione else "",
                 "activities": _activities(row, f),
                 **{k: row[k] for k in ("participants", "volunteers", "volunteer_hours")},
             }
         )
 
-    zones = list(Zona.objects.order_by("order", "name"))
     zone_rows = {
         r["zona_id"]: _clean(r) for r in facts.values("zona_id").annotate(**SUMMARY_SUMS).order_by()
     }
-    for zona in zones:
-        if f.zona_id and zona.pk != f.zona_id:
+    for zona in ref["zones"]:
+        if f.zona_id and zona["pk"] != f.zona_id:
             continue
-        row = zone_rows.get(zona.pk, dict.fromkeys(SUMMARY_SUMS, 0))
+        row = zone_rows.get(zona["pk"], dict.fromkeys(SUMMARY_SUMS, 0))
         data.by_zona.append(
             {
-                "label": zona.name,
-                "slug": zona.slug,
+                "label": zona["name"],
+                "slug": zona["slug"],
                 "activities": int(row["records"]),
                 "participants": row["participants"],
                 "volunteers": row["volunteers"],
@@ -152,10 +190,9 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
             }
         )
 
-    data.by_quartiere, data.population_year = _by_quartiere(f, facts)
-    data.punti = _punti(f)
+    data.by_quartiere, data.population_year = _by_quartiere(f, facts, ref)
+    data.punti = _punti(f, ref)
 
-    periods = {p.pk: p for p in ReportingPeriod.objects.order_by("start")}
     time_rows = {
         r["reporting_period_id"]: _clean(r)
         for r in _facts(DashboardFilters(azione_id=f.azione_id, zona_id=f.zona_id))
@@ -163,22 +200,22 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
         .annotate(**SUMMARY_SUMS)
         .order_by()
     }
-    for period in periods.values():
-        if f.period_end and period.start > f.period_end:
+    for period in ref["periods"]:
+        if f.period_end and period["start"] > f.period_end:
             continue
-        row = time_rows.get(period.pk)
+        row = time_rows.get(period["pk"])
         if row is None:
             continue
         data.by_period.append(
             {
-                "label": period.name,
+                "label": period["name"],
                 "activities": _activities(row, f),
                 "participants": row["participants"],
                 "volunteer_hours": row["volunteer_hours"],
             }
         )
 
-    groups = {g.pk: g for g in TargetGroup.objects.all()}
+    groups = {g["pk"]: g for g in ref["groups"]}
     for row in (
         _facts(f, ActivityTargetFact)
         .values("target_group_id")
@@ -190,15 +227,15 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
             continue
         data.by_target.append(
             {
-                "label": group.name,
-                "order": group.order,
+                "label": group["name"],
+                "order": group["order"],
                 "participants": row["participants"] or 0,
-                "sensitive": group.sensitive,
+                "sensitive": group["sensitive"],
             }
         )
     data.by_target.sort(key=lambda r: (r["order"], r["label"]))
 
-    sources = {s.pk: s for s in FundingSource.objects.all()}
+    sources = {s["pk"]: s for s in ref["sources"]}
     for row in (
         _facts(f, ActivityFundingFact).values("source_id").annotate(amount=Sum("amount")).order_by()
     ):
@@ -207,15 +244,15 @@ def dashboard_data(f: DashboardFilters) -> DashboardData:
             continue
         data.by_source.append(
             {
-                "label": source.name,
-                "order": source.order,
+                "label": source["name"],
+                "order": source["order"],
                 "amount": row["amount"] or 0,
-                "sector": source.get_sector_display(),
+                "sector": source["sector"],
             }
         )
     data.by_source.sort(key=lambda r: (r["order"], r["label"]))
 
-    data.indicators = indicators_status(f)
+    data.indicators = indicators_status(f, ref["indicators"])
     return data
 
 
@@ -224,16 +261,15 @@ def _population_year(f: DashboardFilters) -> int:
     return end.year
 
 
-def _by_quartiere(f: DashboardFilters, facts: QuerySet) -> tuple[list[dict], int | None]:
+def _by_quartiere(
+    f: DashboardFilters, facts: QuerySet, ref: dict[str, Any]
+) -> tuple[list[dict], int | None]:
     year = _population_year(f)
     population: dict[int, tuple[int, int]] = {}
-    # The latest population up to the period's year, per quartiere (a few hundred rows at most).
-    for pop in (
-        PopolazioneQuartiere.objects.filter(year__lte=year)
-        .values("quartiere_id", "year", "residents")
-        .order_by("quartiere_id", "year")
-    ):
-        population[pop["quartiere_id"]] = (pop["year"], pop["residents"])
+    # The latest population up to the period's year, per quartiere (rows sorted by year).
+    for pop in ref["population"]:
+        if pop["year"] <= year:
+            population[pop["quartiere_id"]] = (pop["year"], pop["residents"])
     rows = {
         r["quartiere_id"]: _clean(r)
         for r in facts.filter(quartiere__isnull=False)
@@ -241,58 +277,59 @@ def _by_quartiere(f: DashboardFilters, facts: QuerySet) -> tuple[list[dict], int
         .annotate(**SUMMARY_SUMS)
         .order_by()
     }
-    quartieri = Quartiere.objects.select_related("zona").order_by("zona__order", "name")
-    if f.zona_id:
-        quartieri = quartieri.filter(zona_id=f.zona_id)
     out = []
     years = set()
-    for q in quartieri:
-        row = rows.get(q.pk, dict.fromkeys(SUMMARY_SUMS, 0))
-        pop_year, residents = population.get(q.pk, (None, None))
+    for q in ref["quartieri"]:
+        if f.zona_id and q["zona_id"] != f.zona_id:
+            continue
+        row = rows.get(q["pk"], dict.fromkeys(SUMMARY_SUMS, 0))
+        pop_year, residents = population.get(q["pk"], (None, None))
         if pop_year:
             years.add(pop_year)
         coverage = (row["participants"] * 1000 / residents) if residents else None
         out.append(
             {
-                "pk": q.pk,
-                "label": q.name,
-                "slug": q.slug,
-                "zona": q.zona.name,
-                "zona_slug": q.zona.slug,
+                "pk": q["pk"],
+                "label": q["name"],
+                "slug": q["slug"],
+                "zona": q["zona__name"],
+                "zona_slug": q["zona__slug"],
                 "activities": int(row["records"]),
                 "participants": row["participants"],
                 "residents": residents,
                 "population_year": pop_year,
                 "coverage": coverage,
-                "boundary": q.boundary_geojson,
+                "boundary": q["boundary_geojson"],
             }
         )
     return out, (max(years) if years else None)
 
 
-def _punti(f: DashboardFilters) -> list[dict]:
+def _punti(f: DashboardFilters, ref: dict[str, Any]) -> list[dict]:
     """Punti Comunità open at the end of the period, per quartiere, against one each."""
     day = f.period_end or timezone.localdate()
-    open_q = Q(punti_comunita__opened_on__isnull=True) | Q(punti_comunita__opened_on__lte=day)
-    not_closed = Q(punti_comunita__closed_on__isnull=True) | Q(punti_comunita__closed_on__gt=day)
-    qs = (
-        Quartiere.objects.select_related("zona")
-        .annotate(punti=Count("punti_comunita", filter=open_q & not_closed, distinct=True))
-        .order_by("zona__order", "name")
-    )
-    if f.zona_id:
-        qs = qs.filter(zona_id=f.zona_id)
-    return [
-        {
-            "label": q.name,
-            "zona": q.zona.name,
-            "zona_slug": q.zona.slug,
-            "punti": q.punti,
-            "target": 1,
-            "met": q.punti >= 1,
-        }
-        for q in qs
-    ]
+    open_by_quartiere: dict[int, int] = {}
+    for p in ref["punti"]:
+        if (p["opened_on"] is None or p["opened_on"] <= day) and (
+            p["closed_on"] is None or p["closed_on"] > day
+        ):
+            open_by_quartiere[p["quartiere_id"]] = open_by_quartiere.get(p["quartiere_id"], 0) + 1
+    out = []
+    for q in ref["quartieri"]:
+        if f.zona_id and q["zona_id"] != f.zona_id:
+            continue
+        punti = open_by_quartiere.get(q["pk"], 0)
+        out.append(
+            {
+                "label": q["name"],
+                "zona": q["zona__name"],
+                "zona_slug": q["zona__slug"],
+                "punti": punti,
+                "target": 1,
+                "met": punti >= 1,
+            }
+        )
+    return out
 
 
 def punti_total_open(day: date) -> int:
@@ -327,7 +364,7 @@ def indicator_status(reached: bool | None, progress: float | None) -> str:
     return "danger"
 
 
-def indicators_status(f: DashboardFilters) -> list[dict]:
+def indicators_status(f: DashboardFilters, indicators: list[Indicator] | None = None) -> list[dict]:
     """Each indicator (of the chosen cantiere) with baseline, target, value and colour, for the
     chosen period (or the whole programme) and zone.
 
@@ -337,11 +374,12 @@ def indicators_status(f: DashboardFilters) -> list[dict]:
     the city-wide targets of sums and counts are not compared with a zone (`target_city_only`).
     """
 
-    indicators = list(
-        Indicator.objects.select_related("azione", "target_group").order_by(
-            "azione__number", "order", "code"
+    if indicators is None:
+        indicators = list(
+            Indicator.objects.select_related("azione", "target_group").order_by(
+                "azione__number", "order", "code"
+            )
         )
-    )
     if f.azione_id:
         indicators = [i for i in indicators if i.azione_id == f.azione_id]
     if not indicators:

@@ -8,6 +8,7 @@ and the language, so a cached page is never older than the data it shows.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -26,24 +27,18 @@ from django.views.decorators.http import require_GET, require_POST
 from cantieri import summary
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
+from citta_del_noi.common import cache_versions
 from citta_del_noi.reporting.dashboard import blocks
 
+from . import dashboard_cache, selectors, services
 from . import dashboard_selectors as ds
-from . import selectors, services
 from .dashboard_render import charts_for, choropleth_svg, tile_map
 from .forms import DashboardFilterForm, FlagForm
 
 dashboard_required = role_required(selectors.can_use_councils)
-CACHE_SECONDS = 300
+CACHE_SECONDS = dashboard_cache.CACHE_SECONDS
 CHOICES_KEY = "consigli:dashboard:choices"
-
-
-def _choices() -> dict[str, list]:
-    choices = cache.get(CHOICES_KEY)
-    if choices is None:
-        choices = ds.filter_choices()
-        cache.set(CHOICES_KEY, choices, CACHE_SECONDS)
-    return choices
+FILTER_PARAMS = ("periodo", "cantiere", "zona")
 
 
 def _scope(user: Any) -> str:
@@ -52,121 +47,174 @@ def _scope(user: Any) -> str:
     return "c" + "-".join(str(pk) for pk in sorted(selectors.council_roles(user)))
 
 
-def _setup(request: HttpRequest) -> tuple[DashboardFilterForm, Any, str, int]:
-    version = summary.ensure_fresh(allow_rebuild=False)
-    choices = _choices()
-    form = DashboardFilterForm(request.GET, choices)
-    form.is_valid()
-    filters = ds.resolve_filters(
-        {k: str(v) for k, v in getattr(form, "cleaned_data", {}).items() if v}, choices
+class _Page:
+    """The cached parts of a dashboard page, read in one round trip to the cache.
+
+    Keys: the summary version (approved activity), the submitted filter values (hashed; the
+    form's fields are FILTER_PARAMS), the language and, for the body, the viewer's council
+    scope. Values: (data version, payload), the data version of dashboard_cache at the time of
+    rendering; an entry of another data version is a miss, so any write the page shows is seen
+    on the next request."""
+
+    def __init__(self, request: HttpRequest, name: str) -> None:
+        self.request = request
+        self.version = summary.ensure_fresh(allow_rebuild=False)
+        values = repr([(k, request.GET.getlist(k)) for k in FILTER_PARAMS])
+        digest = hashlib.sha256(values.encode()).hexdigest()[:32]
+        tag = f"v{self.version}:{digest}:{translation.get_language()}"
+        self.keys = {
+            "choices": CHOICES_KEY,
+            "reference": f"consigli:dash:reference:{translation.get_language()}",
+            "form": f"consigli:dash:form:{tag}",
+            # the date: overdue decisions, Punti Comunità open today
+            "body": f"consigli:dash:{name}:{tag}:{_scope(request.user)}:{timezone.localdate()}",
+        }
+        version_key = dashboard_cache.version_key()
+        # A warm page needs only its form and body; the choices and reference rows (larger)
+        # are read on a miss, all of them in one more round trip (_fetch_rows).
+        got = cache.get_many([self.keys["form"], self.keys["body"], version_key])
+        self.data_version = got.get(version_key)
+        if self.data_version is None:
+            self.data_version = cache_versions.current(dashboard_cache.DATA_VERSION)
+        self.hits: dict[str, Any] = {}
+        self._take(got, ("form", "body"))
+        self._rows_fetched = False
+        self.query = urlencode({k: str(v) for k, v in request.GET.items() if k in FILTER_PARAMS})
+        self._form: DashboardFilterForm | None = None
+        self._filters: Any = None
+
+    def _take(self, got: dict[str, Any], parts: tuple[str, ...]) -> None:
+        for part in parts:
+            entry = got.get(self.keys[part])
+            if isinstance(entry, tuple) and entry[0] == self.data_version:
+                self.hits[part] = entry[1]
+
+    def _fetch_rows(self) -> None:
+        if not self._rows_fetched:
+            self._rows_fetched = True
+            parts = ("choices", "reference")
+            self._take(cache.get_many([self.keys[p] for p in parts]), parts)
+
+    def store(self, part: str, payload: Any) -> None:
+        cache.set(self.keys[part], (self.data_version, payload), CACHE_SECONDS)
+        self.hits[part] = payload
+
+    def choices(self) -> dict[str, list]:
+        self._fetch_rows()
+        if "choices" not in self.hits:
+            self.store("choices", ds.filter_choices())
+        return self.hits["choices"]
+
+    def reference(self) -> dict[str, Any]:
+        self._fetch_rows()
+        if "reference" not in self.hits:
+            self.store("reference", ds.reference())
+        return self.hits["reference"]
+
+    def form(self) -> DashboardFilterForm:
+        if self._form is None:
+            self._form = DashboardFilterForm(self.request.GET, self.choices())
+            self._form.is_valid()
+        return self._form
+
+    def filters(self) -> Any:
+        if self._filters is None:
+            cleaned = getattr(self.form(), "cleaned_data", {})
+            self._filters = ds.resolve_filters(
+                {k: str(v) for k, v in cleaned.items() if v}, self.choices()
+            )
+        return self._filters
+
+    def form_html(self) -> str:
+        """The filter form's fields as HTML (issue 14: rendering the selects' options was the
+        largest template cost of a warm page)."""
+        if "form" not in self.hits:
+            html = render_to_string("consigli/dashboard/_filter_fields.html", {"form": self.form()})
+            self.store("form", html)
+        return mark_safe(self.hits["form"])  # noqa: S308 - our own rendered template
+
+    def body(self, render_body: Callable[[_Page], str]) -> str:
+        if "body" not in self.hits:
+            self.store("body", render_body(self))
+        return mark_safe(self.hits["body"])  # noqa: S308 - our own rendered template
+
+
+def _index_body(page: _Page) -> str:
+    filters = page.filters()
+    data = ds.dashboard_data(filters, page.reference())
+    decisions = selectors.decision_status_counts(page.request.user)
+    extra = []
+    for block in blocks():
+        result = block.run(filters)
+        if result is None:
+            continue
+        extra.append(
+            {
+                "key": block.key,
+                "title": block.title,
+                "result": result,
+                "is_table": isinstance(result, dict),
+            }
+        )
+    return render_to_string(
+        "consigli/dashboard/_body.html",
+        {
+            "data": data,
+            "charts": charts_for(data, decisions),
+            "decisions": decisions,
+            "extra_blocks": extra,
+            "query": page.query,
+            "punti_missing": [p for p in data.punti if not p["met"]],
+        },
+        request=None,
     )
-    query = urlencode(
-        {k: str(v) for k, v in request.GET.items() if k in ("periodo", "cantiere", "zona")}
+
+
+def _territorio_body(page: _Page) -> str:
+    data = ds.dashboard_data(page.filters(), page.reference())
+    return render_to_string(
+        "consigli/dashboard/_territorio.html",
+        {
+            "data": data,
+            "choropleth": choropleth_svg(data),
+            "tiles": tile_map(data, page.query),
+        },
     )
-    return form, filters, query, version
-
-
-def _cache_key(name: str, filters: Any, version: int, user: Any) -> str:
-    return (
-        f"consigli:dash:{name}:v{version}:{filters.cache_key()}:{_scope(user)}:"
-        f"{translation.get_language()}"
-    )
-
-
-def _form_html(request: HttpRequest, form: DashboardFilterForm, version: int) -> str:
-    """The filter form's fields as HTML, cached like the choices they list (issue 14: rendering
-    the selects' options was the largest cost of a warm page). The key holds the submitted
-    values of the form's fields (hashed), the summary version and the language; the entry lives
-    as long as the cached choices (CACHE_SECONDS)."""
-    values = repr([(name, request.GET.getlist(name)) for name in form.fields])
-    digest = hashlib.sha256(values.encode()).hexdigest()[:32]
-    key = f"consigli:dash:form:v{version}:{digest}:{translation.get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("consigli/dashboard/_filter_fields.html", {"form": form})
-        cache.set(key, html, CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our own rendered template
 
 
 @dashboard_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    form, filters, query, version = _setup(request)
-    key = _cache_key("index", filters, version, request.user)
-    body = cache.get(key)
-    if body is None:
-        data = ds.dashboard_data(filters)
-        decisions = selectors.decision_status_counts(request.user)
-        extra = []
-        for block in blocks():
-            result = block.run(filters)
-            if result is None:
-                continue
-            extra.append(
-                {
-                    "key": block.key,
-                    "title": block.title,
-                    "result": result,
-                    "is_table": isinstance(result, dict),
-                }
-            )
-        body = render_to_string(
-            "consigli/dashboard/_body.html",
-            {
-                "data": data,
-                "charts": charts_for(data, decisions),
-                "decisions": decisions,
-                "extra_blocks": extra,
-                "query": query,
-                "punti_missing": [p for p in data.punti if not p["met"]],
-            },
-            request=None,
-        )
-        cache.set(key, body, CACHE_SECONDS)
+    page = _Page(request, "index")
+    body = page.body(_index_body)
     return render(
         request,
         "consigli/dashboard/index.html",
-        {
-            "form": form,
-            "body": mark_safe(body),  # noqa: S308 - our own rendered template
-            "query": query,
-            "form_html": _form_html(request, form, version),
-        },
+        {"body": body, "query": page.query, "form_html": page.form_html()},
     )
 
 
 @dashboard_required
 @require_GET
 def territorio(request: HttpRequest) -> HttpResponse:
-    form, filters, query, version = _setup(request)
-    key = _cache_key("territorio", filters, version, request.user)
-    body = cache.get(key)
-    if body is None:
-        data = ds.dashboard_data(filters)
-        body = render_to_string(
-            "consigli/dashboard/_territorio.html",
-            {
-                "data": data,
-                "choropleth": choropleth_svg(data),
-                "tiles": tile_map(data, query),
-            },
-        )
-        cache.set(key, body, CACHE_SECONDS)
+    page = _Page(request, "territorio")
+    body = page.body(_territorio_body)
     return render(
         request,
         "consigli/dashboard/territorio.html",
-        {
-            "form": form,
-            "body": mark_safe(body),  # noqa: S308 - our own rendered template
-            "query": query,
-        },
+        {"body": body, "query": page.query, "form_html": page.form_html()},
     )
+
+
+def _setup(request: HttpRequest) -> tuple[DashboardFilterForm, Any, str]:
+    page = _Page(request, "alerts")
+    return page.form(), page.filters(), page.query
 
 
 @dashboard_required
 @require_GET
 def alerts(request: HttpRequest) -> HttpResponse:
-    form, filters, query, _version = _setup(request)
+    form, filters, query = _setup(request)
     data = ds.alerts(filters)
     councils = [
         c

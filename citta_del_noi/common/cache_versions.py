@@ -43,3 +43,9 @@ def bump_now(name: str) -> None:
 def bump_after_commit(name: str) -> None:
     """A new version of `name` once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: bump_now(name))
+
+
+def cache_key(name: str) -> str:
+    """The cache key holding the version of `name`, for a caller that reads it in one
+    `get_many` with the entries it guards (a missing key there means version 1)."""
+    return _key(name)

@@ -1,4 +1,5 @@
-"""The unread count in the header: one query per page, and only when the page shows it."""
+"""The unread count in the header: only when the page shows it, and kept between requests in the
+shared cache (unread_cache.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from functools import cache
 
 from django.http import HttpRequest
 
-from .selectors import unread_count
+from .unread_cache import cached_unread_count
 
 
 def notices(request: HttpRequest) -> dict[str, Callable[[], int]]:
@@ -17,6 +18,6 @@ def notices(request: HttpRequest) -> dict[str, Callable[[], int]]:
 
     @cache
     def count() -> int:  # templates call it when they resolve the variable; once per page
-        return unread_count(user)
+        return cached_unread_count(user)
 
     return {"unread_notices": count}

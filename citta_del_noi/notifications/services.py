@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from citta_del_noi.accounts.models import User
 from citta_del_noi.jobs.queue import enqueue
 
+from . import unread_cache
 from .links import portal_url
 from .models import Notice
 
@@ -69,6 +70,7 @@ def notify(
         )
         for user in recipients
     )
+    unread_cache.forget(user.pk for user in recipients)
     ids = [n.pk for n in notices if n.send_email]
     if ids:
         transaction.on_commit(lambda: _enqueue(ids))
@@ -89,11 +91,13 @@ def notice_mark_read(*, notice: Notice, by: Any) -> Notice:
     if notice.read_at is None:
         notice.read_at = timezone.now()
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=notice.read_at)
+        unread_cache.forget([notice.recipient_id])
     return notice
 
 
 def notices_mark_all_read(*, user: Any) -> int:
     """Mark every unread notice of `user` as read; returns how many."""
+    unread_cache.forget([user.pk])
     return Notice.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )

@@ -294,11 +294,16 @@ ROLE_CACHE_SECONDS = env.int("ROLE_CACHE_SECONDS", default=300 if REDIS_URL else
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend with one Redis client per pool (common/redis_cache.py)
+            "BACKEND": "citta_del_noi.common.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cdn",
         }
     }
+    # Sessions read from the shared cache, written through to the database (issue 14: a warm
+    # page reads its session without a query; the database keeps them across a cache flush).
+    # Only with Redis: a per-process cache would keep a logged-out session alive elsewhere.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

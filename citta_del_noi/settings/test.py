@@ -15,6 +15,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The query pins of the tests count the session's read: the database backend, whatever
+# REDIS_URL says (production reads sessions from Redis first: cached_db in base.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 ROLE_CACHE_SECONDS = 0  # the role cache's own tests turn it on (tests/accounts/test_role_cache.py)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),

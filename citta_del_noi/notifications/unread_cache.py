@@ -1,0 +1,49 @@
+"""The header's unread count kept between requests (issue 14: it was a query on every page).
+
+Only with a cache shared by every web process (the role cache's condition, accounts/
+role_cache.py): the count is stored as (version, count) under the user's key, beside a version
+counter per user that the services bump after the commit of every write that changes it (new
+notices, marking read). A page reads both in one round trip and recomputes when they differ, so
+a count computed before a write is never shown after it; entries expire after SECONDS anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.cache import cache
+
+from citta_del_noi.accounts import role_cache
+from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.common import cache_versions
+
+from .selectors import unread_count
+
+SECONDS = 300
+
+
+def _name(user_id: int) -> str:
+    return f"notifications:unread:u{user_id}"
+
+
+def cached_unread_count(user: AnyUser) -> int:
+    if not user.is_authenticated or not role_cache.enabled():
+        return unread_count(user)
+    key = f"notifications:unread-count:u{user.pk}"
+    version_key = cache_versions.cache_key(_name(user.pk))
+    got = cache.get_many([key, version_key])
+    version = got.get(version_key)
+    if version is None:
+        version = cache_versions.current(_name(user.pk))
+    entry = got.get(key)
+    if isinstance(entry, tuple) and entry[0] == version:
+        return int(entry[1])
+    count = unread_count(user)
+    cache.set(key, (version, count), SECONDS)
+    return count
+
+
+def forget(user_ids: Iterable[int]) -> None:
+    """The unread counts of these users change when the current transaction commits."""
+    for user_id in set(user_ids):
+        cache_versions.bump_after_commit(_name(user_id))
