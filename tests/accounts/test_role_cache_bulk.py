@@ -43,7 +43,9 @@ def test_a_bulk_update_ending_council_seats_is_seen_at_once(
     _cached(client, url)
     with django_capture_on_commit_callbacks(execute=True):
         seats = CouncilMember.objects.filter(user=user)
-        assert seats.update(term_end=seats.first().term_start)  # ended before today
+        seat = seats.first()
+        assert seat is not None
+        assert seats.update(term_end=seat.term_start)  # ended before today
     assert client.get(url).status_code == 403
 
 

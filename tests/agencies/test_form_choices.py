@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.forms import ModelChoiceField
 from django.test import Client
 from django.urls import reverse
 
@@ -66,5 +67,7 @@ def test_expenditure_cites_an_approved_record(world) -> None:
 
 def test_agreement_parties_offer_only_active_organisations(world) -> None:
     gone = Organization.objects.create(name="Chiusa", slug="chiusa", active=False)
-    offered = set(f.AgreementForm().fields["parties"].queryset)
+    field = f.AgreementForm().fields["parties"]
+    assert isinstance(field, ModelChoiceField) and field.queryset is not None
+    offered = set(field.queryset)
     assert world.org_a in offered and gone not in offered

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.forms import ModelChoiceField
 from django.http import QueryDict
 
 from cantieri.export_jobs import activity_filters
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _zone_choices(user) -> set[int]:
     form, _f = activity_filters(user, QueryDict())
-    return {z.pk for z in form.fields["zona"].queryset}
+    field = form.fields["zona"]
+    assert isinstance(field, ModelChoiceField) and field.queryset is not None
+    return {z.pk for z in field.queryset}
 
 
 def test_staff_of_one_zone_is_offered_only_that_zone(world) -> None:

@@ -8,6 +8,7 @@ import io
 import tracemalloc
 import zipfile
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -131,8 +132,10 @@ def test_the_streaming_reader_reads_the_template_as_openpyxl_does(world) -> None
     assert parsing._parse_date(fast[1][5]) == parsing._parse_date(slow[1][5])
     # The same cells as python-calamine gives (whole numbers as int, empty cells as None).
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(buf.getvalue())).get_sheet_by_name("Attività")
-    for a, c in zip(fast, sheet.iter_rows(), strict=False):
-        c = [None if v == "" else int(v) if type(v) is float and v.is_integer() else v for v in c]
+    for a, raw in zip(fast, sheet.iter_rows(), strict=False):
+        c: list[Any] = [
+            None if v == "" else int(v) if type(v) is float and v.is_integer() else v for v in raw
+        ]
         c = [datetime(v.year, v.month, v.day) if type(v) is date else v for v in c]
         assert a == c[: len(a)] and all(v is None for v in c[len(a) :])
 
@@ -163,9 +166,14 @@ def test_markup_the_streaming_reader_does_not_cover_goes_to_openpyxl(world, monk
             if item.filename == "xl/worksheets/sheet1.xml":
                 content = content.replace(b"<sheetData>", b"<sheetData><!-- a comment -->")
             dst.writestr(item, content)
-    used = []
+    used: list[int] = []
     real = reading._iter_openpyxl
-    monkeypatch.setattr(reading, "_iter_openpyxl", lambda *a: used.append(1) or real(*a))
+
+    def counted(*a: Any) -> Any:
+        used.append(1)
+        return real(*a)
+
+    monkeypatch.setattr(reading, "_iter_openpyxl", counted)
     upload = _upload_bytes(world, out.getvalue())
     imports.import_preview(upload=upload)
     assert used == [1] and upload.report == {"valid": 1, "invalid": 0}

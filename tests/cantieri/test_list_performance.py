@@ -86,8 +86,9 @@ def test_zone_set_after_bulk_insert(world) -> None:
             expected.add(a.punto_comunita.quartiere.zona_id)
         assert zone_ids(a) == sorted(expected)
     # A later link change still moves the record.
-    a = ActivityRecord.objects.filter(punto_comunita__isnull=True).first()
-    assert a is not None
+    later = ActivityRecord.objects.filter(punto_comunita__isnull=True).first()
+    assert later is not None
+    a = later
     a.quartieri.set([quartiere_in("sud")])
     assert zone_ids(a) == [zid("sud")]
 

@@ -25,7 +25,9 @@ def _main(response) -> str:
     """The page's content (the header holds the viewer's own address and tokens)."""
     assert response.status_code == 200
     text = response.content.decode()
-    return re.search(r"<main.*</main>", text, re.S).group(0)
+    found = re.search(r"<main.*</main>", text, re.S)
+    assert found is not None
+    return found.group(0)
 
 
 def _client(user) -> Client:
@@ -38,6 +40,7 @@ def test_a_renamed_cantiere_shows_on_the_next_request(world, django_capture_on_c
     cache.clear()
     client = _client(world.users["council"])
     azione = Azione.objects.order_by("number").first()
+    assert azione is not None
     assert azione.name in _main(client.get(reverse("cruscotto:index")))
     with django_capture_on_commit_callbacks(execute=True):
         azione.name = "Cantiere rinominato zafferano"
@@ -73,6 +76,7 @@ def _confidential_decision(consiglio: Consiglio) -> Decision:
 def test_two_councils_never_share_a_cached_page(world, django_capture_on_commit_callbacks):
     indirizzo = Consiglio.objects.get(slug="indirizzo")
     other = Consiglio.objects.exclude(pk=indirizzo.pk).first()
+    assert other is not None
     outsider = make_user("altro-consiglio@example.org", first_name="Olga", last_name="Altro")
     CouncilMember.objects.create(
         consiglio=other, user=outsider, category=MemberCategory.ESPERTO, term_start=date(2016, 1, 1)

@@ -99,7 +99,9 @@ def test_role_home_never_scans_the_activity_table(world, hundreds, role) -> None
 def test_public_cantiere_and_bilancio_pages_do_not_read_the_activity_table(world, hundreds) -> None:
     published = make_edition(slug="bs-explain", year=2016, status=EditionStatus.PUBLISHED)
     draft = make_edition(slug="bs-explain-bozza", year=2017, status=EditionStatus.CONSULTATION)
-    slug = Azione.objects.filter(kind=Azione.Kind.CANTIERE).order_by("number").first().slug
+    cantiere = Azione.objects.filter(kind=Azione.Kind.CANTIERE).order_by("number").first()
+    assert cantiere is not None
+    slug = cantiere.slug
     anonymous = Client()
     public = [
         reverse("core:programma"),
