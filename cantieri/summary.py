@@ -39,8 +39,10 @@ from .models import (
     ActivityStatus,
     ActivityTargetCount,
     ActivityTargetFact,
+    CoverageGroup,
     SummaryState,
 )
+from .zones import uses_zone_column
 
 SUMMARY_CHECK_SECONDS = 30
 _CHECK_KEY = "cantieri:summary:checked"
@@ -214,11 +216,18 @@ def _insert_facts(cell_filter: str, cell_params: list[Any]) -> None:
 
 
 def _watermark() -> dict[str, Any]:
-    """Three index-backed queries (an index-only count, two index lookups) rather than one
-    aggregate that would scan the whole activity table."""
+    """Three small queries rather than one aggregate that would scan the whole activity table:
+    the number of approved records (on PostgreSQL summed from the coverage groups, which the
+    triggers of migration 0013 keep exact in the writing transaction — a few rows instead of an
+    index-only count of every approved record, 120 ms at a million), two index lookups."""
     records = ActivityRecord.objects.order_by()
+    if uses_zone_column():
+        approved = CoverageGroup.objects.filter(status=ActivityStatus.APPROVED)
+        approved_count = int(approved.aggregate(n=Sum("n"))["n"] or 0)
+    else:
+        approved_count = records.filter(status=ActivityStatus.APPROVED).count()
     return {
-        "approved_count": records.filter(status=ActivityStatus.APPROVED).count(),
+        "approved_count": approved_count,
         "max_approved_at": records.aggregate(m=Max("approved_at"))["m"],
         "max_updated_at": records.aggregate(m=Max("updated_at"))["m"],
     }
