@@ -40,7 +40,11 @@ DEFAULT_PER_1000_ROWS = {"csv": 0.5, "xlsx": 2.5}
 
 def activity_filters(user: Any, data: QueryDict) -> tuple[FilterForm, ActivityFilters]:
     """The list's filters from a query string (the page, its exports and export jobs)."""
-    form = FilterForm(data or None, organizations=selectors.organizations_for_filter(user))
+    form = FilterForm(
+        data or None,
+        organizations=selectors.organizations_for_filter(user),
+        organization_choices=selectors.organization_choices_for(user),
+    )
     f = ActivityFilters()
     if form.is_bound and form.is_valid():
         cd = form.cleaned_data

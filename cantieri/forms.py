@@ -16,6 +16,7 @@ from citta_del_noi.privacy.validators import add_no_personal_data, no_personal_d
 from citta_del_noi.uploads import SPREADSHEET_KINDS, UploadValidator
 from territori.models import PuntoComunita, Quartiere, Zona
 
+from . import filter_options
 from .activity_rules import TEXT_FIELDS, ActivityInput, validate_activity
 from .models import (
     ActivityKind,
@@ -313,10 +314,28 @@ class FilterForm(forms.Form):
     )
     q = forms.CharField(required=False, label=_("Titolo contiene"), max_length=100)
 
-    def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organizations: Any = None,
+        organization_choices: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        # The options from the cache (cantieri.filter_options), not a query per drop-down; a
+        # chosen value is still validated against the field's queryset.
+        cached = filter_options.options()
+        for name in ("azione", "zona", "reporting_period"):
+            self._options(name, cached[name])
+        if organization_choices is not None:
+            self._options("organization", organization_choices)
+
+    def _options(self, name: str, choices: list) -> None:
+        field = self.fields[name]
+        empty = getattr(field, "empty_label", None)
+        field.widget.choices = [("", empty), *choices] if empty is not None else list(choices)
 
 
 class ImportUploadForm(forms.Form):
