@@ -179,7 +179,11 @@ def activity_rows(qs: QuerySet[ActivityRecord]) -> QuerySet[ActivityRecord]:
         qs.select_related("organization", "azione", "reporting_period")
         .only(*ROW_FIELDS)
         .prefetch_related(
-            Prefetch("quartieri", queryset=Quartiere.objects.only("pk", "name", "zona_id"))
+            Prefetch(
+                "quartieri",
+                queryset=Quartiere.objects.only("pk", "name", "zona_id"),
+                to_attr="list_quartieri",  # a plain list: no queryset per row in the template
+            )
         )
     )
 
