@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -318,24 +320,29 @@ class FilterForm(forms.Form):
         self,
         *args: Any,
         organizations: Any = None,
-        organization_choices: list[tuple[int, str]] | None = None,
+        organization_choices: Callable[[], list[tuple[int, str]]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
-        # The options from the cache (cantieri.filter_options), not a query per drop-down; a
-        # chosen value is still validated against the field's queryset.
-        cached = filter_options.options()
+        # The options from the cache (cantieri.filter_options), not a query per drop-down, read
+        # only when the form is rendered (an export never reads them); a chosen value is still
+        # validated against the field's queryset.
         for name in ("azione", "zona", "reporting_period"):
-            self._options(name, cached[name])
+            self._options(name, partial(_cached_options, name))
         if organization_choices is not None:
             self._options("organization", organization_choices)
 
-    def _options(self, name: str, choices: list) -> None:
+    def _options(self, name: str, choices: Callable[[], list]) -> None:
         field = self.fields[name]
         empty = getattr(field, "empty_label", None)
-        field.widget.choices = [("", empty), *choices] if empty is not None else list(choices)
+        head = [("", empty)] if empty is not None else []
+        field.widget.choices = lambda: [*head, *choices()]
+
+
+def _cached_options(name: str) -> list:
+    return list(filter_options.options()[name])
 
 
 class ImportUploadForm(forms.Form):
