@@ -23,6 +23,7 @@ class CantieriConfig(AppConfig):
             bilancio_context,
             coverage_cache,
             export_jobs,
+            filter_options,
             portal,
             rules,
             tasks,
@@ -32,6 +33,7 @@ class CantieriConfig(AppConfig):
         from .panels import partner_panel_context, staff_panel_context
 
         coverage_cache.connect()
+        filter_options.connect()
 
         register_viewset("attivita", ActivityViewSet, basename="activity")
         register_viewset("azioni", AzioneViewSet, basename="azione")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -44,6 +45,7 @@ def activity_filters(user: Any, data: QueryDict) -> tuple[FilterForm, ActivityFi
         data or None,
         organizations=selectors.organizations_for_filter(user),
         zones=choice_selectors.zones_for_filter(user),
+        organization_choices=partial(selectors.organization_choices_for, user),
     )
     f = ActivityFilters()
     if form.is_bound and form.is_valid():

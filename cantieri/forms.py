@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -18,6 +20,7 @@ from territori.models import Quartiere
 from territori.selectors import punti_comunita_for_choice, quartieri_public, zones_public
 
 from . import choice_selectors as choices
+from . import filter_options
 from .activity_rules import TEXT_FIELDS, ActivityInput, validate_activity
 from .models import ActivityRecord, ActivityStatus
 from .selectors import period_open_for_entry
@@ -310,12 +313,34 @@ class FilterForm(forms.Form):
 
     def __init__(
         self, *args: Any, organizations: Any = None, zones: Any = None, **kwargs: Any
+        self,
+        *args: Any,
+        organizations: Any = None,
+        organization_choices: Callable[[], list[tuple[int, str]]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
         if zones is not None:
             self.fields["zona"].queryset = zones  # type: ignore[attr-defined]
+        # The options from the cache (cantieri.filter_options), not a query per drop-down, read
+        # only when the form is rendered (an export never reads them); a chosen value is still
+        # validated against the field's queryset.
+        for name in ("azione", "zona", "reporting_period"):
+            self._options(name, partial(_cached_options, name))
+        if organization_choices is not None:
+            self._options("organization", organization_choices)
+
+    def _options(self, name: str, choices: Callable[[], list]) -> None:
+        field = self.fields[name]
+        empty = getattr(field, "empty_label", None)
+        head = [("", empty)] if empty is not None else []
+        field.widget.choices = lambda: [*head, *choices()]
+
+
+def _cached_options(name: str) -> list:
+    return list(filter_options.options()[name])
 
 
 class ImportUploadForm(forms.Form):

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from citta_del_noi import disclosure
@@ -30,7 +31,7 @@ from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.selectors import redactions_for as privacy_redactions
 from territori.models import Quartiere, Zona
 
-from . import coverage_cache
+from . import coverage_cache, filter_options
 from .indicator_rules import aggregation_label, indicator_figures
 from .models import (
     ActivityCorrection,
@@ -170,10 +171,38 @@ def filter_activities(qs: QuerySet[_Rows], f: ActivityFilters) -> QuerySet[_Rows
     return qs
 
 
+# The columns a list's table shows (cantieri/_activity_table.html, the returned records of an
+# organisation's page): not the record's long texts, not the quartieri's boundaries.
+ROW_FIELDS = (
+    "title",
+    "organization__name",
+    "azione__number",
+    "azione__name",
+    "reporting_period__name",
+    "city_wide",
+    "participants_total",
+    "status",
+    "documented",
+    "review_comment",
+    "period_start",
+    "submitted_at",
+    "updated_at",
+)
+
+
 def activity_rows(qs: QuerySet[ActivityRecord]) -> QuerySet[ActivityRecord]:
-    """A list page's rows: related objects loaded in a bounded number of queries."""
-    return qs.select_related("organization", "azione", "reporting_period", "kind").prefetch_related(
-        "quartieri"
+    """A list page's rows: related objects loaded in a bounded number of queries, only the
+    columns the table shows."""
+    return (
+        qs.select_related("organization", "azione", "reporting_period")
+        .only(*ROW_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "quartieri",
+                queryset=Quartiere.objects.only("pk", "name", "zona_id"),
+                to_attr="list_quartieri",  # a plain list: no queryset per row in the template
+            )
+        )
     )
 
 
@@ -211,6 +240,16 @@ def organizations_for_filter(user: AnyUser) -> QuerySet[Organization]:
     if roles.is_comune_staff(user) or roles.is_council_member(user) or roles.agency_ids(user):
         return Organization.objects.filter(active=True).order_by("name")
     return Organization.objects.filter(pk__in=roles.partner_organization_ids(user)).order_by("name")
+
+
+def organization_choices_for(user: AnyUser) -> list[tuple[int, str]]:
+    """The filter drop-down's organisations (the same as `organizations_for_filter`) as
+    (id, name) pairs from the cached reference data (cantieri.filter_options)."""
+    every = filter_options.options()["organization"]
+    if roles.is_comune_staff(user) or roles.is_council_member(user) or roles.agency_ids(user):
+        return [(pk, name) for pk, name, active in every if active]
+    own = set(roles.partner_organization_ids(user))
+    return [(pk, name) for pk, name, _active in every if pk in own]
 
 
 def organization_for(user: AnyUser, slug: str) -> Organization:

@@ -66,3 +66,6 @@ def test_a_repeated_page_skips_the_grouped_query(world, django_assert_num_querie
         client.get(reverse("cantieri:coverage"), {"q": "Nord"})
     with django_assert_num_queries(16):
         client.get(reverse("cantieri:coverage"), {"q": "Nord"})
+        client.get(reverse("cantieri:coverage"))
+    with django_assert_num_queries(12):  # and the filters' options from their cache
+        client.get(reverse("cantieri:coverage"))

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date
 from typing import Any
 
 import pytest
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cantieri import pagination, selectors
@@ -25,6 +27,7 @@ from cantieri.demo import Generator, bulk_insert
 from cantieri.models import ActivityRecord, ActivityStatus, Azione
 from cantieri.selectors import ActivityFilters
 from cantieri.zones import zone_q
+from citta_del_noi.organizations.models import Organization
 from territori.models import PuntoComunita, Quartiere, Zona
 
 from .factories import period, quartiere_in, record
@@ -223,6 +226,8 @@ LIST_INDEXES = {
     "act_title_trgm",
     "act_status_start",
     "act_status_azione_start",
+    "act_org_list_order",
+    "act_azione_period_order",
 }
 REVIEW_INDEXES = {"act_review_order", "act_status_submitted"}
 
@@ -256,6 +261,7 @@ def test_main_list_queries_use_indexes(world, hundreds) -> None:
         (users["staff_zone"], ActivityFilters()),
         (users["council"], ActivityFilters()),
         (users["partner_a"], ActivityFilters()),
+        (users["staff"], ActivityFilters(organization=world.org_a, status=ActivityStatus.APPROVED)),
     ]
     for user, f in lists:
         qs = selectors.activities_filtered_for(user, f)
@@ -275,3 +281,127 @@ def test_main_list_queries_use_indexes(world, hundreds) -> None:
     # The zone filter alone (coverage, counts): the zone set's GIN index or the list index.
     check(ActivityRecord.objects.filter(zone_q([nord.pk])), LIST_INDEXES, ordered=False)
     assert Quartiere.objects.exists()
+
+
+# --- Pinned queries, cached drop-downs (issue 14: a list page costs the same at any size) -----
+
+LIST_PAGES = [
+    "/attivita/",
+    "/attivita/?pagina=2",
+    "/attivita/?q=Attivit",
+    "/attivita/?status=approved",
+]
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx)
+
+
+def _more_records(world, n: int) -> None:
+    """Records of both partners, in several zones and periods (more related rows per page)."""
+    places = [quartiere_in(z) for z in ("nord", "est", "sud", "ovest")]
+    periods = [period(), period("2018-H2", date(2018, 7, 1), date(2018, 12, 31))]
+    for i in range(n):
+        record(
+            world.org_a if i % 2 else world.org_b,
+            title=f"Attività {i}",
+            status=ActivityStatus.APPROVED if i % 3 else ActivityStatus.SUBMITTED,
+            rp=periods[i % 2],
+            quartieri=places[i % 4 : i % 4 + 2],
+            city_wide=i % 7 == 0,
+        )
+
+
+# Queries of a list page after a first request, in the test settings (no role cache): the
+# session, the user, the viewer's roles, the capped count, the notices badge, the rows and their
+# quartieri; the drop-downs' options come from the cache. One more per chosen filter value (the
+# form validates it against the viewer's choices).
+PINNED = {"staff": 12, "staff_zone": 12, "partner_a": 11, "council": 11}
+
+
+@pytest.mark.parametrize("role", sorted(PINNED))
+def test_list_pages_run_a_pinned_number_of_queries(world, role) -> None:
+    client = Client()
+    client.force_login(world.users[role])
+    _more_records(world, 6)
+    client.get("/attivita/")  # the drop-downs' options into the cache
+    small = {url: _queries(client, url) for url in LIST_PAGES}
+    _more_records(world, 120)
+    large = {url: _queries(client, url) for url in LIST_PAGES}
+    assert small == large  # no query per row, per organisation, per quartiere
+    assert set(large.values()) == {PINNED[role]}, large
+    zona = Zona.objects.get(slug="nord")
+    rp = period()
+    combo = f"/attivita/?zona={zona.pk}&azione={Azione.objects.get(slug='anziani').pk}"
+    combo += f"&status=approved&reporting_period={rp.pk}"
+    assert _queries(client, combo) == PINNED[role] + 3
+
+
+def test_review_queue_and_periods_run_a_pinned_number_of_queries(world) -> None:
+    _more_records(world, 6)
+    client = Client()
+    client.force_login(world.users["staff"])
+    client.get("/attivita/revisione/")
+    nord = Zona.objects.get(slug="nord")
+    small = [_queries(client, u) for u in ("/attivita/revisione/", "/attivita/periodi/")]
+    small.append(_queries(client, f"/attivita/revisione/?zona={nord.pk}"))
+    _more_records(world, 120)
+    large = [_queries(client, u) for u in ("/attivita/revisione/", "/attivita/periodi/")]
+    large.append(_queries(client, f"/attivita/revisione/?zona={nord.pk}"))
+    assert small == large
+    assert large == [PINNED["staff"], 10, PINNED["staff"] + 1], large
+
+
+def _options(page: str, name: str) -> list[str]:
+    """The labels of a drop-down's options."""
+    select = page.split(f'<select name="{name}"', 1)[1].split("</select>", 1)[0]
+    return [part.split(">", 1)[1].split("<", 1)[0] for part in select.split("<option")[1:]]
+
+
+def test_drop_downs_follow_the_reference_data(world, django_capture_on_commit_callbacks) -> None:
+    """The cached options change with the organisations and periods they list, and a partner
+    is offered only their own organisations."""
+    staff = Client()
+    staff.force_login(world.users["staff"])
+    page = staff.get("/attivita/").content.decode()
+    assert world.org_a.name in _options(page, "organization")
+    assert world.org_b.name in _options(page, "organization")
+    partner = Client()
+    partner.force_login(world.users["partner_a"])
+    mine = _options(partner.get("/attivita/").content.decode(), "organization")
+    assert world.org_a.name in mine and world.org_b.name not in mine
+    with django_capture_on_commit_callbacks(execute=True):
+        Organization.objects.create(name="Fondazione Gamma", slug="gamma", codice_fiscale="x")
+        period("2030-H1", date(2030, 1, 1), date(2030, 6, 30))
+    page = staff.get("/attivita/").content.decode()
+    assert "Fondazione Gamma" in _options(page, "organization")
+    assert "2030-H1" in _options(page, "reporting_period")
+    with django_capture_on_commit_callbacks(execute=True):
+        Organization.objects.filter(name="Fondazione Gamma").update(active=False)
+        Organization.objects.get(name="Fondazione Gamma").save()
+    page = staff.get("/attivita/").content.decode()
+    assert "Fondazione Gamma" not in _options(page, "organization")
+    # A partner cannot pick another partner's organisation, cached options or not.
+    refused = partner.get(f"/attivita/?organization={world.org_b.pk}").content.decode()
+    assert world.org_b.name not in _options(refused, "organization")
+
+
+def test_partner_and_filter_lists_use_their_indexes(world, hundreds) -> None:
+    """A partner's own list and the organisation / action + period filters read the indexes
+    that lead with those columns (cantieri 0013), for the page and for the capped count."""
+    users = world.users
+    rp = period()
+    anziani = Azione.objects.get(slug="anziani")
+    allowed = {"act_org_list_order", "act_azione_period_order", "act_list_order"}
+    for user, f in (
+        (users["partner_a"], ActivityFilters()),
+        (users["staff"], ActivityFilters(organization=world.org_a)),
+        (users["staff"], ActivityFilters(azione=anziani, reporting_period=rp)),
+        (users["staff_zone"], ActivityFilters(azione=anziani, reporting_period=rp)),
+    ):
+        qs = selectors.activities_filtered_for(user, f)
+        check(selectors.activity_rows(qs)[:50], allowed)
+        check(qs.values("pk")[: pagination.CAP + 1], allowed)
