@@ -13,6 +13,7 @@ from citta_del_noi.accounts.roles import AnyUser
 from territori.models import Zona
 from territori.selectors import zones_public
 
+from . import filter_options
 from .models import (
     ActivityKind,
     Azione,
@@ -53,6 +54,14 @@ def zones_for_filter(user: AnyUser) -> QuerySet[Zona]:
     zones = zones_public()
     limited = roles.staff_zone_ids(user)
     return zones if limited is None else zones.filter(pk__in=limited)
+
+
+def zone_choices_for(user: AnyUser) -> list[tuple[int, str]]:
+    """`zones_for_filter` as the drop-down's (id, name) pairs, from the cached reference data
+    (cantieri.filter_options): no query."""
+    limited = roles.staff_zone_ids(user)
+    every = filter_options.options()["zona"]
+    return list(every) if limited is None else [(pk, n) for pk, n in every if pk in limited]
 
 
 def activity_linkable_by(user: AnyUser, pk: int) -> bool:

@@ -46,6 +46,7 @@ def activity_filters(user: Any, data: QueryDict) -> tuple[FilterForm, ActivityFi
         organizations=selectors.organizations_for_filter(user),
         zones=choice_selectors.zones_for_filter(user),
         organization_choices=partial(selectors.organization_choices_for, user),
+        zone_choices=partial(choice_selectors.zone_choices_for, user),
     )
     f = ActivityFilters()
     if form.is_bound and form.is_valid():

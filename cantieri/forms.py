@@ -312,11 +312,12 @@ class FilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Titolo contiene"), max_length=100)
 
     def __init__(
-        self, *args: Any, organizations: Any = None, zones: Any = None, **kwargs: Any
         self,
         *args: Any,
         organizations: Any = None,
+        zones: Any = None,
         organization_choices: Callable[[], list[tuple[int, str]]] | None = None,
+        zone_choices: Callable[[], list[tuple[int, str]]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -329,6 +330,8 @@ class FilterForm(forms.Form):
         # validated against the field's queryset.
         for name in ("azione", "zona", "reporting_period"):
             self._options(name, partial(_cached_options, name))
+        if zone_choices is not None:
+            self._options("zona", zone_choices)
         if organization_choices is not None:
             self._options("organization", organization_choices)
 

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db.models import Count, Model, Q, QuerySet, Sum
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from citta_del_noi import disclosure

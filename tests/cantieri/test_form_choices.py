@@ -33,3 +33,14 @@ def test_staff_of_one_zone_cannot_filter_by_another_zone(world) -> None:
 
 def test_staff_of_every_zone_is_offered_every_zone(world) -> None:
     assert _zone_choices(world.user("staff")) == set(Zona.objects.values_list("pk", flat=True))
+
+
+def test_zone_limited_staff_sees_only_their_zone_in_the_rendered_drop_down(world) -> None:
+    """The rendered options (from the cached reference data) follow the same scope as the
+    field's validation: a staff member limited to a zone is offered that zone only."""
+    staff_zone = world.users["staff_zone"]
+    form, _f = activity_filters(staff_zone, QueryDict())
+    rendered = {str(value) for value, _label in form.fields["zona"].widget.choices if value}
+    assert rendered == {str(pk) for pk in _zone_choices(staff_zone)}
+    everyone, _f = activity_filters(world.users["staff"], QueryDict())
+    assert len([v for v, _label in everyone.fields["zona"].widget.choices if v]) > len(rendered)

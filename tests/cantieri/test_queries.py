@@ -44,23 +44,14 @@ PAGES = [
 # control); a zone-limited staff member's pages add the zone filter, not queries.
 # The coverage page (4th) sums the coverage groups (cantieri/coverage.py): one query for the
 # matrix, one more for a partner's own part.
-PINS: dict[str, tuple[int, ...]] = {
-    "staff": (16, 16, 16, 16, 14, 10, 17),
-    "staff_zone": (16, 16, 16, 16, 14, 10, 17),
-    "partner_a": (15, 15, 8, 19, 13, 8, 16),
-    "council": (15, 15, 8, 18, 13, 8, 9),
-    "agency": (15, 15, 8, 18, 13, 8, 9),
-# The coverage page (4th) adds the data version of its cache (cantieri/coverage_cache.py) to
-# each grouped query it runs on a cold cache: one for staff, two for a partner (their own
-# records too), one for other readers (they have no own records to group).
 # The filter drop-downs' options come from a cache (cantieri/filter_options.py): the first page
 # with filters reads them (4 queries), the next ones none.
 PINS: dict[str, tuple[int, ...]] = {
-    "staff": (16, 12, 12, 13, 14, 10, 17),
-    "staff_zone": (16, 12, 12, 13, 14, 10, 17),
-    "partner_a": (15, 11, 8, 17, 13, 8, 16),
-    "council": (15, 11, 8, 15, 13, 8, 9),
-    "agency": (15, 11, 8, 15, 13, 8, 9),
+    "staff": (16, 12, 12, 12, 14, 10, 17),
+    "staff_zone": (16, 12, 12, 12, 14, 10, 17),
+    "partner_a": (15, 11, 8, 15, 13, 8, 16),
+    "council": (15, 11, 8, 14, 13, 8, 9),
+    "agency": (15, 11, 8, 14, 13, 8, 9),
 }
 
 

@@ -41,5 +41,5 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cantieri", "0012_zone_ids_unchanged")]
+    dependencies = [("cantieri", "0013_coverage_groups")]
     operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
