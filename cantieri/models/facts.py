@@ -131,14 +131,9 @@ class SummaryState(models.Model):
 # --- Coverage groups (PostgreSQL: kept exact by triggers, cantieri migration 0013) ------------
 
 
-class CoverageGroup(models.Model):
-    """Activity records of every status counted by the coverage page's dimensions: action,
-    status, reporting period, city-wide and zone set (`zone_ids`, a PostgreSQL column the
-    triggers fill, like the record's own). A few thousand rows answer the coverage matrix of a
-    million records; the same filters as the lists apply (same field names).
-
-    Written only by the database's statement triggers on the activity table (every write path:
-    services, imports, COPY, bulk updates, admin); never by Django code."""
+class _CoverageCounts(models.Model):
+    """The coverage page's dimensions and counts (the zone set, `zone_ids`, is a PostgreSQL
+    column the triggers fill, like the record's own)."""
 
     azione = models.ForeignKey(
         "cantieri.Azione", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
@@ -155,34 +150,32 @@ class CoverageGroup(models.Model):
     p = models.BigIntegerField(default=0)  # participants (participants_total)
     v = models.BigIntegerField(default=0)  # volunteers
 
+    class Meta:
+        abstract = True
+
+
+class CoverageGroup(_CoverageCounts):
+    """Activity records of every status counted by the coverage page's dimensions: action,
+    status, reporting period, city-wide and zone set. A few thousand rows answer the coverage
+    matrix of a million records; the same filters as the lists apply (same field names).
+
+    Written only by the database's statement triggers on the activity table (every write path:
+    services, imports, COPY, bulk updates, admin); never by Django code."""
+
     def __str__(self) -> str:
         return f"{self.azione_id}/{self.status}/{self.reporting_period_id}: {self.n}"
 
 
-class CoverageOrgGroup(models.Model):
+class CoverageOrgGroup(_CoverageCounts):
     """The same groups per organisation (a partner's own figures, the organisation filter,
     visibility that names organisations)."""
 
-    azione = models.ForeignKey(
-        "cantieri.Azione", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    status = models.CharField(max_length=10)
-    reporting_period = models.ForeignKey(
-        "cantieri.ReportingPeriod",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
     )
-    city_wide = models.BooleanField(default=False)
-    n = models.BigIntegerField(default=0)  # records
-    p = models.BigIntegerField(default=0)  # participants (participants_total)
-    v = models.BigIntegerField(default=0)  # volunteers
 
     def __str__(self) -> str:
         return f"{self.organization_id}/{self.azione_id}/{self.status}: {self.n}"
