@@ -33,7 +33,9 @@ partner = User.objects.get(email=%(accounts)r["partner"])
 own = ActivityRecord.objects.filter(
     organization__memberships__user=partner, status="draft").order_by("-pk").first()
 unit = ServiceUnit.objects.order_by("pk").first()
-meeting = Meeting.objects.order_by("-pk").first()
+president = User.objects.get(email=%(accounts)r["consiglio"])
+meeting = Meeting.objects.filter(
+    consiglio__members__user=president).order_by("-pk").first()
 print("RESULT " + json.dumps({
     "own_activity": own.pk if own else None,
     "unit": unit.pk if unit else None,
