@@ -83,6 +83,11 @@ def zones_public() -> QuerySet[Zona]:
     return Zona.objects.order_by("order", "name")
 
 
+def zone_slugs() -> QuerySet[Zona, str]:
+    """The slugs a zona filter may name (lazy: read only when a filter is given)."""
+    return Zona.objects.values_list("slug", flat=True)
+
+
 def quartieri_public() -> QuerySet[Quartiere]:
     return Quartiere.objects.select_related("zona").order_by("name")
 

@@ -83,6 +83,7 @@ from .welfare import (
     welfare_providers_by_form,
     welfare_providers_total,
     welfare_spending_by_year,
+    welfare_target_group_codes,
     welfare_target_groups,
     welfare_units_by_group,
 )
@@ -156,6 +157,7 @@ __all__ = [
     "welfare_providers_by_form",
     "welfare_providers_total",
     "welfare_spending_by_year",
+    "welfare_target_group_codes",
     "welfare_target_groups",
     "welfare_units_by_group",
 ]
