@@ -94,3 +94,8 @@ def quartieri_public() -> QuerySet[Quartiere]:
 
 def punti_comunita_for_choice() -> QuerySet[PuntoComunita]:
     return PuntoComunita.objects.order_by("name")
+
+
+def punti_comunita_open_for_choice() -> QuerySet[PuntoComunita]:
+    """The Punti Comunità still open (no closing date), by name: what a new record may name."""
+    return PuntoComunita.objects.filter(closed_on__isnull=True).order_by("name")

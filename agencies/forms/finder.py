@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import models as m
 from ..selectors import choices
 from ..selectors.finder import PUNTO_KIND
+from .base import ToolForm
 
 
 def _quartieri() -> Any:
@@ -69,8 +70,13 @@ class FinderForm(forms.Form):
                 field.error_messages["invalid_choice"] = self.error_messages["invalid_choice"]
 
 
-class OpeningSlotForm(forms.ModelForm):
+class OpeningSlotForm(ToolForm):
     """A weekly opening slot of a unit or of a Punto Comunità (staff, agencies' tools)."""
+
+    choice_selectors = {
+        "unit": choices.service_units_for_choice,
+        "punto": choices.punti_for_choice,
+    }
 
     class Meta:
         model = m.OpeningSlot
