@@ -198,7 +198,7 @@ def parse_row(line: int, raw: dict[str, Any], headers: dict[str, str], lk: Looku
         text = _cell_text(clean.get(key))
         if not text:
             continue
-        obj = table.get(_norm_cached(text))  # type: ignore[attr-defined]
+        obj = table.get(_norm_cached(text))
         if obj is None:
             messages = {
                 "azione": _("L'azione «%(v)s» non esiste (usa il numero 1–7)."),
