@@ -215,6 +215,7 @@ def indicator_figures(
     zona_id: int | None = None,
     start: date | None = None,
     end: date | None = None,
+    periods: Sequence[dict[str, Any]] | None = None,
 ) -> dict[int, IndicatorFigure]:
     """Value, target and outcome of each indicator over some reporting periods (None = every
     period: "Tutto il programma") and optionally one zone, from the summary tables of approved
@@ -222,15 +223,23 @@ def indicator_figures(
     whatever the number of records or indicators.
 
     `start`/`end` (a Bilancio edition's dates) choose the years whose yearly targets apply;
-    a single reporting period uses that period's targets only.
+    a single reporting period uses that period's targets only. `periods`: every reporting
+    period as rows with "pk", "start" and "end" when the caller holds them already (the
+    dashboard's cached reference rows), read here otherwise.
     """
     indicators = list(indicators)
     if not indicators:
         return {}
-    periods = ReportingPeriod.objects.order_by("start")
-    if period_ids is not None:
-        periods = periods.filter(pk__in=period_ids)
-    spans = {p["pk"]: (p["start"], p["end"]) for p in periods.values("pk", "start", "end")}
+    if periods is None:
+        periods = [
+            dict(p) for p in ReportingPeriod.objects.order_by("start").values("pk", "start", "end")
+        ]
+    wanted = set(period_ids) if period_ids is not None else None
+    spans = {
+        p["pk"]: (p["start"], p["end"])
+        for p in sorted(periods, key=lambda p: p["start"])
+        if wanted is None or p["pk"] in wanted
+    }
     starts = {pk: span[0] for pk, span in spans.items()}
     scope_ids = list(spans) if period_ids is not None else None
     azione_ids = sorted({i.azione_id for i in indicators})
@@ -268,29 +277,49 @@ def indicator_figures(
     distinct_total: dict[str, dict[int, int]] = {}
     distinct_by_period: dict[str, dict[Any, dict[int, dict]]] = {}
     caps: dict[str, int] = {}
+    # Each count only where an indicator reads it (the organisations' table is the largest
+    # summary table: issue 14), and only for the actions of those indicators.
     for counted, model, column in (
         (Comp.QUARTIERI, ActivityFact, "quartiere_id"),
         (Comp.ORGANIZATIONS, ActivityOrgFact, "organization_id"),
     ):
         if counted not in comps:
             continue
-        base = _facts(model, scope_ids, zona_id).filter(azione_id__in=azione_ids)
+        overall = sorted(
+            {i.azione_id for i in computed if i.computation == counted and _distinct_overall(i)}
+        )
+        per_period = sorted(
+            {i.azione_id for i in computed if i.computation == counted and not _distinct_overall(i)}
+        )
+        base = _facts(model, scope_ids, zona_id)
         if counted == Comp.QUARTIERI:
             base = base.filter(quartiere__isnull=False, records__gt=0)
             quartieri = Quartiere.objects.all()
             caps[counted] = (quartieri.filter(zona_id=zona_id) if zona_id else quartieri).count()
         else:
             caps[counted] = Organization.objects.count()
-        distinct_total[counted] = {
-            r["azione_id"]: r["n"]
-            for r in base.values("azione_id").annotate(n=Count(column, distinct=True)).order_by()
-        }
-        distinct_by_period[counted] = _series(
-            base.values("azione_id", "reporting_period_id")
-            .annotate(n=Count(column, distinct=True))
-            .order_by(),
-            lambda r: r["azione_id"],
-            starts,
+        distinct_total[counted] = (
+            {
+                r["azione_id"]: r["n"]
+                for r in base.filter(azione_id__in=overall)
+                .values("azione_id")
+                .annotate(n=Count(column, distinct=True))
+                .order_by()
+            }
+            if overall
+            else {}
+        )
+        distinct_by_period[counted] = (
+            _series(
+                base.filter(azione_id__in=per_period)
+                .values("azione_id", "reporting_period_id")
+                .annotate(n=Count(column, distinct=True))
+                .order_by(),
+                lambda r: r["azione_id"],
+                starts,
+            )
+            if per_period
+            else {}
         )
 
     # Measurements: each period's latest measurement (the city's figure).
@@ -338,7 +367,7 @@ def indicator_figures(
         if ind.is_manual:
             value = combine(ind.aggregation_rule, list(measured.get(ind.pk, {}).values()))
         elif comp in DISTINCT_COMPUTATIONS:
-            if ind.aggregation_rule == Agg.DISTINCT:
+            if _distinct_overall(ind):
                 count = float(distinct_total[comp].get(ind.azione_id, 0))
             else:
                 rows = distinct_by_period[comp].get(ind.azione_id, {})
@@ -375,6 +404,12 @@ def indicator_figures(
             cap=cap,
         )
     return out
+
+
+def _distinct_overall(ind: Indicator) -> bool:
+    """A distinct count over every period and place at once (else: per period, then the
+    indicator's rule over the periods)."""
+    return ind.aggregation_rule == Agg.DISTINCT
 
 
 def _fact_sums() -> dict[str, Any]:

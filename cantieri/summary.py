@@ -25,7 +25,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Count, Max, Q, Subquery, Sum
 from django.utils import timezone
 
 from territori.models import PuntoComunita, Quartiere
@@ -233,6 +233,50 @@ def _watermark() -> dict[str, Any]:
     }
 
 
+def _state_with_watermark() -> tuple[SummaryState | None, dict[str, Any]]:
+    """The stored state and the current watermark in one query (issue 14: a cold dashboard
+    ran four): the same three figures as `_watermark`, as scalar subqueries of the state row
+    (the two latest timestamps are index lookups; the approved count comes from the coverage
+    groups on PostgreSQL)."""
+    records = ActivityRecord.objects.order_by()
+    approved: Any
+    if uses_zone_column():
+        approved = (
+            CoverageGroup.objects.filter(status=ActivityStatus.APPROVED)
+            .order_by()
+            .values("status")
+            .annotate(total=Sum("n"))
+            .values("total")
+        )
+    else:
+        approved = (
+            records.filter(status=ActivityStatus.APPROVED)
+            .values("status")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+    state = (
+        SummaryState.objects.filter(key="activity")
+        .annotate(
+            wm_approved_count=Subquery(approved),
+            wm_max_approved_at=Subquery(
+                records.filter(approved_at__isnull=False)
+                .order_by("-approved_at")
+                .values("approved_at")[:1]
+            ),
+            wm_max_updated_at=Subquery(records.order_by("-updated_at").values("updated_at")[:1]),
+        )
+        .first()
+    )
+    if state is None:
+        return None, {}
+    return state, {
+        "approved_count": int(state.wm_approved_count or 0),
+        "max_approved_at": state.wm_max_approved_at,
+        "max_updated_at": state.wm_max_updated_at,
+    }
+
+
 def _save_state(mark: dict[str, Any]) -> SummaryState:
     state, _created = SummaryState.objects.select_for_update().get_or_create(key="activity")
     state.refreshed_at = timezone.now()
@@ -290,6 +334,20 @@ def _refresh_cells(cells: set[tuple[int, int]]) -> None:
     _insert_facts(f"AND ({' OR '.join(clauses)})", params)
 
 
+def freshness_keys() -> list[str]:
+    """The cache keys `checked_version` reads: a page can fetch them in the same round trip
+    as its own entries."""
+    return [_CHECK_KEY, VERSION_KEY]
+
+
+def checked_version(got: dict[str, Any]) -> int | None:
+    """The summary version when it was checked within SUMMARY_CHECK_SECONDS (from a
+    `get_many` of `freshness_keys()`), else None: call `ensure_fresh()`."""
+    if got.get(_CHECK_KEY) and got.get(VERSION_KEY) is not None:
+        return int(got[VERSION_KEY])
+    return None
+
+
 def ensure_fresh(*, force: bool = False, allow_rebuild: bool = True) -> int:
     """Refresh the summary if the activity table changed since the last refresh.
 
@@ -298,15 +356,14 @@ def ensure_fresh(*, force: bool = False, allow_rebuild: bool = True) -> int:
     rebuild (rare: deletions, bulk updates without timestamps) to the beat task, and only one
     process refreshes at a time. Returns the summary version (part of the page cache key).
     """
-    if not force and cache.get(_CHECK_KEY):
-        version = cache.get(VERSION_KEY)
-        if version is not None:
-            return int(version)
-    state = SummaryState.objects.filter(key="activity").first()
+    if not force:
+        checked = checked_version(cache.get_many(freshness_keys()))  # one round trip
+        if checked is not None:
+            return checked
+    state, mark = _state_with_watermark()
     if state is None or state.refreshed_at is None:
         state = rebuild()
     else:
-        mark = _watermark()
         changed = (
             (mark["approved_count"] or 0) != state.approved_count
             or mark["max_approved_at"] != state.max_approved_at

@@ -32,7 +32,14 @@ from territori.models import PopolazioneQuartiere, PuntoComunita, Quartiere, Zon
 # --- Filters ----------------------------------------------------------------------------------
 
 
-def filter_choices() -> dict[str, list]:
+def filter_choices(ref: dict[str, Any] | None = None) -> dict[str, list]:
+    """The filters' options: taken from the reference rows when given (no query)."""
+    if ref is not None:
+        return {
+            "periods": [{k: p[k] for k in ("pk", "name", "start", "end")} for p in ref["periods"]],
+            "azioni": [{k: a[k] for k in ("pk", "slug", "number", "name")} for a in ref["azioni"]],
+            "zones": [{k: z[k] for k in ("pk", "slug", "name")} for z in ref["zones"]],
+        }
     return {
         "periods": list(
             ReportingPeriod.objects.order_by("start").values("pk", "name", "start", "end")
@@ -99,7 +106,9 @@ def reference() -> dict[str, Any]:
                 "pk", "name", "slug", "zona_id", "zona__name", "zona__slug", "boundary_geojson"
             )
         ),
-        "periods": list(ReportingPeriod.objects.order_by("start").values("pk", "name", "start")),
+        "periods": list(
+            ReportingPeriod.objects.order_by("start").values("pk", "name", "start", "end")
+        ),
         "groups": list(TargetGroup.objects.values("pk", "name", "order", "sensitive")),
         "sources": [
             {"pk": s.pk, "name": s.name, "order": s.order, "sector": s.get_sector_display()}
@@ -252,7 +261,7 @@ def dashboard_data(f: DashboardFilters, ref: dict[str, Any] | None = None) -> Da
         )
     data.by_source.sort(key=lambda r: (r["order"], r["label"]))
 
-    data.indicators = indicators_status(f, ref["indicators"])
+    data.indicators = indicators_status(f, ref["indicators"], periods=ref["periods"])
     return data
 
 
@@ -364,7 +373,12 @@ def indicator_status(reached: bool | None, progress: float | None) -> str:
     return "danger"
 
 
-def indicators_status(f: DashboardFilters, indicators: list[Indicator] | None = None) -> list[dict]:
+def indicators_status(
+    f: DashboardFilters,
+    indicators: list[Indicator] | None = None,
+    *,
+    periods: list[dict[str, Any]] | None = None,
+) -> list[dict]:
     """Each indicator (of the chosen cantiere) with baseline, target, value and colour, for the
     chosen period (or the whole programme) and zone.
 
@@ -388,6 +402,7 @@ def indicators_status(f: DashboardFilters, indicators: list[Indicator] | None = 
         indicators,
         period_ids=[f.period_id] if f.period_id else None,
         zona_id=f.zona_id,
+        periods=periods,
     )
     out = []
     for ind in indicators:

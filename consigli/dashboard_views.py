@@ -27,7 +27,9 @@ from django.views.decorators.http import require_GET, require_POST
 from cantieri import summary
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
-from citta_del_noi.common import cache_versions
+from citta_del_noi.common import cache_prefetch, cache_versions
+from citta_del_noi.core import navigation
+from citta_del_noi.notifications import unread_cache
 from citta_del_noi.reporting.dashboard import blocks
 
 from . import dashboard_cache, selectors, services
@@ -50,18 +52,19 @@ def _scope(user: Any) -> str:
 class _Page:
     """The cached parts of a dashboard page, read in one round trip to the cache.
 
-    Keys: the summary version (approved activity), the submitted filter values (hashed; the
-    form's fields are FILTER_PARAMS), the language and, for the body, the viewer's council
-    scope. Values: (data version, payload), the data version of dashboard_cache at the time of
-    rendering; an entry of another data version is a miss, so any write the page shows is seen
-    on the next request."""
+    Keys: the submitted filter values (hashed; the form's fields are FILTER_PARAMS), the
+    language and, for the body, the viewer's council scope. Values: (data version, summary
+    version, payload): the data version of dashboard_cache and the summary version (approved
+    activity, cantieri.summary) at the time of rendering; an entry of another version is a
+    miss, so any write the page shows is seen on the next request. The summary's freshness
+    flag and version come in the same round trip (a warm page makes one request to the cache
+    besides the session's and the roles')."""
 
     def __init__(self, request: HttpRequest, name: str) -> None:
         self.request = request
-        self.version = summary.ensure_fresh(allow_rebuild=False)
         values = repr([(k, request.GET.getlist(k)) for k in FILTER_PARAMS])
         digest = hashlib.sha256(values.encode()).hexdigest()[:32]
-        tag = f"v{self.version}:{digest}:{translation.get_language()}"
+        tag = f"{digest}:{translation.get_language()}"
         self.keys = {
             "choices": CHOICES_KEY,
             "reference": f"consigli:dash:reference:{translation.get_language()}",
@@ -72,7 +75,14 @@ class _Page:
         version_key = dashboard_cache.version_key()
         # A warm page needs only its form and body; the choices and reference rows (larger)
         # are read on a miss, all of them in one more round trip (_fetch_rows).
-        got = cache.get_many([self.keys["form"], self.keys["body"], version_key])
+        # ...and the header's entries (navigation, unread count) in the same round trip
+        ahead = navigation.prefetch_keys(request) + unread_cache.prefetch_keys(request.user)
+        got = cache.get_many(
+            [self.keys["form"], self.keys["body"], version_key, *summary.freshness_keys(), *ahead]
+        )
+        cache_prefetch.remember(request, got, ahead)
+        checked = summary.checked_version(got)
+        self.version = checked if checked is not None else summary.ensure_fresh(allow_rebuild=False)
         self.data_version = got.get(version_key)
         if self.data_version is None:
             self.data_version = cache_versions.current(dashboard_cache.DATA_VERSION)
@@ -86,8 +96,17 @@ class _Page:
     def _take(self, got: dict[str, Any], parts: tuple[str, ...]) -> None:
         for part in parts:
             entry = got.get(self.keys[part])
-            if isinstance(entry, tuple) and entry[0] == self.data_version:
-                self.hits[part] = entry[1]
+            if (
+                isinstance(entry, tuple)
+                and len(entry) == 3
+                and entry[0] == self.data_version
+                and entry[1] == self._summary_version(part)
+            ):
+                self.hits[part] = entry[2]
+
+    def _summary_version(self, part: str) -> int | None:
+        """The choices and reference rows do not derive from the activity records."""
+        return None if part in ("choices", "reference") else self.version
 
     def _fetch_rows(self) -> None:
         if not self._rows_fetched:
@@ -96,13 +115,15 @@ class _Page:
             self._take(cache.get_many([self.keys[p] for p in parts]), parts)
 
     def store(self, part: str, payload: Any) -> None:
-        cache.set(self.keys[part], (self.data_version, payload), CACHE_SECONDS)
+        entry = (self.data_version, self._summary_version(part), payload)
+        cache.set(self.keys[part], entry, CACHE_SECONDS)
         self.hits[part] = payload
 
     def choices(self) -> dict[str, list]:
         self._fetch_rows()
         if "choices" not in self.hits:
-            self.store("choices", ds.filter_choices())
+            # the options are a subset of the reference rows: no query of their own
+            self.store("choices", ds.filter_choices(self.reference()))
         return self.hits["choices"]
 
     def reference(self) -> dict[str, Any]:

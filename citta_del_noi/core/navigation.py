@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.accounts import role_cache, roles
 from citta_del_noi.accounts.roles import AnyUser
+from citta_del_noi.common import cache_prefetch
 
 MAX_MENU_ENTRIES = 7
 
@@ -169,6 +170,14 @@ def _cache_key(request: HttpRequest, user: AnyUser) -> str:
     )
 
 
+def prefetch_keys(request: HttpRequest) -> list[str]:
+    """The cache key navigation_for will read, for a page that reads its own entries first
+    (common/cache_prefetch.py); none when the navigation is not kept between requests."""
+    if not role_cache.enabled() or getattr(request, "_cdn_navigation", None) is not None:
+        return []
+    return [_cache_key(request, request.user)]
+
+
 def navigation_for(request: HttpRequest) -> dict[str, Any]:
     """The header's navigation for this request: computed once per request, and kept between
     requests in the shared cache when the role cache is on (see the module docstring)."""
@@ -178,7 +187,7 @@ def navigation_for(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if role_cache.enabled():
         key = _cache_key(request, user)
-        memo = cache.get(key)
+        memo = cache_prefetch.get(request, key)
         if memo is None:
             memo = _compute(user)
             cache.set(key, memo, role_cache.seconds())

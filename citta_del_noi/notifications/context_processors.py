@@ -18,6 +18,6 @@ def notices(request: HttpRequest) -> dict[str, Callable[[], int]]:
 
     @cache
     def count() -> int:  # templates call it when they resolve the variable; once per page
-        return cached_unread_count(user)
+        return cached_unread_count(user, request)
 
     return {"unread_notices": count}

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.http import HttpRequest
 
 from citta_del_noi.accounts import role_cache
 from citta_del_noi.accounts.roles import AnyUser
-from citta_del_noi.common import cache_versions
+from citta_del_noi.common import cache_prefetch, cache_versions
 
 from .selectors import unread_count
 
@@ -26,12 +27,24 @@ def _name(user_id: int) -> str:
     return f"notifications:unread:u{user_id}"
 
 
-def cached_unread_count(user: AnyUser) -> int:
+def _keys(user_id: int) -> list[str]:
+    return [f"notifications:unread-count:u{user_id}", cache_versions.cache_key(_name(user_id))]
+
+
+def prefetch_keys(user: AnyUser) -> list[str]:
+    """The cache keys cached_unread_count reads, for a page that reads its own entries first
+    (common/cache_prefetch.py)."""
+    if not user.is_authenticated or not role_cache.enabled():
+        return []
+    return _keys(user.pk)
+
+
+def cached_unread_count(user: AnyUser, request: HttpRequest | None = None) -> int:
+    """`request`: where entries read ahead for this request are (cache_prefetch)."""
     if not user.is_authenticated or not role_cache.enabled():
         return unread_count(user)
-    key = f"notifications:unread-count:u{user.pk}"
-    version_key = cache_versions.cache_key(_name(user.pk))
-    got = cache.get_many([key, version_key])
+    key, version_key = _keys(user.pk)
+    got = cache_prefetch.get_many(request, [key, version_key])
     version = got.get(version_key)
     if version is None:
         version = cache_versions.current(_name(user.pk))

@@ -123,4 +123,4 @@ def test_a_new_filter_combination_runs_only_the_aggregates(world, django_assert_
         _main(client.get(reverse("cruscotto:index") + f"?zona={world.zona_nord.slug}"))
 
 
-NEW_COMBINATION_QUERIES = 24  # with the role queries (role cache off in tests)
+NEW_COMBINATION_QUERIES = 23  # with the role queries (role cache off in tests)
