@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cantieri.indicator_rules import aggregation_label, indicator_figures
 from cantieri.models import (
@@ -350,13 +351,14 @@ def punti_total_open(day: date) -> int:
 
 # --- Indicators -------------------------------------------------------------------------------
 
+# lazy: translated when a row is built, in the viewer's language (the rows are cached per language)
 STATUS_LABELS = {
-    "success": _("Obiettivo raggiunto"),
-    "warning": _("In avvicinamento"),
-    "danger": _("Lontano dall'obiettivo"),
-    "secondary": _("Senza obiettivo o senza dati"),
+    "success": gettext_lazy("Obiettivo raggiunto"),
+    "warning": gettext_lazy("In avvicinamento"),
+    "danger": gettext_lazy("Lontano dall'obiettivo"),
+    "secondary": gettext_lazy("Senza obiettivo o senza dati"),
 }
-CITY_TARGET_LABEL = _("Obiettivo solo cittadino")
+CITY_TARGET_LABEL = gettext_lazy("Obiettivo solo cittadino")
 
 
 def indicator_status(reached: bool | None, progress: float | None) -> str:
@@ -426,7 +428,7 @@ def indicators_status(
                 "city_wide": fig.city_wide,
                 "target_city_only": fig.target_city_only,
                 "status": status,
-                "status_label": label,
+                "status_label": str(label),
             }
         )
     return out

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cantieri import summary
 from cantieri.models import (
@@ -184,6 +185,15 @@ def test_indicator_status_colours(small) -> None:
     assert rows["t-part"]["value"] == 30 and rows["t-part"]["status"] == "warning"
     assert rows["t-vol"]["value"] == 6 and rows["t-vol"]["status"] == "danger"
     assert rows["t-act"]["value"] == 2 and rows["t-act"]["status"] == "success"
+
+
+def test_indicator_status_labels_follow_the_viewer_s_language(small) -> None:
+    with translation.override("en"):
+        rows = {r["code"]: r for r in dashboard_data(_f(small, period=small["p1"])).indicators}
+    assert rows["t-act"]["status_label"] == "Target reached"
+    with translation.override("it"):
+        rows = {r["code"]: r for r in dashboard_data(_f(small, period=small["p1"])).indicators}
+    assert rows["t-act"]["status_label"] == "Obiettivo raggiunto"
 
 
 def test_alerts_flag_off_target_indicators_and_quartieri_without_activity(small) -> None:
