@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -58,7 +59,7 @@ class TokenAuthentication(BaseAuthentication):
 class TokenScopeAllowsWrite(BasePermission):
     """A read-scope token reads only; a session (the portal's forms) is not limited here."""
 
-    message = _("Questo token è di sola lettura.")
+    message = gettext_lazy("Questo token è di sola lettura.")  # in the caller's language
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         if request.method in SAFE_METHODS:
