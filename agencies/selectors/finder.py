@@ -132,11 +132,10 @@ def finder_counts_by_quartiere(units: QuerySet[ServiceUnit]) -> dict[int, int]:
 
 def finder_quartieri() -> list[dict[str, Any]]:
     """The tiles' quartieri by zona (name, slug and zona's name only: no boundary)."""
-    return list(
-        Quartiere.objects.order_by("zona__order", "name").values(
-            "pk", "name", "slug", zona_name=F("zona__name")
-        )
+    rows = Quartiere.objects.order_by("zona__order", "name").values(
+        "pk", "name", "slug", zona_name=F("zona__name")
     )
+    return [dict(row) for row in rows]
 
 
 def finder_quartieri_for_choice() -> QuerySet[Quartiere]:

@@ -4,6 +4,8 @@ in a scalar subquery of one SELECT."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
@@ -12,7 +14,7 @@ from django.db.models import QuerySet
 def counts(querysets: dict[str, QuerySet]) -> dict[str, int]:
     """{name: number of rows of the queryset}, read with one query (none when empty)."""
     parts: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     names: list[str] = []
     out: dict[str, int] = {}
     db = "default"
