@@ -91,7 +91,8 @@ class ServiceUnitViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[ServiceUnit]:
         qs = selectors.service_units_public()
         request = self.request
-        if (code := slug_param(request, "destinatari")) is not None:
+        codes = selectors.welfare_target_group_codes()
+        if (code := slug_param(request, "destinatari", codes)) is not None:
             qs = qs.filter(target_group__code=code)
         if (quartiere := int_param(request, "quartiere")) is not None:
             qs = qs.filter(quartiere_id=quartiere)

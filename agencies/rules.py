@@ -11,11 +11,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.organizations import rules as org_rules
 
 from .selectors import agency_slugs_for_referent
+from .selectors.choices import ToolScope
 
 
 def agency_slugs(user: AnyUser) -> set[str]:
@@ -31,6 +34,14 @@ def agency_slugs(user: AnyUser) -> set[str]:
 def can_manage(user: AnyUser, agency_slug: str) -> bool:
     """Staff manage every agency; a referent only their own."""
     return roles.is_comune_staff(user) or agency_slug in agency_slugs(user)
+
+
+def tool_scope(user: AnyUser, agency_slug: str) -> ToolScope:
+    """The scope a tool's form lists its choices in: a viewer who manages the agency (403 for
+    anyone else, so no form of another agency's tool is ever built for them)."""
+    if not can_manage(user, agency_slug):
+        raise PermissionDenied
+    return ToolScope(viewer=user, agency=agency_slug)
 
 
 def can_use_workspace(user: AnyUser) -> bool:

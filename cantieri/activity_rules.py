@@ -66,6 +66,12 @@ class ActivityInput:
 
 
 def _num(value: Any) -> Decimal | None:
+    # The usual values first (a form's and an import row's figures): the same Decimal as
+    # Decimal(str(value)), without the round trip through text.
+    if type(value) is int:
+        return Decimal(value)
+    if type(value) is Decimal:
+        return value
     if value is None or value == "":
         return Decimal(0)
     try:

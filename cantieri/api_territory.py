@@ -19,6 +19,7 @@ from territori.selectors import (
     punti_comunita_public,
     quartieri_with_population,
     sst_offices_public,
+    zone_slugs,
     zones_with_quartieri,
 )
 
@@ -128,7 +129,7 @@ class QuartiereViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Quartiere]:
         qs = quartieri_with_population()
-        if (zona := slug_param(self.request, "zona")) is not None:
+        if (zona := slug_param(self.request, "zona", zone_slugs())) is not None:
             qs = qs.filter(zona__slug=zona)
         return qs
 
@@ -144,7 +145,7 @@ class PuntoComunitaViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[PuntoComunita]:
         qs = punti_comunita_public()
-        if (zona := slug_param(self.request, "zona")) is not None:
+        if (zona := slug_param(self.request, "zona", zone_slugs())) is not None:
             qs = qs.filter(quartiere__zona__slug=zona)
         if (quartiere := int_param(self.request, "quartiere")) is not None:
             qs = qs.filter(quartiere_id=quartiere)

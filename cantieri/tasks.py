@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from citta_del_noi.jobs.services import JobContext, JobError, job_start, register_handler
 
-from . import imports, summary
+from . import import_bulk, imports, summary
 from .evidence_sweep import evidence_orphans_sweep
 from .models import ActivityImport, ImportStatus
 from .reminders import send_period_closing_reminders, send_review_reminders
@@ -94,6 +94,12 @@ def run_import(ctx: JobContext) -> None:
         imports.write_report_csv(report, handle)
     ctx.result = {k: report[k] for k in ("created", "updated", "rejected")}
     ctx.notify = True
+
+
+@shared_task(name="cantieri.analyze_activity_tables", ignore_result=True)
+def analyze_activity_tables() -> None:
+    """Queued after an import of many records: fresh planner statistics (import_bulk)."""
+    import_bulk.analyze_activity_tables()
 
 
 @shared_task(name="cantieri.refresh_summary")

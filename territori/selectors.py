@@ -91,9 +91,19 @@ def zones_public() -> QuerySet[Zona]:
     return Zona.objects.order_by("order", "name")
 
 
+def zone_slugs() -> QuerySet[Zona, str]:
+    """The slugs a zona filter may name (lazy: read only when a filter is given)."""
+    return Zona.objects.values_list("slug", flat=True)
+
+
 def quartieri_public() -> QuerySet[Quartiere]:
     return Quartiere.objects.select_related("zona").order_by("name")
 
 
 def punti_comunita_for_choice() -> QuerySet[PuntoComunita]:
     return PuntoComunita.objects.order_by("name")
+
+
+def punti_comunita_open_for_choice() -> QuerySet[PuntoComunita]:
+    """The Punti Comunità still open (no closing date), by name: what a new record may name."""
+    return PuntoComunita.objects.filter(closed_on__isnull=True).order_by("name")

@@ -12,18 +12,17 @@ from citta_del_noi.common.text_limits import LONG_TEXT_MAX
 
 from .. import models as m
 from ..selectors import choices
+from .base import ToolForm
 from .fields import DATETIME, _orgs
 
 
-class CallForm(forms.ModelForm):
+class CallForm(ToolForm):
+    choice_selectors = {"source": choices.sources_for_choice}
+
     class Meta:
         model = m.Call
         fields = ["title", "description", "budget", "source", "deadline"]
         widgets = {"deadline": DATETIME}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["source"]).queryset = choices.sources_for_choice()
 
     def clean(self) -> dict[str, Any]:
         if self.instance.pk and self.instance.status != m.CallStatus.DRAFT:
@@ -31,20 +30,22 @@ class CallForm(forms.ModelForm):
         return super().clean() or {}
 
 
-class CallCriterionForm(forms.ModelForm):
+class CallCriterionForm(ToolForm):
+    choice_selectors = {"call": choices.calls_in_draft}
+    # The scope is the rule: a criterion of a published call no longer changes.
+    current_must_stay_in_scope = frozenset({"call"})
+
     class Meta:
         model = m.CallCriterion
         fields = ["call", "name", "weight", "max_score", "order"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["call"]).queryset = choices.calls_in_draft()
-        self.fields["call"].error_messages["invalid_choice"] = _(
-            "I criteri si modificano solo finché il bando è in bozza."
-        )
+        error_messages = {
+            "call": {
+                "invalid_choice": _("I criteri si modificano solo finché il bando è in bozza.")
+            }
+        }
 
 
-class GrantForm(forms.ModelForm):
+class GrantForm(ToolForm):
     class Meta:
         model = m.Grant
         fields = ["status", "notes"]

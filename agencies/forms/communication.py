@@ -11,19 +11,23 @@ from django.utils.translation import gettext_lazy as _
 from citta_del_noi.accounts.emails import email_normalize
 
 from .. import models as m
+from ..selectors import choices
+from .base import ToolForm
 from .fields import DATE, DATETIME, _check_dates
 
 # --- Comunicazione ---------------------------------------------------------------------------
 
 
-class NewsItemForm(forms.ModelForm):
+class NewsItemForm(ToolForm):
     class Meta:
         model = m.NewsItem
         fields = ["title", "summary", "body", "published_on", "published"]
         widgets = {"published_on": DATE}
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ToolForm):
+    choice_selectors = {"quartiere": choices.quartieri_for_choice}
+
     class Meta:
         model = m.Event
         fields = ["title", "description", "start", "end", "location", "quartiere", "published"]
@@ -37,7 +41,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(ToolForm):
     class Meta:
         model = m.Campaign
         fields = [
@@ -60,7 +64,7 @@ class CampaignForm(forms.ModelForm):
         return data
 
 
-class NewsletterForm(forms.ModelForm):
+class NewsletterForm(ToolForm):
     class Meta:
         model = m.Newsletter
         fields = ["subject", "body"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,18 +11,27 @@ from django.utils.translation import gettext_lazy as _
 from .. import models as m
 from ..selectors import choices
 from ..services import budget_line_check
+from .base import ToolForm
 from .fields import DATE, _check_dates
 
 # --- Finanza ---------------------------------------------------------------------------------
 
 
-class SourceAllocationForm(forms.ModelForm):
+class SourceAllocationForm(ToolForm):
+    choice_selectors = {"source": choices.sources_for_choice}
+
     class Meta:
         model = m.SourceAllocation
         fields = ["source", "year", "amount", "note"]
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(ToolForm):
+    choice_selectors = {
+        "source": choices.sources_for_choice,
+        "azione": choices.azioni_for_choice,
+        "agency": choices.agencies_for_choice,
+    }
+
     class Meta:
         model = m.BudgetLine
         fields = ["source", "year", "azione", "agency", "description", "amount"]
@@ -43,7 +52,7 @@ class BudgetLineForm(forms.ModelForm):
         return data
 
 
-class ExpenditureForm(forms.ModelForm):
+class ExpenditureForm(ToolForm):
     activity_number = forms.IntegerField(
         label=_("Numero della scheda attività (facoltativo)"),
         required=False,
@@ -61,14 +70,10 @@ class ExpenditureForm(forms.ModelForm):
             }
         }
 
-    takes_viewer = True  # the tools' form view passes viewer=request.user
+    choice_selectors = {"budget_line": choices.budget_lines_for_choice}
 
-    def __init__(self, *args: Any, viewer: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.viewer = viewer
-        cast(
-            forms.ModelChoiceField, self.fields["budget_line"]
-        ).queryset = choices.budget_lines_for_choice()
         if self.instance.activity_id:
             self.fields["activity_number"].initial = self.instance.activity_id
 
@@ -85,7 +90,7 @@ class ExpenditureForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class FundraisingForm(forms.ModelForm):
+class FundraisingForm(ToolForm):
     class Meta:
         model = m.Fundraising
         fields = [

@@ -15,6 +15,7 @@ from cantieri.widgets import QuickSelect
 from .. import models as m
 from ..selectors import choices
 from ..selectors.finder import PUNTO_KIND, finder_quartieri_for_choice
+from .base import ToolForm
 
 
 def _quartieri() -> Any:
@@ -80,8 +81,13 @@ class FinderForm(forms.Form):
                 field.error_messages["invalid_choice"] = self.error_messages["invalid_choice"]
 
 
-class OpeningSlotForm(forms.ModelForm):
+class OpeningSlotForm(ToolForm):
     """A weekly opening slot of a unit or of a Punto Comunità (staff, agencies' tools)."""
+
+    choice_selectors = {
+        "unit": choices.service_units_for_choice,
+        "punto": choices.punti_for_choice,
+    }
 
     class Meta:
         model = m.OpeningSlot

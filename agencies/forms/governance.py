@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .. import models as m
+from ..selectors import choices
+from .base import ToolForm
 from .fields import DATE, OrgsField, QuartieriField, _check_dates
 
 # --- Governance ------------------------------------------------------------------------------
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(ToolForm):
+    choice_selectors = {"azione": choices.azioni_for_choice}
+
     class Meta:
         model = m.Objective
         fields = ["azione", "title", "description"]
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(ToolForm):
     responsible_organizations = OrgsField(required=False, label=_("organizzazioni responsabili"))
+    choice_selectors = {
+        "objective": choices.objectives_for_choice,
+        "responsible_organizations": choices.organizations_for_choice,
+    }
 
     class Meta:
         model = m.Milestone
@@ -42,9 +49,13 @@ class MilestoneForm(forms.ModelForm):
         return data
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(ToolForm):
     parties = OrgsField(label=_("parti"))
     quartieri = QuartieriField(label=_("quartieri coperti"))
+    choice_selectors = {
+        "parties": choices.organizations_for_choice,
+        "quartieri": choices.quartieri_for_choice,
+    }
 
     class Meta:
         model = m.Agreement
@@ -66,8 +77,12 @@ class AgreementForm(forms.ModelForm):
         return data
 
 
-class CoDesignRoundForm(forms.ModelForm):
+class CoDesignRoundForm(ToolForm):
     participants = OrgsField(required=False, label=_("organizzazioni partecipanti"))
+    choice_selectors = {
+        "azione": choices.azioni_for_choice,
+        "participants": choices.organizations_for_choice,
+    }
 
     class Meta:
         model = m.CoDesignRound
@@ -92,7 +107,9 @@ class CoDesignRoundForm(forms.ModelForm):
         return data
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(ToolForm):
+    choice_selectors = {"organization": choices.organizations_for_choice}
+
     class Meta:
         model = m.Stakeholder
         fields = ["name", "organization", "group", "involvement", "frequency", "notes"]

@@ -14,15 +14,21 @@ from citta_del_noi.uploads import SPREADSHEET_KINDS, UploadValidator
 
 from .. import models as m
 from .. import selectors
+from ..selectors import choices
+from .base import ToolForm
 from .fields import DATE, QUARTIERE_ERRORS, QuartieriField
 
 # --- Conoscenza ------------------------------------------------------------------------------
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(ToolForm):
     quartieri = QuartieriField(
         label=_("quartieri"), help_text=_("Nessun quartiere: bisogno dell'intera città.")
     )
+    choice_selectors = {
+        "target_group": choices.target_groups_for_choice,
+        "quartieri": choices.quartieri_for_choice,
+    }
 
     class Meta:
         model = m.Need
@@ -94,7 +100,7 @@ class NeedLinkForm(forms.Form):
         return data
 
 
-class WelfareTargetGroupForm(forms.ModelForm):
+class WelfareTargetGroupForm(ToolForm):
     class Meta:
         model = m.WelfareTargetGroup
         fields = ["code", "label", "order", "aliases", "sensitive"]
@@ -109,8 +115,13 @@ class WelfareTargetGroupForm(forms.ModelForm):
         return code
 
 
-class ServiceUnitForm(forms.ModelForm):
+class ServiceUnitForm(ToolForm):
     website = forms.URLField(label=_("Sito web"), required=False, assume_scheme="https")
+    choice_selectors = {
+        "provider": choices.organizations_for_choice,
+        "target_group": choices.welfare_groups_for_choice,
+        "quartiere": choices.quartieri_for_choice,
+    }
 
     class Meta:
         model = m.ServiceUnit
@@ -155,7 +166,7 @@ class ImportForm(forms.Form):
     )
 
 
-class LibraryDocumentForm(forms.ModelForm):
+class LibraryDocumentForm(ToolForm):
     url = forms.URLField(label=_("collegamento"), required=False, assume_scheme="https")
     tags_text = forms.CharField(
         label=_("Etichette"),

@@ -10,12 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from citta_del_noi.common.text_limits import SHORT_TEXT_MAX
 
 from .. import models as m
+from ..selectors import choices
+from .base import ToolForm
 from .fields import DATE, QuartieriField, _check_dates
+
+_ORG_AND_PERIOD = {
+    "organization": choices.organizations_for_choice,
+    "reporting_period": choices.periods_for_choice,
+}
 
 # --- Risorse umane ---------------------------------------------------------------------------
 
 
-class StaffEntryForm(forms.ModelForm):
+class StaffEntryForm(ToolForm):
+    choice_selectors = _ORG_AND_PERIOD
+
     class Meta:
         model = m.StaffEntry
         fields = [
@@ -33,7 +42,9 @@ class StaffEntryForm(forms.ModelForm):
         }
 
 
-class VolunteerEntryForm(forms.ModelForm):
+class VolunteerEntryForm(ToolForm):
+    choice_selectors = _ORG_AND_PERIOD
+
     class Meta:
         model = m.VolunteerEntry
         fields = [
@@ -54,7 +65,7 @@ class VolunteerEntryForm(forms.ModelForm):
         }
 
 
-class TrainingCourseForm(forms.ModelForm):
+class TrainingCourseForm(ToolForm):
     class Meta:
         model = m.TrainingCourse
         fields = [
@@ -74,21 +85,32 @@ class TrainingCourseForm(forms.ModelForm):
         return data
 
 
-class TrainingSessionForm(forms.ModelForm):
+class TrainingSessionForm(ToolForm):
+    choice_selectors = {"course": choices.training_courses_for_choice}
+
     class Meta:
         model = m.TrainingSession
         fields = ["course", "date", "hours", "topic"]
         widgets = {"date": DATE}
 
 
-class TrainingParticipationForm(forms.ModelForm):
+class TrainingParticipationForm(ToolForm):
+    choice_selectors = {
+        "course": choices.training_courses_for_choice,
+        "organization": choices.organizations_for_choice,
+    }
+
     class Meta:
         model = m.TrainingParticipation
         fields = ["course", "organization", "participants"]
 
 
-class VolunteerCallForm(forms.ModelForm):
+class VolunteerCallForm(ToolForm):
     quartieri = QuartieriField(label=_("quartieri"))
+    choice_selectors = {
+        "organization": choices.organizations_for_choice,
+        "quartieri": choices.quartieri_for_choice,
+    }
 
     class Meta:
         model = m.VolunteerCall

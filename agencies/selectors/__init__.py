@@ -85,6 +85,7 @@ from .welfare import (
     welfare_providers_by_form,
     welfare_providers_total,
     welfare_spending_by_year,
+    welfare_target_group_codes,
     welfare_target_groups,
     welfare_units_by_group,
 )
@@ -160,6 +161,7 @@ __all__ = [
     "welfare_providers_by_form",
     "welfare_providers_total",
     "welfare_spending_by_year",
+    "welfare_target_group_codes",
     "welfare_target_groups",
     "welfare_units_by_group",
 ]

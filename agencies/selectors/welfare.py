@@ -10,6 +10,7 @@ from django.db.models import (
     CharField,
     Count,
     F,
+    QuerySet,
     Sum,
     Value,
     When,
@@ -30,6 +31,11 @@ from .base import ZERO
 
 def welfare_target_groups() -> list[WelfareTargetGroup]:
     return list(WelfareTargetGroup.objects.order_by("order", "label"))
+
+
+def welfare_target_group_codes() -> QuerySet[WelfareTargetGroup, str]:
+    """The codes a destinatari filter may name (lazy: read only when a filter is given)."""
+    return WelfareTargetGroup.objects.values_list("code", flat=True)
 
 
 def welfare_map_years(*, up_to: int, count: int = 3) -> list[int]:

@@ -82,8 +82,9 @@ def tool_edit(request: HttpRequest, tool: str, pk: int) -> HttpResponse:
 
 
 def _tool_form(request: HttpRequest, t: Tool, obj: Any) -> HttpResponse:
-    viewer = {"viewer": request.user} if getattr(t.form, "takes_viewer", False) else {}
-    form = t.form(request.POST or None, instance=obj, **viewer)
+    # Every tool form lists its drop-downs for the viewer and the tool's agency (ToolForm).
+    scope = rules.tool_scope(request.user, t.agency)
+    form = t.form(request.POST or None, instance=obj, scope=scope)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.tool_save(tool=t, form=form, by=request.user)

@@ -21,7 +21,8 @@ from citta_del_noi.uploads import (
 )
 
 from ..activity_rules import a_locked_period_takes_no_direct_change
-from ..import_bulk import activities_bulk_create, analyze_after_bulk
+from ..import_bulk import EncodedRow, activities_bulk_create, analyze_after_bulk
+from ..import_bulk import copies as bulk_copies
 from ..models import (
     ActivityImport,
     ImportStatus,
@@ -180,7 +181,8 @@ def _apply_chunk(
         upload.organization_id, [s["key"] for s in chunk if s["item"] is not None]
     )
     out: list[dict[str, Any]] = []
-    new_rows: list[tuple[dict[str, Any], ParsedRow]] = []
+    new_rows: list[tuple[dict[str, Any], ParsedRow | EncodedRow]] = []
+    copies = bulk_copies()
     for staged in chunk:
         encoded = staged.pop("item")
         staged.pop("existing")
@@ -189,13 +191,14 @@ def _apply_chunk(
             counts["rejected"] += 1
             out.append({**row, "outcome": "rejected"})
             continue
-        item = refs.item(encoded)
         record = existing.get(row["key"])
         row["action"] = "update" if record is not None else "create"
+        # The rule reads the period only: no ActivityInput for the rows that are created.
+        period = refs.period(encoded)
         errors = [
             {"column": label_of.get(name, name), "message": message}
             for name, message in a_locked_period_takes_no_direct_change(
-                item.data, allow_locked=False
+                {"reporting_period": period}, allow_locked=False
             )
         ]
         if record is not None and not errors and not updatable(record):
@@ -206,15 +209,22 @@ def _apply_chunk(
             out.append({**row, "outcome": "rejected"})
         elif record is not None:
             # An existing draft: through the service, one row at a time (re-imports are few).
-            activity_update(activity=record, by=by, item=item)
+            activity_update(activity=record, by=by, item=refs.item(encoded))
             if submit_now:
                 record.refresh_from_db()
                 activity_submit(activity=record, by=by)
             counts["updated"] += 1
             out.append({**row, "outcome": "updated", "pk": record.pk})
+        elif copies:
+            new_rows.append((row, EncodedRow(key=row["key"], encoded=encoded)))
+            out.append(row)
         else:
             parsed = ParsedRow(
-                line=row["line"], key=row["key"], title=row["title"], item=item, errors=[]
+                line=row["line"],
+                key=row["key"],
+                title=row["title"],
+                item=refs.item(encoded),
+                errors=[],
             )
             new_rows.append((row, parsed))
             out.append(row)

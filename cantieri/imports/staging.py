@@ -154,6 +154,11 @@ class References:
         self.groups = {g.pk: g for g in TargetGroup.objects.all()}
         self.sources = {s.pk: s for s in FundingSource.objects.all()}
 
+    def period(self, encoded: dict[str, Any]) -> models.Model | None:
+        """The staged row's reporting period, as item(encoded).data would hold it."""
+        pk = encoded["data"].get("reporting_period")
+        return self.by_field["reporting_period"].get(pk) if pk is not None else None
+
     def item(self, encoded: dict[str, Any]) -> ActivityInput:
         data: dict[str, Any] = {}
         for name, value in encoded["data"].items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import SimpleRouter
+from rest_framework.routers import DefaultRouter
 
 from . import views
 from .registry import registered
@@ -12,8 +12,15 @@ from .registry import registered
 app_name = "api"
 
 
-def _router() -> SimpleRouter:
-    router = SimpleRouter()
+class _Router(DefaultRouter):
+    """Adds the root /api/v1/ listing every registered endpoint (a client finds the API from
+    one address); no format suffixes: JSON is the only renderer."""
+
+    include_format_suffixes = False
+
+
+def _router() -> DefaultRouter:
+    router = _Router()
     for item in registered():
         router.register(item.prefix, item.viewset, basename=item.basename)
     return router

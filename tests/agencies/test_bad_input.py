@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from agencies import forms as f
 from agencies import models as m
-from agencies import services
+from agencies import rules, services
 from citta_del_noi.organizations.services import membership_add
 from tests.agencies import helpers as h
 
@@ -43,7 +43,8 @@ def test_budget_lines_cannot_exceed_source_total(world) -> None:
 
 def test_budget_line_without_allocation_is_refused(world) -> None:
     form = f.BudgetLineForm(
-        {"source": h.source("donazioni").pk, "year": 2030, "description": "x", "amount": "1"}
+        {"source": h.source("donazioni").pk, "year": 2030, "description": "x", "amount": "1"},
+        scope=rules.tool_scope(world.users["staff"], "finanza"),
     )
     assert not form.is_valid()
     assert "non è registrato uno stanziamento" in str(form.errors)

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agencies import models as m
-from agencies import selectors
+from agencies import rules, selectors
 from agencies.forms import ServiceUnitForm
 from agencies.selectors import FinderFilters
 from territori.models import PuntoComunita, Quartiere
@@ -168,7 +168,8 @@ def test_coordinates_out_of_range_refused(fw) -> None:
             "latitude": "91",
             "longitude": "10.2",
             "active": "on",
-        }
+        },
+        scope=rules.tool_scope(fw.users["staff"], "conoscenza"),
     )
     assert not form.is_valid()
     assert "latitude" in form.errors

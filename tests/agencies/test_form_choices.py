@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from agencies import forms as f
 from agencies import models as m
+from agencies import rules
 from agencies.models import Agency
 from cantieri.models import ActivityStatus
 from citta_del_noi.organizations.models import Organization
@@ -67,7 +68,9 @@ def test_expenditure_cites_an_approved_record(world) -> None:
 
 def test_agreement_parties_offer_only_active_organisations(world) -> None:
     gone = Organization.objects.create(name="Chiusa", slug="chiusa", active=False)
-    field = f.AgreementForm().fields["parties"]
+    field = f.AgreementForm(scope=rules.tool_scope(world.users["staff"], "governance")).fields[
+        "parties"
+    ]
     assert isinstance(field, ModelChoiceField) and field.queryset is not None
     offered = set(field.queryset)
     assert world.org_a in offered and gone not in offered

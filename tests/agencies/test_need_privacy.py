@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agencies import models as m
-from agencies import services
+from agencies import rules, services
 from tests.agencies import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,10 @@ def test_need_service_refuses_personal_data_too(world) -> None:
     from agencies.tools import get_tool
 
     tool = get_tool("bisogni")
-    form = NeedForm(_need_data(world, title="Bisogno"))
+    form = NeedForm(
+        _need_data(world, title="Bisogno"),
+        scope=rules.tool_scope(world.users["agency"], "conoscenza"),
+    )
     assert form.is_valid(), form.errors
     form.cleaned_data["evidence"] = "mario.rossi@example.com"  # as an API client would send it
     with pytest.raises(ValidationError) as exc:

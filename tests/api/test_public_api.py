@@ -163,6 +163,25 @@ def test_bad_filter_is_refused_in_italian(public) -> None:
     assert "stato" in response.json()
 
 
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [("api:service-unit-list", "destinatari"), ("api:quartiere-list", "zona")]
+    + [("api:punto-list", "zona")],
+)
+def test_unknown_code_is_refused_not_answered_empty(public, name: str, param: str) -> None:
+    """A misspelt code must not read as "nothing here": the client is told the value is wrong."""
+    response = call("get", reverse(name) + f"?{param}=inesistente")
+    assert response.status_code == 400
+    assert response.json() == {param: ["Valore non valido."]}
+
+
+def test_api_root_lists_every_endpoint(public) -> None:
+    data = _get(reverse("api:api-root"))
+    assert data["attivita"].endswith(reverse("api:activity-list"))
+    assert data["unita-servizio"].endswith(reverse("api:service-unit-list"))
+    assert len(data) >= 10
+
+
 def test_news_events_and_calls_hide_drafts(public) -> None:
     news = _names(_get(reverse("api:news-list")), "title")
     assert "Notizia uscita" in news

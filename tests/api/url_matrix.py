@@ -45,6 +45,7 @@ def _hidden_from_others(world, role: str) -> list[str]:
 
 
 MATRIX = {
+    "api:api-root": Row(expect=dict.fromkeys(ROLES, 200)),
     "api:schema": Row(expect=dict.fromkeys(ROLES, 200)),
     "api:docs": Row(expect=dict.fromkeys(ROLES, 200)),
     "api:token_list": Row(expect=expect(200, anonymous=302)),

@@ -119,6 +119,44 @@ def test_bulk_insert_rewrites_no_record(world) -> None:
     assert ActivityRecord.objects.count() >= 200
 
 
+def test_links_inserted_in_one_statement_give_each_record_its_set(world) -> None:
+    """The links trigger's INSERT branch (one grouped query, 0015): each record of the
+    statement gets the set of its own links and Punto Comunità, a wrong set is corrected."""
+    punto = PuntoComunita.objects.filter(quartiere__isnull=False).first()
+    assert punto is not None
+    other = "sud" if punto.quartiere.zona.slug != "sud" else "nord"  # a zone besides the punto's
+    two = record(world.org_a, title="Due zone")
+    with_punto = record(world.org_a, title="Con punto")
+    ActivityRecord.objects.filter(pk=with_punto.pk).update(punto_comunita=punto)
+    untouched = record(
+        world.org_a, title="Senza collegamenti nuovi", quartieri=[quartiere_in("sud")]
+    )
+    through = ActivityRecord.quartieri.through
+    through.objects.filter(activityrecord_id__in=[two.pk, with_punto.pk]).delete()
+    with connection.cursor() as cursor:  # a wrong stored set, as a bulk path might send
+        cursor.execute(
+            "UPDATE cantieri_activityrecord SET zone_ids = '{999}' WHERE id IN (%s, %s)",
+            [two.pk, with_punto.pk],
+        )
+    through.objects.bulk_create(  # one INSERT statement
+        [
+            through(activityrecord_id=two.pk, quartiere_id=quartiere_in("nord").pk),
+            through(activityrecord_id=two.pk, quartiere_id=quartiere_in("est").pk),
+            through(activityrecord_id=with_punto.pk, quartiere_id=quartiere_in(other).pk),
+        ]
+    )
+    assert zone_ids(two) == sorted([zid("nord"), zid("est")])
+    assert zone_ids(with_punto) == sorted({zid(other), punto.quartiere.zona_id})
+    assert len(zone_ids(with_punto)) == 2
+    assert zone_ids(untouched) == [zid("sud")]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM cantieri_activityrecord"
+            " WHERE zone_ids IS DISTINCT FROM cantieri_zone_ids_of(id, punto_comunita_id)"
+        )
+        assert cursor.fetchone() == (0,)
+
+
 def test_zone_filter_same_records_as_the_links(world) -> None:
     """The column and the link tables agree, also inside a subquery (aliased table)."""
     nord = [quartiere_in("nord")]
