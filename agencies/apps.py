@@ -13,12 +13,22 @@ class AgenciesConfig(AppConfig):
         from citta_del_noi.core.navigation import NavEntry, register
         from citta_del_noi.reporting.bilancio import add_blocks
 
-        from . import bilancio_identity, import_jobs, panels, portal, rules, selectors, tasks  # noqa: F401
+        from . import (  # noqa: F401
+            bilancio_identity,
+            finder_cache,
+            import_jobs,
+            panels,
+            portal,
+            rules,
+            selectors,
+            tasks,
+        )
         from .api import register_api
         from .blocks import register_dashboard_blocks, register_report_sections
         from .models import Agency, EvaluatorAssignment
 
         roles.register_role_ids("agency", selectors.agency_ids_for_referent)
+        finder_cache.connect()  # the finder's cached pages follow every write of their data
         register_api(register_viewset)
         role_cache.watch_m2m(Agency.referents.through)  # accounts/role_cache.py
         # the "assignments" menu entry (has_assignments) is kept with the cached navigation

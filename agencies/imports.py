@@ -45,6 +45,7 @@ from citta_del_noi.uploads import (
 )
 from territori.models import Quartiere
 
+from . import finder_cache
 from .models import ServiceUnit, ServiceUnitYear, WelfareTargetGroup
 from .rules import can_manage
 from .services import (
@@ -447,6 +448,7 @@ def import_service_units(*, upload: Any, by: Any) -> ImportReport:
                 unit_changes.append((unit, {**row.values["unit"], "active": True}))
         ServiceUnit.objects.bulk_create(to_create, batch_size=500)
         _save_changed(ServiceUnit, unit_changes, now)
+        finder_cache.bump()  # bulk writes send no signal: the finder's pages are stale
         report.created = len(to_create)
         report.updated = len(units) - len(to_create)
         years_new: list[ServiceUnitYear] = []

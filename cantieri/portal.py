@@ -9,8 +9,13 @@ from typing import Any
 from django.http import HttpRequest
 
 from citta_del_noi.accounts import roles
-from citta_del_noi.organizations.selectors import organization_counts
-from territori.selectors import punti_comunita_public, territory_counts, zones_with_quartieri
+from citta_del_noi.common.counts import counts
+from citta_del_noi.organizations.selectors import organization_count_querysets
+from territori.selectors import (
+    punti_comunita_public,
+    territory_count_querysets,
+    zones_with_quartieri,
+)
 
 from .selectors import azioni_public
 
@@ -33,8 +38,17 @@ def territory_page_context() -> dict[str, Any]:
 
 
 def staff_reference_context(request: HttpRequest) -> dict:
+    # The territory's and the organisations' figures in one query (were five).
+    territory = territory_count_querysets()
+    organizations = organization_count_querysets()
+    found = counts(
+        {
+            **{f"t_{k}": v for k, v in territory.items()},
+            **{f"o_{k}": v for k, v in organizations.items()},
+        }
+    )
     return {
-        "territory": territory_counts(),
-        "organizations": organization_counts(),
+        "territory": {k: found[f"t_{k}"] for k in territory},
+        "organizations": {k: found[f"o_{k}"] for k in organizations},
         "zones_limit": roles.staff_zone_ids(request.user),
     }

@@ -6,6 +6,8 @@ from typing import cast
 
 from django.db.models import Count, Model, OuterRef, Prefetch, QuerySet, Subquery
 
+from citta_del_noi.common.counts import counts
+
 from .models import (
     PopolazioneQuartiere,
     PuntoComunita,
@@ -63,13 +65,19 @@ def sst_offices_public() -> QuerySet[ServizioSocialeTerritoriale]:
     return ServizioSocialeTerritoriale.objects.select_related("zona").order_by("zona__order", "pk")
 
 
-def territory_counts() -> dict[str, int]:
-    """How many zones, quartieri and open Punti Comunità the reference data holds (3 queries)."""
+def territory_count_querysets() -> dict[str, QuerySet]:
+    """The rows behind territory_counts, for a caller that counts them with other figures in
+    one query (citta_del_noi.common.counts)."""
     return {
-        "zone": Zona.objects.count(),
-        "quartieri": Quartiere.objects.count(),
-        "punti": PuntoComunita.objects.filter(closed_on__isnull=True).count(),
+        "zone": Zona.objects.all(),
+        "quartieri": Quartiere.objects.all(),
+        "punti": PuntoComunita.objects.filter(closed_on__isnull=True),
     }
+
+
+def territory_counts() -> dict[str, int]:
+    """How many zones, quartieri and open Punti Comunità the reference data holds (one query)."""
+    return counts(territory_count_querysets())
 
 
 def quartieri_without_population(year: int) -> QuerySet[Quartiere]:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from territori.models import PuntoComunita
 
+from .. import finder_cache
 from .. import models as m
 
 FINDER_KEY = "agencies.finder.v1"
@@ -99,4 +100,5 @@ def finder_demo() -> int:
         ]
     PuntoComunita.objects.bulk_update(punti, ["latitude", "longitude"])
     m.OpeningSlot.objects.bulk_create(slots, batch_size=1000)
+    finder_cache.bump()  # bulk writes send no signal
     return len(slots)

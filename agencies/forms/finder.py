@@ -1,4 +1,7 @@
-"""The service finder's filters: a GET form, so that a filtered list is a shareable URL."""
+"""The service finder's filters: a GET form, so that a filtered list is a shareable URL. The
+drop-downs are rendered in Python (cantieri/widgets.py, the same markup as Django's Select):
+two lists of 33 quartieri rendered option by option through templates were about half of the
+page's CPU (issue 14)."""
 
 from __future__ import annotations
 
@@ -7,14 +10,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cantieri.widgets import QuickSelect
+
 from .. import models as m
 from ..selectors import choices
-from ..selectors.finder import PUNTO_KIND
+from ..selectors.finder import PUNTO_KIND, finder_quartieri_for_choice
 from .base import ToolForm
 
 
 def _quartieri() -> Any:
-    return choices.quartieri_for_choice()
+    return finder_quartieri_for_choice()
 
 
 class FinderForm(forms.Form):
@@ -24,11 +29,13 @@ class FinderForm(forms.Form):
         required=False,
         label=_("Per chi"),
         empty_label=_("Tutti"),
+        widget=QuickSelect,
     )
     tipo = forms.ChoiceField(
         choices=[("", _("Tutte")), *m.UnitKind.choices, (PUNTO_KIND, _("Punto Comunità"))],
         required=False,
         label=_("Tipologia"),
+        widget=QuickSelect,
     )
     zona = forms.ModelChoiceField(
         queryset=choices.zones_for_choice(),
@@ -36,6 +43,7 @@ class FinderForm(forms.Form):
         required=False,
         label=_("Zona"),
         empty_label=_("Tutte"),
+        widget=QuickSelect,
     )
     quartiere = forms.ModelChoiceField(
         queryset=_quartieri(),
@@ -43,6 +51,7 @@ class FinderForm(forms.Form):
         required=False,
         label=_("Quartiere"),
         empty_label=_("Tutti"),
+        widget=QuickSelect,
     )
     vicino = forms.ModelChoiceField(
         queryset=_quartieri(),
@@ -51,6 +60,7 @@ class FinderForm(forms.Form):
         label=_("Vicino al mio quartiere"),
         empty_label=_("Nessuno"),
         help_text=_("Prima i servizi del quartiere, poi della zona, poi della città."),
+        widget=QuickSelect,
     )
     giorno = forms.TypedChoiceField(
         choices=[("", _("Qualsiasi")), *m.Weekday.choices],
@@ -58,6 +68,7 @@ class FinderForm(forms.Form):
         empty_value=None,
         required=False,
         label=_("Aperto il giorno"),
+        widget=QuickSelect,
     )
     aperto = forms.BooleanField(required=False, label=_("Aperto ora"))
 

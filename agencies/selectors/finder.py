@@ -4,7 +4,7 @@ filtered and ordered in the database. Nothing here is reserved: the welfare map 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -129,8 +130,29 @@ def finder_counts_by_quartiere(units: QuerySet[ServiceUnit]) -> dict[int, int]:
     return {r["quartiere_id"]: r["n"] for r in rows}
 
 
-def finder_quartieri() -> list[Quartiere]:
-    return list(Quartiere.objects.select_related("zona").order_by("zona__order", "name"))
+def finder_quartieri() -> list[dict[str, Any]]:
+    """The tiles' quartieri by zona (name, slug and zona's name only: no boundary)."""
+    rows = Quartiere.objects.order_by("zona__order", "name").values(
+        "pk", "name", "slug", zona_name=F("zona__name")
+    )
+    return [dict(row) for row in rows]
+
+
+def finder_quartieri_for_choice() -> QuerySet[Quartiere]:
+    """The quartieri of the filters' drop-downs, by name (without their boundaries)."""
+    return Quartiere.objects.only("pk", "name", "slug", "zona_id").order_by("name")
+
+
+def opening_times_of_day(weekday: int) -> list[time]:
+    """Every opening and closing time of the slots of a weekday, sorted: between two of them
+    the set of units and punti open now does not change (finder_cache.opening_window)."""
+    rows = (
+        OpeningSlot.objects.filter(weekday=weekday)
+        .order_by()
+        .values_list("opens", "closes")
+        .distinct()
+    )
+    return sorted({t for pair in rows for t in pair})
 
 
 def finder_zone() -> QuerySet[Zona]:
@@ -164,14 +186,24 @@ def nearest_punto(quartiere: Quartiere | None) -> PuntoComunita | None:
     )
 
 
-def map_points(units: list[ServiceUnit], punti: list[PuntoComunita]) -> list[dict[str, Any]]:
-    """The points of the Leaflet map: the shown units and punti that have coordinates."""
-    points: list[dict[str, Any]] = []
-    for u in units:
-        if u.latitude is not None and u.longitude is not None:
-            points.append(
-                {"lat": float(u.latitude), "lng": float(u.longitude), "name": u.name, "id": u.pk}
-            )
+def map_unit_points(units: QuerySet[ServiceUnit], limit: int) -> list[dict[str, Any]]:
+    """The map points of the first `limit` units of a filtered list that have coordinates (read
+    as values: no model instances for hundreds of units)."""
+    rows = units.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+        "latitude", "longitude", "name", "pk"
+    )[:limit]
+    return [
+        {"lat": float(lat), "lng": float(lng), "name": name, "id": pk}
+        for lat, lng, name, pk in rows
+    ]
+
+
+def map_points(
+    unit_points: list[dict[str, Any]], punti: list[PuntoComunita]
+) -> list[dict[str, Any]]:
+    """The points of the Leaflet map: the shown units' (map_unit_points) and the punti that
+    have coordinates."""
+    points: list[dict[str, Any]] = list(unit_points)
     for p in punti:
         if p.latitude is not None and p.longitude is not None:
             points.append(

@@ -3,6 +3,7 @@ tile map of quartieri and, with JavaScript, the points on a Leaflet map."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,14 +11,17 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from citta_del_noi.charts import Tile, TileMap
 
-from .. import selectors
+from .. import finder_cache, selectors
 from ..forms import FinderForm
 from ..selectors import FinderFilters
+from ..selectors.finder import rome_now
 
 FINDER_PAGE_SIZE = 20
 MAP_POINTS_MAX = 1000
@@ -45,10 +49,10 @@ def _query(request: HttpRequest, *drop: str) -> str:
     return params.urlencode()
 
 
-def _tiles(request: HttpRequest, filters: FinderFilters) -> TileMap:
+def _tiles(request: HttpRequest, filters: FinderFilters, now: datetime) -> TileMap:
     """Units per quartiere for the same filters but the place; each tile opens that quartiere."""
     everywhere = FinderFilters(**{**filters.__dict__, "zona": None, "quartiere": None})
-    counts = selectors.finder_counts_by_quartiere(selectors.finder_units(everywhere))
+    counts = selectors.finder_counts_by_quartiere(selectors.finder_units(everywhere, now=now))
     base = _query(request, "quartiere", "zona")
     url = reverse("finder:index")
     return TileMap(
@@ -61,10 +65,12 @@ def _tiles(request: HttpRequest, filters: FinderFilters) -> TileMap:
         value_label=_("Servizi"),
         tiles=[
             Tile(
-                label=q.name,
-                group=q.zona.name,
-                value=counts.get(q.pk, 0),
-                href=f"{url}?{base}&quartiere={q.slug}" if base else f"{url}?quartiere={q.slug}",
+                label=q["name"],
+                group=q["zona_name"],
+                value=counts.get(q["pk"], 0),
+                href=f"{url}?{base}&quartiere={q['slug']}"
+                if base
+                else f"{url}?quartiere={q['slug']}",
             )
             for q in selectors.finder_quartieri()
         ],
@@ -79,25 +85,24 @@ def tile_origin(url: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def finder(request: HttpRequest) -> HttpResponse:
+def _body(request: HttpRequest, now: datetime) -> dict[str, Any]:
+    """The page under the menu (filters, results, Punti Comunità, tiles, map), rendered: the
+    same for every visitor of the same address at the same `now` (finder_cache: the cache key
+    is computed from the same `now`)."""
     form = FinderForm(request.GET or None)
     filters = _filters(form) if form.is_bound else FinderFilters()
-    units = selectors.finder_units(filters)
+    units = selectors.finder_units(filters, now=now)
     page = Paginator(units, FINDER_PAGE_SIZE).get_page(request.GET.get("pagina"))
-    punti = selectors.finder_punti(filters)
-    points = selectors.map_points(
-        list(units.filter(latitude__isnull=False, longitude__isnull=False)[:MAP_POINTS_MAX]),
-        punti,
-    )
-    response = render(
-        request,
-        "agencies/finder.html",
+    punti = selectors.finder_punti(filters, now=now)
+    points = selectors.map_points(selectors.map_unit_points(units, MAP_POINTS_MAX), punti)
+    html = render_to_string(
+        "agencies/_finder_body.html",
         {
             "form": form,
             "page": page,
             "punti": punti,
             "filters": filters,
-            "tiles": _tiles(request, filters),
+            "tiles": _tiles(request, filters, now),
             "map_points": points,
             "map_config": {
                 "tiles": settings.FINDER_TILE_URL,
@@ -107,6 +112,19 @@ def finder(request: HttpRequest) -> HttpResponse:
             "query": _query(request),
         },
     )
+    return {"html": html, "has_map": bool(points)}
+
+
+def finder(request: HttpRequest) -> HttpResponse:
+    now = rome_now()
+    key = finder_cache.page_key(request, now)
+    body = finder_cache.get(key)
+    if body is None:
+        body = _body(request, now)
+        finder_cache.put(key, body)
+    # The body was rendered by the template engine (escaped there): safe as it comes back.
+    html = SafeString(body["html"])
+    response = render(request, "agencies/finder.html", {"body": {**body, "html": html}})
     origin = tile_origin(settings.FINDER_TILE_URL)
     if origin:
         # What django-csp's csp_update decorator sets, from a setting read per request.

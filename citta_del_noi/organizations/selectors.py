@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from citta_del_noi.accounts.models import User
 from citta_del_noi.accounts.roles import AnyUser, partner_organization_ids
+from citta_del_noi.common.counts import counts
 
 from .models import RECORDING_ROLES, Membership, MembershipRole, Organization
 
@@ -65,21 +66,24 @@ def organizations_public() -> QuerySet[Organization]:
     return Organization.objects.filter(active=True).order_by("name")
 
 
+def organization_count_querysets() -> dict[str, QuerySet]:
+    """Active organisations, project partners, those without a codice fiscale, active referents:
+    the rows behind organization_counts (citta_del_noi.common.counts counts them in one query,
+    with other panels' figures if the caller has any)."""
+    active = Organization.objects.filter(active=True)
+    return {
+        "total": active,
+        "partners": active.filter(is_project_partner=True),
+        "without_cf": active.filter(codice_fiscale__isnull=True),
+        "referents": Membership.objects.filter(active=True, role=MembershipRole.REFERENTE)
+        .values("user")
+        .distinct(),
+    }
+
+
 def organization_counts() -> dict[str, int]:
     """Active organisations, project partners, those without a codice fiscale, active referents."""
-
-    orgs = Organization.objects.filter(active=True).aggregate(
-        total=Count("pk"),
-        partners=Count("pk", filter=Q(is_project_partner=True)),
-        without_cf=Count("pk", filter=Q(codice_fiscale__isnull=True)),
-    )
-    orgs["referents"] = (
-        Membership.objects.filter(active=True, role=MembershipRole.REFERENTE)
-        .values("user")
-        .distinct()
-        .count()
-    )
-    return orgs
+    return counts(organization_count_querysets())
 
 
 def referents_of(organization: Organization) -> QuerySet:

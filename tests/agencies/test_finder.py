@@ -4,6 +4,7 @@ unit page with the nearest Punto Comunità and SST office, pinned query counts."
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -177,22 +178,78 @@ def test_coordinates_out_of_range_refused(fw) -> None:
         slot.full_clean()
 
 
-def test_finder_query_count_is_pinned(fw, django_assert_num_queries) -> None:
+def test_finder_query_count_is_pinned(
+    fw, django_assert_num_queries, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    """Cold: 10 queries (the chosen quartiere, the count, the page, the map points, the tiles'
+    counts and quartieri, four drop-downs; no punti for a unit kind), one more with "aperto"
+    (the opening times of the day), whatever the number of units. Warm: the body comes from
+    the cache (no query); a new unit makes it stale from its commit on (issue 14)."""
     client = Client()
     url = reverse("finder:index")
-    params = {"tipo": "diurno", "vicino": fw.q1.slug, "aperto": "on", "giorno": "1"}
-    client.get(url, params)
-    for i in range(20):
-        m.ServiceUnit.objects.create(
-            code=f"extra-{i}",
-            name=f"Extra {i}",
-            provider_name="P",
-            target_group=fw.anziani,
-            quartiere=fw.q2,
-            kind="diurno",
-        )
-    with django_assert_num_queries(9):
+    params = {"tipo": "diurno", "vicino": fw.q1.slug, "giorno": "1"}
+    with django_assert_num_queries(10):
         client.get(url, params)
+    with django_assert_num_queries(0):
+        assert "1 servizio trovato" in client.get(url, params).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(20):
+            m.ServiceUnit.objects.create(
+                code=f"extra-{i}",
+                name=f"Extra {i}",
+                provider_name="P",
+                target_group=fw.anziani,
+                quartiere=fw.q2,
+                kind="diurno",
+            )
+            m.OpeningSlot.objects.create(
+                unit=m.ServiceUnit.objects.get(code=f"extra-{i}"),
+                weekday=1,
+                opens=time(8),
+                closes=time(9),
+            )
+    with django_assert_num_queries(10):
+        html = client.get(url, params).content.decode()
+    assert "21 servizi trovati" in html and "Extra 19" in html
+    monday = datetime(2026, 11, 30, 10, 30, tzinfo=ROME)  # "near" is open
+    monkeypatch.setattr(
+        importlib.import_module("agencies.views.finder"), "rome_now", lambda: monday
+    )
+    with django_assert_num_queries(11):
+        assert "1 servizio trovato" in client.get(url, {**params, "aperto": "on"}).content.decode()
+
+
+def test_open_now_page_is_never_served_from_another_opening_window(fw, monkeypatch) -> None:
+    """The cached page of "aperto ora" holds while no slot of the day opens or closes: at 10:05
+    and 10:55 on a Monday the same page (from the cache: the punto opens at 10 and closes at
+    11), at 12:00 (the unit's slot closes) a new one."""
+    finder_views = importlib.import_module("agencies.views.finder")
+    url = reverse("finder:index")
+
+    def at(hour: int, minute: int) -> str:
+        monday = datetime(2026, 11, 30, hour, minute, tzinfo=ROME)
+        monkeypatch.setattr(finder_views, "rome_now", lambda: monday)
+        return Client().get(url, {"aperto": "on"}).content.decode()
+
+    assert "Gamma centro diurno vicino" in at(10, 5)
+    # The unit is renamed without any signal (a bulk update): only the cache can show the
+    # old name, so the next page proves where it came from.
+    m.ServiceUnit.objects.filter(pk=fw.near.pk).update(name="Gamma rinominato")
+    assert "Gamma centro diurno vicino" in at(10, 55)  # same window: the cached page
+    noon = at(12, 0)  # the slot closed: another window, computed now
+    assert "Gamma" not in noon.split('id="finder-results"')[1].split("</section>")[0]
+    assert "Nessun servizio corrisponde ai filtri scelti." in noon
+    assert "Gamma rinominato" in at(9, 0)  # opened at 9:00: computed, with the new name
+
+
+def test_a_saved_unit_shows_on_the_next_finder_page(fw, django_capture_on_commit_callbacks):
+    url = reverse("finder:index")
+    assert "Gamma centro diurno vicino" in Client().get(url).content.decode()
+    fw.near.name = "Gamma con un nome nuovo"
+    with django_capture_on_commit_callbacks(execute=True):
+        fw.near.save()
+    html = Client().get(url).content.decode()
+    assert "Gamma con un nome nuovo" in html and "Gamma centro diurno vicino" not in html
 
 
 def test_unit_page_query_count_is_pinned(fw, django_assert_num_queries) -> None:
