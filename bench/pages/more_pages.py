@@ -16,7 +16,7 @@ def other_pages(info: dict, Page: Any) -> list[Any]:
         Page("bisogni", anon, "/agenzie/bisogni/"),
         Page("mappa del welfare", anon, "/agenzie/mappa-welfare/"),
         Page("servizi", anon, "/servizi/"),
-        Page("servizi ?aperto ora", anon, "/servizi/?aperto_ora=1"),
+        Page("servizi ?aperto ora", anon, "/servizi/?aperto=on"),
         Page("cerca", anon, f"/cerca/?q={word}"),
         Page("API azioni", anon, "/api/v1/azioni/"),
         Page("API unità di servizio", anon, "/api/v1/unita-servizio/"),
