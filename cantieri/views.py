@@ -23,7 +23,17 @@ from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.privacy.forms import RedactionForm
 from citta_del_noi.privacy.services import redactable_fields
 
-from . import export_jobs, exports, imports, pagination, rules, selectors, services, summary
+from . import (
+    choice_selectors,
+    export_jobs,
+    exports,
+    imports,
+    pagination,
+    rules,
+    selectors,
+    services,
+    summary,
+)
 from .coverage import coverage_rows_for
 from .evidence_selectors import attachments_of
 from .forms import (
@@ -127,7 +137,11 @@ def _saved(request: HttpRequest, activity: ActivityRecord, saved_message: str) -
 @role_required(rules.can_record)
 def activity_create(request: HttpRequest) -> HttpResponse:
     orgs = organizations_recordable_by(request.user)
-    entry = ActivityEntry(request.POST or None, organizations=orgs)
+    entry = ActivityEntry(
+        request.POST or None,
+        organizations=orgs,  # what the form accepts, and what it shows (cached):
+        organization_choices=choice_selectors.organization_choices_recordable_by(request.user),
+    )
     if request.method == "POST" and entry.is_valid():
         assert entry.item is not None
         _refuse_submit_unless_allowed(request, entry.form.cleaned_data["organization"].pk)
