@@ -6,14 +6,10 @@ from plain public selectors; what is scoped by zone is filtered by the viewer's 
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.roles import AnyUser
-from citta_del_noi.common import cache_versions
-from citta_del_noi.common.role_rows import ROLES_VERSION
-from citta_del_noi.organizations.selectors import organizations_recordable_by
 from territori.models import Zona
 from territori.selectors import zones_public
 
@@ -66,24 +62,6 @@ def zone_choices_for(user: AnyUser) -> list[tuple[int, str]]:
     limited = roles.staff_zone_ids(user)
     every = filter_options.options()["zona"]
     return list(every) if limited is None else [(pk, n) for pk, n in every if pk in limited]
-
-
-def organization_choices_recordable_by(user: AnyUser) -> list[tuple[int, str]]:
-    """The record form's organisations: `organizations_recordable_by` as (id, name) pairs,
-    cached per viewer under the versions of the roles (memberships) and of the organisations
-    (cantieri.filter_options), so a warm form page reads them without a query and a new or
-    ended membership, or an organisation made inactive, shows at the next request."""
-    if not user.is_authenticated:
-        return []
-    key = (
-        f"cantieri:recordable-orgs:r{cache_versions.current(ROLES_VERSION)}"
-        f":o{cache_versions.current(filter_options.VERSION_NAME)}:u{user.pk}"
-    )
-    found = cache.get(key)
-    if found is None:
-        found = list(organizations_recordable_by(user).values_list("pk", "name"))
-        cache.set(key, found, filter_options.SECONDS)
-    return found
 
 
 def activity_linkable_by(user: AnyUser, pk: int) -> bool:

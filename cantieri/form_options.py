@@ -29,11 +29,15 @@ from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from citta_del_noi.accounts.roles import AnyUser
 from citta_del_noi.common import cache_versions
+from citta_del_noi.common.role_rows import ROLES_VERSION
+from citta_del_noi.organizations.selectors import organizations_recordable_by
 from territori.models import PuntoComunita, Quartiere, Zona
 from territori.selectors import punti_comunita_for_choice, quartieri_public
 
 from . import choice_selectors as choices
+from . import filter_options
 from .models import ActivityKind, Azione, FundingSource, ReportingPeriod, TargetGroup
 
 VERSION_NAME = "cantieri:form-options"
@@ -120,14 +124,51 @@ def _build() -> FormOptions:
     )
 
 
+def _key(version: int) -> str:
+    return f"cantieri:form-options:v{version}:{get_language()}"
+
+
 def options() -> FormOptions:
     """The form's reference choices, from the cache (built once per version and language)."""
-    key = f"cantieri:form-options:v{cache_versions.current(VERSION_NAME)}:{get_language()}"
-    found = cache.get(key)
-    if found is None:
-        found = _build()
-        cache.set(key, found, SECONDS)
-    return found
+    return _load(_key(cache_versions.current(VERSION_NAME)), None)[0]
+
+
+def for_viewer(user: AnyUser) -> tuple[FormOptions, list[tuple[int, str]]]:
+    """The reference choices and the organisations the viewer may record for: the
+    `organizations_recordable_by` selector as (id, name) pairs, cached per viewer under the
+    versions of the roles (memberships) and of the organisations (cantieri.filter_options), so
+    a new or ended membership, or an organisation made inactive, shows at the next request.
+    Two reads of the cache when warm, no query."""
+    if not user.is_authenticated:
+        return options(), []
+    v = cache_versions.current_many([VERSION_NAME, ROLES_VERSION, filter_options.VERSION_NAME])
+    orgs_key = (
+        f"cantieri:recordable-orgs:r{v[ROLES_VERSION]}:o{v[filter_options.VERSION_NAME]}:u{user.pk}"
+    )
+    opts, orgs = _load(_key(v[VERSION_NAME]), (orgs_key, user))
+    assert orgs is not None
+    return opts, orgs
+
+
+def _load(
+    key: str, viewer: tuple[str, AnyUser] | None
+) -> tuple[FormOptions, list[tuple[int, str]] | None]:
+    keys = [key] if viewer is None else [key, viewer[0]]
+    found = cache.get_many(keys)
+    missing: dict[str, Any] = {}
+    opts = found.get(key)
+    if opts is None:
+        opts = missing[key] = _build()
+    orgs = None
+    if viewer is not None:
+        orgs = found.get(viewer[0])
+        if orgs is None:
+            orgs = missing[viewer[0]] = list(
+                organizations_recordable_by(viewer[1]).values_list("pk", "name")
+            )
+    if missing:
+        cache.set_many(missing, SECONDS)
+    return opts, orgs
 
 
 def quartieri_boxes(
@@ -159,9 +200,10 @@ def quartieri_boxes(
         id_attr = f' id="{box_id}"' if auto_id else ""
         mark = " checked" if str(q.pk) in checked else ""
         search = escape(f"{q.name.lower()} {q.zona.lower()}")
+        attrs = f'name="{escape(name)}" value="{q.pk}"{id_attr}{invalid_attr}{mark}'
         out.append(
             f'\n        <div class="form-check" data-quartiere="{search}">'
-            f'<input type="checkbox" name="{escape(name)}" value="{q.pk}"{id_attr}{invalid_attr}{mark}>'
+            f'<input type="checkbox" {attrs}>'
             f'<label for="{box_id}">{escape(q.name)}</label></div>'
         )
     if zona is not None:

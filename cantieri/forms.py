@@ -91,13 +91,15 @@ class ActivityForm(forms.ModelForm):
         *args: Any,
         organizations: Any = None,
         organization_choices: list[tuple[int, str]] | None = None,
+        options: form_options.FormOptions | None = None,
         **kwargs: Any,
     ) -> None:
         """`organizations` (a queryset) is what the organisation field accepts;
-        `organization_choices` what it shows (`choice_selectors.organization_choices_recordable_by`,
-        cached; from the queryset when not given)."""
+        `organization_choices` what it shows (`form_options.for_viewer`,
+        cached; from the queryset when not given). `options`: the cached reference choices
+        (`form_options.options()` when not given)."""
         super().__init__(*args, **kwargs)
-        opts = form_options.options()
+        self.options = opts = options or form_options.options()
         # (not `organizations or …`: the truth of a queryset is a query)
         accepted = organizations if organizations is not None else Organization.objects.none()
         self.fields["organization"].queryset = accepted  # type: ignore[attr-defined]
@@ -209,18 +211,20 @@ class ActivityEntry:
         instance: ActivityRecord | None = None,
         organizations: Any = None,
         organization_choices: list[tuple[int, str]] | None = None,
+        options: form_options.FormOptions | None = None,
         allow_locked: bool = False,
         extra_form: type | None = None,
     ) -> None:
         self.allow_locked = allow_locked
         instance = instance or ActivityRecord()
+        opts = options or form_options.options()
         self.form = ActivityForm(
             data,
             instance=instance,
             organizations=organizations,
             organization_choices=organization_choices,
+            options=opts,
         )
-        opts = form_options.options()
         groups = opts.target_groups  # (id, name): what the page lists; the forms validate
         sources = opts.funding_sources
         current_t: dict[int, int] = {}

@@ -24,9 +24,9 @@ from citta_del_noi.privacy.forms import RedactionForm
 from citta_del_noi.privacy.services import redactable_fields
 
 from . import (
-    choice_selectors,
     export_jobs,
     exports,
+    form_options,
     imports,
     pagination,
     rules,
@@ -136,11 +136,13 @@ def _saved(request: HttpRequest, activity: ActivityRecord, saved_message: str) -
 
 @role_required(rules.can_record)
 def activity_create(request: HttpRequest) -> HttpResponse:
-    orgs = organizations_recordable_by(request.user)
+    # what the form accepts (the selector's queryset) and what it shows (the same, cached)
+    options, organization_choices = form_options.for_viewer(request.user)
     entry = ActivityEntry(
         request.POST or None,
-        organizations=orgs,  # what the form accepts, and what it shows (cached):
-        organization_choices=choice_selectors.organization_choices_recordable_by(request.user),
+        organizations=organizations_recordable_by(request.user),
+        organization_choices=organization_choices,
+        options=options,
     )
     if request.method == "POST" and entry.is_valid():
         assert entry.item is not None
@@ -192,7 +194,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = selectors.activity_for(request.user, pk)
+    activity = selectors.activity_for_form(request.user, pk)
     if not rules.can_edit(request.user, activity):
         raise PermissionDenied
     entry = ActivityEntry(request.POST or None, instance=activity)

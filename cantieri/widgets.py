@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 
@@ -118,43 +118,38 @@ class BlockSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}\n</select>',
             name,
-            _template_attrs(self.build_attrs(self.attrs, attrs)),
+            SafeString(_template_attrs(self.build_attrs(self.attrs, attrs))),
             SafeString(rows),
         )
 
 
-def _template_attrs(attrs: dict) -> SafeString:
-    """Exactly django/forms/widgets/attrs.html: only False is left out (None reads "None")."""
-    return format_html_join(
-        "",
-        " {}{}",
-        (
-            (key, "" if value is True else format_html('="{}"', str(value)))
-            for key, value in attrs.items()
-            if value is not False
-        ),
+def _template_attrs(attrs: dict) -> str:
+    """Exactly django/forms/widgets/attrs.html: only False is left out (None reads "None"),
+    values escaped unless safe; plain string joins (a form has hundreds of attributes)."""
+    return "".join(
+        f" {conditional_escape(key)}"
+        if value is True
+        else f' {conditional_escape(key)}="{conditional_escape(str(value))}"'
+        for key, value in attrs.items()
+        if value is not False
     )
 
 
 def _input(widget: dict) -> SafeString:
     """django/forms/widgets/input.html"""
     value = widget["value"]
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        widget["type"],
-        widget["name"],
-        format_html(' value="{}"', str(value)) if value is not None else "",
-        _template_attrs(widget["attrs"]),
+    shown = f' value="{conditional_escape(str(value))}"' if value is not None else ""
+    return SafeString(
+        f'<input type="{conditional_escape(widget["type"])}"'
+        f' name="{conditional_escape(widget["name"])}"{shown}{_template_attrs(widget["attrs"])}>'
     )
 
 
 def _textarea(widget: dict) -> SafeString:
     """django/forms/widgets/textarea.html"""
-    return format_html(
-        '<textarea name="{}"{}>\n{}</textarea>',
-        widget["name"],
-        _template_attrs(widget["attrs"]),
-        widget["value"] or "",
+    return SafeString(
+        f'<textarea name="{conditional_escape(widget["name"])}"{_template_attrs(widget["attrs"])}>'
+        f"\n{conditional_escape(widget['value'] or '')}</textarea>"
     )
 
 

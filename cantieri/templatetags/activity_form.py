@@ -18,7 +18,7 @@ def quartieri_boxes(field: BoundField) -> SafeString:
     checked = set(field.field.widget.format_value(field.value()))
     return SafeString(
         form_options.quartieri_boxes(
-            form_options.options().quartieri,
+            (getattr(field.form, "options", None) or form_options.options()).quartieri,
             name=field.html_name,
             auto_id=field.auto_id,
             checked=checked,
