@@ -112,7 +112,7 @@ def test_a_value_not_offered_is_refused_with_an_italian_message_and_nothing_is_s
         "organization": world.org_b.pk,  # not partner_a's
         "title": "Fuori elenco",
         "azione": 99999,
-        "kind": ActivityKind.objects.first().pk,
+        "kind": ActivityKind.objects.order_by("pk").values_list("pk", flat=True)[0],
         "reporting_period": rp.pk,
         "period_start": rp.start.isoformat(),
         "period_end": rp.start.isoformat(),
@@ -153,7 +153,7 @@ def _tags(html: str) -> str:
 def test_quick_renderer_writes_the_widgets_as_django_does(world, bound) -> None:
     rp = period()
     data = {"title": "a<b>&", "participants_total": "-1", "description": "x\ny", "city_wide": "on"}
-    data.update({"period_start": rp.start.isoformat(), "reporting_period": rp.pk})
+    data.update({"period_start": rp.start.isoformat(), "reporting_period": str(rp.pk)})
     entry = ActivityEntry(
         data if bound else None, organizations=organizations_recordable_by(world.users["partner_a"])
     )

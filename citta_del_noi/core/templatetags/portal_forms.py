@@ -87,7 +87,7 @@ def field_html(field: BoundField, widget: str, kind: str) -> SafeString:
     same bytes: tests/core/test_portal_field.py; a page with 30 fields rendered that template 30
     times, issue 14). Choice lists and files still go through the template."""
     e = conditional_escape
-    label = e(capfirst(field.label))
+    label = e(capfirst(str(field.label)))
     id_for_label = e(field.id_for_label)
     if kind == "checkbox":
         head = (
@@ -108,7 +108,7 @@ def field_html(field: BoundField, widget: str, kind: str) -> SafeString:
     errors = field.errors
     errors_html = (
         f'<div class="errorlist" id="{auto_id}_errors">'
-        + "".join(f'<p class="mb-0">{e(error)}</p>' for error in errors)
+        + "".join(f'<p class="mb-0">{e(str(error))}</p>' for error in errors)
         + "</div>"
         if errors
         else ""
