@@ -24,6 +24,7 @@ class CantieriConfig(AppConfig):
             coverage_cache,
             export_jobs,
             filter_options,
+            form_options,
             portal,
             rules,
             tasks,
@@ -34,6 +35,7 @@ class CantieriConfig(AppConfig):
 
         coverage_cache.connect()
         filter_options.connect()
+        form_options.connect()
 
         register_viewset("attivita", ActivityViewSet, basename="activity")
         register_viewset("azioni", AzioneViewSet, basename="azione")

@@ -20,11 +20,13 @@ from territori.models import Quartiere
 from territori.selectors import punti_comunita_for_choice, quartieri_public, zones_public
 
 from . import choice_selectors as choices
-from . import filter_options
+from . import filter_options, form_options
 from .activity_rules import TEXT_FIELDS, ActivityInput, validate_activity
 from .models import ActivityRecord, ActivityStatus
-from .selectors import period_open_for_entry
-from .widgets import QuickSelect
+from .widgets import BlockSelect, QuickRenderer, QuickSelect
+
+# The record form's plain inputs written in Python (cantieri.widgets): one renderer for all.
+QUICK_RENDERER = QuickRenderer()
 
 COUNT_ATTRS = {"inputmode": "numeric", "min": "0", "step": "1", "class": "figure-input"}
 DECIMAL_ATTRS = {"inputmode": "decimal", "min": "0", "step": "0.5", "class": "figure-input"}
@@ -68,6 +70,7 @@ class QuartiereField(forms.ModelMultipleChoiceField):
 
 
 class ActivityForm(forms.ModelForm):
+    default_renderer = QUICK_RENDERER
     organization = forms.ModelChoiceField(
         queryset=Organization.objects.none(), label=_("Organizzazione"), required=True
     )
@@ -83,21 +86,40 @@ class ActivityForm(forms.ModelForm):
             "quartieri": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, organizations: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organizations: Any = None,
+        organization_choices: list[tuple[int, str]] | None = None,
+        options: form_options.FormOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`organizations` (a queryset) is what the organisation field accepts;
+        `organization_choices` what it shows (`form_options.for_viewer`,
+        cached; from the queryset when not given). `options`: the cached reference choices
+        (`form_options.options()` when not given)."""
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations or Organization.objects.none()  # type: ignore[attr-defined]
+        self.options = opts = options or form_options.options()
+        # (not `organizations or …`: the truth of a queryset is a query)
+        accepted = organizations if organizations is not None else Organization.objects.none()
+        self.fields["organization"].queryset = accepted  # type: ignore[attr-defined]
         if self.instance.pk:
             del self.fields["organization"]
-        elif organizations is not None and len(organizations) == 1:
-            self.initial["organization"] = organizations[0].pk
+        else:
+            if organization_choices is None:
+                organization_choices = [(o.pk, str(o)) for o in accepted]
+            if organizations is not None and len(organization_choices) == 1:
+                self.initial["organization"] = organization_choices[0][0]
+            block = form_options.options_block(organization_choices)
+            self._block_select("organization", lambda: block)
         self.order_fields(["organization", *FORM_FIELDS])
+        # What the drop-downs accept: the selectors' querysets (a submitted value is looked up
+        # there); what they show: the same selectors' rows, cached and pre-rendered
+        # (cantieri.form_options).
         self.fields["azione"].queryset = choices.azioni_for_choice()  # type: ignore[attr-defined]
         self.fields["kind"].queryset = choices.activity_kinds_for_choice()  # type: ignore[attr-defined]
         self.fields["reporting_period"].queryset = choices.periods_for_choice()  # type: ignore[attr-defined]
-        self.fields["reporting_period"].label_from_instance = lambda p: (  # type: ignore[attr-defined]
-            f"{p.name} ({p.start:%d/%m/%Y}–{p.end:%d/%m/%Y})"
-            + (f" · {_('chiuso')}" if p.is_locked else "")
-        )
+        self.fields["reporting_period"].label_from_instance = form_options.period_label  # type: ignore[attr-defined]
         self.fields["quartieri"] = QuartiereField(
             queryset=quartieri_public().order_by("zona__order", "name"),
             widget=forms.CheckboxSelectMultiple,
@@ -109,6 +131,8 @@ class ActivityForm(forms.ModelForm):
             },
         )
         self.fields["punto_comunita"].queryset = punti_comunita_for_choice()  # type: ignore[attr-defined]
+        for name in form_options.SELECTS:
+            self._block_select(name, partial(_block, opts, name))
         add_no_personal_data(self, TEXT_FIELDS)
         for name in TEXT_FIELDS:  # the import's rule: no leading =, +, -, @, tab, CR
             self.fields[name].validators.append(no_formula_start)
@@ -121,11 +145,19 @@ class ActivityForm(forms.ModelForm):
                 field.widget = forms.NumberInput(attrs=COUNT_ATTRS)
                 field.error_messages.update(NUMBER_MESSAGES)
         if not self.instance.pk and not self.is_bound:
-            period = period_open_for_entry().first()
+            period = opts.period_open_for_entry()
             if period:
                 self.initial["reporting_period"] = period.pk
                 self.initial["period_start"] = period.start
                 self.initial["period_end"] = period.end
+
+    def _block_select(self, name: str, block: Callable[[], str]) -> None:
+        field = self.fields[name]
+        widget = BlockSelect(
+            block=block, empty_label=getattr(field, "empty_label", None), attrs=field.widget.attrs
+        )
+        widget.is_required = field.required
+        field.widget = widget
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         for name, messages in errors.items():
@@ -133,7 +165,12 @@ class ActivityForm(forms.ModelForm):
                 self.add_error(name if name in self.fields else None, message)
 
 
+def _block(opts: form_options.FormOptions, name: str) -> str:
+    return opts.blocks[name]
+
+
 class TargetCountForm(forms.Form):
+    default_renderer = QUICK_RENDERER
     target_group = forms.ModelChoiceField(
         queryset=choices.target_groups_for_choice(), widget=forms.HiddenInput
     )
@@ -146,6 +183,7 @@ class TargetCountForm(forms.Form):
 
 
 class FundingForm(forms.Form):
+    default_renderer = QUICK_RENDERER
     source = forms.ModelChoiceField(
         queryset=choices.funding_sources_for_choice(), widget=forms.HiddenInput
     )
@@ -172,30 +210,39 @@ class ActivityEntry:
         *,
         instance: ActivityRecord | None = None,
         organizations: Any = None,
+        organization_choices: list[tuple[int, str]] | None = None,
+        options: form_options.FormOptions | None = None,
         allow_locked: bool = False,
         extra_form: type | None = None,
     ) -> None:
         self.allow_locked = allow_locked
         instance = instance or ActivityRecord()
-        self.form = ActivityForm(data, instance=instance, organizations=organizations)
-        groups = list(choices.target_groups_for_choice())
-        sources = list(choices.funding_sources_for_choice())
+        opts = options or form_options.options()
+        self.form = ActivityForm(
+            data,
+            instance=instance,
+            organizations=organizations,
+            organization_choices=organization_choices,
+            options=opts,
+        )
+        groups = opts.target_groups  # (id, name): what the page lists; the forms validate
+        sources = opts.funding_sources
         current_t: dict[int, int] = {}
         current_f: dict[int, Decimal] = {}
         if instance.pk:
             current_t = {t.target_group_id: t.participants for t in instance.target_counts.all()}
             current_f = {f.source_id: f.amount for f in instance.fundings.all()}
-        self.groups = {g.pk: g for g in groups}
-        self.sources = {s.pk: s for s in sources}
+        self.groups = dict(groups)
+        self.sources = dict(sources)
         self.targets = TargetCountFormSet(
             data,
             prefix="dest",
-            initial=[{"target_group": g.pk, "participants": current_t.get(g.pk)} for g in groups],
+            initial=[{"target_group": pk, "participants": current_t.get(pk)} for pk, _n in groups],
         )
         self.fundings = FundingFormSet(
             data,
             prefix="fondi",
-            initial=[{"source": s.pk, "amount": current_f.get(s.pk)} for s in sources],
+            initial=[{"source": pk, "amount": current_f.get(pk)} for pk, _n in sources],
         )
         for form in self.targets:
             form.label = self.groups.get(form.initial.get("target_group"), "")  # type: ignore[arg-type,attr-defined]
@@ -254,6 +301,7 @@ class ActivityEntry:
 
 
 class CorrectionReasonForm(forms.Form):
+    default_renderer = QUICK_RENDERER
     reason = forms.CharField(
         label=_("Motivo della correzione"),
         widget=forms.Textarea(attrs={"rows": 3}),

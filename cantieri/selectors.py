@@ -128,6 +128,21 @@ def activity_for(user: AnyUser, pk: int) -> ActivityRecord:
         raise Http404 from exc
 
 
+def activity_for_form(user: AnyUser, pk: int) -> ActivityRecord:
+    """`activity_for` for the record form: what the form shows of its relations is the ids
+    (the labels come from cantieri.form_options), so the quartieri, target counts and fundings
+    are read without their zones, groups and sources (3 queries fewer than the detail page)."""
+    try:
+        return (
+            activities_visible_to(user)
+            .select_related("organization", "reporting_period")
+            .prefetch_related("quartieri", "target_counts", "fundings")
+            .get(pk=pk)
+        )
+    except ActivityRecord.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 @dataclass
 class ActivityFilters:
     azione: Azione | None = None

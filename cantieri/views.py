@@ -23,7 +23,17 @@ from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.privacy.forms import RedactionForm
 from citta_del_noi.privacy.services import redactable_fields
 
-from . import export_jobs, exports, imports, pagination, rules, selectors, services, summary
+from . import (
+    export_jobs,
+    exports,
+    form_options,
+    imports,
+    pagination,
+    rules,
+    selectors,
+    services,
+    summary,
+)
 from .coverage import coverage_rows_for
 from .evidence_selectors import attachments_of
 from .forms import (
@@ -126,8 +136,14 @@ def _saved(request: HttpRequest, activity: ActivityRecord, saved_message: str) -
 
 @role_required(rules.can_record)
 def activity_create(request: HttpRequest) -> HttpResponse:
-    orgs = organizations_recordable_by(request.user)
-    entry = ActivityEntry(request.POST or None, organizations=orgs)
+    # what the form accepts (the selector's queryset) and what it shows (the same, cached)
+    options, organization_choices = form_options.for_viewer(request.user)
+    entry = ActivityEntry(
+        request.POST or None,
+        organizations=organizations_recordable_by(request.user),
+        organization_choices=organization_choices,
+        options=options,
+    )
     if request.method == "POST" and entry.is_valid():
         assert entry.item is not None
         _refuse_submit_unless_allowed(request, entry.form.cleaned_data["organization"].pk)
@@ -178,7 +194,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = selectors.activity_for(request.user, pk)
+    activity = selectors.activity_for_form(request.user, pk)
     if not rules.can_edit(request.user, activity):
         raise PermissionDenied
     entry = ActivityEntry(request.POST or None, instance=activity)

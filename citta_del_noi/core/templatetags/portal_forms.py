@@ -14,7 +14,9 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.template.defaultfilters import capfirst
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -64,17 +66,54 @@ def widget_attrs(field: BoundField) -> dict[str, Any]:
     return attrs
 
 
+FIELD_TEMPLATE = "core/forms/field.html"
+
+
 @register.simple_tag
 def portal_field(field: BoundField) -> SafeString:
     if field.is_hidden:
         return SafeString(str(field))
     widget = field.as_widget(attrs=widget_attrs(field))
+    kind = field_kind(field)
+    if kind in ("checkbox", "input", "select"):
+        return field_html(field, widget, kind)
     return SafeString(
-        render_to_string(
-            "core/forms/field.html",
-            {"field": field, "widget": widget, "kind": field_kind(field)},
-        )
+        render_to_string(FIELD_TEMPLATE, {"field": field, "widget": widget, "kind": kind})
     )
+
+
+def field_html(field: BoundField, widget: str, kind: str) -> SafeString:
+    """core/forms/field.html for a checkbox, an input or a drop-down, written in Python (the
+    same bytes: tests/core/test_portal_field.py; a page with 30 fields rendered that template 30
+    times, issue 14). Choice lists and files still go through the template."""
+    e = conditional_escape
+    label = e(capfirst(str(field.label)))
+    id_for_label = e(field.id_for_label)
+    if kind == "checkbox":
+        head = (
+            f'<div class="portal-field form-check">\n\n  {widget}\n'
+            f'  <label for="{id_for_label}">{label}</label>\n'
+        )
+    else:
+        head = (
+            f'<div class="portal-field">\n\n  <label for="{id_for_label}" class="portal-label">'
+            f"{label}</label>\n  {widget}\n"
+        )
+    auto_id = e(field.auto_id)
+    help_html = (
+        f'<small id="{auto_id}_help" class="form-text d-block">{e(field.help_text)}</small>'
+        if field.help_text
+        else ""
+    )
+    errors = field.errors
+    errors_html = (
+        f'<div class="errorlist" id="{auto_id}_errors">'
+        + "".join(f'<p class="mb-0">{e(str(error))}</p>' for error in errors)
+        + "</div>"
+        if errors
+        else ""
+    )
+    return SafeString(f"{head}\n{help_html}\n{errors_html}\n</div>\n")
 
 
 @register.simple_tag
