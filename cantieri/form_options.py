@@ -34,7 +34,7 @@ from citta_del_noi.common import cache_versions
 from citta_del_noi.common.role_rows import ROLES_VERSION
 from citta_del_noi.organizations.selectors import organizations_recordable_by
 from territori.models import PuntoComunita, Quartiere, Zona
-from territori.selectors import punti_comunita_for_choice, quartieri_public
+from territori.selectors import punti_comunita_open_for_choice, quartieri_public
 
 from . import choice_selectors as choices
 from . import filter_options
@@ -109,7 +109,8 @@ def _build() -> FormOptions:
         "azione": [(a.pk, str(a)) for a in choices.azioni_for_choice()],
         "kind": [(k.pk, str(k)) for k in choices.activity_kinds_for_choice()],
         "reporting_period": [(p.pk, period_label(p)) for p in periods],
-        "punto_comunita": [(p.pk, str(p)) for p in punti_comunita_for_choice()],
+        # open ones only: a record already naming a closed one adds it (ActivityForm)
+        "punto_comunita": [(p.pk, str(p)) for p in punti_comunita_open_for_choice()],
     }
     return FormOptions(
         labels=labels,

@@ -17,7 +17,7 @@ from citta_del_noi.organizations.models import Organization
 from citta_del_noi.privacy.validators import add_no_personal_data, no_personal_data
 from citta_del_noi.uploads import SPREADSHEET_KINDS, UploadValidator
 from territori.models import Quartiere
-from territori.selectors import punti_comunita_for_choice, quartieri_public, zones_public
+from territori.selectors import punti_comunita_open_for_choice, quartieri_public, zones_public
 
 from . import choice_selectors as choices
 from . import filter_options, form_options
@@ -130,9 +130,14 @@ class ActivityForm(forms.ModelForm):
                 "invalid_pk_value": _("Il quartiere «%(pk)s» non esiste."),
             },
         )
-        self.fields["punto_comunita"].queryset = punti_comunita_for_choice()  # type: ignore[attr-defined]
+        # a closed Punto is not offered, except the one an edited record already names
+        kept = self.instance.punto_comunita_id if self.instance.pk else None
+        self.fields["punto_comunita"].queryset = punti_comunita_open_for_choice(keep=kept)  # type: ignore[attr-defined]
         for name in form_options.SELECTS:
             self._block_select(name, partial(_block, opts, name))
+        if kept is not None and all(pk != kept for pk, _l in opts.labels["punto_comunita"]):
+            closed = form_options.options_block([(kept, str(self.instance.punto_comunita))])
+            self._block_select("punto_comunita", lambda: opts.blocks["punto_comunita"] + closed)
         add_no_personal_data(self, TEXT_FIELDS)
         for name in TEXT_FIELDS:  # the import's rule: no leading =, +, -, @, tab, CR
             self.fields[name].validators.append(no_formula_start)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.db.models import Count, Model, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from citta_del_noi.common.counts import counts
 
@@ -100,10 +100,10 @@ def quartieri_public() -> QuerySet[Quartiere]:
     return Quartiere.objects.select_related("zona").order_by("name")
 
 
-def punti_comunita_for_choice() -> QuerySet[PuntoComunita]:
-    return PuntoComunita.objects.order_by("name")
-
-
-def punti_comunita_open_for_choice() -> QuerySet[PuntoComunita]:
-    """The Punti Comunità still open (no closing date), by name: what a new record may name."""
-    return PuntoComunita.objects.filter(closed_on__isnull=True).order_by("name")
+def punti_comunita_open_for_choice(*, keep: int | None = None) -> QuerySet[PuntoComunita]:
+    """The Punti Comunità still open (no closing date), by name: what a new record may name;
+    `keep`: the one an edited record already names, accepted even if it has closed since."""
+    still_open = Q(closed_on__isnull=True)
+    return PuntoComunita.objects.filter(
+        still_open | Q(pk=keep) if keep is not None else still_open
+    ).order_by("name")

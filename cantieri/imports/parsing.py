@@ -436,6 +436,14 @@ def _with_existing(
         if result.existing and result.ok and not _updatable(result.existing):
             result.errors.append(not_updatable_error(result.key, label_of))
             result.item = None
+        elif result.ok and result.item is not None:
+            punto = result.item.data.get("punto_comunita")
+            kept = result.existing is not None and punto is not None
+            kept = kept and result.existing.punto_comunita_id == punto.pk  # type: ignore[union-attr]
+            if punto is not None and punto.closed_on is not None and not kept:
+                # the form's rule: a closed Punto only stays on a record that already names it
+                result.errors.append(closed_punto_error(punto.name, label_of))
+                result.item = None
     return chunk
 
 
@@ -471,6 +479,13 @@ def _existing_ids(organization_id: int, keys: list[str]) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(_EXISTING_SQL.format(table=table), [keys, organization_id])
         return [row[0] for row in cursor.fetchall()]
+
+
+def closed_punto_error(name: str, label_of: dict[str, str]) -> dict[str, str]:
+    return {
+        "column": label_of["punto_comunita"],
+        "message": _("Il Punto Comunità «%(v)s» è chiuso.") % {"v": name},
+    }
 
 
 def not_updatable_error(code: str, label_of: dict[str, str]) -> dict[str, str]:

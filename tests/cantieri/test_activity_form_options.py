@@ -20,6 +20,7 @@ from cantieri.widgets import BlockSelect
 from citta_del_noi.organizations.models import MembershipRole
 from citta_del_noi.organizations.selectors import organizations_recordable_by
 from citta_del_noi.organizations.services import membership_add
+from territori.models import PuntoComunita
 from tests.world import make_user
 
 from .factories import period, record
@@ -210,3 +211,36 @@ def test_record_form_pages_query_count(world, django_assert_num_queries) -> None
         assert client.get(new).status_code == 200
     with django_assert_num_queries(EDIT_PAGE_QUERIES):
         assert client.get(edit).status_code == 200
+
+
+def test_a_closed_punto_comunita_is_not_offered_but_an_edited_record_keeps_it(
+    world, django_capture_on_commit_callbacks
+) -> None:
+    partner = world.users["partner_a"]
+    punto = PuntoComunita.objects.order_by("pk").first()
+    assert punto is not None
+    rec = record(world.org_a, title="Con un Punto che chiude")
+    rec.punto_comunita = punto
+    rec.save(update_fields=["punto_comunita"])
+    with django_capture_on_commit_callbacks(execute=True):
+        punto.closed_on = timezone.localdate()
+        punto.save()
+    offered = {int(v) for v, _l in _options(_new_page(partner), "punto_comunita") if v}
+    assert punto.pk not in offered
+    assert offered == set(
+        PuntoComunita.objects.filter(closed_on__isnull=True).values_list("pk", flat=True)
+    )
+    # a forged new record naming the closed Punto is refused next to the field
+    response = _client(partner).post(
+        reverse("cantieri:activity_create"), {"title": "Punto chiuso", "punto_comunita": punto.pk}
+    )
+    assert 'id="id_punto_comunita_errors"' in response.content.decode()
+    # the record that already names it still shows it, selected
+    edit = _client(partner).get(reverse("cantieri:activity_edit", args=[rec.pk]))
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert (str(punto.pk), str(punto)) in _options(html, "punto_comunita")
+    assert re.search(rf'<option value="{punto.pk}" selected>', html)
+    form = ActivityForm(instance=rec, data={"punto_comunita": punto.pk})
+    form.is_valid()
+    assert "punto_comunita" not in form.errors

@@ -6,6 +6,7 @@ hold what the services would have set."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 import pytest
@@ -276,3 +277,21 @@ def test_whole_number_cells_validate_as_their_text_does(world) -> None:
     assert parsing.parse_row(2, dict(cases[1]), headers, lookups).errors[0]["message"] == (
         "Il valore non può essere negativo."
     )
+
+
+def test_a_closed_punto_is_refused_for_a_new_row_and_kept_on_a_draft_that_names_it(world) -> None:
+    period()
+    punto = PuntoComunita.objects.order_by("pk").first()
+    assert punto is not None
+    draft = record(world.org_a, title="Bozza con Punto")
+    ActivityRecord.objects.filter(pk=draft.pk).update(import_key="KEEP", punto_comunita=punto)
+    PuntoComunita.objects.filter(pk=punto.pk).update(closed_on=date(2020, 1, 1))
+    upload = _upload(
+        world,
+        [_good("NEW", punto_comunita=punto.name), _good("KEEP", punto_comunita=punto.name)],
+    )
+    imports.import_preview(upload=upload)
+    assert upload.report == {"valid": 1, "invalid": 1}
+    new, keep = upload.preview
+    assert [e["message"] for e in new["errors"]] == [f"Il Punto Comunità «{punto.name}» è chiuso."]
+    assert keep["errors"] == []
