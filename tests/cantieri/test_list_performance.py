@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -259,9 +260,10 @@ def activity_scans(qs: Any, *, ordered: bool) -> list[dict]:
 
 LIST_INDEXES = {
     "act_list_order",
+    "act_status_list_order",
     "act_period_list_order",
     "act_zone_ids_gin",
-    "act_title_trgm",
+    "act_title_upper_trgm",
     "act_status_start",
     "act_status_azione_start",
     "act_org_list_order",
@@ -443,3 +445,139 @@ def test_partner_and_filter_lists_use_their_indexes(world, hundreds) -> None:
         qs = selectors.activities_filtered_for(user, f)
         check(selectors.activity_rows(qs)[:50], allowed)
         check(qs.values("pk")[: pagination.CAP + 1], allowed)
+
+
+# --- Text search and deep pages (issue 14: `?q=` and `pagina 5` of zone staff and council) ----
+
+SEARCH_VIEWERS = ("staff_zone", "council", "partner_a", "staff")
+
+
+def _plain_rows(world, role: str, q: str) -> Any:
+    """The straightforward query: the visibility rules of selectors' docstring written out over
+    the link tables, Django's own `icontains`, the lists' order."""
+    user = world.users[role]
+    qs = ActivityRecord.objects.all()
+    if role == "staff_zone":
+        zones = list(user.staff_zones.values_list("pk", flat=True))
+        through = ActivityRecord.quartieri.through
+        qs = qs.filter(
+            Q(city_wide=True)
+            | Q(
+                pk__in=through.objects.filter(quartiere__zona_id__in=zones).values(
+                    "activityrecord_id"
+                )
+            )
+            | Q(punto_comunita__quartiere__zona_id__in=zones)
+        )
+    elif role == "council":
+        qs = qs.filter(status=ActivityStatus.APPROVED)
+    elif role == "partner_a":
+        qs = qs.filter(organization=world.org_a)
+    return qs.filter(title__icontains=q).order_by("-period_start", "-pk")
+
+
+@pytest.fixture
+def searchable(world, hundreds) -> list[str]:
+    """Titles that test the search's case folding, accents and LIKE's wildcards."""
+    nord, est = quartiere_in("nord"), quartiere_in("est")
+    rp = period()
+    titles = [
+        "Ginnastica dolce",
+        "GINNASTICA per tutti",
+        "ginnastica al parco",
+        "Città in festa",
+        "CITTÀ in festa",
+        "Sconto 100% soci",
+        "Sconto 100 soci",
+        "Corso a_b",
+        "Corso aXb",
+    ]
+    for i, title in enumerate(titles * 3):
+        record(
+            world.org_a if i % 2 else world.org_b,
+            title=title,
+            status=ActivityStatus.APPROVED if i % 3 else ActivityStatus.SUBMITTED,
+            rp=rp,
+            quartieri=[nord] if i % 4 == 0 else [est],
+            city_wide=i % 5 == 0,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cantieri_activityrecord")
+    return ["ginnastica", "GINNASTICA", "città", "100%", "a_b", "Attivit", "festa", "nessuna"]
+
+
+def test_text_search_and_pages_show_the_same_rows_as_the_plain_query(world, searchable) -> None:
+    """The text search on the stored capitals, the zone set and the deferred page join show
+    each viewer exactly the rows, order, pages and count of the plain query."""
+    some = 0
+    for role in SEARCH_VIEWERS:
+        user = world.users[role]
+        for q in searchable:
+            qs = selectors.activity_rows(
+                selectors.activities_filtered_for(user, ActivityFilters(q=q))
+            )
+            expected = list(_plain_rows(world, role, q).values_list("pk", flat=True))
+            assert list(qs.values_list("pk", flat=True)) == expected, (role, q)
+            paginator = pagination.CappedPaginator(qs, 7, cap=pagination.CAP_TEXT_SEARCH)
+            assert paginator.count == len(expected), (role, q)
+            for number in paginator.page_range:
+                shown = [a.pk for a in paginator.page(number).object_list]
+                assert shown == expected[(number - 1) * 7 : number * 7], (role, q, number)
+            some += bool(expected)
+        # Deep pages of the unfiltered list, too.
+        qs = selectors.activity_rows(selectors.activities_filtered_for(user, ActivityFilters()))
+        expected = list(_plain_rows(world, role, "").values_list("pk", flat=True))
+        paginator = pagination.CappedPaginator(qs, 50)
+        for number in paginator.page_range:
+            shown = [a.pk for a in paginator.page(number).object_list]
+            assert shown == expected[(number - 1) * 50 : number * 50], (role, number)
+    assert some >= 20  # the searches found rows for every viewer
+    # The escaping: "100%" and "a_b" are text, not wildcards.
+    council = world.users["council"]
+    found = selectors.activities_filtered_for(council, ActivityFilters(q="100%"))
+    assert set(found.values_list("title", flat=True)) == {"Sconto 100% soci"}
+    found = selectors.activities_filtered_for(council, ActivityFilters(q="a_b"))
+    assert set(found.values_list("title", flat=True)) == {"Corso a_b"}
+    # And the page itself, through the view.
+    client = Client()
+    client.force_login(world.users["staff_zone"])
+    page = client.get("/attivita/?q=GINNASTICA").content.decode()
+    expected_titles = set(
+        _plain_rows(world, "staff_zone", "GINNASTICA").values_list("title", flat=True)
+    )
+    assert expected_titles and all(t in page for t in expected_titles)
+    assert "Città in festa" not in page
+
+
+def _scan_filters(node: dict) -> str:
+    return " ".join(str(node.get(k, "")) for k in ("Filter", "Index Cond", "Recheck Cond"))
+
+
+def test_text_search_plans_of_zone_staff_and_council_use_the_covering_indexes(
+    world, searchable
+) -> None:
+    """`?q=` of a zone-limited viewer and of a council member, the capped count and the page:
+    an index of the lists' order that holds the title in capitals (no Seq Scan, no UPPER() of
+    each title, no table fetch per tested record); the council's approved records through the
+    index that leads with the status (before: act_status_start, without the title)."""
+    expected_index = {"staff_zone": "act_list_order", "council": "act_status_list_order"}
+    for role, index in expected_index.items():
+        qs = selectors.activities_filtered_for(world.users[role], ActivityFilters(q="ginnastica"))
+        count = qs.values("pk")[: pagination.CAP_TEXT_SEARCH + 1]
+        page = pagination.CappedPaginator(
+            selectors.activity_rows(qs), 50, cap=pagination.CAP_TEXT_SEARCH
+        ).page(2 if qs.count() > 50 else 1)
+        for query in (count, page.object_list):
+            scans = activity_scans(query, ordered=True)
+            assert scans, role
+            for node in scans:
+                assert node["Node Type"] != "Seq Scan", (role, node)
+            walk = [n for n in scans if n.get("Index Name") == index]
+            assert walk, (role, [n.get("Index Name") for n in scans])
+            text = " ".join(_scan_filters(n) for n in walk).lower()
+            assert "title_upper" in text and "upper((title)" not in text, (role, text)
+    # A rare word: the trigram index on the stored capitals.
+    rare = selectors.activities_filtered_for(world.users["council"], ActivityFilters(q="a_b"))
+    scans = activity_scans(rare.values("pk"), ordered=False)
+    assert {n.get("Index Name") for n in scans} <= LIST_INDEXES | {"act_status_list_order"}
+    assert all(n["Node Type"] != "Seq Scan" for n in scans)
