@@ -1,7 +1,7 @@
 """The lists' text search `?q=`: "the title contains the words", case-insensitive (issue 14).
 
 On PostgreSQL every record carries its title in capitals in `title_upper`, a column the database
-computes itself (migration 0015_list_title_search: `GENERATED ALWAYS AS (UPPER(title))
+computes itself (migration 0016_list_title_search: `GENERATED ALWAYS AS (UPPER(title))
 STORED`), held by the lists' covering indexes. The test is `title_upper LIKE UPPER('%…%')`:
 exactly Django's `icontains` (`UPPER(title) LIKE UPPER('%…%')`, the same escaping), without
 computing `UPPER()` of every title an index walk tests (2 µs each in a UTF-8 locale, the cost

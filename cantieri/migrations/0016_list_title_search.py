@@ -75,5 +75,5 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cantieri", "0014_list_filter_indexes")]
+    dependencies = [("cantieri", "0015_zone_ids_links_grouped")]
     operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
