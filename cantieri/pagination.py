@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 CAP = 10_000
@@ -41,7 +41,7 @@ class CappedPaginator(Paginator):
         self.capped = n > self.cap
         return min(n, self.cap)
 
-    def page(self, number: Any) -> Any:
+    def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
@@ -50,4 +50,4 @@ class CappedPaginator(Paginator):
         rows: QuerySet = self.object_list  # type: ignore[assignment]  # always a queryset here
         # The same rows in the same order: the outer query keeps the list's (total) order.
         page_rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
-        return self._get_page(page_rows, number, self)
+        return Page(page_rows, number, self)
