@@ -163,7 +163,8 @@ class ActivityRecord(models.Model):
             ),
             models.Index(fields=["organization", "reporting_period"], name="act_org_period"),
             models.Index(fields=["reporting_period", "status"], name="act_period_status"),
-            models.Index(fields=["status", "period_start"], name="act_status_start"),
+            # (status, period_start): act_status_list_order (migration 0016, PostgreSQL) leads
+            # with the same columns and holds what the lists read; SQLite needs no index here.
             models.Index(fields=["status", "submitted_at"], name="act_status_submitted"),
             # The summary's watermark (cantieri/summary.py) reads the latest of each.
             models.Index(fields=["approved_at"], name="act_approved_at"),

@@ -264,7 +264,6 @@ LIST_INDEXES = {
     "act_period_list_order",
     "act_zone_ids_gin",
     "act_title_upper_trgm",
-    "act_status_start",
     "act_status_azione_start",
     "act_org_list_order",
     "act_azione_period_order",
