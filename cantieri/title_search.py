@@ -11,45 +11,25 @@ Elsewhere (SQLite for `make run`) the filter is `icontains`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Expression, F, Q
+from django.db.models import Q
+
+from .row_columns import RecordColumnTest
 
 
-class TitleContains(Expression):
-    """`<activity table>.title_upper LIKE UPPER('%text%')`, with the table's alias taken from
-    the query (the activity table is aliased when the queryset becomes a subquery)."""
-
-    output_field = BooleanField()
-    conditional = True
+class TitleContains(RecordColumnTest):
+    """`<activity table>.title_upper LIKE UPPER('%text%')`."""
 
     def __init__(self, text: str, pk: Any = None) -> None:
-        super().__init__()
+        super().__init__(pk)
         self.text = text
-        self.pk = pk if pk is not None else F("pk")
 
-    def get_source_expressions(self) -> list[Any]:
-        return [self.pk]
-
-    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
-        (self.pk,) = exprs
-
-    def resolve_expression(self, *args: Any, **kwargs: Any) -> TitleContains:
-        clone = self.copy()
-        clone.pk = self.pk.resolve_expression(*args, **kwargs)
-        return clone
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        pk_sql, _params = compiler.compile(self.pk)
-        table = pk_sql.rsplit(".", 1)[0]
+    def column_sql(self, table: str, connection: Any) -> tuple[str, list[Any]]:
         # icontains' own pattern: the text with LIKE's wildcards escaped, between % and %.
         pattern = f"%{connection.ops.prep_for_like_query(self.text)}%"
         return f'{table}."title_upper" LIKE UPPER(%s)', [pattern]
-
-    def get_group_by_cols(self) -> list[Any]:
-        return []
 
 
 def title_contains(text: str) -> Q:

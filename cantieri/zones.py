@@ -9,50 +9,29 @@ stale). Elsewhere (SQLite for `make run`) the filter is two IN subqueries over t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, Count, Expression, F, Q, QuerySet, Sum
+from django.db.models import BigIntegerField, Count, Q, QuerySet, Sum
 
 from territori.models import PuntoComunita
 
 from .models import ActivityRecord
+from .row_columns import RecordColumnTest
 
 Through = ActivityRecord.quartieri.through
 
 
-class ZoneSetOverlaps(Expression):
-    """`<activity table>.zone_ids && ARRAY[ids]`, with the table's alias taken from the
-    query (the activity table is aliased when the queryset becomes a subquery)."""
-
-    output_field = BooleanField()
-    conditional = True
+class ZoneSetOverlaps(RecordColumnTest):
+    """`<activity table>.zone_ids && ARRAY[ids]`."""
 
     def __init__(self, ids: list[int], pk: Any = None) -> None:
-        super().__init__()
+        super().__init__(pk)
         self.ids = sorted(ids)
-        self.pk = pk if pk is not None else F("pk")
 
-    def get_source_expressions(self) -> list[Any]:
-        return [self.pk]
-
-    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
-        (self.pk,) = exprs
-
-    def resolve_expression(self, *args: Any, **kwargs: Any) -> ZoneSetOverlaps:
-        clone = self.copy()
-        clone.pk = self.pk.resolve_expression(*args, **kwargs)
-        return clone
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        pk_sql, _params = compiler.compile(self.pk)
-        table = pk_sql.rsplit(".", 1)[0]
+    def column_sql(self, table: str, connection: Any) -> tuple[str, list[Any]]:
         return f'{table}."zone_ids" && %s::bigint[]', [self.ids]
-
-    def get_group_by_cols(self) -> list[Any]:
-        return []
 
 
 class ZoneSet(ZoneSetOverlaps):

@@ -6,7 +6,6 @@ request (citta_del_noi/core/warmup.py)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,6 +26,7 @@ from territori.models import Quartiere, Zona
 from tests.consigli.activity_data import bulk_records, period
 from tests.consigli.test_dashboard import DASHBOARD_PINS
 from tests.consigli.test_dashboard_cache import NEW_COMBINATION_QUERIES
+from tests.explain import seq_scans
 
 pytestmark = pytest.mark.django_db
 TABLE = ActivityRecord._meta.db_table
@@ -70,24 +70,7 @@ def test_cold_query_count_is_pinned_at_a_thousand_and_at_ten_thousand_records(
 
 
 def _seq_scans_of_the_activity_table(sql: str) -> list[dict[str, Any]]:
-    with transaction.atomic(), connection.cursor() as cursor:
-        # with a few thousand records a sequential scan would be the planner's right choice;
-        # told not to, it still falls back to one when no index can serve the query
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    found: list[dict[str, Any]] = []
-
-    def walk(node: dict[str, Any]) -> None:
-        if node.get("Relation Name") == TABLE and node["Node Type"] == "Seq Scan":
-            found.append(node)
-        for child in node.get("Plans", []):
-            walk(child)
-
-    walk(plan[0]["Plan"])
-    return found
+    return seq_scans(sql, TABLE)
 
 
 @pytest.mark.parametrize("role", ["council", "staff"])

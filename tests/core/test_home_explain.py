@@ -10,13 +10,12 @@ and still falls back to one when no index can serve the query.
 
 from __future__ import annotations
 
-import json
 import random
 from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,6 +26,7 @@ from cantieri.demo import Generator, bulk_insert
 from cantieri.models import ActivityRecord, Azione
 from tests.bilancio_sociale.factories import make_edition
 from tests.cantieri.factories import period
+from tests.explain import seq_scans
 
 pytestmark = pytest.mark.django_db
 TABLE = ActivityRecord._meta.db_table
@@ -60,22 +60,7 @@ def _cold_queries(client: Client, url: str) -> list[str]:
 
 
 def _seq_scans(sql: str) -> list[dict[str, Any]]:
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    found: list[dict[str, Any]] = []
-
-    def walk(node: dict[str, Any]) -> None:
-        if node.get("Relation Name") == TABLE and node["Node Type"] == "Seq Scan":
-            found.append(node)
-        for child in node.get("Plans", []):
-            walk(child)
-
-    walk(plan[0]["Plan"])
-    return found
+    return seq_scans(sql, TABLE)
 
 
 def _reading_activities(queries: list[str]) -> list[str]:
