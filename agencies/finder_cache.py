@@ -25,7 +25,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -92,12 +91,5 @@ def put(key: str | None, value: dict[str, Any]) -> None:
         cache.set(key, value, SECONDS)
 
 
-def _on_change(sender: type[Model], **kwargs: Any) -> None:
-    bump()
-
-
 def connect() -> None:
-    for model in WATCHED:
-        uid = f"agencies-finder:{model._meta.label}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=uid + ":save")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=uid + ":delete")
+    cache_versions.bump_on_writes(VERSION_NAME, WATCHED)

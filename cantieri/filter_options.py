@@ -12,11 +12,8 @@ viewer's queryset.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.cache import cache
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 from citta_del_noi.common import cache_versions
@@ -53,12 +50,5 @@ def options() -> dict[str, list]:
     return found
 
 
-def _on_change(sender: type[Model], **kwargs: Any) -> None:
-    cache_versions.bump_after_commit(VERSION_NAME)
-
-
 def connect() -> None:
-    for model in WATCHED:
-        uid = f"cantieri-filter-options:{model._meta.label}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=uid + ":save")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=uid + ":delete")
+    cache_versions.bump_on_writes(VERSION_NAME, WATCHED)

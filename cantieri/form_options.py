@@ -24,7 +24,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -212,12 +211,5 @@ def quartieri_boxes(
     return "".join(out)
 
 
-def _on_change(sender: type[Model], **kwargs: Any) -> None:
-    cache_versions.bump_after_commit(VERSION_NAME)
-
-
 def connect() -> None:
-    for model in WATCHED:
-        uid = f"cantieri-form-options:{model._meta.label}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=uid + ":save")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=uid + ":delete")
+    cache_versions.bump_on_writes(VERSION_NAME, WATCHED)

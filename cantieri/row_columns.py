@@ -10,18 +10,20 @@ from django.db.models import BooleanField, Expression, F
 
 
 class RecordColumnTest(Expression):
-    """`<activity table>.<column> …`, with the table's alias taken from the query (the activity
-    table is aliased when the queryset becomes a subquery): subclasses write `column_sql`."""
+    """`<activity table>.<column> <test>` with one parameter, the table's alias taken from the
+    query (the activity table is aliased when the queryset becomes a subquery). `test` holds one
+    `%s` for `param(connection)`, by default `value`."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, pk: Any = None) -> None:
+    def __init__(self, column: str, test: str, value: Any, pk: Any = None) -> None:
         super().__init__()
+        self.column, self.test, self.value = column, test, value
         self.pk = pk if pk is not None else F("pk")
 
-    def column_sql(self, table: str, connection: Any) -> tuple[str, list[Any]]:
-        raise NotImplementedError
+    def param(self, connection: Any) -> Any:
+        return self.value
 
     def get_source_expressions(self) -> list[Any]:
         return [self.pk]
@@ -36,7 +38,8 @@ class RecordColumnTest(Expression):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         pk_sql, _params = compiler.compile(self.pk)
-        return self.column_sql(pk_sql.rsplit(".", 1)[0], connection)
+        table = pk_sql.rsplit(".", 1)[0]
+        return f'{table}."{self.column}" {self.test}', [self.param(connection)]
 
     def get_group_by_cols(self) -> list[Any]:
         return []

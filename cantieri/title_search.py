@@ -23,13 +23,11 @@ class TitleContains(RecordColumnTest):
     """`<activity table>.title_upper LIKE UPPER('%text%')`."""
 
     def __init__(self, text: str, pk: Any = None) -> None:
-        super().__init__(pk)
-        self.text = text
+        super().__init__("title_upper", "LIKE UPPER(%s)", text, pk)
 
-    def column_sql(self, table: str, connection: Any) -> tuple[str, list[Any]]:
+    def param(self, connection: Any) -> str:
         # icontains' own pattern: the text with LIKE's wildcards escaped, between % and %.
-        pattern = f"%{connection.ops.prep_for_like_query(self.text)}%"
-        return f'{table}."title_upper" LIKE UPPER(%s)', [pattern]
+        return f"%{connection.ops.prep_for_like_query(self.value)}%"
 
 
 def title_contains(text: str) -> Q:

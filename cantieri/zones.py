@@ -27,11 +27,7 @@ class ZoneSetOverlaps(RecordColumnTest):
     """`<activity table>.zone_ids && ARRAY[ids]`."""
 
     def __init__(self, ids: list[int], pk: Any = None) -> None:
-        super().__init__(pk)
-        self.ids = sorted(ids)
-
-    def column_sql(self, table: str, connection: Any) -> tuple[str, list[Any]]:
-        return f'{table}."zone_ids" && %s::bigint[]', [self.ids]
+        super().__init__("zone_ids", "&& %s::bigint[]", sorted(ids), pk)
 
 
 class ZoneSet(ZoneSetOverlaps):

@@ -13,8 +13,13 @@ Used by the role snapshots (accounts/role_cache.py), the coverage cells
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
 
 _PREFIX = "cdn:version:"
 
@@ -49,6 +54,20 @@ def bump_now(name: str) -> None:
 def bump_after_commit(name: str) -> None:
     """A new version of `name` once the current transaction commits (at once outside one)."""
     transaction.on_commit(lambda: bump_now(name))
+
+
+def bump_on_writes(name: str, models: Iterable[type[Model]]) -> None:
+    """`bump_after_commit(name)` after every save or delete of a row of `models` (called from
+    AppConfig.ready(); connecting twice is harmless). A bulk `update()` sends no signal: the
+    entries' own expiry covers it."""
+
+    def receiver(sender: Any, **kwargs: Any) -> None:
+        bump_after_commit(name)
+
+    for model in models:
+        uid = f"cache_versions:{name}:{model._meta.label}"
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":save")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid + ":delete")
 
 
 def cache_key(name: str) -> str:
