@@ -2,7 +2,9 @@
 
 The page body is cached (Django cache; Redis in production) under a key made of the filters,
 the summary version (bumped by every refresh of cantieri.summary), the viewer's council scope
-and the language, so a cached page is never older than the data it shows.
+and the language, so a cached page is never older than the data it shows. Around it, the whole
+page (the portal's header and footer included) is kept per viewer (core/viewer_pages.py): a warm
+request is one round trip to the cache and no rendering.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from cantieri import summary
 from citta_del_noi.accounts import roles
 from citta_del_noi.accounts.permissions import role_required
 from citta_del_noi.common import cache_prefetch, cache_versions
-from citta_del_noi.core import navigation
+from citta_del_noi.core import navigation, viewer_pages
 from citta_del_noi.notifications import unread_cache
 from citta_del_noi.reporting.dashboard import blocks
 
@@ -60,7 +62,7 @@ class _Page:
     flag and version come in the same round trip (a warm page makes one request to the cache
     besides the session's and the roles')."""
 
-    def __init__(self, request: HttpRequest, name: str) -> None:
+    def __init__(self, request: HttpRequest, name: str, whole_page: bool = True) -> None:
         self.request = request
         values = repr([(k, request.GET.getlist(k)) for k in FILTER_PARAMS])
         digest = hashlib.sha256(values.encode()).hexdigest()[:32]
@@ -76,10 +78,13 @@ class _Page:
         # A warm page needs only its form and body; the choices and reference rows (larger)
         # are read on a miss, all of them in one more round trip (_fetch_rows).
         # ...and the header's entries (navigation, unread count) in the same round trip
+        # ...and the whole page as this viewer last saw it (core/viewer_pages.py): a warm
+        # request is that one round trip; the form and body (large) are read on a miss.
+        page_keys = viewer_pages.prefetch_keys(request, name) if whole_page else []
         ahead = navigation.prefetch_keys(request) + unread_cache.prefetch_keys(request.user)
-        got = cache.get_many(
-            [self.keys["form"], self.keys["body"], version_key, *summary.freshness_keys(), *ahead]
-        )
+        ahead += page_keys
+        parts = [] if page_keys else [self.keys["form"], self.keys["body"]]
+        got = cache.get_many([*parts, version_key, *summary.freshness_keys(), *ahead])
         cache_prefetch.remember(request, got, ahead)
         checked = summary.checked_version(got)
         self.version = checked if checked is not None else summary.ensure_fresh(allow_rebuild=False)
@@ -87,8 +92,12 @@ class _Page:
         if self.data_version is None:
             self.data_version = cache_versions.current(dashboard_cache.DATA_VERSION)
         self.hits: dict[str, Any] = {}
+        self._parts_fetched = bool(parts)
         self._take(got, ("form", "body"))
         self._rows_fetched = False
+        self.viewer = viewer_pages.ViewerPage(
+            request, name, (self.data_version, self.version, self.keys["body"])
+        )
         self.query = urlencode({k: str(v) for k, v in request.GET.items() if k in FILTER_PARAMS})
         self._form: DashboardFilterForm | None = None
         self._filters: Any = None
@@ -107,6 +116,12 @@ class _Page:
     def _summary_version(self, part: str) -> int | None:
         """The choices and reference rows do not derive from the activity records."""
         return None if part in ("choices", "reference") else self.version
+
+    def _fetch_parts(self) -> None:
+        if not self._parts_fetched:
+            self._parts_fetched = True
+            parts = ("form", "body")
+            self._take(cache.get_many([self.keys[p] for p in parts]), parts)
 
     def _fetch_rows(self) -> None:
         if not self._rows_fetched:
@@ -149,12 +164,14 @@ class _Page:
     def form_html(self) -> str:
         """The filter form's fields as HTML (issue 14: rendering the selects' options was the
         largest template cost of a warm page)."""
+        self._fetch_parts()
         if "form" not in self.hits:
             html = render_to_string("consigli/dashboard/_filter_fields.html", {"form": self.form()})
             self.store("form", html)
         return mark_safe(self.hits["form"])  # noqa: S308 - our own rendered template
 
     def body(self, render_body: Callable[[_Page], str]) -> str:
+        self._fetch_parts()
         if "body" not in self.hits:
             self.store("body", render_body(self))
         return mark_safe(self.hits["body"])  # noqa: S308 - our own rendered template
@@ -207,9 +224,11 @@ def _territorio_body(page: _Page) -> str:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     page = _Page(request, "index")
+    cached = page.viewer.cached()
+    if cached is not None:
+        return cached
     body = page.body(_index_body)
-    return render(
-        request,
+    return page.viewer.render(
         "consigli/dashboard/index.html",
         {"body": body, "query": page.query, "form_html": page.form_html()},
     )
@@ -219,16 +238,18 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def territorio(request: HttpRequest) -> HttpResponse:
     page = _Page(request, "territorio")
+    cached = page.viewer.cached()
+    if cached is not None:
+        return cached
     body = page.body(_territorio_body)
-    return render(
-        request,
+    return page.viewer.render(
         "consigli/dashboard/territorio.html",
         {"body": body, "query": page.query, "form_html": page.form_html()},
     )
 
 
 def _setup(request: HttpRequest) -> tuple[DashboardFilterForm, Any, str]:
-    page = _Page(request, "alerts")
+    page = _Page(request, "alerts", whole_page=False)
     return page.form(), page.filters(), page.query
 
 

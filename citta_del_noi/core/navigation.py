@@ -170,6 +170,13 @@ def _cache_key(request: HttpRequest, user: AnyUser) -> str:
     )
 
 
+def cache_key(request: HttpRequest) -> str | None:
+    """The key of this request's navigation in the shared cache: it names everything the menu is
+    made from (role version, the user's flags, language, day); None when the navigation is not
+    kept between requests (core/viewer_pages.py stamps a stored page with it)."""
+    return _cache_key(request, request.user) if role_cache.enabled() else None
+
+
 def prefetch_keys(request: HttpRequest) -> list[str]:
     """The cache key navigation_for will read, for a page that reads its own entries first
     (common/cache_prefetch.py); none when the navigation is not kept between requests."""

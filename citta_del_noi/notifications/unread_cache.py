@@ -39,6 +39,16 @@ def prefetch_keys(user: AnyUser) -> list[str]:
     return _keys(user.pk)
 
 
+def known_version(user: AnyUser, request: HttpRequest | None = None) -> int | None:
+    """The version of the user's unread count now (read ahead for `request` when a page did),
+    None when the cache holds none yet or the count is not kept between requests: a page stored
+    with it (core/viewer_pages.py) shows the count of that version."""
+    if not user.is_authenticated or not role_cache.enabled():
+        return None
+    version = cache_prefetch.get(request, _keys(user.pk)[1])
+    return None if version is None else int(version)
+
+
 def cached_unread_count(user: AnyUser, request: HttpRequest | None = None) -> int:
     """`request`: where entries read ahead for this request are (cache_prefetch)."""
     if not user.is_authenticated or not role_cache.enabled():
