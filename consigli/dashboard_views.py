@@ -77,13 +77,13 @@ class _Page:
         version_key = dashboard_cache.version_key()
         # A warm page needs only its form and body; the choices and reference rows (larger)
         # are read on a miss, all of them in one more round trip (_fetch_rows).
-        # ...and the header's entries (navigation, unread count) in the same round trip
-        # ...and the whole page as this viewer last saw it (core/viewer_pages.py): a warm
-        # request is that one round trip; the form and body (large) are read on a miss.
-        page_keys = viewer_pages.prefetch_keys(request, name) if whole_page else []
+        # The header's entries (navigation, unread count) come in the same round trip, and so
+        # does the whole page as this viewer last saw it (core/viewer_pages.py): a warm request
+        # is that one round trip, the form and body (large) are then read only on a miss.
+        page_key = viewer_pages.page_key(request, name) if whole_page else None
         ahead = navigation.prefetch_keys(request) + unread_cache.prefetch_keys(request.user)
-        ahead += page_keys
-        parts = [] if page_keys else [self.keys["form"], self.keys["body"]]
+        ahead += [page_key] if page_key else []
+        parts = [] if page_key else [self.keys["form"], self.keys["body"]]
         got = cache.get_many([*parts, version_key, *summary.freshness_keys(), *ahead])
         cache_prefetch.remember(request, got, ahead)
         checked = summary.checked_version(got)
@@ -96,7 +96,7 @@ class _Page:
         self._take(got, ("form", "body"))
         self._rows_fetched = False
         self.viewer = viewer_pages.ViewerPage(
-            request, name, (self.data_version, self.version, self.keys["body"])
+            request, page_key, (self.data_version, self.version, self.keys["body"])
         )
         self.query = urlencode({k: str(v) for k, v in request.GET.items() if k in FILTER_PARAMS})
         self._form: DashboardFilterForm | None = None
@@ -220,31 +220,31 @@ def _territorio_body(page: _Page) -> str:
     )
 
 
-@dashboard_required
-@require_GET
-def index(request: HttpRequest) -> HttpResponse:
-    page = _Page(request, "index")
+def _whole_page(
+    request: HttpRequest, name: str, template_name: str, render_body: Callable[[_Page], str]
+) -> HttpResponse:
+    """A dashboard tab: the viewer's stored page, else the page rendered around the cached body."""
+    page = _Page(request, name)
     cached = page.viewer.cached()
     if cached is not None:
         return cached
-    body = page.body(_index_body)
+    body = page.body(render_body)
     return page.viewer.render(
-        "consigli/dashboard/index.html",
-        {"body": body, "query": page.query, "form_html": page.form_html()},
+        template_name, {"body": body, "query": page.query, "form_html": page.form_html()}
     )
 
 
 @dashboard_required
 @require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return _whole_page(request, "index", "consigli/dashboard/index.html", _index_body)
+
+
+@dashboard_required
+@require_GET
 def territorio(request: HttpRequest) -> HttpResponse:
-    page = _Page(request, "territorio")
-    cached = page.viewer.cached()
-    if cached is not None:
-        return cached
-    body = page.body(_territorio_body)
-    return page.viewer.render(
-        "consigli/dashboard/territorio.html",
-        {"body": body, "query": page.query, "form_html": page.form_html()},
+    return _whole_page(
+        request, "territorio", "consigli/dashboard/territorio.html", _territorio_body
     )
 
 

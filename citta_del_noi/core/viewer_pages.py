@@ -59,13 +59,6 @@ def page_key(request: HttpRequest, name: str) -> str | None:
     return f"core:viewer-page:{name}:u{request.user.pk}:{get_language()}:{where}"
 
 
-def prefetch_keys(request: HttpRequest, name: str) -> list[str]:
-    """The keys `ViewerPage` reads, for a page that reads its own entries first (the frame's
-    are navigation.prefetch_keys and unread_cache.prefetch_keys)."""
-    key = page_key(request, name)
-    return [key] if key else []
-
-
 def _messages_waiting(request: HttpRequest) -> bool:
     # len() loads the messages without marking them as shown (iterating them does)
     return len(get_messages(request)) > 0
@@ -81,12 +74,15 @@ def _frame_stamp(request: HttpRequest) -> tuple[str, int, str] | None:
 
 
 class ViewerPage:
-    """`stamp`: the page's own versions, read before it renders (any picklable value that is
-    equal exactly when the page's content would be the same)."""
+    """`key`: page_key's (None: the page is not kept); `stamp`: the page's own versions, read
+    before it renders (any picklable value that is equal exactly when the page's content would
+    be the same). A page that reads its own cache entries first reads `key` with them
+    (common/cache_prefetch.py), like the frame's (navigation.prefetch_keys,
+    unread_cache.prefetch_keys)."""
 
-    def __init__(self, request: HttpRequest, name: str, stamp: Any) -> None:
+    def __init__(self, request: HttpRequest, key: str | None, stamp: Any) -> None:
         self.request = request
-        self.key = page_key(request, name)
+        self.key = key
         self.stamp: Any = None
         if self.key is not None and not _messages_waiting(request):
             frame = _frame_stamp(request)
